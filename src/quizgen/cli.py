@@ -1,0 +1,217 @@
+"""The ``quizgen`` command: parses options, calls the library, formats what it returns."""
+
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import click
+
+from .problems import ContentError, Level, Problem, QuizgenError, UsageError, has_errors
+
+DEFAULT_CONTENT = Path("content")
+DEFAULT_OUT = Path("decks")
+
+_sources_option = click.option(
+    "--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of source texts named <source id>.txt, for checking quotes.")
+_packs_argument = click.argument(
+    "pack_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
+
+
+class _Group(click.Group):
+    """Turns library errors into messages and exit codes; a traceback only under --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except ContentError as exc:
+            _print_problems(exc.problems)
+            _fail(f"{exc}", 1)
+        except UsageError as exc:
+            raise click.UsageError(str(exc), ctx) from None
+        except QuizgenError as exc:
+            _fail(f"{exc}", 1)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            if ctx.obj and ctx.obj.get("debug"):
+                traceback.print_exc()
+            _fail(f"internal error: {type(exc).__name__}: {exc} "
+                  "(this is a bug; run with --debug for details)", 70)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"quizgen: error: {message}", err=True)
+    raise click.exceptions.Exit(code)
+
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+@click.version_option(package_name="quizgen")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Compile study content packs into Anki decks and printable quizzes."""
+    ctx.obj = {"debug": debug}
+
+
+@main.command()
+@_packs_argument
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@_sources_option
+def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Path]) -> None:
+    """Check content packs and report every problem (default: every pack under content/)."""
+    from .validate import validate_pack
+
+    failed = False
+    for directory in _resolve_packs(pack_dirs):
+        result = validate_pack(directory, sources_dir)
+        _print_problems(result.problems)
+        bad = result.pack is None or has_errors(result.problems, strict=strict)
+        failed = failed or bad
+        click.echo(f"{directory}: {_summary(result.problems, bad)}"
+                   f"{_quote_summary(result.quotes_verified, result.quotes_unchecked)}")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@_packs_argument
+@_sources_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: bool) -> None:
+    """Show counts per kind and per source, the date range and quotes verified."""
+    from .stats import pack_stats
+    from .validate import validate_pack
+
+    collected: list[Any] = []
+    for directory in _resolve_packs(pack_dirs):
+        result = validate_pack(directory, sources_dir)
+        found = pack_stats(result)
+        if found is None or has_errors(result.problems):
+            raise ContentError(result.problems)
+        collected.append(found)
+    if as_json:
+        click.echo(json.dumps([vars(s) for s in collected], ensure_ascii=False, indent=2))
+        return
+    for item in collected:
+        click.echo(_format_stats(item))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--language", type=click.Choice(["ru", "en"]), default="en", show_default=True)
+@click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=DEFAULT_CONTENT, show_default=True, help="Folder that holds the packs.")
+def init(name: str, language: str, content_dir: Path) -> None:
+    """Create a new pack skeleton content/NAME that validates."""
+    from .scaffold import init_pack
+
+    for path in init_pack(content_dir, name, language):  # type: ignore[arg-type]
+        click.echo(f"created {path}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["content", "pack"]), default="content")
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a content file or of pack.yaml."""
+    from .model import json_schema
+
+    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))  # type: ignore[arg-type]
+
+
+@main.command()
+@_packs_argument
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder for decks and quizzes.")
+@_sources_option
+@click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if outputs are stale.")
+@click.option("--seed", type=int, default=None, help="Quiz seed (default: pack.yaml quiz.seed).")
+@click.option("--variants", type=click.IntRange(1, 26), default=None, help="Quiz variants.")
+@click.option("--questions", type=click.IntRange(1, 500), default=None,
+              help="Questions per quiz.")
+@click.option("--type-count", "type_counts", multiple=True, metavar="TYPE=N",
+              help="Questions of one type, e.g. matching=2 (repeatable).")
+@click.option("--pdf", is_flag=True, help="Also print each quiz to PDF with headless Chromium.")
+def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path], strict: bool,
+          check: bool, seed: Optional[int], variants: Optional[int], questions: Optional[int],
+          type_counts: tuple[str, ...], pdf: bool) -> None:
+    """Build decks/<pack>.apkg and printable quizzes for each pack."""
+    from .build import BuildOptions, build_packs
+
+    options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
+                           seed=seed, variants=variants, questions=questions,
+                           type_counts=_parse_type_counts(type_counts), pdf=pdf)
+    report = build_packs(_resolve_packs(pack_dirs), options, progress=_progress)
+    _print_problems(report.problems)
+    for line in report.lines():
+        click.echo(line)
+    if report.failed:
+        sys.exit(1)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
+    from .model import QuestionType
+
+    known = [t.value for t in QuestionType]
+    counts: dict[str, int] = {}
+    for value in values:
+        name, _, number = value.partition("=")
+        if name not in known or not number.isdigit():
+            raise click.BadParameter(f"'{value}': expected TYPE=N with TYPE one of {', '.join(known)}",
+                                     param_hint="--type-count")
+        counts[name] = int(number)
+    return counts
+
+
+def _resolve_packs(pack_dirs: Sequence[Path]) -> list[Path]:
+    if pack_dirs:
+        for directory in pack_dirs:
+            if not directory.is_dir():
+                raise UsageError(f"pack folder '{directory}' does not exist")
+        return list(pack_dirs)
+    if not DEFAULT_CONTENT.is_dir():
+        raise UsageError("no content/ folder here; name a pack folder or run 'quizgen init NAME'")
+    found = sorted(p.parent for p in DEFAULT_CONTENT.glob("*/pack.yaml"))
+    if not found:
+        raise UsageError("no packs under content/ (a pack is a folder with pack.yaml)")
+    return found
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        click.echo(problem.format(), err=True)
+
+
+def _summary(problems: Sequence[Problem], failed: bool) -> str:
+    errors = sum(p.level is Level.ERROR for p in problems)
+    warnings = sum(p.level is Level.WARNING for p in problems)
+    if not errors and not warnings:
+        return "ok"
+    state = "failed" if failed else "ok"
+    return f"{state}, {errors} error(s), {warnings} warning(s)"
+
+
+def _quote_summary(verified: int, unchecked: int) -> str:
+    text = f"; {verified} quote(s) verified"
+    return text + (f", {unchecked} not checked (no source text)" if unchecked else "")
+
+
+def _format_stats(stats: Any) -> str:
+    lines = [f"{stats.pack_id}: {stats.title}"]
+    lines += [f"  {kind:<10}{count:>6}" for kind, count in stats.counts.items()]
+    lines.append("  citations per source:")
+    lines += [f"    {source:<24}{count:>6}" for source, count in stats.citations_per_source.items()]
+    span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "no events"
+    lines.append(f"  dates     {span}")
+    lines.append(f"  quotes    {stats.quotes_verified} verified, {stats.quotes_unchecked} not checked")
+    return "\n".join(lines)

@@ -1,0 +1,293 @@
+"""Load YAML files into plain data that remembers where every value came from.
+
+The loader builds dicts and lists from libyaml's event stream itself, so that it
+can record a position for every key and value, refuse documents that expand
+beyond a fixed size (alias bombs) or nest too deeply, and report encoding,
+tab and syntax problems as located :class:`~quizgen.problems.Problem` values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_EXPANDED_NODES = 1_000_000
+
+Position = tuple[int, int]
+PathPart = Union[str, int]
+
+try:  # libyaml is much faster; the pure-Python parser gives the same events.
+    _Parser: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Parser = yaml.SafeLoader
+
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_LEADING_WS = re.compile(r"^[ \t]*")
+_SCALARS = SafeConstructor()
+
+
+class LDict(dict):  # type: ignore[type-arg]
+    """A mapping that knows the position of itself, of each key and of each value."""
+
+    __slots__ = ("pos", "key_pos", "value_pos")
+
+    def __init__(self, pos: Position) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[str, Position] = {}
+        self.value_pos: dict[str, Position] = {}
+
+
+class LList(list):  # type: ignore[type-arg]
+    """A sequence that knows the position of itself and of each item."""
+
+    __slots__ = ("pos", "item_pos")
+
+    def __init__(self, pos: Position) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Position] = []
+
+
+@dataclass(frozen=True)
+class Document:
+    """One loaded YAML file: its data and the name to show in problems."""
+
+    file: str
+    data: Any
+
+    def locate(self, path: tuple[PathPart, ...]) -> Position:
+        """Position of the value at ``path``; for a missing key, its parent mapping."""
+        node = self.data
+        pos: Position = getattr(node, "pos", (1, 1))
+        for part in path:
+            if isinstance(node, LDict) and isinstance(part, str) and part in node:
+                pos = node.value_pos[part]
+                node = node[part]
+            elif isinstance(node, LList) and isinstance(part, int) and 0 <= part < len(node):
+                pos = node.item_pos[part]
+                node = node[part]
+            else:
+                break
+        return pos
+
+    def key_position(self, path: tuple[PathPart, ...], key: str) -> Position:
+        """Position of ``key`` itself inside the mapping at ``path``."""
+        node = self.data
+        for part in path:
+            node = node[part]
+        if isinstance(node, LDict) and key in node.key_pos:
+            return node.key_pos[key]
+        return self.locate(path)
+
+
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, reporting size, encoding and control-character problems."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [_file_problem(file, "file-too-large",
+                                        f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [_file_problem(file, "unreadable", f"cannot read file: {exc.strerror}")]
+    return decode_text(raw, file)
+
+
+def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Decode bytes as UTF-8 (a UTF-8 byte-order mark is allowed and dropped)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [_file_problem(file, "encoding", "file is UTF-16 encoded; save it as UTF-8")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        bad = raw[exc.start]
+        return None, [Problem(file, line, col, "encoding",
+                              f"file is not valid UTF-8 (byte 0x{bad:02x}); save it as UTF-8")]
+    return text, []
+
+
+def load_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file."""
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems
+    return parse_document(text, file)
+
+
+def parse_document(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+    """Parse YAML text into located data, or return the problems that prevent it."""
+    problems = _scan_characters(text, file)
+    if problems:
+        return None, problems
+    try:
+        data = _Builder(text, file).build()
+    except _BuildError as exc:
+        return None, [exc.problem]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_problem(exc, file)]
+    except yaml.YAMLError as exc:
+        return None, [_file_problem(file, "yaml-syntax", f"invalid YAML: {exc}")]
+    return Document(file, data), []
+
+
+def _file_problem(file: str, code: str, message: str) -> Problem:
+    return Problem(file, 0, 0, code, message)
+
+
+def _scan_characters(text: str, file: str) -> list[Problem]:
+    """Tabs in indentation and control characters, every one of them, before parsing."""
+    problems: list[Problem] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = _LEADING_WS.match(line)
+        if indent and "\t" in indent.group(0) and line.strip():
+            col = indent.group(0).index("\t") + 1
+            problems.append(Problem(file, number, col, "tab",
+                                    "tab character in indentation; indent with spaces"))
+        for match in _CONTROL_CHARS.finditer(line):
+            problems.append(Problem(file, number, match.start() + 1, "control-character",
+                                    f"control character U+{ord(match.group()):04X} is not allowed"))
+    return problems
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+    message = exc.problem or "invalid YAML"
+    if exc.context:
+        message = f"{message} ({exc.context})"
+    return Problem(file, line, col, "yaml-syntax", f"invalid YAML: {message}")
+
+
+class _BuildError(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Builder:
+    """Builds located data from parser events without recursion."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.parser = _Parser(text)
+        self.file = file
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+
+    def build(self) -> Any:
+        try:
+            return self._build_stream()
+        finally:
+            self.parser.dispose()
+
+    def _fail(self, mark: Any, code: str, message: str) -> _BuildError:
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return _BuildError(Problem(self.file, line, col, code, message))
+
+    def _build_stream(self) -> Any:
+        get = self.parser.get_event
+        get()  # StreamStart
+        if self.parser.check_event(yaml.StreamEndEvent):
+            return None
+        get()  # DocumentStart
+        root = self._build_node()
+        get()  # DocumentEnd
+        if not self.parser.check_event(yaml.StreamEndEvent):
+            event = get()
+            raise self._fail(event.start_mark, "multiple-documents",
+                             "expected one YAML document, found another ('---')")
+        return root
+
+    def _build_node(self) -> Any:
+        # Each stack frame: [container, size, anchor, pending key, key position]
+        stack: list[list[Any]] = []
+        while True:
+            event = self.parser.get_event()
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                container, size, anchor, _, _ = stack.pop()
+                value, value_size, pos = container, size, container.pos
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise self._fail(event.start_mark, "too-deep",
+                                     f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                pos = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if isinstance(event, yaml.MappingStartEvent):
+                    stack.append([LDict(pos), 1, event.anchor, None, None])
+                    continue
+                if isinstance(event, yaml.SequenceStartEvent):
+                    stack.append([LList(pos), 1, event.anchor, None, None])
+                    continue
+                if isinstance(event, yaml.AliasEvent):
+                    if event.anchor not in self.anchors:
+                        raise self._fail(event.start_mark, "yaml-syntax",
+                                         f"invalid YAML: unknown alias '*{event.anchor}'")
+                    value, value_size = self.anchors[event.anchor]
+                    anchor = None
+                else:
+                    value, value_size, anchor = self._scalar(event), 1, event.anchor
+            self.expanded += value_size if isinstance(event, yaml.AliasEvent) else 1
+            if self.expanded > MAX_EXPANDED_NODES:
+                raise self._fail(event.start_mark, "too-large",
+                                 f"document expands to more than {MAX_EXPANDED_NODES} values "
+                                 "(too many aliases?)")
+            if anchor:
+                self.anchors[anchor] = (value, value_size)
+            if not stack:
+                return value
+            self._attach(stack[-1], value, value_size, pos, event)
+
+    def _attach(self, frame: list[Any], value: Any, size: int, pos: Position, event: Any) -> None:
+        container = frame[0]
+        frame[1] += size
+        if isinstance(container, LList):
+            container.append(value)
+            container.item_pos.append(pos)
+            return
+        if frame[3] is None:
+            if not isinstance(value, str):
+                raise self._fail(event.start_mark, "bad-key",
+                                 "mapping keys must be plain text")
+            if value in container:
+                raise self._fail(event.start_mark, "duplicate-key",
+                                 f"duplicate key '{value}' in this mapping")
+            frame[3], frame[4] = value, pos
+            return
+        key = frame[3]
+        container[key] = value
+        container.key_pos[key] = frame[4]
+        container.value_pos[key] = pos
+        frame[3] = None
+
+    def _scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return event.value
+            tag = self.parser.resolve(ScalarNode, event.value, event.implicit)
+        node = ScalarNode(tag, event.value)
+        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            # Dates stay as written ("2024-12-25"); the validator parses them.
+            return event.value
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:bool":
+            return _SCALARS.construct_yaml_bool(node)
+        if tag == "tag:yaml.org,2002:int":
+            return _SCALARS.construct_yaml_int(node)
+        if tag == "tag:yaml.org,2002:float":
+            return _SCALARS.construct_yaml_float(node)
+        raise self._fail(event.start_mark, "bad-tag", f"unsupported YAML tag '{tag}'")

@@ -1,0 +1,270 @@
+"""The content format: typed models of a pack, and the JSON Schema derived from them.
+
+These pydantic models are the single definition of what content may say. The
+validator checks YAML against them, and ``quizgen schema`` exports their JSON
+Schema for editors, so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
+from pydantic import StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+MAX_TEXT = 2000
+MAX_QUOTE = 1000
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE)]
+Language = Literal["ru", "en"]
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2024``, ``2024-12``, ``2024-12-25``."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    @classmethod
+    def parse(cls, value: object) -> PartialDate:
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        match = _DATE_RE.match(text) if text is not None else None
+        if match is None:
+            raise PydanticCustomError(
+                "date_format", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}",
+                {"value": value})
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise PydanticCustomError("date_impossible",
+                                      "impossible date '{text}': month must be 1 to 12", {"text": text})
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise PydanticCustomError(
+                    "date_impossible", "impossible date '{text}': that month has days 1 to {last}",
+                    {"text": text, "last": last})
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Literal["year", "month", "day"]:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse, serialization=core_schema.to_string_ser_schema())
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{1,2}(-\d{1,2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ],
+            "description": "YYYY, YYYY-MM or YYYY-MM-DD",
+        }
+
+
+class _Model(BaseModel):
+    # Unknown keys are reported by the validator as warnings with a did-you-mean,
+    # so the models ignore them rather than failing the whole item; the JSON Schema
+    # still forbids them so that editors flag them as they are typed.
+    model_config = ConfigDict(
+        extra="ignore", frozen=True, json_schema_extra={"additionalProperties": False})
+
+
+class Citation(_Model):
+    """A source and a short verbatim quote from it that backs an item."""
+
+    source: Slug = Field(description="id of a source declared in pack.yaml")
+    quote: Quote = Field(description="a short verbatim excerpt of the source's text")
+
+
+Citations = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
+Tags = Annotated[list[Slug], Field(default_factory=list, description="slugs used as Anki tags")]
+
+
+class Source(_Model):
+    """An article the pack was built from."""
+
+    id: Slug
+    title: Text
+    publisher: Optional[Text] = None
+    published: Optional[PartialDate] = None
+    url: Optional[Text] = None
+    text: Optional[Text] = Field(
+        default=None, description="the article's plain text, a path inside the pack folder")
+
+
+class QuestionType(str, Enum):
+    """Question types a printed quiz can contain."""
+
+    MULTIPLE_CHOICE = "multiple_choice"
+    TRUE_FALSE = "true_false"
+    MATCHING = "matching"
+    CHRONOLOGY = "chronology"
+    SHORT_ANSWER = "short_answer"
+    ATTRIBUTION = "attribution"
+
+
+class QuizSettings(_Model):
+    """Defaults for printed quizzes; command-line options override them."""
+
+    questions: int = Field(default=20, ge=1, le=500)
+    seed: int = Field(default=1, ge=0)
+    variants: int = Field(default=1, ge=1, le=26)
+    types: Optional[dict[QuestionType, Annotated[int, Field(ge=0, le=500)]]] = Field(
+        default=None, description="how many questions of each type; the rest are spread evenly")
+
+
+class PackInfo(_Model):
+    """What ``pack.yaml`` holds."""
+
+    id: Slug = Field(description="identity of everything built from the pack; never change it")
+    title: Text
+    language: Language = Field(description="language of generated prompts and quiz labels")
+    description: Optional[Text] = None
+    sources: Annotated[list[Source], Field(min_length=1)]
+    quiz: QuizSettings = Field(default_factory=QuizSettings)
+
+
+class Event(_Model):
+    """A dated event."""
+
+    id: Slug
+    date: PartialDate
+    approximate: bool = Field(default=False, description="the date is approximate")
+    date_note: Optional[Text] = Field(default=None, description="how the date was derived")
+    title: Text
+    summary: Text
+    actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
+    tags: Tags
+    sources: Citations
+
+
+class ActorKind(str, Enum):
+    PERSON = "person"
+    STATE = "state"
+    ORGANIZATION = "organization"
+    GROUP = "group"
+
+
+class Actor(_Model):
+    """A person, state, organisation or group."""
+
+    id: Slug
+    name: Text
+    kind: ActorKind
+    role: Text = Field(description="what the actor is or did in this story, without its name")
+    aliases: Annotated[list[Text], Field(default_factory=list)]
+    tags: Tags
+    sources: Citations
+
+
+class Cause(_Model):
+    """A cause-and-effect link; ``cause`` and ``effect`` are free text or an event id."""
+
+    id: Slug
+    cause: Text
+    effect: Text
+    explanation: Optional[Text] = None
+    tags: Tags
+    sources: Citations
+
+
+class Position(_Model):
+    """One reading in a dispute."""
+
+    holder: Optional[Slug] = Field(default=None, description="id of the actor holding it")
+    claim: Text
+    sources: Citations
+
+
+class Dispute(_Model):
+    """A point where sources disagree, or where one source weighs two readings."""
+
+    id: Slug
+    question: Text
+    explanation: Optional[Text] = None
+    positions: Annotated[list[Position], Field(min_length=2)]
+    tags: Tags
+
+
+class ContentFile(_Model):
+    """What a content file (any ``*.yaml`` beside ``pack.yaml``) holds."""
+
+    events: list[Event] = Field(default_factory=list)
+    actors: list[Actor] = Field(default_factory=list)
+    causes: list[Cause] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+
+
+ITEM_MODELS: dict[str, type[_Model]] = {
+    "events": Event, "actors": Actor, "causes": Cause, "disputes": Dispute,
+}
+
+Item = Event | Actor | Cause | Dispute
+
+
+@dataclass(frozen=True)
+class Pack:
+    """A validated pack: its metadata and every item, in file order."""
+
+    info: PackInfo
+    directory: Path
+    events: tuple[Event, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    causes: tuple[Cause, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    verified_sources: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def id(self) -> str:
+        return self.info.id
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.info.sources if s.id == source_id)
+
+    def actor(self, actor_id: str) -> Actor:
+        return next(a for a in self.actors if a.id == actor_id)
+
+    def event(self, event_id: str) -> Optional[Event]:
+        return next((e for e in self.events if e.id == event_id), None)
+
+
+def json_schema(kind: Literal["pack", "content"]) -> dict[str, Any]:
+    """The JSON Schema of ``pack.yaml`` or of a content file."""
+    model = PackInfo if kind == "pack" else ContentFile
+    schema = model.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"quizgen {kind} file"
+    return schema

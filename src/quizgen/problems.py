@@ -1,0 +1,87 @@
+"""Problems found in content, as data with locations.
+
+Every stage that inspects content returns a list of :class:`Problem` instead of
+raising on the first one, so that an author sees everything wrong at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+
+class Level(str, Enum):
+    """How serious a problem is; ``info`` never fails a run, even under ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located problem: ``file:line:col: level: message [code]``.
+
+    ``line`` and ``col`` are 1-based; 0 means "the whole file".
+    ``path`` names the object by id, e.g. ``events[plane-shootdown].date``.
+    """
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    level: Level = Level.ERROR
+    path: str = ""
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
+        subject = f"{self.path}: " if self.path else ""
+        return f"{where}: {self.level.value}: {subject}{self.message} [{self.code}]"
+
+    def sort_key(self) -> tuple[str, int, int, int, str, str]:
+        return (self.file, self.line, self.col, _LEVEL_ORDER[self.level], self.code, self.message)
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    """Sort by location, dropping exact repeats (an alias can report one node twice)."""
+    return sorted(set(problems), key=Problem.sort_key)
+
+
+def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
+    """True when the problems should fail a run (warnings count under ``strict``)."""
+    failing = {Level.ERROR, Level.WARNING} if strict else {Level.ERROR}
+    return any(p.level in failing for p in problems)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+class QuizgenError(Exception):
+    """Base class for errors the library reports to its caller (never a bug)."""
+
+
+class ContentError(QuizgenError):
+    """The content has problems that stop the requested work."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sort_problems(problems)
+        errors = sum(1 for p in self.problems if p.level is Level.ERROR)
+        super().__init__(f"{errors} error(s) in content")
+
+
+class UsageError(QuizgenError):
+    """The request itself is wrong (a missing folder, a bad option value)."""
+
+
+class OutputError(QuizgenError):
+    """Output could not be written (unwritable folder, full disk)."""

@@ -1,0 +1,51 @@
+"""Counts that describe a validated pack, for ``quizgen stats``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Pack
+from .validate import Validation, citations
+
+
+@dataclass(frozen=True)
+class PackStats:
+    """What a pack holds: items per kind, citations per source, its span of dates."""
+
+    pack_id: str
+    title: str
+    counts: dict[str, int]
+    citations_per_source: dict[str, int]
+    first_date: Optional[str]
+    last_date: Optional[str]
+    quotes_verified: int
+    quotes_unchecked: int
+
+
+def pack_stats(validation: Validation) -> Optional[PackStats]:
+    """Stats of a validated pack, or None when it did not load."""
+    pack = validation.pack
+    if pack is None:
+        return None
+    dates = sorted((e.date for e in pack.events), key=lambda d: d.sort_key())
+    return PackStats(
+        pack_id=pack.id,
+        title=pack.info.title,
+        counts={"events": len(pack.events), "actors": len(pack.actors),
+                "causes": len(pack.causes), "disputes": len(pack.disputes),
+                "sources": len(pack.info.sources)},
+        citations_per_source=_citations_per_source(pack),
+        first_date=str(dates[0]) if dates else None,
+        last_date=str(dates[-1]) if dates else None,
+        quotes_verified=validation.quotes_verified,
+        quotes_unchecked=validation.quotes_unchecked,
+    )
+
+
+def _citations_per_source(pack: Pack) -> dict[str, int]:
+    counts = {source.id: 0 for source in pack.info.sources}
+    for item in (*pack.events, *pack.actors, *pack.causes, *pack.disputes):
+        for _, citation in citations(item):
+            counts[citation.source] = counts.get(citation.source, 0) + 1
+    return counts

@@ -1,0 +1,387 @@
+"""Validate a pack folder: located YAML → typed :class:`~quizgen.model.Pack` + problems.
+
+Every item is checked on its own, so one broken event does not hide the
+problems of the others; then the pack as a whole is checked for duplicate ids,
+references to ids that do not exist, and quotes that are not in their source.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from . import quotes
+from .load import Document, PathPart, load_document, read_text
+from .model import (ITEM_MODELS, SLUG_RE, Cause, Citation, Dispute, Event, Pack,
+                    PackInfo, Source)
+from .problems import Level, Problem, display_path, sort_problems
+
+PACK_FILE = "pack.yaml"
+MAX_QUOTE_WORDS = 40
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid item and where it was written."""
+
+    kind: str
+    item: Any
+    doc: Document
+    path: tuple[PathPart, ...]
+
+    def problem(self, suffix: tuple[PathPart, ...], code: str, message: str,
+                level: Level = Level.ERROR) -> Problem:
+        full = self.path + suffix
+        line, col = self.doc.locate(full)
+        return Problem(self.doc.file, line, col, code, message, level, name_path(self.doc, full))
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome of validating one pack folder."""
+
+    directory: Path
+    pack: Optional[Pack]
+    problems: list[Problem]
+    quotes_verified: int = 0
+    quotes_unchecked: int = 0
+
+
+def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
+    """Load and check every file of a pack; return the pack (if sound) and all problems."""
+    pack_path = directory / PACK_FILE
+    pack_file = display_path(pack_path)
+    if not pack_path.is_file():
+        problem = Problem(pack_file, 0, 0, "no-pack-file", f"no {PACK_FILE} in this pack folder")
+        return Validation(directory, None, [problem])
+    problems: list[Problem] = []
+    info, info_doc = _load_info(pack_path, pack_file, problems)
+    entries: list[Entry] = []
+    for path in sorted(directory.glob("*.yaml")):
+        if path.name != PACK_FILE:
+            entries.extend(_load_content(path, problems))
+    if info is None or info_doc is None:
+        return Validation(directory, None, sort_problems(problems))
+    problems.extend(_check_ids(info, info_doc, entries))
+    problems.extend(_check_references(info, entries))
+    texts, text_problems = _source_texts(info, info_doc, directory, sources_dir)
+    problems.extend(text_problems)
+    verified, unchecked, quote_problems = _check_quotes(info, info_doc.file, entries, texts)
+    problems.extend(quote_problems)
+    pack = _assemble(info, directory, entries, frozenset(texts))
+    return Validation(directory, pack, sort_problems(problems), verified, unchecked)
+
+
+def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:
+    """``events[plane-shootdown].date``: list items named by their id where they have one."""
+    text = ""
+    node: Any = doc.data
+    for part in path:
+        if isinstance(part, int):
+            item = node[part] if isinstance(node, list) and part < len(node) else None
+            ident = item.get("id") if isinstance(item, dict) else None
+            text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+            node = item
+        else:
+            text += f".{part}" if text else part
+            node = node.get(part) if isinstance(node, dict) else None
+    return text
+
+
+def _load_info(path: Path, file: str,
+               problems: list[Problem]) -> tuple[Optional[PackInfo], Optional[Document]]:
+    doc, load_problems = load_document(path, file)
+    problems.extend(load_problems)
+    if doc is None:
+        return None, None
+    info = _validate_model(PackInfo, doc, (), problems)
+    return info, doc
+
+
+def _load_content(path: Path, problems: list[Problem]) -> list[Entry]:
+    file = display_path(path)
+    doc, load_problems = load_document(path, file)
+    problems.extend(load_problems)
+    if doc is None:
+        return []
+    if doc.data is None:
+        problems.append(Problem(file, 0, 0, "empty-file", "file has no content", Level.WARNING))
+        return []
+    if not isinstance(doc.data, dict):
+        line, col = doc.locate(())
+        problems.append(Problem(file, line, col, "type",
+                                f"expected a mapping with keys {_kinds()}, got {_kind_of(doc.data)}"))
+        return []
+    entries: list[Entry] = []
+    for key, value in doc.data.items():
+        if key not in ITEM_MODELS:
+            problems.append(_unknown_key(doc, (), key, list(ITEM_MODELS)))
+        elif not isinstance(value, list):
+            line, col = doc.locate((key,))
+            problems.append(Problem(file, line, col, "type",
+                                    f"expected a list of {key}, got {_kind_of(value)}", path=key))
+        else:
+            for index in range(len(value)):
+                item = _validate_model(ITEM_MODELS[key], doc, (key, index), problems)
+                if item is not None:
+                    entries.append(Entry(key, item, doc, (key, index)))
+    return entries
+
+
+def _kinds() -> str:
+    return ", ".join(ITEM_MODELS)
+
+
+def _validate_model(model: type[BaseModel], doc: Document, path: tuple[PathPart, ...],
+                    problems: list[Problem]) -> Any:
+    raw = doc.data
+    for part in path:
+        raw = raw[part]
+    problems.extend(_unknown_keys(model, raw, doc, path))
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems.extend(_from_pydantic(exc, doc, path))
+        return None
+
+
+def _from_pydantic(exc: ValidationError, doc: Document,
+                   path: tuple[PathPart, ...]) -> Iterator[Problem]:
+    for error in exc.errors():
+        loc = path + tuple(error["loc"])
+        target = loc[:-1] if error["type"] == "missing" else loc
+        line, col = doc.locate(target)
+        code = "missing" if error["type"] == "missing" else "type"
+        if error["type"].startswith("date_"):
+            code = "date"
+        yield Problem(doc.file, line, col, code, _message(error), path=name_path(doc, target))
+
+
+def _message(error: Any) -> str:
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    field = error["loc"][-1] if error["loc"] else "value"
+    messages = {
+        "missing": f"missing required field '{field}'",
+        "string_type": f"expected text, got {_kind_of(value)}",
+        "string_too_short": "must not be empty",
+        "string_too_long": f"text is too long (more than {ctx.get('max_length')} characters)",
+        "string_pattern_mismatch":
+            f"'{value}' is not a valid id: use lowercase latin letters, digits and single hyphens",
+        "list_type": f"expected a list, got {_kind_of(value)}",
+        "too_short": f"needs at least {ctx.get('min_length')} entries, got {ctx.get('actual_length')}",
+        "model_type": f"expected a mapping (key: value), got {_kind_of(value)}",
+        "dict_type": f"expected a mapping (key: value), got {_kind_of(value)}",
+        "bool_type": f"expected true or false, got {_kind_of(value)}",
+        "bool_parsing": f"expected true or false, got {value!r}",
+        "int_type": f"expected a whole number, got {_kind_of(value)}",
+        "int_parsing": f"expected a whole number, got {value!r}",
+        "literal_error": f"expected one of {ctx.get('expected')}, got {value!r}",
+        "enum": f"expected one of {ctx.get('expected')}, got {value!r}",
+        "greater_than_equal": f"must be at least {ctx.get('ge')}",
+        "less_than_equal": f"must be at most {ctx.get('le')}",
+    }
+    return messages.get(kind, str(error["msg"]))
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return "text"
+    return "a list" if isinstance(value, list) else "a mapping"
+
+
+def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
+                  path: tuple[PathPart, ...]) -> Iterator[Problem]:
+    if not isinstance(raw, dict):
+        return
+    fields = model.model_fields
+    for key in raw:
+        if key not in fields:
+            yield _unknown_key(doc, path, key, list(fields))
+            continue
+        is_list, sub = _submodel(fields[key].annotation)
+        value = raw[key]
+        if sub is None:
+            continue
+        if is_list and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _unknown_keys(sub, item, doc, path + (key, index))
+        elif not is_list:
+            yield from _unknown_keys(sub, value, doc, path + (key,))
+
+
+def _submodel(annotation: Any) -> tuple[bool, Optional[type[BaseModel]]]:
+    """For a field type, whether it is a list, and the model it holds, if any."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is list and args:
+        return True, _submodel(args[0])[1]
+    if origin is not None and args:  # Optional[...] and other unions
+        for arg in args:
+            is_list, sub = _submodel(arg)
+            if sub is not None:
+                return is_list, sub
+        return False, None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return False, annotation
+    return False, None
+
+
+def _unknown_key(doc: Document, path: tuple[PathPart, ...], key: str,
+                 known: list[str]) -> Problem:
+    line, col = doc.key_position(path, key)
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+    subject = name_path(doc, path + (key,))
+    return Problem(doc.file, line, col, "unknown-key", f"unknown key '{key}'{hint}",
+                   Level.WARNING, subject)
+
+
+def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
+    for entry in owners + entries:
+        ident = entry.item.id
+        line, _ = entry.doc.locate(entry.path)
+        where = f"{entry.doc.file}:{line}"
+        if ident in seen:
+            yield entry.problem(("id",), "duplicate-id",
+                                f"duplicate id '{ident}' (first used at {seen[ident]})")
+        else:
+            seen[ident] = where
+
+
+def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]:
+    actors = {e.item.id for e in entries if e.kind == "actors"}
+    events = {e.item.id for e in entries if e.kind == "events"}
+    sources = {s.id for s in info.sources}
+    for entry in entries:
+        item = entry.item
+        for suffix, citation in citations(item):
+            yield from _reference(entry, suffix + ("source",), citation.source, sources, "source")
+        if isinstance(item, Event):
+            for index, actor in enumerate(item.actors):
+                yield from _reference(entry, ("actors", index), actor, actors, "actor")
+        elif isinstance(item, Dispute):
+            for index, position in enumerate(item.positions):
+                if position.holder is not None:
+                    yield from _reference(entry, ("positions", index, "holder"), position.holder,
+                                          actors, "actor")
+        elif isinstance(item, Cause):
+            for key in ("cause", "effect"):
+                text = getattr(item, key)
+                if looks_like_reference(text) and text not in events:
+                    yield from _reference(entry, (key,), text, events, "event")
+
+
+def looks_like_reference(text: str) -> bool:
+    """A cause or effect written as an id (``plane-shootdown``) rather than as prose."""
+    return bool(SLUG_RE.match(text)) and "-" in text
+
+
+def _reference(entry: Entry, suffix: tuple[PathPart, ...], ident: str, known: set[str],
+               what: str) -> Iterator[Problem]:
+    if ident in known:
+        return
+    close = difflib.get_close_matches(ident, sorted(known), n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    yield entry.problem(suffix, "unknown-reference", f"unknown {what} id '{ident}'{hint}")
+
+
+def citations(item: Any) -> Iterator[tuple[tuple[PathPart, ...], Citation]]:
+    """Every citation of an item, with its path relative to the item."""
+    if isinstance(item, Dispute):
+        for p, position in enumerate(item.positions):
+            for c, citation in enumerate(position.sources):
+                yield ("positions", p, "sources", c), citation
+        return
+    for c, citation in enumerate(item.sources):
+        yield ("sources", c), citation
+
+
+def _source_texts(info: PackInfo, doc: Document, directory: Path,
+                  sources_dir: Optional[Path]) -> tuple[dict[str, str], list[Problem]]:
+    """Normalised text of every source whose text can be found."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    for index, source in enumerate(info.sources):
+        entry = Entry("sources", source, doc, ("sources", index))
+        path = _source_path(entry, source, directory, sources_dir, problems)
+        if path is None:
+            continue
+        text, read_problems = read_text(path, display_path(path))
+        problems.extend(read_problems)
+        if text is not None:
+            texts[source.id] = quotes.normalize(text)
+    return texts, problems
+
+
+def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Optional[Path],
+                 problems: list[Problem]) -> Optional[Path]:
+    if source.text is not None:
+        root = directory.resolve()
+        candidate = (directory / source.text).resolve()
+        if Path(source.text).is_absolute() or not candidate.is_relative_to(root):
+            problems.append(entry.problem(("text",), "path-escape",
+                                          "source text path must stay inside the pack folder"))
+            return None
+        if not candidate.is_file():
+            problems.append(entry.problem(("text",), "missing-file",
+                                          f"source text file '{source.text}' not found"))
+            return None
+        return candidate
+    if sources_dir is not None and (sources_dir / f"{source.id}.txt").is_file():
+        return sources_dir / f"{source.id}.txt"
+    return None
+
+
+def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry],
+                  texts: dict[str, str]) -> tuple[int, int, list[Problem]]:
+    verified = 0
+    unchecked: dict[str, int] = {}
+    problems: list[Problem] = []
+    for entry in entries:
+        for suffix, citation in citations(entry.item):
+            words = quotes.word_count(citation.quote)
+            if words > MAX_QUOTE_WORDS:
+                problems.append(entry.problem(
+                    suffix + ("quote",), "long-quote",
+                    f"quote has {words} words; keep quotes short (at most {MAX_QUOTE_WORDS})",
+                    Level.WARNING))
+            text = texts.get(citation.source)
+            if text is None:
+                unchecked[citation.source] = unchecked.get(citation.source, 0) + 1
+            elif quotes.quote_in_text(citation.quote, text):
+                verified += 1
+            else:
+                problems.append(entry.problem(
+                    suffix + ("quote",), "quote-not-found",
+                    f"quote not found in the text of source '{citation.source}'"))
+    known = {s.id for s in info.sources}
+    for source_id, count in sorted(unchecked.items()):
+        if source_id in known:
+            problems.append(Problem(
+                pack_file, 0, 0, "quotes-unchecked",
+                f"{count} quote(s) from source '{source_id}' not checked: no text found "
+                f"(set 'text:' in {PACK_FILE} or pass --sources DIR holding {source_id}.txt)",
+                Level.INFO))
+    return verified, sum(unchecked.values()), problems
+
+
+def _assemble(info: PackInfo, directory: Path, entries: list[Entry],
+              verified: frozenset[str]) -> Pack:
+    def of(kind: str) -> tuple[Any, ...]:
+        return tuple(e.item for e in entries if e.kind == kind)
+
+    return Pack(info=info, directory=directory, events=of("events"), actors=of("actors"),
+                causes=of("causes"), disputes=of("disputes"), verified_sources=verified)
+
