@@ -228,6 +228,11 @@ class ContentFile(_Model):
     disputes: list[Dispute] = Field(default_factory=list)
 
 
+def looks_like_reference(text: str) -> bool:
+    """A cause or effect written as an id (``plane-shootdown``) rather than as prose."""
+    return bool(SLUG_RE.match(text)) and "-" in text
+
+
 ITEM_MODELS: dict[str, type[_Model]] = {
     "events": Event, "actors": Actor, "causes": Cause, "disputes": Dispute,
 }

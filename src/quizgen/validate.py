@@ -17,8 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (ITEM_MODELS, SLUG_RE, Cause, Citation, Dispute, Event, Pack,
-                    PackInfo, Source)
+from .model import (ITEM_MODELS, Cause, Citation, Dispute, Event, Pack,
+                    PackInfo, Source, looks_like_reference)
 from .problems import Level, Problem, display_path, sort_problems
 
 PACK_FILE = "pack.yaml"
@@ -281,11 +281,6 @@ def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]
                 text = getattr(item, key)
                 if looks_like_reference(text) and text not in events:
                     yield from _reference(entry, (key,), text, events, "event")
-
-
-def looks_like_reference(text: str) -> bool:
-    """A cause or effect written as an id (``plane-shootdown``) rather than as prose."""
-    return bool(SLUG_RE.match(text)) and "-" in text
 
 
 def _reference(entry: Entry, suffix: tuple[PathPart, ...], ident: str, known: set[str],

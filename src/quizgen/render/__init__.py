@@ -1,0 +1,1 @@
+"""Renderers: each turns a question bank into the bytes of one output format."""
