@@ -114,7 +114,8 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        # Count characters, not bytes, so the column matches what an editor shows.
+        col = len(raw[raw.rfind(b"\n", 0, exc.start) + 1:exc.start].decode("utf-8")) + 1
         bad = raw[exc.start]
         return None, [Problem(file, line, col, "encoding",
                               f"file is not valid UTF-8 (byte 0x{bad:02x}); save it as UTF-8")]

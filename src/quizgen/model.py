@@ -46,8 +46,8 @@ class PartialDate:
         match = _DATE_RE.match(text) if text is not None else None
         if match is None:
             raise PydanticCustomError(
-                "date_format", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}",
-                {"value": value})
+                "date_format", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value}",
+                {"value": repr(value)})
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if month is not None and not 1 <= month <= 12:

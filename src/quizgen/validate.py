@@ -324,12 +324,17 @@ def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Opt
                  problems: list[Problem]) -> Optional[Path]:
     if source.text is not None:
         root = directory.resolve()
-        candidate = (directory / source.text).resolve()
-        if Path(source.text).is_absolute() or not candidate.is_relative_to(root):
+        try:  # a NUL byte or an over-long name raises instead of returning False
+            candidate = (directory / source.text).resolve()
+            escapes = Path(source.text).is_absolute() or not candidate.is_relative_to(root)
+            found = candidate.is_file()
+        except (OSError, ValueError):
+            escapes, found = False, False
+        if escapes:
             problems.append(entry.problem(("text",), "path-escape",
                                           "source text path must stay inside the pack folder"))
             return None
-        if not candidate.is_file():
+        if not found:
             problems.append(entry.problem(("text",), "missing-file",
                                           f"source text file '{source.text}' not found"))
             return None
