@@ -153,7 +153,8 @@ def _validate_model(model: type[BaseModel], doc: Document, path: tuple[PathPart,
 def _from_pydantic(exc: ValidationError, doc: Document,
                    path: tuple[PathPart, ...]) -> Iterator[Problem]:
     for error in exc.errors():
-        loc = path + tuple(error["loc"])
+        # pydantic marks a bad dict key with a "[key]" step after the key itself
+        loc = path + tuple(part for part in error["loc"] if part != "[key]")
         target = loc[:-1] if error["type"] == "missing" else loc
         line, col = doc.locate(target)
         code = "missing" if error["type"] == "missing" else "type"

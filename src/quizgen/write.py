@@ -20,6 +20,7 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for path in sorted(files):
+            _remove_leftovers(path)
             if _unchanged(path, files[path]):
                 continue
             staged.append((_stage(path, files[path]), path))
@@ -38,6 +39,13 @@ def _unchanged(path: Path, data: bytes) -> bool:
         return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temporary files of an earlier run that was killed before it could clean up."""
+    if path.parent.is_dir():
+        for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def _stage(path: Path, data: bytes) -> Path:
