@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from .bank import QuestionBank, build_bank
+from .model import QuizSettings
 from .problems import ContentError, Problem, has_errors
 from .validate import validate_pack
 from .write import write_files
@@ -97,7 +98,7 @@ def build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
     if has_errors(problems, strict=options.strict) or len(packs) != len(pack_dirs):
         raise ContentError(problems)
     now = build_time(options)
-    built = [build_pack(build_bank(pack), options, now, say) for pack in packs]
+    built = [build_pack(build_bank(pack), options, now, say, pack.info.quiz) for pack in packs]
     outputs = {o.path: o.data for b in built for o in b.outputs}
     if options.check:
         stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
@@ -115,16 +116,19 @@ def build_time(options: BuildOptions) -> int:
     return int(epoch) if epoch.isdigit() else int(time.time())
 
 
-def build_pack(bank: QuestionBank, options: BuildOptions, now: int, say: Progress) -> PackBuild:
-    """Render one pack's deck and quizzes (in memory)."""
+def build_pack(bank: QuestionBank, options: BuildOptions, now: int, say: Progress,
+               quiz: QuizSettings = QuizSettings()) -> PackBuild:
+    """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``."""
+    from .lock import lock_path, read_lock
     from .render.anki import render_deck
     from .render.quiz import render_quizzes
 
     out = options.out_dir
     say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-    deck = render_deck(bank, out, now)
+    previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
+    deck = render_deck(bank, out, now, previous)
     say(f"{bank.pack_id}: rendering quizzes")
-    quizzes = render_quizzes(bank, out, options)
+    quizzes = render_quizzes(bank, out, options, quiz)
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines))
 

@@ -19,7 +19,7 @@ from yaml.nodes import ScalarNode
 
 from .problems import Problem
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 1_000_000
 
@@ -33,6 +33,7 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _LEADING_WS = re.compile(r"^[ \t]*")
+_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _SCALARS = SafeConstructor()
 
 
@@ -92,7 +93,7 @@ class Document:
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, reporting size, encoding and control-character problems."""
+    """Read a UTF-8 text file, reporting size and encoding problems."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -153,6 +154,8 @@ def _file_problem(file: str, code: str, message: str) -> Problem:
 def _scan_characters(text: str, file: str) -> list[Problem]:
     """Tabs in indentation and control characters, every one of them, before parsing."""
     problems: list[Problem] = []
+    if not _CONTROL_CHARS.search(text) and not _TAB_INDENT.search(text):
+        return problems
     for number, line in enumerate(text.split("\n"), start=1):
         indent = _LEADING_WS.match(line)
         if indent and "\t" in indent.group(0) and line.strip():
@@ -285,10 +288,14 @@ class _Builder:
             return event.value
         if tag == "tag:yaml.org,2002:null":
             return None
-        if tag == "tag:yaml.org,2002:bool":
-            return _SCALARS.construct_yaml_bool(node)
-        if tag == "tag:yaml.org,2002:int":
-            return _SCALARS.construct_yaml_int(node)
-        if tag == "tag:yaml.org,2002:float":
-            return _SCALARS.construct_yaml_float(node)
+        try:  # only an explicit tag (!!int abc) can pair a type with a value that does not fit
+            if tag == "tag:yaml.org,2002:bool":
+                return _SCALARS.construct_yaml_bool(node)
+            if tag == "tag:yaml.org,2002:int":
+                return _SCALARS.construct_yaml_int(node)
+            if tag == "tag:yaml.org,2002:float":
+                return _SCALARS.construct_yaml_float(node)
+        except (ValueError, IndexError, KeyError):
+            raise self._fail(event.start_mark, "bad-tag",
+                             f"'{event.value}' is not a valid value for YAML tag '{tag}'") from None
         raise self._fail(event.start_mark, "bad-tag", f"unsupported YAML tag '{tag}'")

@@ -85,3 +85,7 @@ class UsageError(QuizgenError):
 
 class OutputError(QuizgenError):
     """Output could not be written (unwritable folder, full disk)."""
+
+
+class LockError(QuizgenError):
+    """A deck lock file exists but cannot be read or is not a quizgen deck lock."""

@@ -8,6 +8,7 @@ references to ids that do not exist, and quotes that are not in their source.
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,12 +206,12 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
                   path: tuple[PathPart, ...]) -> Iterator[Problem]:
     if not isinstance(raw, dict):
         return
-    fields = model.model_fields
+    fields = _field_models(model)
     for key in raw:
         if key not in fields:
             yield _unknown_key(doc, path, key, list(fields))
             continue
-        is_list, sub = _submodel(fields[key].annotation)
+        is_list, sub = fields[key]
         value = raw[key]
         if sub is None:
             continue
@@ -219,6 +220,12 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
                 yield from _unknown_keys(sub, item, doc, path + (key, index))
         elif not is_list:
             yield from _unknown_keys(sub, value, doc, path + (key,))
+
+
+@functools.cache
+def _field_models(model: type[BaseModel]) -> dict[str, tuple[bool, Optional[type[BaseModel]]]]:
+    """For each field of a model: whether it is a list, and the model it holds, if any."""
+    return {name: _submodel(info.annotation) for name, info in model.model_fields.items()}
 
 
 def _submodel(annotation: Any) -> tuple[bool, Optional[type[BaseModel]]]:

@@ -1,0 +1,161 @@
+"""The deck lock: when each Anki note last changed, kept beside the deck and committed.
+
+Anki updates a note on re-import only when the incoming note's modification time
+is newer than its own, so a note must carry the time its *content* last changed —
+not the time of the build. ``decks/<pack-id>.lock.json`` remembers, for every
+question id, a hash of the note's content and that time. A build keeps the time
+of an unchanged note and stamps a new or changed one with the build time, so the
+same content and the same lock always give the same deck, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal, Mapping, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from .problems import LockError, display_path
+
+LOCK_FORMAT = 1
+HASH_LENGTH = 16
+_ABOUT = ("Written by 'quizgen build'; commit it with the deck. It records when each Anki "
+          "note last changed, so that importing a rebuilt deck updates notes in place.")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A content hash and the time (Unix seconds) that content first appeared."""
+
+    hash: str
+    changed: int
+
+
+@dataclass(frozen=True)
+class DeckLock:
+    """One pack's stamps: its note types by name and its notes by question id."""
+
+    pack_id: str
+    note_types: Mapping[str, Stamp]
+    notes: Mapping[str, Stamp]
+
+    def to_bytes(self) -> bytes:
+        """The lock file: sorted keys, two-space indent, a final newline."""
+        data = {
+            "about": _ABOUT,
+            "format": LOCK_FORMAT,
+            "pack": self.pack_id,
+            "note_types": _stamps_json(self.note_types),
+            "notes": _stamps_json(self.notes),
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+@dataclass(frozen=True)
+class LockChanges:
+    """Which keys a build adds, changes and removes relative to the lock, each sorted."""
+
+    added: tuple[str, ...]
+    changed: tuple[str, ...]
+    removed: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+def lock_path(out_dir: Path, pack_id: str) -> Path:
+    return out_dir / f"{pack_id}.lock.json"
+
+
+def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
+    """The lock at ``path``; ``None`` when there is none yet (the pack's first build)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LockError(f"cannot read deck lock {display_path(path)}: {reason}") from exc
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _broken(path, f"line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    if not isinstance(raw, dict):
+        raise _broken(path, "expected a JSON object")
+    try:
+        model = _LockFile.model_validate(raw)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise _broken(path, f"{where}: {error['msg']}") from exc
+    if model.pack != pack_id:
+        raise LockError(f"deck lock {display_path(path)} belongs to pack '{model.pack}', "
+                        f"not '{pack_id}'")
+    return DeckLock(model.pack, _stamps(model.note_types), _stamps(model.notes))
+
+
+def restamp(previous: Mapping[str, Stamp], hashes: Mapping[str, str],
+            now: int) -> dict[str, Stamp]:
+    """Stamps for ``hashes``: an unchanged entry keeps its time, others get ``now``.
+
+    A changed entry's time always moves forward (at least one second past the old
+    one), even when ``now`` is behind it, or Anki would skip the update.
+    """
+    stamps: dict[str, Stamp] = {}
+    for key, digest in hashes.items():
+        old = previous.get(key)
+        if old is not None and old.hash == digest:
+            stamps[key] = old
+        else:
+            stamps[key] = Stamp(digest, now if old is None else max(now, old.changed + 1))
+    return stamps
+
+
+def compare(previous: Mapping[str, Stamp], hashes: Mapping[str, str]) -> LockChanges:
+    """What ``hashes`` add, change and remove relative to the ``previous`` stamps."""
+    return LockChanges(
+        added=tuple(sorted(k for k in hashes if k not in previous)),
+        changed=tuple(sorted(k for k, h in hashes.items()
+                             if k in previous and previous[k].hash != h)),
+        removed=tuple(sorted(k for k in previous if k not in hashes)),
+    )
+
+
+def content_hash(value: object) -> str:
+    """The hash stored in the lock for ``value`` (anything JSON can encode)."""
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(data.encode()).hexdigest()[:HASH_LENGTH]
+
+
+def _broken(path: Path, detail: str) -> LockError:
+    return LockError(
+        f"{display_path(path)} is not a valid quizgen deck lock ({detail}); restore it from "
+        "version control, or delete it to count every note as changed")
+
+
+def _stamps(entries: Mapping[str, _StampEntry]) -> dict[str, Stamp]:
+    return {key: Stamp(entry.hash, entry.changed) for key, entry in entries.items()}
+
+
+def _stamps_json(stamps: Mapping[str, Stamp]) -> dict[str, dict[str, object]]:
+    return {key: {"hash": s.hash, "changed": s.changed} for key, s in stamps.items()}
+
+
+class _StampEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    hash: Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{HASH_LENGTH}}}$")]
+    changed: Annotated[int, Field(ge=0)]
+
+
+class _LockFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    about: str = ""
+    format: Literal[1]
+    pack: str
+    note_types: dict[str, _StampEntry]
+    notes: dict[str, _StampEntry]

@@ -1,0 +1,395 @@
+"""The Anki renderer: a question bank → ``decks/<pack-id>.apkg`` and its lock.
+
+One note per question, in one of two note types (basic and cloze) that every pack
+shares. Identity comes only from ids written in the content: a note's GUID from
+its question id, deck ids from the pack id and item kind, note type ids from the
+constants below. A note's modification time is the time its content last changed,
+taken from the deck lock (:mod:`quizgen.lock`), so importing a rebuilt deck
+updates edited notes in place, keeps their review history and touches nothing
+else. The package is written without reading the clock: same bank, same lock,
+same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import os
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional, Sequence
+
+import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
+
+from ..bank import Cloze, Question, QuestionBank
+from ..build import Output
+from ..i18n import label
+from ..lock import (DeckLock, LockChanges, Stamp, compare, content_hash, lock_path,
+                    restamp)
+from ..model import Language
+
+# Never change the ids, field names or template names below. Anki recognises a
+# note type by its id; when an imported note type has the same id but other field
+# or template names, Anki keeps the old one, adds a renamed copy and skips every
+# update to existing notes, so edits would stop reaching learners. Names, styling
+# and template markup may change: the lock then stamps the note type as changed
+# and Anki takes the newer version on import.
+BASIC_MODEL_ID = 1998232028
+CLOZE_MODEL_ID = 1832168675
+BASIC_FIELDS = ("Prompt", "Answer", "Details", "Source", "QuestionId")
+CLOZE_FIELDS = ("Text", "Details", "Source", "QuestionId")
+BASIC_TEMPLATE = "Question"
+CLOZE_TEMPLATE = "Cloze"
+# Keys of the note types in the lock file; renaming one re-stamps that note type.
+BASIC_KEY = "basic"
+CLOZE_KEY = "cloze"
+
+# Field holding the question id, shown nowhere, searched to find removed notes.
+QUESTION_ID_FIELD = "QuestionId"
+ITEM_KINDS = ("events", "actors", "causes", "disputes")
+# Zip entries get this date, not the build's: the package must not depend on the clock.
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_LISTED_IDS = 10
+
+_CSS = """\
+.card {
+  font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, "Noto Sans",
+    "Helvetica Neue", Arial, sans-serif;
+  font-size: 20px;
+  line-height: 1.5;
+  text-align: left;
+  color: var(--fg, #1f2328);
+  background-color: var(--canvas, #ffffff);
+}
+.qg { max-width: 36em; margin: 0 auto; padding: 0.5em 0.75em; overflow-wrap: break-word; }
+.qg-prompt { font-weight: 600; }
+.qg-answer { margin: 0.5em 0; font-size: 1.05em; color: #0b4f8a; }
+.cloze { font-weight: 700; color: #0b4f8a; }
+.qg-details { margin: 0.75em 0; font-size: 0.9em; color: #3d444d; }
+.qg-title { font-weight: 600; }
+.qg-sources { margin-top: 1em; padding-top: 0.5em; border-top: 1px solid #d0d7de;
+  font-size: 0.8em; color: #59636e; }
+.qg-source + .qg-source { margin-top: 0.5em; }
+.qg-label { font-weight: 600; }
+.qg-sources cite { font-style: italic; }
+.qg-sources blockquote { margin: 0.25em 0 0; padding-left: 0.75em;
+  border-left: 3px solid #d0d7de; }
+hr#answer { border: none; border-top: 1px solid #d0d7de; margin: 0.75em 0; }
+.nightMode.card, .night_mode.card, .nightMode .card, .night_mode .card {
+  color: var(--fg, #e6edf3);
+  background-color: var(--canvas, #1c1c1e);
+}
+.nightMode .qg-answer, .night_mode .qg-answer,
+.nightMode .cloze, .night_mode .cloze { color: #79c0ff; }
+.nightMode .qg-details, .night_mode .qg-details { color: #c9d1d9; }
+.nightMode .qg-sources, .night_mode .qg-sources { color: #9198a1; border-top-color: #3d444d; }
+.nightMode .qg-sources blockquote, .night_mode .qg-sources blockquote { border-left-color: #3d444d; }
+.nightMode hr#answer, .night_mode hr#answer { border-top-color: #3d444d; }
+@media (max-width: 480px) {
+  .card { font-size: 18px; }
+  .qg { padding: 0.25em 0.25em; }
+}
+"""
+
+_SOURCES_HTML = '<div class="qg-sources">{{Source}}</div>'
+_DETAILS_HTML = '{{#Details}}<div class="qg-details">{{Details}}</div>{{/Details}}'
+_BASIC_FRONT = '<div class="qg"><div class="qg-prompt">{{Prompt}}</div></div>'
+_BASIC_BACK = ('{{FrontSide}}\n<hr id="answer">\n<div class="qg">'
+               '<div class="qg-answer">{{Answer}}</div>\n'
+               f'{_DETAILS_HTML}\n{_SOURCES_HTML}</div>')
+_CLOZE_FRONT = '<div class="qg"><div class="qg-cloze">{{cloze:Text}}</div></div>'
+_CLOZE_BACK = ('<div class="qg"><div class="qg-cloze">{{cloze:Text}}</div>\n'
+               f'<hr id="answer">\n{_DETAILS_HTML}\n{_SOURCES_HTML}</div>')
+
+
+@dataclass(frozen=True)
+class RenderedDeck:
+    """The deck and lock files, and what changed since the previous lock, for the user."""
+
+    outputs: list[Output]
+    change_lines: list[str]
+    lock: DeckLock
+
+
+@dataclass(frozen=True)
+class _Note:
+    """One question as an Anki note, before it gets its times and ids."""
+
+    question: Question
+    type_key: str
+    fields: tuple[str, ...]
+    deck_id: int
+    position: int
+
+    def content_hash(self) -> str:
+        model_id = BASIC_MODEL_ID if self.type_key == BASIC_KEY else CLOZE_MODEL_ID
+        return content_hash([model_id, list(self.fields), list(self.question.tags)])
+
+
+def render_deck(bank: QuestionBank, out_dir: Path, now: int,
+                previous: Optional[DeckLock] = None) -> RenderedDeck:
+    """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``."""
+    note_types = _note_types()
+    type_hashes = {key: _model_hash(model) for key, model in note_types.items()}
+    decks = _decks(bank)
+    notes = [_note(question, position, bank.language, decks)
+             for position, question in enumerate(bank.questions, start=1)]
+    note_hashes = {note.question.id: note.content_hash() for note in notes}
+    old_types = previous.note_types if previous else {}
+    old_notes = previous.notes if previous else {}
+    lock = DeckLock(bank.pack_id, restamp(old_types, type_hashes, now),
+                    restamp(old_notes, note_hashes, now))
+
+    apkg, cards = _package(note_types, lock, list(decks.values()), notes)
+    lock_bytes = lock.to_bytes()
+    outputs = [
+        Output(out_dir / f"{bank.pack_id}.apkg", apkg,
+               f"{len(notes)} notes, {cards} cards, {_size(apkg)}"),
+        Output(lock_path(out_dir, bank.pack_id), lock_bytes,
+               f"deck lock of {len(notes)} notes, {_size(lock_bytes)}"),
+    ]
+    lines = _change_lines(bank.pack_id, previous is None, compare(old_notes, note_hashes),
+                          compare(old_types, type_hashes), note_types)
+    return RenderedDeck(outputs, lines, lock)
+
+
+def removed_notes_search(question_ids: Sequence[str]) -> str:
+    """An Anki search that finds the notes of these questions, to paste into the browser."""
+    # Question ids are slugs joined by colons: nothing in them is special to Anki's
+    # search syntax, so they need no escaping inside the quotes.
+    return " OR ".join(f'"{QUESTION_ID_FIELD}:{qid}"' for qid in question_ids)
+
+
+def deck_id(pack_id: str, item_kind: str = "") -> int:
+    """A deck's id, from the pack id and item kind (``""`` for the pack's parent deck).
+
+    Anki matches decks by name on import, so this id only has to be stable and
+    unique inside the package; it lies in the range genanki recommends.
+    """
+    digest = hashlib.sha256(f"quizgen deck {pack_id} {item_kind}".encode()).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def deck_name(title: str, language: Language, item_kind: str = "") -> str:
+    """``<pack title>::<deck label>``, or the pack title alone for the parent deck."""
+    # "::" separates deck levels in Anki; one inside the title must not nest it.
+    parent = title.strip().replace("::", ":")
+    return f"{parent}::{label(language, f'deck.{item_kind}')}" if item_kind else parent
+
+
+def _note_types() -> dict[str, genanki.Model]:
+    """Fresh note types (genanki edits the dicts it is given when it serialises them)."""
+    return {
+        BASIC_KEY: genanki.Model(
+            BASIC_MODEL_ID, "Quizgen Basic",
+            fields=[{"name": name} for name in BASIC_FIELDS],
+            templates=[{"name": BASIC_TEMPLATE, "qfmt": _BASIC_FRONT, "afmt": _BASIC_BACK}],
+            css=_CSS),
+        CLOZE_KEY: genanki.Model(
+            CLOZE_MODEL_ID, "Quizgen Cloze",
+            fields=[{"name": name} for name in CLOZE_FIELDS],
+            templates=[{"name": CLOZE_TEMPLATE, "qfmt": _CLOZE_FRONT, "afmt": _CLOZE_BACK}],
+            css=_CSS, model_type=genanki.Model.CLOZE),
+    }
+
+
+def _model_hash(model: genanki.Model) -> str:
+    return content_hash([model.name, model.model_type, model.fields, model.templates,
+                         model.css, model.sort_field_index])
+
+
+def _decks(bank: QuestionBank) -> dict[str, genanki.Deck]:
+    """The parent deck (key ``""``) and one sub-deck per item kind that has questions."""
+    present = {q.item_kind for q in bank.questions}
+    kinds = [""] + [kind for kind in ITEM_KINDS if kind in present]
+    return {kind: genanki.Deck(deck_id(bank.pack_id, kind),
+                               deck_name(bank.title, bank.language, kind))
+            for kind in kinds}
+
+
+def _note(question: Question, position: int, language: Language,
+          decks: Mapping[str, genanki.Deck]) -> _Note:
+    sources = _sources_html(question, language)
+    details = _details_html(question)
+    if question.cloze is not None:
+        fields: tuple[str, ...] = (_cloze_field(question.cloze), details, sources, question.id)
+        type_key = CLOZE_KEY
+    else:
+        fields = (_html(question.prompt), _html(question.answer), details, sources, question.id)
+        type_key = BASIC_KEY
+    return _Note(question, type_key, fields, decks[question.item_kind].deck_id, position)
+
+
+def _html(text: str) -> str:
+    """Content as HTML text, never markup: escaped, with line breaks kept.
+
+    ``[`` is escaped too, so that text can never form Anki's own ``[sound:…]`` or
+    ``[latex]`` tags.
+    """
+    return html.escape(text).replace("[", "&#91;").replace("\n", "<br>")
+
+
+def _cloze_field(cloze: Cloze) -> str:
+    """The sentence with its hidden part as cloze deletion 1."""
+    # Content must not open or close a deletion ("{{", "}}") or, inside one, start a
+    # hint ("::"), so braces and the hidden part's colons become character references.
+    def text(part: str) -> str:
+        return _html(part).replace("{", "&#123;").replace("}", "&#125;")
+    hidden = text(cloze.hidden).replace(":", "&#58;")
+    return f"{text(cloze.before)}{{{{c1::{hidden}}}}}{text(cloze.after)}"
+
+
+def _details_html(question: Question) -> str:
+    """The explanation, less what the card already shows; a cloze also names its event."""
+    explanation = question.explanation.strip()
+    if question.cloze is None:
+        return "" if explanation in ("", question.answer) else _html(explanation)
+    cloze = question.cloze
+    rest = _unshown(explanation, cloze.before + cloze.hidden + cloze.after)
+    title = f'<div class="qg-title">{_html(question.prompt)} — {_html(question.answer)}</div>'
+    return title + (f"<div>{_html(rest)}</div>" if rest else "")
+
+
+def _unshown(explanation: str, shown: str) -> str:
+    """``explanation`` without the words it starts with that ``shown`` starts with too.
+
+    An event's explanation is its summary, which a cloze card already shows in
+    full, followed by how the date was found, which it does not.
+    """
+    common = len(os.path.commonprefix([explanation, shown]))
+    if common < len(explanation) and not explanation[common].isspace():
+        common = explanation.rfind(" ", 0, common) + 1
+    return explanation[common:].strip()
+
+
+def _sources_html(question: Question, language: Language) -> str:
+    """Each source's title once, followed by every distinct quote taken from it."""
+    quotes: dict[tuple[str, str], list[str]] = {}
+    for ref in question.sources:
+        found = quotes.setdefault((ref.source_id, ref.title), [])
+        if ref.quote not in found:
+            found.append(ref.quote)
+    heading = f'<span class="qg-label">{_html(label(language, "label.source"))}:</span>'
+    return "".join(
+        f'<div class="qg-source">{heading} <cite>{_html(title)}</cite>'
+        + "".join(f"<blockquote>{_html(quote)}</blockquote>" for quote in found)
+        + "</div>"
+        for (_, title), found in quotes.items())
+
+
+def _package(note_types: Mapping[str, genanki.Model], lock: DeckLock,
+             decks: list[genanki.Deck], notes: list[_Note]) -> tuple[bytes, int]:
+    """The ``.apkg`` bytes and its card count."""
+    parent_id = decks[0].deck_id
+    models = [(model, lock.note_types[key].changed) for key, model in note_types.items()]
+    ids = _note_ids(notes, lock.notes)
+    written: list[tuple[genanki.Note, int, int, int]] = []
+    for note in notes:
+        anki_note = genanki.Note(
+            model=note_types[note.type_key], fields=list(note.fields),
+            tags=list(note.question.tags), guid=genanki.guid_for(note.question.id),
+            due=note.position)
+        written.append((anki_note, ids[note.question.id], lock.notes[note.question.id].changed,
+                        note.deck_id))
+    collection = _collection(decks, models, parent_id, written)
+    cards = sum(len(anki_note.cards) for anki_note, *_ in written)
+    return _zip([("collection.anki2", collection), ("media", b"{}")]), cards
+
+
+def _note_ids(notes: list[_Note], stamps: Mapping[str, Stamp]) -> dict[str, int]:
+    """Unique note ids (milliseconds, as Anki's are) at or just after each note's stamp.
+
+    Anki shows a note id as the date the note was added, and refuses ids far in the
+    future. They come from the lock rather than the clock, so they are reproducible.
+    """
+    ids: dict[str, int] = {}
+    last = 0
+    for note in sorted(notes, key=lambda n: (stamps[n.question.id].changed, n.position)):
+        last = max(stamps[note.question.id].changed * 1000, last + 1)
+        ids[note.question.id] = last
+    return ids
+
+
+def _collection(decks: list[genanki.Deck], models: list[tuple[genanki.Model, int]],
+                parent_id: int, notes: list[tuple[genanki.Note, int, int, int]]) -> bytes:
+    """The SQLite collection inside the package, with every time and id given explicitly.
+
+    genanki's ``Package.write_to_file`` stamps notes, cards and note types with one
+    timestamp and numbers ids from it; here each note gets its own lock time and id.
+    """
+    with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
+        path = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(path)
+        try:
+            cursor = connection.cursor()
+            cursor.executescript(APKG_SCHEMA)
+            cursor.executescript(APKG_COL)
+            deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
+            all_decks = json.loads(deck_json)
+            all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
+            model_json = {str(model.model_id): model.to_json(mod, parent_id)
+                          for model, mod in models}
+            cursor.execute("UPDATE col SET decks = ?, models = ?",
+                           (json.dumps(all_decks, sort_keys=True),
+                            json.dumps(model_json, sort_keys=True)))
+            for anki_note, note_id, mod, note_deck_id in notes:
+                # genanki draws the note id, then one id per card, from this iterator;
+                # every note here has exactly one card, which shares the note's id.
+                anki_note.write_to_db(cursor, mod, note_deck_id, iter((note_id, note_id)))
+            connection.commit()
+        finally:
+            connection.close()
+        return path.read_bytes()
+
+
+def _zip(entries: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=9)
+    return buffer.getvalue()
+
+
+def _change_lines(pack_id: str, first: bool, notes: LockChanges, types: LockChanges,
+                  note_types: Mapping[str, genanki.Model]) -> list[str]:
+    counts = (f"{len(notes.added)} added, {len(notes.changed)} changed, "
+              f"{len(notes.removed)} removed")
+    if first:
+        lines = [f"{pack_id}: Anki notes: {counts} (no deck lock yet)"]
+    elif not notes and not types:
+        return [f"{pack_id}: Anki notes unchanged since the lock"]
+    else:
+        lines = [f"{pack_id}: Anki notes since the lock: {counts}"]
+    if notes.added:
+        lines.append(f"  added: {_listed(notes.added)}")
+    if notes.changed:
+        lines.append(f"  changed: {_listed(notes.changed)}")
+    if notes.removed:
+        lines.append(f"  removed: {', '.join(notes.removed)}")
+        lines.append("  importing cannot delete notes; find the removed ones in Anki's "
+                     "browser with this search:")
+        lines.append(f"    {removed_notes_search(notes.removed)}")
+    if not first and (types.added or types.changed):
+        names = sorted(note_types[key].name for key in types.added + types.changed)
+        lines.append(f"  note types updated: {', '.join(names)}")
+    return lines
+
+
+def _listed(ids: tuple[str, ...]) -> str:
+    shown = ", ".join(ids[:_LISTED_IDS])
+    return shown if len(ids) <= _LISTED_IDS else f"{shown} … and {len(ids) - _LISTED_IDS} more"
+
+
+def _size(data: bytes) -> str:
+    return f"{len(data) / 1024:.1f} KB"

@@ -1,0 +1,293 @@
+"""The ``quizgen`` commands: exact output and exit codes of init, validate, stats and --debug."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizgen.cli import main
+
+_INIT_FILES = [
+    "content/demo/actors.yaml",
+    "content/demo/events.yaml",
+    "content/demo/example-source.txt",
+    "content/demo/pack.yaml",
+]
+_UNCHECKED = (
+    "content/demo/pack.yaml: info: 2 quote(s) from source 'example-source' not checked: "
+    "no text found (set 'text:' in pack.yaml or pass --sources DIR holding example-source.txt) "
+    "[quotes-unchecked]\n"
+)
+
+
+def _run(*args: str) -> Result:
+    result = CliRunner().invoke(main, list(args), prog_name="quizgen")
+    assert "Traceback" not in result.output
+    return result
+
+
+def _usage_error(message: str) -> str:
+    return ("Usage: quizgen [OPTIONS] COMMAND [ARGS]...\n"
+            "Try 'quizgen --help' for help.\n\n"
+            f"Error: {message}\n")
+
+
+@pytest.fixture
+def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def demo(in_tmp: Path) -> Path:
+    """A pack made by ``quizgen init demo``, in content/ under the working directory."""
+    assert _run("init", "demo").exit_code == 0
+    return in_tmp / "content" / "demo"
+
+
+def test_init_creates_a_pack_that_validates(in_tmp: Path) -> None:
+    init = _run("init", "demo")
+
+    assert init.stdout == "".join(f"created {name}\n" for name in _INIT_FILES)
+    assert init.exit_code == 0
+    validate = _run("validate", "--strict")
+    assert (validate.stdout, validate.stderr) == ("content/demo: ok; 2 quote(s) verified\n", "")
+    assert validate.exit_code == 0
+
+
+def test_init_writes_russian_packs_too(in_tmp: Path) -> None:
+    assert _run("init", "demo", "--language", "ru").exit_code == 0
+
+    assert "language: ru\n" in (in_tmp / "content/demo/pack.yaml").read_text(encoding="utf-8")
+    assert _run("validate").exit_code == 0
+
+
+def test_init_refuses_an_existing_folder(demo: Path) -> None:
+    before = (demo / "events.yaml").read_bytes()
+
+    result = _run("init", "demo")
+
+    assert result.stderr == _usage_error("content/demo already exists")
+    assert result.exit_code == 2
+    assert (demo / "events.yaml").read_bytes() == before
+
+
+def test_init_refuses_a_name_that_is_not_an_id(in_tmp: Path) -> None:
+    result = _run("init", "My_Pack")
+
+    assert result.stderr == _usage_error(
+        "pack name 'My_Pack' must be lowercase latin letters, digits and hyphens")
+    assert result.exit_code == 2
+    assert not (in_tmp / "content").exists()
+
+
+def test_validate_a_folder_that_does_not_exist(in_tmp: Path) -> None:
+    result = _run("validate", "no-such-pack")
+
+    assert result.stderr == _usage_error("pack folder 'no-such-pack' does not exist")
+    assert result.exit_code == 2
+
+
+def test_validate_without_arguments_needs_a_content_folder(in_tmp: Path) -> None:
+    result = _run("validate")
+
+    assert result.stderr == _usage_error(
+        "no content/ folder here; name a pack folder or run 'quizgen init NAME'")
+    assert result.exit_code == 2
+
+
+def test_validate_without_arguments_needs_a_pack_in_content(in_tmp: Path) -> None:
+    (in_tmp / "content" / "notes").mkdir(parents=True)
+
+    result = _run("validate")
+
+    assert result.stderr == _usage_error(
+        "no packs under content/ (a pack is a folder with pack.yaml)")
+    assert result.exit_code == 2
+
+
+def test_validate_without_arguments_checks_every_pack_under_content(demo: Path) -> None:
+    assert _run("init", "other").exit_code == 0
+    (demo / "events.yaml").write_text("events: {}\n", encoding="utf-8")
+
+    result = _run("validate")
+
+    assert result.stderr == ("content/demo/events.yaml:1:9: error: events: "
+                             "expected a list of events, got a mapping [type]\n")
+    assert result.stdout == ("content/demo: failed, 1 error(s), 0 warning(s); "
+                             "1 quote(s) verified\n"
+                             "content/other: ok; 2 quote(s) verified\n")
+    assert result.exit_code == 1
+
+
+def test_stats_of_the_init_pack(demo: Path) -> None:
+    result = _run("stats")
+
+    assert result.stdout == (
+        "demo: Demo\n"
+        "  events         1\n"
+        "  actors         1\n"
+        "  causes         0\n"
+        "  disputes       0\n"
+        "  sources        1\n"
+        "  citations per source:\n"
+        "    example-source               2\n"
+        "  dates     2024-05-01 … 2024-05-01\n"
+        "  quotes    2 verified, 0 not checked\n"
+    )
+    assert result.exit_code == 0
+
+
+def test_stats_date_range_spans_dates_of_any_precision(demo: Path) -> None:
+    (demo / "more.yaml").write_text("""events:
+  - id: later
+    date: 2025
+    title: Later
+    summary: Something later.
+    sources:
+      - source: example-source
+        quote: the example event took place
+  - id: earlier
+    date: "2023-11"
+    approximate: true
+    title: Earlier
+    summary: Something earlier.
+    sources:
+      - source: example-source
+        quote: organised by example actor
+""", encoding="utf-8")
+
+    result = _run("stats")
+
+    assert "  dates     2023-11 … 2025\n" in result.stdout
+    assert "  quotes    4 verified, 0 not checked\n" in result.stdout
+    assert result.exit_code == 0
+
+
+def test_stats_refuses_a_pack_with_errors(demo: Path) -> None:
+    (demo / "events.yaml").write_text("events: {}\n", encoding="utf-8")
+
+    result = _run("stats")
+
+    assert result.stderr == ("content/demo/events.yaml:1:9: error: events: "
+                             "expected a list of events, got a mapping [type]\n"
+                             "quizgen: error: 1 error(s) in content\n")
+    assert result.exit_code == 1
+
+
+@pytest.fixture
+def demo_without_text(demo: Path, in_tmp: Path) -> Path:
+    """The init pack with its article moved out of the pack, to sources/."""
+    pack_yaml = demo / "pack.yaml"
+    text = pack_yaml.read_text(encoding="utf-8")
+    pack_yaml.write_text(text.replace("    text: example-source.txt\n", ""), encoding="utf-8")
+    (in_tmp / "sources").mkdir()
+    (demo / "example-source.txt").rename(in_tmp / "sources" / "example-source.txt")
+    return demo
+
+
+def test_quotes_without_a_source_text_are_reported_as_not_checked(
+        demo_without_text: Path) -> None:
+    result = _run("validate", "--strict", "content/demo")
+
+    assert result.stderr == _UNCHECKED
+    assert result.stdout == ("content/demo: ok; 0 quote(s) verified, "
+                             "2 not checked (no source text)\n")
+    assert result.exit_code == 0
+
+
+def test_sources_folder_supplies_the_text_quotes_are_checked_against(
+        demo_without_text: Path) -> None:
+    result = _run("validate", "--strict", "--sources", "sources", "content/demo")
+
+    assert (result.stdout, result.stderr) == ("content/demo: ok; 2 quote(s) verified\n", "")
+    assert result.exit_code == 0
+
+
+def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp: Path) -> None:
+    (in_tmp / "sources" / "example-source.txt").write_text(
+        "It was organised by Example Actor.\n", encoding="utf-8")
+
+    result = _run("validate", "--sources", "sources", "content/demo")
+
+    assert result.stderr == (
+        "content/demo/events.yaml:11:16: error: events[example-event].sources[0].quote: "
+        "quote not found in the text of source 'example-source' [quote-not-found]\n")
+    assert result.exit_code == 1
+
+
+def test_text_in_pack_yaml_wins_over_sources_folder(demo: Path, in_tmp: Path) -> None:
+    (in_tmp / "sources").mkdir()
+    (in_tmp / "sources" / "example-source.txt").write_text("Nothing quoted here.\n",
+                                                           encoding="utf-8")
+
+    result = _run("validate", "--sources", "sources", "content/demo")
+
+    assert result.stdout == "content/demo: ok; 2 quote(s) verified\n"
+    assert result.exit_code == 0
+
+
+def test_warnings_fail_only_under_strict(demo: Path) -> None:
+    events = demo / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("    tags:", "    tag:"),
+                      encoding="utf-8")
+    warning = ("content/demo/events.yaml:8:5: warning: events[example-event].tag: "
+               "unknown key 'tag'; did you mean 'tags'? [unknown-key]\n")
+
+    lenient = _run("validate", "content/demo")
+    strict = _run("validate", "--strict", "content/demo")
+
+    assert (lenient.stderr, lenient.exit_code) == (warning, 0)
+    assert lenient.stdout == "content/demo: ok, 0 error(s), 1 warning(s); 2 quote(s) verified\n"
+    assert (strict.stderr, strict.exit_code) == (warning, 1)
+    assert strict.stdout == ("content/demo: failed, 0 error(s), 1 warning(s); "
+                             "2 quote(s) verified\n")
+
+
+def test_python_dash_m_quizgen_shows_help() -> None:
+    result = subprocess.run([sys.executable, "-m", "quizgen", "--help"],
+                            capture_output=True, text=True, timeout=60, check=False)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: quizgen [OPTIONS] COMMAND [ARGS]...\n")
+    for command in ("build", "init", "schema", "stats", "validate"):
+        assert f"\n  {command} " in result.stdout
+
+
+def test_debug_is_accepted(demo: Path) -> None:
+    result = _run("--debug", "validate", "content/demo")
+
+    assert result.stdout == "content/demo: ok; 2 quote(s) verified\n"
+    assert result.exit_code == 0
+
+
+def _crash(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+def test_an_unexpected_error_is_one_line_without_debug(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quizgen.validate.validate_pack", _crash)
+
+    result = _run("validate", "content/demo")
+
+    assert result.stderr == ("quizgen: error: internal error: RuntimeError: boom "
+                             "(this is a bug; run with --debug for details)\n")
+    assert result.exit_code == 70
+
+
+def test_an_unexpected_error_shows_its_traceback_under_debug(
+        demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quizgen.validate.validate_pack", _crash)
+
+    result = CliRunner().invoke(main, ["--debug", "validate", "content/demo"])
+
+    assert result.stderr.startswith("Traceback (most recent call last):\n")
+    assert result.stderr.endswith("RuntimeError: boom\nquizgen: error: internal error: "
+                                  "RuntimeError: boom (this is a bug; run with --debug "
+                                  "for details)\n")
+    assert result.exit_code == 70

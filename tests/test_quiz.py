@@ -1,0 +1,432 @@
+"""Printed quizzes: every task has one right answer, seeds reproduce, content stays text.
+
+The checks below re-derive fairness from the question bank independently of the
+composer: a wrong option must not be the answer of any question asked the same
+way, dates that could be the same moment never compete, and so on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markupsafe
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from quiz_packs import HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack
+from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
+from quizgen.build import BuildOptions
+from quizgen.cli import main
+from quizgen.i18n import LABELS, format_date
+from quizgen.model import PartialDate, QuestionType, QuizSettings
+from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer,
+                          TrueFalse, compose_quizzes)
+from quizgen.quotes import normalize
+from quizgen.render.pdf import BrowserNotFoundError
+from quizgen.render.quiz import quiz_request, render_quiz_html, render_quizzes
+
+K = QuestionKind
+ALL_TYPES = set(QuestionType)
+
+
+@pytest.fixture(scope="module")
+def hostile_bank(tmp_path_factory: pytest.TempPathFactory) -> QuestionBank:
+    return build_bank(load(write_hostile_pack(tmp_path_factory.mktemp("packs") / "hostile")))
+
+
+@pytest.fixture(params=["bundled", "hostile"], ids=["bundled-ru", "hostile-en"])
+def bank(request: pytest.FixtureRequest, hostile_bank: QuestionBank) -> QuestionBank:
+    return bundled_bank() if request.param == "bundled" else hostile_bank
+
+
+def _quizzes(bank: QuestionBank, seed: int = 1, variants: int = 3,
+             questions: int = 30) -> list[Quiz]:
+    return compose_quizzes(bank, QuizRequest(seed, variants, questions, {}))
+
+
+# --- independent checks of one quiz ------------------------------------------------------
+
+def _compatible(a: PartialDate, b: PartialDate) -> bool:
+    """Same date, or one a prefix of the other (2024 and 2024-12): either could be right."""
+    return str(a).startswith(str(b)) or str(b).startswith(str(a))
+
+
+def _same_prompt(bank: QuestionBank, q: Question) -> list[Question]:
+    return [r for r in bank.questions if r.kind is q.kind and normalize(r.prompt) == normalize(q.prompt)]
+
+
+def check_choice(bank: QuestionBank, task: Choice) -> None:
+    texts = [normalize(o) for o in task.options]
+    assert len(set(texts)) == len(texts), f"duplicate options: {task.options}"
+    q = task.questions[0]
+    if task.type is QuestionType.ATTRIBUTION:
+        assert "," not in q.answer_key
+        titles = {r.source_id: r.title for b in bank.questions for r in b.sources}
+        assert task.options[task.answer] == titles[q.answer_key]
+        wrong = [o for i, o in enumerate(task.options) if i != task.answer]
+        assert all(o != titles[q.answer_key] and o in titles.values() for o in wrong)
+        assert len(task.options) >= 2
+        return
+    assert len(task.options) == 4
+    assert task.options[task.answer] == q.answer
+    rights = _same_prompt(bank, q)
+    right_texts = {normalize(r.answer) for r in rights}
+    right_keys = {r.answer_key for r in rights}
+    for index, option in enumerate(task.options):
+        if index == task.answer:
+            continue
+        assert normalize(option) not in right_texts, f"second right answer {option!r} in {q.id}"
+        sources = [s for s in bank.questions if s.kind is q.kind and s.category == q.category
+                   and normalize(s.answer) == normalize(option)]
+        assert sources, f"option {option!r} comes from no sibling of {q.id}"
+        for s in sources:
+            assert s.answer_key not in right_keys
+            if q.kind in (K.EVENT_DATE, K.DATE_EVENT):
+                assert not _compatible(s.date, q.date), f"{option!r} could also be right for {q.id}"
+            if q.kind is K.EVENT_ACTORS:
+                assert not set(s.answer_key.split(",")) <= set(q.answer_key.split(","))
+
+
+def check_true_false(bank: QuestionBank, task: TrueFalse) -> None:
+    q = task.questions[0]
+    assert q.answer in task.truth
+    if task.true:
+        assert task.statement == task.truth
+        return
+    assert task.statement != task.truth
+    if q.kind is K.EVENT_CLOZE:
+        assert q.cloze is not None
+        assert task.truth == q.cloze.before + q.answer + q.cloze.after
+        assert task.statement.startswith(q.cloze.before) and task.statement.endswith(q.cloze.after)
+        shown = task.statement[len(q.cloze.before):len(task.statement) - len(q.cloze.after)]
+        dates = [e for e in bank.of_kind(K.EVENT_DATE) if e.answer == shown]
+        assert dates and all(not _compatible(e.date, q.date) for e in dates), shown
+    else:
+        assert q.kind is K.ROLE_ACTOR
+        at = task.truth.rindex(q.answer)
+        before, after = task.truth[:at], task.truth[at + len(q.answer):]
+        shown = task.statement[len(before):len(task.statement) - len(after)]
+        actors = [a for a in bank.of_kind(K.ROLE_ACTOR) if a.answer == shown]
+        assert actors and all(a.item_id != q.item_id and a.category == q.category for a in actors)
+
+
+def check_matching(bank: QuestionBank, task: Matching) -> None:
+    n = len(task.left)
+    assert 5 <= n <= 6 and len(task.right) == n
+    assert len({normalize(x) for x in task.left}) == n
+    assert len({normalize(x) for x in task.right}) == n
+    assert sorted(task.answers) == list(range(n))
+    if task.questions[0].kind is K.ROLE_ACTOR:
+        names, roles = task.questions[0::2], task.questions[1::2]
+        for i, (name, role) in enumerate(zip(names, roles)):
+            assert name.item_id == role.item_id and role.kind is K.ACTOR_ROLE
+            assert task.left[i] == name.answer and task.right[task.answers[i]] == role.answer
+    else:
+        dated = task.questions
+        for i, q in enumerate(dated):
+            assert q.kind is K.EVENT_DATE and task.right[task.answers[i]] == q.answer
+            assert task.left[i] in q.prompt
+        for a in dated:
+            for b in dated:
+                assert a is b or not _compatible(a.date, b.date), (a.item_id, b.item_id)
+
+
+def check_chronology(task: Chronology) -> None:
+    events = task.questions
+    assert 4 <= len(events) <= 6 and len(task.events) == len(events)
+    for title, q in zip(task.events, events):
+        assert q.kind is K.EVENT_DATE and title in q.prompt
+    for a in events:
+        for b in events:
+            assert a is b or not _compatible(a.date, b.date), (a.item_id, b.item_id)
+    in_order = [events[i].date.sort_key() for i in task.order]
+    assert in_order == sorted(in_order) and len(set(in_order)) == len(in_order)
+    assert list(task.order) != list(range(len(events))), "shown already in order"
+
+
+def check_short_answer(task: ShortAnswer) -> None:
+    q = task.questions[0]
+    if task.is_cloze:
+        assert q.cloze is not None and task.answer == q.cloze.hidden
+        assert normalize(task.answer) not in normalize(task.before + task.after)
+    else:
+        assert task.answer == q.answer and task.prompt == q.prompt
+
+
+def check_quiz(bank: QuestionBank, quiz: Quiz) -> None:
+    facts: set[str] = set()
+    for task in quiz.tasks:
+        assert not facts & task.facts, "a fact asked twice in one quiz"
+        facts |= task.facts
+        assert task.notes and all(note.sources for note in task.notes)
+        if isinstance(task, Choice):
+            check_choice(bank, task)
+        elif isinstance(task, TrueFalse):
+            check_true_false(bank, task)
+        elif isinstance(task, Matching):
+            check_matching(bank, task)
+        elif isinstance(task, Chronology):
+            check_chronology(task)
+        elif isinstance(task, ShortAnswer):
+            check_short_answer(task)
+        else:
+            pytest.fail(f"unexpected task {task!r}")
+    numbers = [s.first + i for s in quiz.sections for i in range(len(s.tasks))]
+    assert numbers == list(range(1, len(quiz.tasks) + 1))
+
+
+# --- one right answer per task -----------------------------------------------------------
+
+def test_every_task_has_exactly_one_right_answer(bank: QuestionBank) -> None:
+    quizzes = _quizzes(bank)
+    for quiz in quizzes:
+        check_quiz(bank, quiz)
+    made = {task.type for quiz in quizzes for task in quiz.tasks}
+    assert made == ALL_TYPES
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=10**9), questions=st.integers(1, 60))
+def test_any_seed_gives_fair_quizzes(seed: int, questions: int) -> None:
+    bank = bundled_bank()
+    for quiz in compose_quizzes(bank, QuizRequest(seed, 2, questions, {})):
+        check_quiz(bank, quiz)
+        assert len(quiz.tasks) == questions
+
+
+def test_false_statements_differ_from_the_truth(bank: QuestionBank) -> None:
+    statements = [t for seed in range(6) for quiz in _quizzes(bank, seed=seed) for t in quiz.tasks
+                  if isinstance(t, TrueFalse)]
+    false = [t for t in statements if not t.true]
+    assert false and len(false) < len(statements)
+    for task in false:
+        assert task.statement != task.truth
+        assert normalize(task.statement) != normalize(task.truth)
+
+
+def test_dates_that_could_be_the_same_never_compete(bank: QuestionBank) -> None:
+    """2024 and 2024-12 never stand in one chronology or as rival options."""
+    assert _compatible(PartialDate(2024), PartialDate(2024, 12))
+    tasks = [t for quiz in _quizzes(bank, variants=8) for t in quiz.tasks]
+    chronologies = [t for t in tasks if isinstance(t, Chronology)]
+    assert chronologies
+    for task in chronologies:
+        check_chronology(task)
+
+
+# --- selection ---------------------------------------------------------------------------
+
+_RENDER = """
+import hashlib, sys
+sys.path.insert(0, {tests!r})
+from quiz_packs import bundled_bank
+from quizgen.quiz import QuizRequest, compose_quizzes
+from quizgen.render.quiz import render_quiz_html
+for quiz in compose_quizzes(bundled_bank(), QuizRequest(seed=11, variants=2, questions=20, counts={{}})):
+    print(hashlib.sha256(render_quiz_html(quiz)).hexdigest())
+"""
+
+
+def test_same_seed_gives_byte_identical_html_across_processes() -> None:
+    """Run in fresh interpreters with different hash seeds, so set order cannot leak in."""
+    script = _RENDER.format(tests=str(Path(__file__).parent))
+    digests = []
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              env=env, check=True)
+        digests.append(done.stdout.split())
+    assert len(digests[0]) == 2 and digests[0] == digests[1]
+    here = [hashlib.sha256(render_quiz_html(q)).hexdigest()
+            for q in compose_quizzes(bundled_bank(), QuizRequest(11, 2, 20, {}))]
+    assert here == digests[0]
+
+
+def test_different_seeds_give_different_quizzes(bank: QuestionBank) -> None:
+    first, second = (_quizzes(bank, seed=seed, variants=1)[0] for seed in (1, 2))
+    assert render_quiz_html(first) != render_quiz_html(second)
+    assert {q.id for t in first.tasks for q in t.questions} != {
+        q.id for t in second.tasks for q in t.questions}
+
+
+def test_variants_differ_each_with_its_own_key(bank: QuestionBank) -> None:
+    quizzes = _quizzes(bank, variants=3, questions=12)
+    assert [q.variant for q in quizzes] == ["A", "B", "C"]
+    asked = [{q.id for t in quiz.tasks for q in t.questions} for quiz in quizzes]
+    keys = [[t.key for t in quiz.tasks] for quiz in quizzes]
+    pages = [render_quiz_html(quiz) for quiz in quizzes]
+    for i in range(3):
+        for j in range(i + 1, 3):
+            assert asked[i] != asked[j] and keys[i] != keys[j] and pages[i] != pages[j]
+    for quiz, page in zip(quizzes, pages):
+        assert LABELS[quiz.language]["quiz.variant"].format(variant=quiz.variant).encode() in page
+
+
+def test_one_variant_is_variant_a_without_the_letter(bank: QuestionBank) -> None:
+    alone = _quizzes(bank, variants=1)[0]
+    first = _quizzes(bank, variants=2)[0]
+    assert alone.variant == "" and first.variant == "A"
+    assert [t.key for t in alone.tasks] == [t.key for t in first.tasks]
+
+
+@pytest.mark.parametrize("counts, questions, expected", [
+    ({}, 12, {t: 2 for t in QuestionType}),
+    ({QuestionType.MATCHING: 1}, 11, {**{t: 2 for t in QuestionType}, QuestionType.MATCHING: 1}),
+    ({QuestionType.MULTIPLE_CHOICE: 5, QuestionType.TRUE_FALSE: 0}, 5,
+     {**{t: 0 for t in QuestionType}, QuestionType.MULTIPLE_CHOICE: 5}),
+    ({}, 7, {QuestionType.MULTIPLE_CHOICE: 2, **{t: 1 for t in list(QuestionType)[1:]}}),
+], ids=["spread-evenly", "one-type-fixed", "counts-exceed-total", "remainder-to-first"])
+def test_type_counts_and_the_rest_spread_evenly(counts, questions, expected) -> None:
+    assert QuizRequest(1, 1, questions, counts).plan() == expected
+    quiz = compose_quizzes(bundled_bank(), QuizRequest(1, 1, questions, counts))[0]
+    assert {t: quiz.made(t) for t in QuestionType} == expected
+
+
+def test_a_type_the_pack_cannot_fill_gives_way_to_the_others(hostile_bank: QuestionBank) -> None:
+    quiz = compose_quizzes(hostile_bank, QuizRequest(1, 1, 60, {}))[0]
+    assert quiz.made(QuestionType.ATTRIBUTION) == 6  # three disputes, two positions each
+    assert quiz.made(QuestionType.MULTIPLE_CHOICE) > 10
+
+
+def test_command_line_overrides_pack_defaults() -> None:
+    settings = QuizSettings(questions=15, seed=4, variants=3,
+                            types={QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1})
+    request = quiz_request(settings, BuildOptions())
+    assert (request.seed, request.variants, request.questions) == (4, 3, 15)
+    assert request.counts == {QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1}
+    request = quiz_request(settings, BuildOptions(seed=0, variants=1, questions=5,
+                                                  type_counts={"matching": 0}))
+    assert (request.seed, request.variants, request.questions) == (0, 1, 5)
+    assert request.counts == {QuestionType.MATCHING: 0, QuestionType.CHRONOLOGY: 1}
+
+
+# --- the page ----------------------------------------------------------------------------
+
+class _Balance(HTMLParser):
+    """Every element that is opened is closed, in order; records what the page refers to."""
+
+    VOID = {"meta", "input", "br", "img", "link", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.refs: list[str] = []
+        self.doctype = ""
+
+    def handle_decl(self, decl: str) -> None:
+        self.doctype = decl
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.refs += [f"{name}={value}" for name, value in attrs if name in {"src", "href"}]
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack and self.stack.pop() == tag, f"</{tag}> closes nothing open"
+
+
+@pytest.mark.parametrize("language", ["ru", "en"], ids=["ru", "en"])
+def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path, language: str) -> None:
+    bank = build_bank(load(write_hostile_pack(tmp_path / "hostile", language)))  # type: ignore[arg-type]
+    quiz = _quizzes(bank, variants=2, questions=12)[0]
+    page = render_quiz_html(quiz).decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>\n")
+    assert f'<html lang="{language}">' in page and '<meta charset="utf-8">' in page
+    parser = _Balance()
+    parser.feed(page)
+    parser.close()
+    assert parser.doctype == "DOCTYPE html" and parser.stack == [] and parser.refs == []
+    for marker in ("url(", "@import", "http://", "https://", "<link", "<script", "<img"):
+        assert marker not in page
+    labels = LABELS[language]
+    other = LABELS["en" if language == "ru" else "ru"]
+    for key in ("quiz.kind", "quiz.student", "quiz.date", "quiz.score", "quiz.key",
+                "quiz.key-summary", "quiz.paper", "label.source", "quiz.true", "quiz.false"):
+        assert str(markupsafe.escape(labels[key])) in page, key
+        assert f">{other[key]}<" not in page, key
+    for kind in QuestionType:
+        assert str(markupsafe.escape(labels[f"quiz.section.{kind.value}"])) in page
+        assert str(markupsafe.escape(labels[f"quiz.howto.{kind.value}"])) in page
+    assert labels["quiz.variant"].format(variant="A") in page
+
+
+def test_hostile_content_is_escaped(hostile_bank: QuestionBank) -> None:
+    for quiz in _quizzes(hostile_bank, variants=2, questions=12):
+        page = render_quiz_html(quiz).decode("utf-8")
+        assert "<script" not in page and "<img" not in page and "onerror=\"" not in page
+        assert page.count("</style>") == 1 and page.count("<style>") == 1
+        assert str(markupsafe.escape(SCRIPT)) in page
+        assert str(markupsafe.escape(f"Hostile pack {SCRIPT}")) in page
+        assert str(markupsafe.escape(HOSTILE[3])) in page  # braces stay text, not template
+
+
+def test_answer_key_gives_explanation_and_quoted_source() -> None:
+    quiz = _quizzes(bundled_bank(), variants=1, questions=20)[0]
+    page = render_quiz_html(quiz).decode("utf-8")
+    key = page[page.index('<section class="key">'):]
+    for number, task in enumerate(quiz.tasks, start=1):
+        assert f"<b>{number}.</b> {markupsafe.escape(task.key)}" in key
+        for note in task.notes:
+            for ref in note.sources:
+                assert str(markupsafe.escape(f"«{ref.quote}»")) in key
+            if note.explanation:
+                assert str(markupsafe.escape(note.explanation)) in key
+
+
+def test_approximate_dates_read_naturally_in_russian() -> None:
+    assert format_date(PartialDate(2024, 12), "ru", approximate=True) == "около декабря 2024 г."
+    assert format_date(PartialDate(2024, 12), "ru") == "декабрь 2024 г."
+    assert format_date(PartialDate(2021), "ru", approximate=True) == "около 2021 г."
+
+
+# --- the bundled pack and the build ------------------------------------------------------
+
+def test_bundled_pack_quizzes_have_all_six_types() -> None:
+    pack = bundled_pack()
+    outputs = render_quizzes(bundled_bank(), Path("decks"), BuildOptions(), pack.info.quiz)
+    assert [o.path.name for o in outputs] == ["az-ru-2025-quiz-A.html", "az-ru-2025-quiz-B.html"]
+    for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz, BuildOptions())):
+        assert {task.type for task in quiz.tasks} == ALL_TYPES
+        assert len(quiz.tasks) == pack.info.quiz.questions
+        check_quiz(bundled_bank(), quiz)
+
+
+@pytest.mark.parametrize("args, files, line", [
+    ([], ["hostile-quiz-A.html", "hostile-quiz-B.html"],
+     "hostile-quiz-B.html: quiz variant B, seed 5: 12 question(s) (2 multiple_choice, "
+     "2 true_false, 2 matching, 2 chronology, 2 short_answer, 2 attribution) (written)"),
+    (["--variants", "1", "--seed", "9", "--questions", "6"], ["hostile-quiz.html"],
+     "hostile-quiz.html: quiz, seed 9: 6 question(s) (1 multiple_choice, 1 true_false, "
+     "1 matching, 1 chronology, 1 short_answer, 1 attribution) (written)"),
+    (["--variants", "1", "--type-count", "attribution=9", "--type-count", "matching=1",
+      "--questions", "10"], ["hostile-quiz.html"],
+     "hostile-quiz.html: quiz, seed 5: 7 question(s) (1 matching, 6 attribution); only 7 of "
+     "the 10 asked for: the pack supplies no more (attribution 6 of 9) (written)"),
+], ids=["pack-defaults", "options", "shortfall"])
+def test_build_writes_quizzes_and_says_what_they_hold(tmp_path: Path, args: list[str],
+                                                      files: list[str], line: str) -> None:
+    pack = write_hostile_pack(tmp_path / "hostile")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pack), "--out", str(out), *args])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.glob("*-quiz*")) == files
+    assert any(row.endswith(line) for row in result.output.splitlines()), result.output
+
+
+def test_pdf_without_a_browser_is_a_clear_error(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    pack = write_hostile_pack(tmp_path / "hostile")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-browsers-here"))
+    with pytest.raises(BrowserNotFoundError, match="--pdf needs headless Chromium"):
+        render_quizzes(build_bank(load(pack)), tmp_path, BuildOptions(pdf=True), QuizSettings())
+    result = CliRunner().invoke(main, ["build", str(pack), "--out", str(tmp_path / "out"), "--pdf"])
+    assert result.exit_code == 1
+    assert "quizgen: error: --pdf needs headless Chromium, but none of chromium, " \
+           "chromium-browser, google-chrome is on PATH" in result.output
+    assert not (tmp_path / "out").exists()
