@@ -58,8 +58,9 @@ def write_hostile_pack(folder: Path, language: Language = "en") -> Path:
     for i in range(14):
         year = 1990 + 2 * i
         date = f"{year}-{i % 12 + 1:02d}" if i % 3 == 1 else str(year)
-        summary = (f"{_STATES[i % 8]} signed pact {i} with its neighbour; {HOSTILE[i % len(HOSTILE)]}."
-                   if i % 2 else f"A quiet year for treaty {i}; {HOSTILE[i % len(HOSTILE)]}.")
+        hostile = HOSTILE[i % len(HOSTILE)]
+        summary = (f"{_STATES[i % 8]} signed pact {i} with its neighbour; {hostile}."
+                   if i % 2 else f"A quiet year for treaty {i}; {hostile}.")
         events.append({"id": f"event-{i}", "date": date, "title": f"Pact {i}: {HOSTILE[i % 4]}",
                        "summary": summary, "actors": [f"state-{i % 8}", f"state-{(i + 3) % 8}"],
                        "sources": cite("source-b" if i % 2 else "source-a")})

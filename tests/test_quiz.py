@@ -24,7 +24,7 @@ from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
 from quizgen.build import BuildOptions
 from quizgen.cli import main
 from quizgen.i18n import LABELS, format_date
-from quizgen.model import PartialDate, QuestionType, QuizSettings
+from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
 from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer,
                           TrueFalse, compose_quizzes)
 from quizgen.quotes import normalize
@@ -58,7 +58,8 @@ def _compatible(a: PartialDate, b: PartialDate) -> bool:
 
 
 def _same_prompt(bank: QuestionBank, q: Question) -> list[Question]:
-    return [r for r in bank.questions if r.kind is q.kind and normalize(r.prompt) == normalize(q.prompt)]
+    prompt = normalize(q.prompt)
+    return [r for r in bank.questions if r.kind is q.kind and normalize(r.prompt) == prompt]
 
 
 def check_choice(bank: QuestionBank, task: Choice) -> None:
@@ -96,17 +97,22 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
 def check_true_false(bank: QuestionBank, task: TrueFalse) -> None:
     q = task.questions[0]
     assert q.answer in task.truth
+    assert ".." not in task.statement.replace("...", ""), task.statement
     if task.true:
         assert task.statement == task.truth
         return
     assert task.statement != task.truth
     if q.kind is K.EVENT_CLOZE:
         assert q.cloze is not None
-        assert task.truth == q.cloze.before + q.answer + q.cloze.after
-        assert task.statement.startswith(q.cloze.before) and task.statement.endswith(q.cloze.after)
-        shown = task.statement[len(q.cloze.before):len(task.statement) - len(q.cloze.after)]
-        dates = [e for e in bank.of_kind(K.EVENT_DATE) if e.answer == shown]
-        assert dates and all(not _compatible(e.date, q.date) for e in dates), shown
+
+        def sentence(date: str) -> str:  # one full stop after "2024 г.", not two
+            after = q.cloze.after[1:] if date.endswith(".") and q.cloze.after.startswith(".") \
+                else q.cloze.after
+            return q.cloze.before + date + after
+
+        assert task.truth == sentence(q.answer)
+        dates = [e for e in bank.of_kind(K.EVENT_DATE) if sentence(e.answer) == task.statement]
+        assert dates and all(not _compatible(e.date, q.date) for e in dates), task.statement
     else:
         assert q.kind is K.ROLE_ACTOR
         at = task.truth.rindex(q.answer)
@@ -154,7 +160,8 @@ def check_short_answer(task: ShortAnswer) -> None:
     q = task.questions[0]
     if task.is_cloze:
         assert q.cloze is not None and task.answer == q.cloze.hidden
-        assert normalize(task.answer) not in normalize(task.before + task.after)
+        shown = normalize(task.context + task.before + task.after)
+        assert normalize(task.answer) not in shown, f"the blank {task.answer!r} is given away"
     else:
         assert task.answer == q.answer and task.prompt == q.prompt
 
@@ -228,7 +235,8 @@ sys.path.insert(0, {tests!r})
 from quiz_packs import bundled_bank
 from quizgen.quiz import QuizRequest, compose_quizzes
 from quizgen.render.quiz import render_quiz_html
-for quiz in compose_quizzes(bundled_bank(), QuizRequest(seed=11, variants=2, questions=20, counts={{}})):
+request = QuizRequest(seed=11, variants=2, questions=20, counts={{}})
+for quiz in compose_quizzes(bundled_bank(), request):
     print(hashlib.sha256(render_quiz_html(quiz)).hexdigest())
 """
 
@@ -332,8 +340,9 @@ class _Balance(HTMLParser):
 
 
 @pytest.mark.parametrize("language", ["ru", "en"], ids=["ru", "en"])
-def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path, language: str) -> None:
-    bank = build_bank(load(write_hostile_pack(tmp_path / "hostile", language)))  # type: ignore[arg-type]
+def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path,
+                                                           language: Language) -> None:
+    bank = build_bank(load(write_hostile_pack(tmp_path / "hostile", language)))
     quiz = _quizzes(bank, variants=2, questions=12)[0]
     page = render_quiz_html(quiz).decode("utf-8")
     assert page.startswith("<!DOCTYPE html>\n")

@@ -11,9 +11,10 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from quiz_packs import bundled_bank, load, write_hostile_pack
 from quizgen.bank import build_bank
@@ -51,9 +52,7 @@ def executable() -> str:
 
 
 @pytest.fixture(scope="module")
-def browser(executable: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+def browser(executable: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=list(BROWSER_FLAGS))
         yield launched
@@ -68,14 +67,18 @@ def quizzes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Quiz]:
     return {"bundled-ru-A": ru[0], "bundled-ru-B": ru[1], "hostile-en": en[0]}
 
 
+OpenQuiz = Callable[[str], Page]
+
+
 @pytest.fixture
-def open_quiz(browser, tmp_path: Path, quizzes: dict[str, Quiz]):  # type: ignore[no-untyped-def]
+def open_quiz(browser: Browser, tmp_path: Path, quizzes: dict[str, Quiz]) -> Iterator[OpenQuiz]:
+    """Opens a quiz's HTML file in a new browser page."""
     pages = []
 
-    def open_(name: str):  # type: ignore[no-untyped-def]
+    def open_(name: str) -> Page:
         html = tmp_path / f"{name}.html"
         html.write_bytes(render_quiz_html(quizzes[name]))
-        page = browser.new_page()  # type: ignore[attr-defined]
+        page = browser.new_page()
         page.goto(html.as_uri())
         pages.append(page)
         return page
@@ -127,13 +130,14 @@ def footer(quiz: Quiz, number: int, total: int) -> str:
 @pytest.mark.parametrize("name", ["bundled-ru-A", "bundled-ru-B", "hostile-en"],
                          ids=["bundled-ru-A", "bundled-ru-B", "hostile-en"])
 def test_printed_quiz_keeps_questions_whole_and_the_key_apart(
-        open_quiz, quizzes: dict[str, Quiz], name: str, paper: str) -> None:  # type: ignore[no-untyped-def]
+        open_quiz: OpenQuiz, quizzes: dict[str, Quiz], name: str, paper: str) -> None:
     quiz = quizzes[name]
     page = open_quiz(name)
     blocks = page.eval_on_selector_all(".task", "els => els.map(e => e.innerText)")
+    leads = page.eval_on_selector_all(".lead", "els => els.map(e => e.innerText)")
     notes = page.eval_on_selector_all(".key .note", "els => els.map(e => e.innerText)")
     heading = squeeze(page.inner_text(".key h2"))
-    assert len(blocks) == len(quiz.tasks) and notes
+    assert len(blocks) == len(quiz.tasks) and len(leads) == len(quiz.sections) and notes
 
     printed = pdf_pages(page.pdf(format=paper))
     assert len(printed) >= 3, "questions, then at least a page of answers"
@@ -152,9 +156,9 @@ def test_printed_quiz_keeps_questions_whole_and_the_key_apart(
     assert starts, "the answer key does not start a page"
     key_page = starts[0]
     assert key_page > 0 and heading not in "".join(texts[:key_page])
-    for block in blocks:
+    for block in blocks + leads:
         holding = pages_holding(block)
-        assert len(holding) == 1, f"question cut across pages: {block[:80]!r}"
+        assert len(holding) == 1, f"question or heading cut across pages: {block[:80]!r}"
         assert holding[0] < key_page
     for note in notes:
         assert pages_holding(note) and pages_holding(note)[0] >= key_page
@@ -162,7 +166,8 @@ def test_printed_quiz_keeps_questions_whole_and_the_key_apart(
 
 @pytest.mark.parametrize("choice, paper", [(None, "A4"), ("#paper-letter", "Letter"),
                                            ("#paper-a4", "A4")], ids=["default", "letter", "a4"])
-def test_reader_chooses_the_paper_on_screen(open_quiz, choice: str | None, paper: str) -> None:  # type: ignore[no-untyped-def]
+def test_reader_chooses_the_paper_on_screen(open_quiz: OpenQuiz, choice: str | None,
+                                            paper: str) -> None:
     page = open_quiz("bundled-ru-A")
     if choice:
         page.click("#paper-letter")
@@ -173,7 +178,7 @@ def test_reader_chooses_the_paper_on_screen(open_quiz, choice: str | None, paper
     assert "A4Letter" not in squeeze(printed[0][2]), "the paper choice is for the screen only"
 
 
-def test_first_printed_page_as_png(open_quiz, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_first_printed_page_as_png(open_quiz: OpenQuiz, tmp_path: Path) -> None:
     from PIL import Image
 
     page = open_quiz("bundled-ru-A")

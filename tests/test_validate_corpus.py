@@ -165,7 +165,7 @@ _CORPUS_CASES = [
     )),
     Case("empty-sources", (
         "empty-sources/events.yaml:6:14: error: events[signing].sources: "
-        "needs at least 1 entries, got 0 [type]",
+        "needs at least 1 entry, got 0 [type]",
     )),
     Case("text-path-parent", (
         f"text-path-parent/{_UNCHECKED}",

@@ -16,7 +16,8 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("decks")
 
 _sources_option = click.option(
-    "--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path),
+    "--sources", "sources_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Folder of source texts named <source id>.txt, for checking quotes.")
 _packs_argument = click.argument(
     "pack_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))

@@ -35,7 +35,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "prompt.effect-cause": "Следствие: «{effect}». Что к этому привело?",
         "prompt.dispute-positions": "{question} Какие есть точки зрения?",
         "prompt.claim-holder": "Кто утверждает: «{claim}»?",
-        "prompt.event-cloze": "{summary} Дата: {date}.",
+        "prompt.event-cloze": "{summary} Дата: {date}",
         "answer.source": "статья «{title}»",
         "answer.holder": "{name}, по статье «{title}»",
         "answer.position": "{holder}: {claim}",
@@ -64,8 +64,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.section.attribution": "Чьё это мнение?",
         "quiz.howto.multiple_choice": "Обведите букву единственного верного ответа.",
         "quiz.howto.true_false": "Отметьте, верно утверждение или нет.",
-        "quiz.howto.matching": "Впишите рядом с каждой цифрой букву подходящего ответа; каждая буква подходит только один раз.",
-        "quiz.howto.chronology": "Расположите события от более раннего к более позднему: впишите буквы в клетки.",
+        "quiz.howto.matching": "Впишите рядом с каждой цифрой букву подходящего ответа; "
+                               "каждая буква подходит только один раз.",
+        "quiz.howto.chronology": "Расположите события от более раннего к более позднему: "
+                                 "впишите буквы в клетки.",
         "quiz.howto.short_answer": "Впишите пропущенное слово или дату либо дайте краткий ответ.",
         "quiz.howto.attribution": "Обведите букву статьи, в которой высказано это мнение.",
         "quiz.match-actors": "Соотнесите участников с их ролью в этой истории.",
@@ -123,8 +125,10 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.section.attribution": "Who argues this?",
         "quiz.howto.multiple_choice": "Circle the letter of the one right answer.",
         "quiz.howto.true_false": "Tick whether the statement is true or false.",
-        "quiz.howto.matching": "Write the matching letter next to each number; each letter is used once.",
-        "quiz.howto.chronology": "Put the events in order, earliest first: write the letters in the boxes.",
+        "quiz.howto.matching": "Write the matching letter next to each number; "
+                               "each letter is used once.",
+        "quiz.howto.chronology": "Put the events in order, earliest first: "
+                                 "write the letters in the boxes.",
         "quiz.howto.short_answer": "Fill in the missing word or date, or answer in a few words.",
         "quiz.howto.attribution": "Circle the letter of the article that argues this.",
         "quiz.match-actors": "Match each actor with their part in this story.",

@@ -308,6 +308,13 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
+def _join(before: str, middle: str, after: str) -> str:
+    """A sentence with a part put in; "2024 г." before the closing full stop keeps one stop."""
+    if middle.endswith(".") and after.startswith("."):
+        after = after[1:]
+    return before + middle + after
+
+
 def _core(text: str) -> str:
     """Text folded for comparison, without its closing punctuation."""
     return normalize(text).rstrip(" .!?…")
@@ -431,10 +438,14 @@ class _Composer:
                       and q.item_id in self.pool.dated]
         candidates += [q for q in self.pool.by_kind[K.ROLE_ACTOR] if q.item_id in self.pool.roles]
         for q in self._order(candidates):
-            if self._fresh(q):
-                task = self._date_statement(q) if q.kind is K.EVENT_CLOZE else self._role_statement(q)
-                if task is not None:
-                    yield task
+            if not self._fresh(q):
+                continue
+            if q.kind is K.EVENT_CLOZE:
+                task = self._date_statement(q)
+            else:
+                task = self._role_statement(q)
+            if task is not None:
+                yield task
 
     def _date_statement(self, q: Question) -> Optional[Task]:
         """The event's summary with its date, or with a date that cannot be its own."""
@@ -465,8 +476,8 @@ class _Composer:
         true = self.rng.random() < 0.5
         mark = label(self.lang, "quiz.true" if true else "quiz.false")
         answer = "" if true else label(self.lang, "quiz.in-fact", answer=right)
-        truth = around[0] + right + around[1]
-        statement = truth if true else around[0] + wrong + around[1]
+        truth = _join(around[0], right, around[1])
+        statement = truth if true else _join(around[0], wrong, around[1])
         return TrueFalse(type=QuestionType.TRUE_FALSE, questions=(q,), key=mark,
                          notes=(self._note(q, mark, answer, truth),),
                          statement=statement, truth=truth, true=true)
@@ -577,18 +588,21 @@ class _Composer:
     # --- short answer ------------------------------------------------------------------
 
     def _short_answers(self) -> Iterator[Task]:
-        candidates = [q for q in self.pool.by_kind[K.EVENT_CLOZE] if q.cloze is not None
-                      and normalize(q.cloze.hidden) not in normalize(q.cloze.before + q.cloze.after)]
+        # A blanked name that the sentence names again elsewhere would answer itself.
+        candidates = [q for q in self.pool.by_kind[K.EVENT_CLOZE] if q.cloze is not None and
+                      normalize(q.cloze.hidden) not in normalize(q.cloze.before + q.cloze.after)]
         candidates += self.pool.by_kind[K.ROLE_ACTOR]
         for q in self._order(candidates):
             if not self._fresh(q):
                 continue
             if q.cloze is not None:
                 answer = q.cloze.hidden
+                # The event's title sets the scene, unless it names what is blanked.
+                title = "" if normalize(answer) in normalize(q.prompt) else q.prompt
                 yield ShortAnswer(type=QuestionType.SHORT_ANSWER, questions=(q,), key=answer,
                                   notes=(self._note(q, "", answer, q.cloze.before + answer
                                                     + q.cloze.after),),
-                                  prompt="", context=q.prompt, before=q.cloze.before,
+                                  prompt="", context=title, before=q.cloze.before,
                                   after=q.cloze.after, answer=answer)
             else:
                 yield ShortAnswer(type=QuestionType.SHORT_ANSWER, questions=(q,), key=q.answer,

@@ -175,7 +175,7 @@ def _message(error: Any) -> str:
         "string_pattern_mismatch":
             f"'{value}' is not a valid id: use lowercase latin letters, digits and single hyphens",
         "list_type": f"expected a list, got {_kind_of(value)}",
-        "too_short": f"needs at least {ctx.get('min_length')} entries, got {ctx.get('actual_length')}",
+        "too_short": f"needs at least {_entries(ctx.get('min_length'))}, got {ctx.get('actual_length')}",
         "model_type": f"expected a mapping (key: value), got {_kind_of(value)}",
         "dict_type": f"expected a mapping (key: value), got {_kind_of(value)}",
         "bool_type": f"expected true or false, got {_kind_of(value)}",
@@ -188,6 +188,10 @@ def _message(error: Any) -> str:
         "less_than_equal": f"must be at most {ctx.get('le')}",
     }
     return messages.get(kind, str(error["msg"]))
+
+
+def _entries(count: Any) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def _kind_of(value: Any) -> str:

@@ -42,7 +42,7 @@ def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
 
         for quiz, pdf in zip(quizzes, print_pdfs(pages)):
             outputs.append(Output(out / quiz_filename(quiz, "pdf"), pdf,
-                                  f"{_name(quiz)} printed to PDF by Chromium"))
+                                  f"{_name(quiz)} printed to PDF (A4) by Chromium"))
     return outputs
 
 
