@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
 import sys
+import threading
 import traceback
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 import click
 
@@ -28,9 +31,13 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            with _terminate_as_interrupt():
+                return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
+        except KeyboardInterrupt:
+            # The writer renames finished files only, so every output is old or new, whole.
+            _fail("interrupted; each output file is either as it was or fully written", 130)
         except ContentError as exc:
             _print_problems(exc.problems)
             _fail(f"{exc}", 1)
@@ -49,6 +56,18 @@ def _fail(message: str, code: int) -> None:
     click.echo(f"quizgen: error: {message}", err=True)
     raise click.exceptions.Exit(code)
 
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, a CI timeout) stops a run as Ctrl-C does, so that cleanup runs."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -74,7 +74,8 @@ def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
     """The lock at ``path``; ``None`` when there is none yet (the pack's first build)."""
     try:
         text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
+        # No lock yet; an output folder that is a file is the writer's to report.
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)

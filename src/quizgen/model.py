@@ -8,14 +8,15 @@ Schema for editors, so the two can never disagree.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Literal, Optional
+from typing import Annotated, Any, Literal, Optional, Sequence, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler
-from pydantic import StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
@@ -24,9 +25,26 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 MAX_TEXT = 2000
 MAX_QUOTE = 1000
 
+# The characters the loader refuses in a file's raw text. YAML escapes ("\x1f",
+# "\0", "\e") can still put them into a value, so text fields refuse them too:
+# U+001F separates Anki's fields, and escape sequences reach the terminal.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+
+
+def _no_control_characters(text: str) -> str:
+    found = CONTROL_CHARACTERS.search(text)
+    if found:
+        raise PydanticCustomError("control_character",
+                                  "control character U+{code} is not allowed",
+                                  {"code": f"{ord(found.group()):04X}"})
+    return text
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+                 AfterValidator(_no_control_characters)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE),
+                  AfterValidator(_no_control_characters)]
 Language = Literal["ru", "en"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -238,6 +256,7 @@ ITEM_MODELS: dict[str, type[_Model]] = {
 }
 
 Item = Event | Actor | Cause | Dispute
+_ItemT = TypeVar("_ItemT", Source, Event, Actor)
 
 
 @dataclass(frozen=True)
@@ -257,13 +276,34 @@ class Pack:
         return self.info.id
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.info.sources if s.id == source_id)
+        return self._sources_by_id[source_id]
 
     def actor(self, actor_id: str) -> Actor:
-        return next(a for a in self.actors if a.id == actor_id)
+        return self._actors_by_id[actor_id]
 
     def event(self, event_id: str) -> Optional[Event]:
-        return next((e for e in self.events if e.id == event_id), None)
+        return self._events_by_id.get(event_id)
+
+    # Looked up once per question: dicts keep building a bank of any size linear.
+    @functools.cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return _by_id(self.info.sources)
+
+    @functools.cached_property
+    def _actors_by_id(self) -> dict[str, Actor]:
+        return _by_id(self.actors)
+
+    @functools.cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return _by_id(self.events)
+
+
+def _by_id(items: Sequence[_ItemT]) -> dict[str, _ItemT]:
+    """Items by id; the first of any repeated id wins, as a search from the start would."""
+    found: dict[str, _ItemT] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
 
 
 def json_schema(kind: Literal["pack", "content"]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ raising on the first one, so that an author sees everything wrong at once.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -20,6 +21,9 @@ class Level(str, Enum):
 
 
 _LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+# Content can put these into a message (an id or key written with YAML's "\e" or
+# "\n" escapes); printed raw, they would drive the terminal or split the line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,16 @@ class Problem:
     def format(self) -> str:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         subject = f"{self.path}: " if self.path else ""
-        return f"{where}: {self.level.value}: {subject}{self.message} [{self.code}]"
+        line = f"{where}: {self.level.value}: {subject}{self.message} [{self.code}]"
+        return _UNPRINTABLE.sub(_escape, line)
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (self.file, self.line, self.col, _LEVEL_ORDER[self.level], self.code, self.message)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:

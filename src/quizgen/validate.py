@@ -161,6 +161,8 @@ def _from_pydantic(exc: ValidationError, doc: Document,
         code = "missing" if error["type"] == "missing" else "type"
         if error["type"].startswith("date_"):
             code = "date"
+        elif error["type"] == "control_character":
+            code = "control-character"
         yield Problem(doc.file, line, col, code, _message(error), path=name_path(doc, target))
 
 

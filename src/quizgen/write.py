@@ -26,12 +26,23 @@ def write_files(files: Mapping[Path, bytes]) -> list[Path]:
             staged.append((_stage(path, files[path]), path))
         for temp, path in staged:
             os.replace(temp, path)
+        for folder in sorted({path.parent for _, path in staged}):
+            _sync_folder(folder)
     except OSError as exc:
         raise OutputError(_describe(exc)) from exc
     finally:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
     return [path for _, path in staged]
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the renames themselves, so that a power cut cannot undo them."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _unchanged(path: Path, data: bytes) -> bool:
@@ -58,6 +69,10 @@ def _stage(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, 0o644)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        # A full disk fails in write or fsync, which know no file name: name the output.
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

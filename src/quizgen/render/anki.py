@@ -34,6 +34,7 @@ from ..i18n import label
 from ..lock import (DeckLock, LockChanges, Stamp, compare, content_hash, lock_path,
                     restamp)
 from ..model import Language
+from ..problems import OutputError
 
 # Never change the ids, field names or template names below. Anki recognises a
 # note type by its id; when an imported note type has the same id but other field
@@ -319,34 +320,47 @@ def _note_ids(notes: list[_Note], stamps: Mapping[str, Stamp]) -> dict[str, int]
 
 def _collection(decks: list[genanki.Deck], models: list[tuple[genanki.Model, int]],
                 parent_id: int, notes: list[tuple[genanki.Note, int, int, int]]) -> bytes:
-    """The SQLite collection inside the package, with every time and id given explicitly.
+    """The SQLite collection inside the package, built in a temporary folder."""
+    try:
+        with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
+            path = Path(folder) / "collection.anki2"
+            _fill_collection(path, decks, models, parent_id, notes)
+            return path.read_bytes()
+    except (OSError, sqlite3.Error) as exc:
+        # A full or unwritable temporary folder is a fault of the machine, not a bug.
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OutputError(f"cannot build the Anki collection in the temporary folder "
+                          f"{tempfile.gettempdir()}: {reason}") from exc
+
+
+def _fill_collection(path: Path, decks: list[genanki.Deck],
+                     models: list[tuple[genanki.Model, int]], parent_id: int,
+                     notes: list[tuple[genanki.Note, int, int, int]]) -> None:
+    """Write the collection with every time and id given explicitly.
 
     genanki's ``Package.write_to_file`` stamps notes, cards and note types with one
     timestamp and numbers ids from it; here each note gets its own lock time and id.
     """
-    with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
-        path = Path(folder) / "collection.anki2"
-        connection = sqlite3.connect(path)
-        try:
-            cursor = connection.cursor()
-            cursor.executescript(APKG_SCHEMA)
-            cursor.executescript(APKG_COL)
-            deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
-            all_decks = json.loads(deck_json)
-            all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
-            model_json = {str(model.model_id): model.to_json(mod, parent_id)
-                          for model, mod in models}
-            cursor.execute("UPDATE col SET decks = ?, models = ?",
-                           (json.dumps(all_decks, sort_keys=True),
-                            json.dumps(model_json, sort_keys=True)))
-            for anki_note, note_id, mod, note_deck_id in notes:
-                # genanki draws the note id, then one id per card, from this iterator;
-                # every note here has exactly one card, which shares the note's id.
-                anki_note.write_to_db(cursor, mod, note_deck_id, iter((note_id, note_id)))
-            connection.commit()
-        finally:
-            connection.close()
-        return path.read_bytes()
+    connection = sqlite3.connect(path)
+    try:
+        cursor = connection.cursor()
+        cursor.executescript(APKG_SCHEMA)
+        cursor.executescript(APKG_COL)
+        deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
+        all_decks = json.loads(deck_json)
+        all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
+        model_json = {str(model.model_id): model.to_json(mod, parent_id)
+                      for model, mod in models}
+        cursor.execute("UPDATE col SET decks = ?, models = ?",
+                       (json.dumps(all_decks, sort_keys=True),
+                        json.dumps(model_json, sort_keys=True)))
+        for anki_note, note_id, mod, note_deck_id in notes:
+            # genanki draws the note id, then one id per card, from this iterator;
+            # every note here has exactly one card, which shares the note's id.
+            anki_note.write_to_db(cursor, mod, note_deck_id, iter((note_id, note_id)))
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def _zip(entries: list[tuple[str, bytes]]) -> bytes:
