@@ -566,6 +566,25 @@ def test_build_command_reports_a_corrupt_lock_without_a_traceback(mini: Path,
     assert not (out / "mini.apkg").exists()
 
 
-def test_help_does_not_import_genanki() -> None:
-    code = "import sys; from quizgen.cli import main; assert 'genanki' not in sys.modules"
-    subprocess.run([sys.executable, "-c", code], check=True)
+_RENDERERS = ["genanki", "jinja2"]
+_CONTENT_MODELS = ["pydantic", "yaml"]
+
+
+@pytest.mark.parametrize("args, unused", [
+    (["--help"], _RENDERERS + _CONTENT_MODELS),
+    (["build", "--help"], _RENDERERS + _CONTENT_MODELS),
+    (["validate", str(BUNDLED)], _RENDERERS),
+], ids=["help", "build-help", "validate"])
+def test_commands_import_only_what_they_use(args: list[str], unused: list[str]) -> None:
+    """Heavy modules are imported where they are used, so that the CLI starts fast."""
+    code = textwrap.dedent(f"""
+        import sys
+        from quizgen.cli import main
+        try:
+            main({args!r})
+        except SystemExit as exit:
+            assert exit.code in (0, None), exit.code
+        loaded = set({unused!r}) & set(sys.modules)
+        assert not loaded, loaded
+        """)
+    subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from quizgen.cli import main
+from quizgen.build import BuildProgress
+from quizgen.cli import _ProgressLine, main
 
 _INIT_FILES = [
     "content/demo/actors.yaml",
@@ -291,3 +293,49 @@ def test_an_unexpected_error_shows_its_traceback_under_debug(
                                   "RuntimeError: boom (this is a bug; run with --debug "
                                   "for details)\n")
     assert result.exit_code == 70
+
+
+# --- progress --------------------------------------------------------------------------
+
+def test_build_off_a_terminal_shows_no_progress(demo: Path) -> None:
+    build = _run("build")
+
+    assert build.exit_code == 0
+    assert build.stderr == ""
+    assert build.stdout.splitlines()[-1].startswith("decks/demo-quiz.html: quiz, seed 1:")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def _step(done: int, message: str) -> BuildProgress:
+    return BuildProgress(done, 4, message)
+
+
+def test_progress_bar_shows_after_the_delay_and_is_wiped_at_the_end(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setattr(_ProgressLine, "DELAY", 3600.0)  # the test shows the bar itself
+
+    with _ProgressLine() as progress:
+        progress(_step(0, "validating content/big"))
+        assert terminal.getvalue() == "", "nothing before the delay"
+        progress._show()  # what the timer does once the delay is over
+        progress(_step(2, "big: rendering quizzes"))
+
+    assert terminal.getvalue().split("\r") == [
+        "", "\x1b[K[--------------------] validating content/big",
+        "\x1b[K[##########----------] big: rendering quizzes", "\x1b[K"]
+
+
+def test_progress_bar_stays_away_from_a_fast_build_and_from_files(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for stream in (_Terminal(), io.StringIO()):
+        monkeypatch.setattr(sys, "stderr", stream)
+        with _ProgressLine() as progress:
+            progress(_step(1, "validating content/small"))
+        progress._show()  # a timer that fires as the build ends
+        assert stream.getvalue() == ""

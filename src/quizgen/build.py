@@ -3,6 +3,8 @@
 load + validate → question bank → renderers (Anki deck, quizzes) → atomic writer.
 Nothing is written unless every pack is sound, and all outputs of a run are
 written as one batch, so an error or a kill leaves the previous outputs intact.
+A pack whose stamp (:mod:`quizgen.stamp`) shows that nothing changed since its
+last build is not even loaded.
 """
 
 from __future__ import annotations
@@ -11,15 +13,31 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from .bank import QuestionBank, build_bank
-from .model import QuizSettings
-from .problems import ContentError, Problem, has_errors
-from .validate import validate_pack
+from . import collector, stamp
+from .problems import ContentError, OutputError, Problem, UsageError, has_errors
 from .write import write_files
 
-Progress = Callable[[str], None]
+if TYPE_CHECKING:
+    from .bank import QuestionBank
+    from .model import QuizSettings
+    from .validate import Validation
+
+# Validating, the question bank, the Anki deck and the quizzes.
+STEPS_PER_PACK = 4
+
+
+@dataclass(frozen=True)
+class BuildProgress:
+    """How far a build has got: ``done`` of ``total`` steps, and what it is doing now."""
+
+    done: int
+    total: int
+    message: str
+
+
+Progress = Callable[[BuildProgress], None]
 
 
 @dataclass(frozen=True)
@@ -49,11 +67,15 @@ class Output:
 
 @dataclass(frozen=True)
 class PackBuild:
-    """Everything one pack builds to, and what changed in its deck since the lock."""
+    """Everything one pack builds to, and what changed in its deck since the lock.
+
+    ``rebuild_lines`` are the change lines of a rebuild with nothing changed.
+    """
 
     pack_id: str
     outputs: tuple[Output, ...]
     change_lines: tuple[str, ...]
+    rebuild_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,44 +104,83 @@ class BuildReport:
         return lines
 
 
+@dataclass(frozen=True)
+class _Sound:
+    """A pack that validated, with what its build reads (``None`` under ``check``)."""
+
+    directory: Path
+    validation: Validation
+    inputs: Optional[dict[str, Any]]
+
+
 def build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
                 progress: Optional[Progress] = None) -> BuildReport:
-    """Validate every pack, then build and write (or, with ``check``, compare) all outputs."""
-    say = progress or (lambda message: None)
-    problems: list[Problem] = []
-    packs = []
-    for directory in pack_dirs:
-        say(f"validating {directory}")
-        result = validate_pack(directory, options.sources_dir)
-        problems.extend(result.problems)
-        if result.pack is None or has_errors(result.problems, strict=options.strict):
-            continue
-        packs.append(result.pack)
-    if has_errors(problems, strict=options.strict) or len(packs) != len(pack_dirs):
-        raise ContentError(problems)
+    """Validate every pack, then build and write (or, with ``check``, compare) all outputs.
+
+    Without ``check``, a pack whose stamp shows nothing changed since its last build
+    keeps the outputs it has; ``check`` always builds everything and compares.
+    """
+    with collector.paused():
+        return _build_packs(pack_dirs, options, progress)
+
+
+def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
+                 progress: Optional[Progress]) -> BuildReport:
     now = build_time(options)
-    built = [build_pack(build_bank(pack), options, now, say, pack.info.quiz) for pack in packs]
-    outputs = {o.path: o.data for b in built for o in b.outputs}
+    steps = _Steps(progress, len(pack_dirs) * STEPS_PER_PACK + 1)
+    problems: list[Problem] = []
+    kept: dict[Path, PackBuild] = {}
+    sound: list[_Sound] = []
+    for directory in pack_dirs:
+        inputs = None if options.check else _inputs(directory, options)
+        earlier = _unchanged_build(directory, options, inputs)
+        if earlier is not None:
+            steps.skip(STEPS_PER_PACK, f"{directory}: unchanged since its last build")
+            kept[directory], earlier_problems = earlier
+            problems.extend(earlier_problems)
+            continue
+        steps.next(f"validating {directory}")
+        result = _validate(directory, options)
+        problems.extend(result.problems)
+        if result.pack is not None and not has_errors(result.problems, strict=options.strict):
+            sound.append(_Sound(directory, result, inputs))
+    if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
+        raise ContentError(problems)
+    built = {pack.directory: _build_sound(pack, options, now, steps) for pack in sound}
+    report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
+    outputs = {o.path: o.data for b in built.values() for o in b.outputs}
     if options.check:
         stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
-        return BuildReport(problems, built, stale=stale, check=True)
-    say(f"writing {len(outputs)} file(s) to {options.out_dir}")
+        return BuildReport(problems, report_packs, stale=stale, check=True)
+    steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
     written = write_files(outputs)
-    return BuildReport(problems, built, written=written)
+    _save_stamps(sound, built, options, steps)
+    return BuildReport(problems, report_packs, written=written)
 
 
 def build_time(options: BuildOptions) -> int:
     """The time stamped on notes that change in this build: ``SOURCE_DATE_EPOCH`` if set."""
     if options.now is not None:
         return options.now
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(epoch) if epoch.isdigit() else int(time.time())
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or not epoch.strip():
+        return int(time.time())
+    if not epoch.strip().isdigit():
+        # A typo must not silently turn a reproducible build into one stamped by the clock.
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}")
+    return int(epoch)
 
 
-def build_pack(bank: QuestionBank, options: BuildOptions, now: int, say: Progress,
-               quiz: QuizSettings = QuizSettings()) -> PackBuild:
-    """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``."""
+def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
+               say: Callable[[str], None] = lambda message: None,
+               quiz: Optional[QuizSettings] = None) -> PackBuild:
+    """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``.
+
+    ``say`` hears of each of the two steps as it starts.
+    """
     from .lock import lock_path, read_lock
+    from .model import QuizSettings
     from .render.anki import render_deck
     from .render.quiz import render_quizzes
 
@@ -128,9 +189,90 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int, say: Progres
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     deck = render_deck(bank, out, now, previous)
     say(f"{bank.pack_id}: rendering quizzes")
-    quizzes = render_quizzes(bank, out, options, quiz)
+    quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
-                     tuple(deck.change_lines))
+                     tuple(deck.change_lines), tuple(deck.rebuild_lines))
+
+
+def _validate(directory: Path, options: BuildOptions) -> Validation:
+    # Imported here: a build that keeps every pack needs neither YAML nor the content models.
+    from .validate import validate_pack
+
+    return validate_pack(directory, options.sources_dir)
+
+
+def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) -> PackBuild:
+    from .bank import build_bank
+
+    pack = sound.validation.pack
+    assert pack is not None
+    steps.next(f"{pack.id}: building the question bank")
+    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz)
+
+
+def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
+    """What a build of the pack reads and is asked, for its stamp."""
+    asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
+             "questions": options.questions, "pdf": options.pdf,
+             "type_counts": dict(sorted(options.type_counts.items()))}
+    return stamp.fingerprint(directory, options.out_dir, options.sources_dir, asked)
+
+
+def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[dict[str, Any]]
+                     ) -> Optional[tuple[PackBuild, list[Problem]]]:
+    """The pack's last build and its problems, if its stamp shows nothing changed since."""
+    if inputs is None:
+        return None
+    earlier = stamp.read_stamp(stamp.stamp_path(options.out_dir, directory))
+    if earlier is None or earlier.inputs != inputs:
+        return None
+    on_disk = stamp.outputs_on_disk(earlier)
+    if on_disk is None:
+        return None
+    outputs = tuple(Output(o.path, on_disk[o.path], o.summary) for o in earlier.outputs)
+    return (PackBuild(earlier.pack_id, outputs, earlier.lines, earlier.lines),
+            list(earlier.problems))
+
+
+def _save_stamps(sound: Sequence[_Sound], built: dict[Path, PackBuild], options: BuildOptions,
+                 steps: _Steps) -> None:
+    """A stamp for each pack just built; a cache that cannot be written only costs speed."""
+    stamps: dict[Path, bytes] = {}
+    for pack in sound:
+        path = stamp.stamp_path(options.out_dir, pack.directory)
+        if path is None or pack.inputs is None:
+            continue
+        build = built[pack.directory]
+        stamps[path] = stamp.new_stamp(
+            pack.inputs, build.pack_id, [(o.path, o.data, o.summary) for o in build.outputs],
+            build.rebuild_lines, pack.validation.problems).to_bytes()
+    try:
+        write_files(stamps)
+    except OutputError as exc:
+        steps.note(f"build stamps not saved ({exc}); the next build will be a full one")
+
+
+class _Steps:
+    """Numbers a build's steps for the progress callback, if there is one."""
+
+    def __init__(self, progress: Optional[Progress], total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.done = 0
+
+    def next(self, message: str) -> None:
+        """A step starts."""
+        self.note(message)
+        self.done += 1
+
+    def skip(self, count: int, message: str) -> None:
+        """``count`` steps turn out to need no work."""
+        self.done += count
+        self.note(message)
+
+    def note(self, message: str) -> None:
+        if self.progress is not None:
+            self.progress(BuildProgress(self.done, self.total, message))
 
 
 def _same_file(path: Path, data: bytes) -> bool:

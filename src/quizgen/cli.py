@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import json
+import shutil
 import signal
 import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import Any, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 import click
 
 from .problems import ContentError, Level, Problem, QuizgenError, UsageError, has_errors
+
+if TYPE_CHECKING:
+    from .build import BuildProgress
 
 DEFAULT_CONTENT = Path("content")
 DEFAULT_OUT = Path("decks")
@@ -167,7 +171,8 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
                            type_counts=_parse_type_counts(type_counts), pdf=pdf)
-    report = build_packs(_resolve_packs(pack_dirs), options, progress=_progress)
+    with _ProgressLine() as progress:
+        report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
     for line in report.lines():
         click.echo(line)
@@ -175,11 +180,64 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
         sys.exit(1)
 
 
-def _progress(message: str) -> None:
-    click.echo(message, err=True)
+class _ProgressLine:
+    """A progress bar on one stderr line, for a build that takes more than a second.
+
+    It shows only on a terminal, once the build has run for :attr:`DELAY` seconds,
+    and is wiped when the build ends, so that only the results stay on screen.
+    A timer shows it, as one step (loading a large pack) can take seconds.
+    """
+
+    DELAY = 1.0
+    WIDTH = 20
+
+    def __init__(self) -> None:
+        self.stream = sys.stderr
+        self.lock = threading.Lock()
+        self.last: Optional[BuildProgress] = None
+        self.visible = False
+        self.drawn = False
+        self.closed = False
+        self.timer = threading.Timer(self.DELAY, self._show)
+        self.timer.daemon = True
+
+    def __enter__(self) -> _ProgressLine:
+        if self.stream.isatty():
+            self.timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.timer.cancel()
+        with self.lock:
+            self.closed = True  # the timer may be waiting for the lock: it must not draw now
+            if self.drawn:
+                self.stream.write("\r\x1b[K")
+                self.stream.flush()
+
+    def __call__(self, step: BuildProgress) -> None:
+        with self.lock:
+            self.last = step
+            if self.visible:
+                self._draw(step)
+
+    def _show(self) -> None:
+        with self.lock:
+            self.visible = not self.closed
+            if self.visible and self.last is not None:
+                self._draw(self.last)
+
+    def _draw(self, step: BuildProgress) -> None:
+        filled = self.WIDTH * step.done // max(step.total, 1)
+        line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {step.message}"
+        columns = shutil.get_terminal_size().columns
+        self.stream.write("\r\x1b[K" + line[:max(columns - 1, 0)])
+        self.stream.flush()
+        self.drawn = True
 
 
 def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
+    if not values:
+        return {}  # and no need to import the content models: a rebuild may need nothing else
     from .model import QuestionType
 
     known = [t.value for t in QuestionType]

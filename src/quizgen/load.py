@@ -17,6 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
+from . import collector
 from .problems import Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -35,6 +36,15 @@ _CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe
 _LEADING_WS = re.compile(r"^[ \t]*")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _SCALARS = SafeConstructor()
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# PyYAML's implicit resolvers by first character ("" for an empty scalar), each list
+# followed by those that apply to any first character, as the resolver tries them.
+_WILDCARD_RESOLVERS: list[tuple[str, re.Pattern[str]]] = list(
+    _Parser.yaml_implicit_resolvers.get(None, []))
+_IMPLICIT_RESOLVERS = {first: list(resolvers) + _WILDCARD_RESOLVERS
+                       for first, resolvers in _Parser.yaml_implicit_resolvers.items()
+                       if first is not None}
 
 
 class LDict(dict):  # type: ignore[type-arg]
@@ -137,7 +147,8 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Problem]
     if problems:
         return None, problems
     try:
-        data = _Builder(text, file).build()
+        with collector.paused():
+            data = _Builder(text, file).build()
     except _BuildError as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
@@ -184,7 +195,11 @@ class _BuildError(Exception):
 
 
 class _Builder:
-    """Builds located data from parser events without recursion."""
+    """Builds located data from parser events without recursion.
+
+    This loop runs once per YAML event (hundreds of thousands for a large pack), so
+    it dispatches on the exact type of each event rather than testing isinstance.
+    """
 
     def __init__(self, text: str, file: str) -> None:
         self.parser = _Parser(text)
@@ -217,33 +232,38 @@ class _Builder:
         return root
 
     def _build_node(self) -> Any:
+        get_event = self.parser.get_event
         # Each stack frame: [container, size, anchor, pending key, key position]
         stack: list[list[Any]] = []
         while True:
-            event = self.parser.get_event()
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                container, size, anchor, _, _ = stack.pop()
-                value, value_size, pos = container, size, container.pos
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                container, value_size, anchor, _, _ = stack.pop()
+                value, pos = container, container.pos
+                self.expanded += 1
             else:
                 if len(stack) >= MAX_DEPTH:
                     raise self._fail(event.start_mark, "too-deep",
                                      f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-                pos = (event.start_mark.line + 1, event.start_mark.column + 1)
-                if isinstance(event, yaml.MappingStartEvent):
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if kind is yaml.MappingStartEvent:
                     stack.append([LDict(pos), 1, event.anchor, None, None])
                     continue
-                if isinstance(event, yaml.SequenceStartEvent):
+                if kind is yaml.SequenceStartEvent:
                     stack.append([LList(pos), 1, event.anchor, None, None])
                     continue
-                if isinstance(event, yaml.AliasEvent):
+                if kind is yaml.AliasEvent:
                     if event.anchor not in self.anchors:
-                        raise self._fail(event.start_mark, "yaml-syntax",
+                        raise self._fail(mark, "yaml-syntax",
                                          f"invalid YAML: unknown alias '*{event.anchor}'")
                     value, value_size = self.anchors[event.anchor]
                     anchor = None
+                    self.expanded += value_size
                 else:
                     value, value_size, anchor = self._scalar(event), 1, event.anchor
-            self.expanded += value_size if isinstance(event, yaml.AliasEvent) else 1
+                    self.expanded += 1
             if self.expanded > MAX_EXPANDED_NODES:
                 raise self._fail(event.start_mark, "too-large",
                                  f"document expands to more than {MAX_EXPANDED_NODES} values "
@@ -252,42 +272,41 @@ class _Builder:
                 self.anchors[anchor] = (value, value_size)
             if not stack:
                 return value
-            self._attach(stack[-1], value, value_size, pos, event)
+            frame = stack[-1]
+            frame[1] += value_size
+            container = frame[0]
+            if type(container) is LList:
+                container.append(value)
+                container.item_pos.append(pos)
+            elif frame[3] is None:
+                self._check_key(container, value, event)
+                frame[3], frame[4] = value, pos
+            else:
+                key = frame[3]
+                container[key] = value
+                container.key_pos[key] = frame[4]
+                container.value_pos[key] = pos
+                frame[3] = None
 
-    def _attach(self, frame: list[Any], value: Any, size: int, pos: Position, event: Any) -> None:
-        container = frame[0]
-        frame[1] += size
-        if isinstance(container, LList):
-            container.append(value)
-            container.item_pos.append(pos)
-            return
-        if frame[3] is None:
-            if not isinstance(value, str):
-                raise self._fail(event.start_mark, "bad-key",
-                                 "mapping keys must be plain text")
-            if value in container:
-                raise self._fail(event.start_mark, "duplicate-key",
-                                 f"duplicate key '{value}' in this mapping")
-            frame[3], frame[4] = value, pos
-            return
-        key = frame[3]
-        container[key] = value
-        container.key_pos[key] = frame[4]
-        container.value_pos[key] = pos
-        frame[3] = None
+    def _check_key(self, mapping: LDict, key: Any, event: Any) -> None:
+        if not isinstance(key, str):
+            raise self._fail(event.start_mark, "bad-key", "mapping keys must be plain text")
+        if key in mapping:
+            raise self._fail(event.start_mark, "duplicate-key",
+                             f"duplicate key '{key}' in this mapping")
 
     def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return event.value
-            tag = self.parser.resolve(ScalarNode, event.value, event.implicit)
-        node = ScalarNode(tag, event.value)
-        if tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
+            tag = _implicit_tag(event.value)
+        if tag in (_STR_TAG, _TIMESTAMP_TAG):
             # Dates stay as written ("2024-12-25"); the validator parses them.
             return event.value
         if tag == "tag:yaml.org,2002:null":
             return None
+        node = ScalarNode(tag, event.value)
         try:  # only an explicit tag (!!int abc) can pair a type with a value that does not fit
             if tag == "tag:yaml.org,2002:bool":
                 return _SCALARS.construct_yaml_bool(node)
@@ -299,3 +318,15 @@ class _Builder:
             raise self._fail(event.start_mark, "bad-tag",
                              f"'{event.value}' is not a valid value for YAML tag '{tag}'") from None
         raise self._fail(event.start_mark, "bad-tag", f"unsupported YAML tag '{tag}'")
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag PyYAML's resolver gives a plain scalar, looked up the way it does.
+
+    The resolver keeps its patterns by the first character they can match, so most
+    text (any starting with a letter no pattern starts with) is a string at once.
+    """
+    for tag, pattern in _IMPLICIT_RESOLVERS.get(value[:1], _WILDCARD_RESOLVERS):
+        if pattern.match(value):
+            return tag
+    return _STR_TAG

@@ -16,10 +16,12 @@ What keeps a quiz fair:
 
 from __future__ import annotations
 
+import bisect
 import datetime
+import itertools
 import random
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from .bank import Question, QuestionBank, QuestionKind, SourceRef
 from .i18n import format_date, label
@@ -237,30 +239,41 @@ class _Dated:
         """Whether the two dates could be the same moment, so neither order nor choice is sure."""
         return _overlap(self.span, other.span)
 
-    def distance(self, other: _Dated) -> float:
-        return abs(sum(self.span) - sum(other.span)) / 2
-
 
 class _Pool:
-    """What a bank offers each question type; worked out once, shared by all variants."""
+    """What a bank offers each question type; worked out once, shared by all variants.
+
+    Distractors are looked for only where a quiz needs them, and each search stops
+    as soon as it has enough, so a bank of any size costs time in proportion to it.
+    """
 
     def __init__(self, bank: QuestionBank) -> None:
         self.language = bank.language
         questions = bank.questions
         self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
+        self.by_category: dict[tuple[QuestionKind, str], list[Question]] = {}
+        same_prompt: dict[tuple[QuestionKind, str], list[Question]] = {}
+        # For each question id: the questions of its kind that ask the same (folded)
+        # prompt, and its answer folded for comparison.
+        self.same_prompt: dict[str, list[Question]] = {}
+        self.answer_texts: dict[str, str] = {}
         for q in questions:
             self.by_kind[q.kind].append(q)
-        self.same_prompt: dict[tuple[QuestionKind, str], list[Question]] = {}
-        for q in questions:
-            self.same_prompt.setdefault((q.kind, normalize(q.prompt)), []).append(q)
+            self.by_category.setdefault((q.kind, q.category), []).append(q)
+            self.same_prompt[q.id] = same_prompt.setdefault((q.kind, normalize(q.prompt)), [])
+            self.same_prompt[q.id].append(q)
+            self.answer_texts[q.id] = normalize(q.answer)
+        self.spans = {q.id: self._span(q) for kind in DATED_KINDS for q in self.by_kind[kind]}
+        self.nearest = {key: _Nearest(siblings, self.spans)
+                        for key, siblings in self.by_category.items() if key[0] in DATED_KINDS}
         # The cloze question's prompt is its event's title (see bank._event).
         titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
-        self.dated = {q.item_id: _Dated(q, titles[q.item_id], self._span(q))
+        self.dated = {q.item_id: _Dated(q, titles[q.item_id], self.spans[q.id])
                       for q in self.by_kind[K.EVENT_DATE] if q.item_id in titles and q.date}
         self.roles = {q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]}
         self.sources = _source_titles(questions)
-        self.choices = [(q, d) for q in self._choice_questions()
-                        if len(d := self._distractors(q)) >= DISTRACTORS]
+        self._distractors: dict[str, list[Question]] = {}
+        self.choices = [q for q in self._choice_questions() if self._has_distractors(q)]
 
     def _span(self, q: Question) -> tuple[int, int]:
         assert q.date is not None
@@ -277,31 +290,87 @@ class _Pool:
 
     def right_answers(self, q: Question) -> tuple[set[str], set[str]]:
         """Keys and normalised texts of every answer right for ``q``'s prompt."""
-        same = self.same_prompt[(q.kind, normalize(q.prompt))]
-        return {r.answer_key for r in same}, {normalize(r.answer) for r in same}
+        same = self.same_prompt[q.id]
+        return {r.answer_key for r in same}, {self.answer_texts[r.id] for r in same}
 
-    def _distractors(self, q: Question) -> list[Question]:
-        """Sibling questions whose answers are wrong for ``q``, nearest dates first, distinct."""
+    def _has_distractors(self, q: Question) -> bool:
+        """Whether ``q`` has wrong answers enough for a choice; the search stops at that many."""
+        found = itertools.islice(self._wrong_answers(q), DISTRACTORS)
+        return sum(1 for _ in found) == DISTRACTORS
+
+    def distractors(self, q: Question) -> list[Question]:
+        """Sibling questions whose answers are wrong for ``q``: the nearest dates, or all."""
+        if q.id not in self._distractors:
+            wrong = self._wrong_answers(q)
+            self._distractors[q.id] = list(
+                itertools.islice(wrong, NEAREST_DATES) if q.kind in DATED_KINDS else wrong)
+        return self._distractors[q.id]
+
+    def other_dates(self, q: Question) -> list[_Dated]:
+        """Event dates nearest to the date of ``q``'s event that cannot be its date."""
+        own = self.dated[q.item_id]
+        text = self.answer_texts[q.id]
+        nearest = self.nearest[(K.EVENT_DATE, "date")].outward_from(sum(own.span))
+        dated = (self.dated[s.item_id] for s in nearest if s.item_id in self.dated)
+        return list(itertools.islice(
+            (d for d in dated if not d.clashes(own) and self.answer_texts[d.question.id] != text),
+            NEAREST_DATES))
+
+    def _wrong_answers(self, q: Question) -> Iterator[Question]:
+        """Siblings whose answers are wrong for ``q`` and differ from each other, nearest first."""
         keys, texts = self.right_answers(q)
-        siblings = [s for s in self.by_kind[q.kind] if s.category == q.category and s.id != q.id]
         if q.kind in DATED_KINDS:
-            span = self._span(q)
-            siblings = [s for s in siblings if "," not in s.answer_key
-                        and not _overlap(span, self._span(s))]
-            mid = sum(span) / 2
-            siblings.sort(key=lambda s: abs(sum(self._span(s)) / 2 - mid))
+            span = self.spans[q.id]
+            siblings: Iterable[Question] = (
+                s for s in self.nearest[(q.kind, q.category)].outward_from(sum(span))
+                if "," not in s.answer_key and not _overlap(span, self.spans[s.id]))
+        else:
+            siblings = self.by_category[(q.kind, q.category)]
         if q.kind is K.EVENT_ACTORS:
             right = set(q.answer_key.split(","))
             # Some of the right actors and no others would be half right.
-            siblings = [s for s in siblings if not set(s.answer_key.split(",")) <= right]
-        chosen = []
+            siblings = (s for s in siblings if not set(s.answer_key.split(",")) <= right)
         for s in siblings:
-            text = normalize(s.answer)
-            if s.answer_key not in keys and text not in texts:
-                chosen.append(s)
+            text = self.answer_texts[s.id]
+            if s.id != q.id and s.answer_key not in keys and text not in texts:
                 keys.add(s.answer_key)
                 texts.add(text)
-        return chosen[:NEAREST_DATES] if q.kind in DATED_KINDS else chosen
+                yield s
+
+
+class _Nearest:
+    """Dated questions ordered by the middle of their span, to walk outward from any date.
+
+    The walk yields them by distance, ties in bank order: exactly the order of a
+    stable sort of all of them by distance, without sorting for every question.
+    """
+
+    def __init__(self, questions: Sequence[Question], spans: Mapping[str, tuple[int, int]]) -> None:
+        # Twice the middle of a span: a whole number, so equal distances compare equal.
+        self.groups: dict[int, list[Question]] = {}
+        for q in questions:
+            self.groups.setdefault(sum(spans[q.id]), []).append(q)
+        self.middles = sorted(self.groups)
+        self.rank = {q.id: index for index, q in enumerate(questions)}
+
+    def outward_from(self, middle: int) -> Iterator[Question]:
+        """The questions, nearest first to ``middle`` (twice the middle of a span)."""
+        right = bisect.bisect_left(self.middles, middle)
+        left = right - 1
+        while left >= 0 or right < len(self.middles):
+            to_left = middle - self.middles[left] if left >= 0 else None
+            to_right = self.middles[right] - middle if right < len(self.middles) else None
+            if to_right is None or (to_left is not None and to_left < to_right):
+                yield from self.groups[self.middles[left]]
+                left -= 1
+            elif to_left is None or to_right < to_left:
+                yield from self.groups[self.middles[right]]
+                right += 1
+            else:
+                tied = self.groups[self.middles[left]] + self.groups[self.middles[right]]
+                yield from sorted(tied, key=lambda q: self.rank[q.id])
+                left -= 1
+                right += 1
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -420,10 +489,9 @@ class _Composer:
     # --- multiple choice ---------------------------------------------------------------
 
     def _choices(self) -> Iterator[Task]:
-        distractors = dict((q.id, d) for q, d in self.pool.choices)
-        for q in self._order([q for q, _ in self.pool.choices]):
+        for q in self._order(self.pool.choices):
             if self._fresh(q):
-                wrong = self.rng.sample(distractors[q.id], DISTRACTORS)
+                wrong = self.rng.sample(self.pool.distractors(q), DISTRACTORS)
                 options, answer = self._shuffled(q.answer, [d.answer for d in wrong])
                 mark = self._letter(answer)
                 yield Choice(type=QuestionType.MULTIPLE_CHOICE, questions=(q,), key=mark,
@@ -450,10 +518,7 @@ class _Composer:
     def _date_statement(self, q: Question) -> Optional[Task]:
         """The event's summary with its date, or with a date that cannot be its own."""
         assert q.cloze is not None
-        own = self.pool.dated[q.item_id]
-        others = sorted((d for d in self.pool.dated.values() if not d.clashes(own)
-                         and normalize(d.question.answer) != normalize(q.answer)),
-                        key=own.distance)[:NEAREST_DATES]
+        others = self.pool.other_dates(q)
         if not others:
             return None
         swap = self.rng.choice(others).question.answer
@@ -462,9 +527,8 @@ class _Composer:
     def _role_statement(self, q: Question) -> Optional[Task]:
         """An actor's role with its name, or with the name of another actor of its kind."""
         keys, texts = self.pool.right_answers(q)
-        others = [s.answer for s in self.pool.by_kind[K.ROLE_ACTOR]
-                  if s.category == q.category and s.answer_key not in keys
-                  and normalize(s.answer) not in texts]
+        others = [s.answer for s in self.pool.by_category[(q.kind, q.category)]
+                  if s.answer_key not in keys and self.pool.answer_texts[s.id] not in texts]
         if not others:
             return None
         role = self.pool.roles[q.item_id].answer.rstrip(".")

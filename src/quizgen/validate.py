@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from . import quotes
+from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
 from .model import (ITEM_MODELS, Cause, Citation, Dispute, Event, Pack,
                     PackInfo, Source, looks_like_reference)
@@ -24,6 +24,7 @@ from .problems import Level, Problem, display_path, sort_problems
 
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
+MAX_HINT_COMPARISONS = 25_000
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Validation:
 
 def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
     """Load and check every file of a pack; return the pack (if sound) and all problems."""
+    with collector.paused():
+        return _validate_pack(directory, sources_dir)
+
+
+def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     pack_path = directory / PACK_FILE
     pack_file = display_path(pack_path)
     if not pack_path.is_file():
@@ -213,14 +219,14 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
     if not isinstance(raw, dict):
         return
     fields = _field_models(model)
-    for key in raw:
-        if key not in fields:
-            yield _unknown_key(doc, path, key, list(fields))
+    if not raw.keys() <= fields.keys():  # the rare case, checked at C speed
+        for key in raw:
+            if key not in fields:
+                yield _unknown_key(doc, path, key, list(fields))
+    for key, (is_list, sub) in fields.items():
+        if sub is None or key not in raw:
             continue
-        is_list, sub = fields[key]
         value = raw[key]
-        if sub is None:
-            continue
         if is_list and isinstance(value, list):
             for index, item in enumerate(value):
                 yield from _unknown_keys(sub, item, doc, path + (key, index))
@@ -278,32 +284,58 @@ def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]
     actors = {e.item.id for e in entries if e.kind == "actors"}
     events = {e.item.id for e in entries if e.kind == "events"}
     sources = {s.id for s in info.sources}
+    hints = _Hints({"source": sources, "actor": actors, "event": events})
     for entry in entries:
         item = entry.item
         for suffix, citation in citations(item):
-            yield from _reference(entry, suffix + ("source",), citation.source, sources, "source")
+            yield from _reference(entry, suffix + ("source",), citation.source, sources, "source",
+                                  hints)
         if isinstance(item, Event):
             for index, actor in enumerate(item.actors):
-                yield from _reference(entry, ("actors", index), actor, actors, "actor")
+                yield from _reference(entry, ("actors", index), actor, actors, "actor", hints)
         elif isinstance(item, Dispute):
             for index, position in enumerate(item.positions):
                 if position.holder is not None:
                     yield from _reference(entry, ("positions", index, "holder"), position.holder,
-                                          actors, "actor")
+                                          actors, "actor", hints)
         elif isinstance(item, Cause):
             for key in ("cause", "effect"):
                 text = getattr(item, key)
                 if looks_like_reference(text) and text not in events:
-                    yield from _reference(entry, (key,), text, events, "event")
+                    yield from _reference(entry, (key,), text, events, "event", hints)
 
 
 def _reference(entry: Entry, suffix: tuple[PathPart, ...], ident: str, known: set[str],
-               what: str) -> Iterator[Problem]:
+               what: str, hints: _Hints) -> Iterator[Problem]:
     if ident in known:
         return
-    close = difflib.get_close_matches(ident, sorted(known), n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    yield entry.problem(suffix, "unknown-reference", f"unknown {what} id '{ident}'{hint}")
+    yield entry.problem(suffix, "unknown-reference",
+                        f"unknown {what} id '{ident}'{hints.hint(what, ident)}")
+
+
+class _Hints:
+    """Did-you-mean hints for unknown ids: each id is looked up once, within a budget.
+
+    A lookup compares the id with every known id of its kind, at some 20 µs a pair.
+    When thousands of references fail (ids renamed wholesale), hints stop after
+    :data:`MAX_HINT_COMPARISONS`: the first ones already show what happened, and
+    all of them would take minutes.
+    """
+
+    def __init__(self, known: dict[str, set[str]]) -> None:
+        self.known = {what: sorted(ids) for what, ids in known.items()}
+        self.hints: dict[tuple[str, str], str] = {}
+        self.comparisons_left = MAX_HINT_COMPARISONS
+
+    def hint(self, what: str, ident: str) -> str:
+        if (what, ident) not in self.hints:
+            known = self.known[what]
+            close: list[str] = []
+            if len(known) <= self.comparisons_left:
+                self.comparisons_left -= len(known)
+                close = difflib.get_close_matches(ident, known, n=1)
+            self.hints[(what, ident)] = f"; did you mean '{close[0]}'?" if close else ""
+        return self.hints[(what, ident)]
 
 
 def citations(item: Any) -> Iterator[tuple[tuple[PathPart, ...], Citation]]:

@@ -1,0 +1,25 @@
+"""Pausing Python's cycle collector while a build makes millions of objects.
+
+Loading, validating and rendering a large pack allocates millions of containers
+(located YAML data, models, questions, notes) that form no reference cycles, and
+are freed by reference counting alone. The cycle collector keeps walking all of
+them nonetheless, which costs a build of 10,000 events a fifth of its time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from typing import Iterator
+
+
+@contextlib.contextmanager
+def paused() -> Iterator[None]:
+    """Pause the cycle collector, and resume it afterwards if it was running."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,206 @@
+"""Build stamps: skipping a pack that has not changed since it was last built.
+
+After a build writes a pack's outputs, its stamp records what the outputs were
+made from — the bytes of every file in the pack folder and of every source text,
+the options, and the code that shapes the bytes (quizgen's own files and the
+versions of the libraries and of Python) — and each output's hash and summary
+line. The next build compares the stamp before it loads any YAML: when all of
+that is the same and every output is still on disk as it was written, a full
+build would write the very same bytes, so the pack is not built again.
+``--check`` never trusts a stamp.
+
+A stamp is a cache and nothing else: deleting one only makes the next build a
+full one. Stamps live in the user's cache folder (``$XDG_CACHE_HOME/quizgen``,
+by default ``~/.cache/quizgen``), not beside the outputs, so an output folder
+holds exactly the files a build writes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+from typing import Any, Mapping, Optional, Sequence
+
+from . import __version__
+from .problems import Level, Problem
+
+STAMP_FORMAT = 1
+# The libraries whose versions can change what a build writes.
+LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pyyaml")
+_ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "
+          "delete it to make the next build a full one.")
+
+
+@dataclasses.dataclass(frozen=True)
+class StampedOutput:
+    """One output as a build wrote it: its path, the hash of its bytes, its summary line."""
+
+    path: Path
+    sha256: str
+    summary: str
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildStamp:
+    """What one pack's last build was made from, and what it wrote and reported."""
+
+    inputs: Mapping[str, Any]
+    pack_id: str
+    outputs: tuple[StampedOutput, ...]
+    lines: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+    def to_bytes(self) -> bytes:
+        data = {
+            "about": _ABOUT,
+            "format": STAMP_FORMAT,
+            "inputs": self.inputs,
+            "pack": self.pack_id,
+            "outputs": [{"path": str(o.path), "sha256": o.sha256, "summary": o.summary}
+                        for o in self.outputs],
+            "lines": list(self.lines),
+            "problems": [_problem_json(p) for p in self.problems],
+        }
+        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def cache_folder() -> Optional[Path]:
+    """Where stamps are kept; ``None`` when there is no home folder to keep them in."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    if base and Path(base).is_absolute():
+        return Path(base) / "quizgen" / "stamps"
+    try:
+        return Path.home() / ".cache" / "quizgen" / "stamps"
+    except RuntimeError:
+        return None
+
+
+def stamp_path(out_dir: Path, pack_dir: Path) -> Optional[Path]:
+    """The stamp of one pack built into one output folder."""
+    folder = cache_folder()
+    if folder is None:
+        return None
+    key = f"{out_dir.resolve()}\0{pack_dir.resolve()}".encode()
+    return folder / f"{pack_dir.resolve().name}-{hashlib.sha256(key).hexdigest()[:20]}.json"
+
+
+def fingerprint(pack_dir: Path, out_dir: Path, sources_dir: Optional[Path],
+                options: Mapping[str, Any]) -> dict[str, Any]:
+    """Everything a pack's outputs are made from, as JSON-ready data.
+
+    Every file under the pack folder counts (a source's ``text:`` lies inside it),
+    and every ``*.txt`` of the sources folder, so a text that appears there counts too.
+    """
+    texts = sorted(sources_dir.glob("*.txt")) if sources_dir is not None else []
+    return {
+        "pack": str(pack_dir.resolve()),
+        "pack_files": _file_hashes(pack_dir, _files_under(pack_dir, skip=out_dir)),
+        "sources": str(sources_dir.resolve()) if sources_dir is not None else None,
+        "source_texts": _file_hashes(sources_dir, texts) if sources_dir is not None else {},
+        # Problems name files relative to the working folder, and outputs are named as given.
+        "cwd": str(Path.cwd()),
+        "out": str(out_dir),
+        "options": dict(options),
+        "code": code_fingerprint(),
+    }
+
+
+def code_fingerprint() -> dict[str, str]:
+    """What shapes the output bytes: quizgen's files, its libraries, Python, zlib, SQLite."""
+    import importlib.metadata
+    import sqlite3
+    import zlib
+
+    package = Path(__file__).parent
+    code = hashlib.sha256()
+    for path in _files_under(package, skip=None):
+        if "__pycache__" not in path.parts:
+            code.update(str(path.relative_to(package)).encode() + b"\0")
+            code.update(hashlib.sha256(path.read_bytes()).digest())
+    found = {"quizgen": __version__, "quizgen-files": code.hexdigest(),
+             "python": f"{platform.python_implementation()} {sys.version}",
+             "zlib": zlib.ZLIB_RUNTIME_VERSION, "sqlite": sqlite3.sqlite_version}
+    for library in LIBRARIES:
+        try:
+            found[library] = importlib.metadata.version(library)
+        except importlib.metadata.PackageNotFoundError:
+            found[library] = "absent"
+    return found
+
+
+def read_stamp(path: Optional[Path]) -> Optional[BuildStamp]:
+    """The stamp at ``path``; ``None`` when there is none or it cannot be used."""
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != STAMP_FORMAT:
+            return None
+        return BuildStamp(
+            inputs=data["inputs"], pack_id=data["pack"],
+            outputs=tuple(StampedOutput(Path(o["path"]), o["sha256"], o["summary"])
+                          for o in data["outputs"]),
+            lines=tuple(data["lines"]),
+            problems=tuple(_problem_from_json(p) for p in data["problems"]))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a damaged cache entry only costs a full build
+
+
+def outputs_on_disk(stamp: BuildStamp) -> Optional[dict[Path, bytes]]:
+    """Every output of the stamp as it is on disk, or ``None`` if one is missing or differs."""
+    found: dict[Path, bytes] = {}
+    for output in stamp.outputs:
+        try:
+            data = output.path.read_bytes()
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != output.sha256:
+            return None
+        found[output.path] = data
+    return found
+
+
+def new_stamp(inputs: Mapping[str, Any], pack_id: str,
+              outputs: Sequence[tuple[Path, bytes, str]], lines: Sequence[str],
+              problems: Sequence[Problem]) -> BuildStamp:
+    """The stamp of a build that read ``inputs`` and wrote ``outputs`` (path, bytes, summary)."""
+    return BuildStamp(
+        inputs, pack_id,
+        tuple(StampedOutput(path, hashlib.sha256(data).hexdigest(), summary)
+              for path, data, summary in outputs),
+        tuple(lines), tuple(problems))
+
+
+def _files_under(folder: Path, skip: Optional[Path]) -> list[Path]:
+    """Every file under ``folder``, sorted, leaving out the folder ``skip`` if it lies inside."""
+    skipped = skip.resolve() if skip is not None else None
+    found: list[Path] = []
+    for root, folders, files in os.walk(folder):
+        here = Path(root)
+        folders[:] = sorted(name for name in folders if (here / name).resolve() != skipped)
+        found.extend(here / name for name in files)
+    return sorted(found)
+
+
+def _file_hashes(folder: Path, paths: Sequence[Path]) -> dict[str, Optional[str]]:
+    hashes: dict[str, Optional[str]] = {}
+    for path in paths:
+        try:
+            digest: Optional[str] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digest = None  # unreadable: that is recorded too, so it counts when it changes
+        hashes[str(path.relative_to(folder))] = digest
+    return hashes
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    return {**dataclasses.asdict(problem), "level": problem.level.value}
+
+
+def _problem_from_json(data: Mapping[str, Any]) -> Problem:
+    return Problem(**{**data, "level": Level(data["level"])})

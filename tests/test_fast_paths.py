@@ -1,0 +1,174 @@
+"""The shortcuts that keep a build linear give the answers of the plain ways they replace.
+
+Each test holds a fast implementation against the straightforward one it stands in
+for (a regex per name, a sort per question, a translation table, difflib for every
+reference), on generated input.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quiz_packs import bundled_bank, write_hostile_pack, load
+from quizgen import bank as bank_module
+from quizgen import validate
+from quizgen.bank import QuestionBank, QuestionKind, build_bank
+from quizgen.load import _implicit_tag
+from quizgen.model import Citation, Event, Pack, PackInfo, Source
+from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _overlap, _Pool
+from quizgen.quotes import normalize
+from quizgen.render.anki import _common_prefix_length
+
+_SETTINGS = settings(max_examples=200, deadline=None)
+
+# --- quote folding ---------------------------------------------------------------------
+
+_PLAIN_FOLD = str.maketrans({
+    "ё": "е", "Ё": "е",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "‹": '"', "›": '"',
+    "'": '"', "’": '"', "‘": '"', "‚": '"', "`": '"',
+    "—": "-", "–": "-", "‑": "-", "‒": "-", "−": "-", "―": "-",
+    "\u00ad": None,
+})
+
+
+def plain_normalize(text: str) -> str:
+    folded = unicodedata.normalize("NFC", text).casefold().translate(_PLAIN_FOLD)
+    return re.sub(r"\s+", " ", folded).strip()
+
+
+_TRICKY = st.sampled_from(list(" \t\n\x85\xa0\u2028\x1c\x1f\u3000аЁёß«»“”„‟‹›'’‘‚`\"—–‑‒−―"
+                               "\u00ad\u0301е\u0308ŉİ"))
+
+
+@_SETTINGS
+@given(st.lists(_TRICKY | st.characters(), max_size=30).map("".join))
+def test_normalize_folds_as_a_translation_table_does(text: str) -> None:
+    assert normalize(text) == plain_normalize(text)
+
+
+# --- names in summaries ----------------------------------------------------------------
+
+_NAME_PARTS = st.sampled_from(["Ivan", "Иван", "ivan", "_", "-", " ", ".", "1", "Ivanov", "é"])
+
+
+@_SETTINGS
+@given(st.lists(_NAME_PARTS, max_size=12).map("".join),
+       st.lists(_NAME_PARTS, min_size=1, max_size=3).map("".join).filter(str.strip))
+def test_find_word_finds_what_a_word_bounded_regex_finds(text: str, word: str) -> None:
+    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+    assert bank_module._find_word(text, word) == (match.start() if match else -1)
+
+
+# --- common prefixes -------------------------------------------------------------------
+
+@_SETTINGS
+@given(st.text(alphabet="ab ", max_size=12), st.text(alphabet="ab ", max_size=12))
+def test_common_prefix_length_is_that_of_os_path_commonprefix(a: str, b: str) -> None:
+    assert _common_prefix_length(a, b) == len(os.path.commonprefix([a, b]))
+
+
+# --- YAML scalars ----------------------------------------------------------------------
+
+_SCALARS = st.sampled_from([
+    "", "~", "null", "Null", "true", "yes", "No", "on", "0", "-1", "0x1F", "0o17", "1_000", "1.5",
+    ".inf", "-.Inf", ".NaN", "1e3", "2024-12-25", "2024-12", "2024", "<<", "=", "event-1", "тест",
+    "12:30", "1:20:30"])
+
+
+@_SETTINGS
+@given(_SCALARS | st.text(max_size=8))
+def test_implicit_tag_is_the_resolvers(value: str) -> None:
+    resolver = yaml.resolver.Resolver()
+    assert _implicit_tag(value) == resolver.resolve(yaml.ScalarNode, value, (True, False))
+
+
+# --- quiz distractors ------------------------------------------------------------------
+
+def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.Question]:
+    """Every sibling, filtered and sorted by distance: what a quiz used to compute for each."""
+    keys, texts = pool.right_answers(q)
+    siblings = [s for s in pool.by_kind[q.kind] if s.category == q.category and s.id != q.id]
+    if q.kind in DATED_KINDS:
+        span = pool.spans[q.id]
+        siblings = [s for s in siblings
+                    if "," not in s.answer_key and not _overlap(span, pool.spans[s.id])]
+        mid = sum(span) / 2
+        siblings.sort(key=lambda s: abs(sum(pool.spans[s.id]) / 2 - mid))
+    if q.kind is QuestionKind.EVENT_ACTORS:
+        right = set(q.answer_key.split(","))
+        siblings = [s for s in siblings if not set(s.answer_key.split(",")) <= right]
+    chosen = []
+    for s in siblings:
+        text = normalize(s.answer)
+        if s.answer_key not in keys and text not in texts:
+            chosen.append(s)
+            keys.add(s.answer_key)
+            texts.add(text)
+    return chosen[:NEAREST_DATES] if q.kind in DATED_KINDS else chosen
+
+
+def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
+    own = pool.dated[q.item_id]
+    return sorted((d for d in pool.dated.values() if not d.clashes(own)
+                   and normalize(d.question.answer) != normalize(q.answer)),
+                  key=lambda d: abs(sum(own.span) - sum(d.span)) / 2)[:NEAREST_DATES]
+
+
+def assert_pool_is_plain(bank: QuestionBank) -> None:
+    pool = _Pool(bank)
+    assert pool.choices == [q for q in pool._choice_questions()
+                            if len(plain_distractors(pool, q)) >= DISTRACTORS]
+    for q in pool.choices:
+        assert pool.distractors(q) == plain_distractors(pool, q), q.id
+    for q in pool.by_kind[QuestionKind.EVENT_CLOZE]:
+        if q.item_id in pool.dated:
+            assert pool.other_dates(q) == plain_other_dates(pool, q), q.id
+
+
+def test_distractors_of_the_bundled_and_hostile_packs(tmp_path: Path) -> None:
+    assert_pool_is_plain(bundled_bank())
+    assert_pool_is_plain(build_bank(load(write_hostile_pack(tmp_path / "hostile"))))
+
+
+_DATES = st.tuples(st.integers(2000, 2002), st.integers(0, 12), st.integers(0, 28), st.booleans())
+
+
+def _date(year: int, month: int, day: int) -> str:
+    return str(year) if not month else f"{year}-{month:02d}" if not day else (
+        f"{year}-{month:02d}-{day:02d}")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATES, min_size=1, max_size=25), st.integers(1, 6))
+def test_distractors_of_packs_with_clashing_dates(dates: list[tuple[int, int, int, bool]],
+                                                  titles: int) -> None:
+    source = Source(id="chronicle", title="The Chronicle")
+    events = tuple(
+        Event(id=f"event-{index}", date=_date(year, month, day), approximate=approximate,
+              title=f"Event {index % titles}", summary="Something happened.",
+              sources=[Citation(source="chronicle", quote="it happened")])
+        for index, (year, month, day, approximate) in enumerate(dates))
+    info = PackInfo(id="dates", title="Dates", language="en", sources=[source])
+    assert_pool_is_plain(build_bank(Pack(info=info, directory=Path("."), events=events)))
+
+
+# --- did-you-mean hints ----------------------------------------------------------------
+
+def test_hints_are_found_once_per_id_and_stop_at_the_budget(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(validate, "MAX_HINT_COMPARISONS", 5)
+    hints = validate._Hints({"actor": {"ivanova", "petrova"}, "event": set(), "source": set()})
+
+    assert hints.hint("actor", "ivanov") == "; did you mean 'ivanova'?"
+    assert hints.hint("actor", "petrov") == "; did you mean 'petrova'?"
+    assert hints.hint("actor", "petrovv") == ""  # 1 comparison left, 2 needed
+    assert hints.hint("actor", "ivanov") == "; did you mean 'ivanova'?"  # found before
