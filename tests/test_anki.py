@@ -32,6 +32,7 @@ from quizgen.render import anki as anki_render
 from quizgen.render.anki import RenderedDeck, removed_notes_search, render_deck
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
+from quiz_packs import edit, write_pack_files
 
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "content" / "az-ru-2025"
@@ -127,16 +128,7 @@ MINI_FILES = {
 # --- helpers ---------------------------------------------------------------------------
 
 def write_pack(folder: Path) -> Path:
-    folder.mkdir(parents=True)
-    for name, text in MINI_FILES.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    return write_pack_files(folder, MINI_FILES)
 
 
 def bank_of(pack_dir: Path) -> QuestionBank:

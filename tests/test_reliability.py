@@ -18,7 +18,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 import time
 import zipfile
 from pathlib import Path
@@ -33,6 +32,7 @@ from quizgen import load
 from quizgen.cli import main
 from quizgen.lock import read_lock
 from quizgen.render.pdf import BROWSER_FLAGS
+from quiz_packs import edit, write_pack_files
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "bad_corpus"
@@ -104,16 +104,7 @@ MINI = {
 # --- helpers ---------------------------------------------------------------------------
 
 def write_pack(folder: Path, files: dict[str, str] = MINI) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(textwrap.dedent(text), encoding="utf-8")
-    return folder
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    return write_pack_files(folder, files)
 
 
 def run(*args: object, epoch: int = T0) -> Result:

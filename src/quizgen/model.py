@@ -255,7 +255,6 @@ ITEM_MODELS: dict[str, type[_Model]] = {
     "events": Event, "actors": Actor, "causes": Cause, "disputes": Dispute,
 }
 
-Item = Event | Actor | Cause | Dispute
 _ItemT = TypeVar("_ItemT", Source, Event, Actor)
 
 
