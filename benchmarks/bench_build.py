@@ -104,7 +104,11 @@ def quizgen_command() -> list[str]:
 # --- what the child processes run -------------------------------------------------------
 
 def stages_child(pack: Path, out: Path) -> None:
-    """Time the stages of a build in this process and print them as JSON."""
+    """Time the stages of a build in this process and print them as JSON.
+
+    The cycle collector is paused throughout, as ``quizgen build`` pauses it.
+    """
+    from quizgen import collector
     from quizgen.bank import build_bank
     from quizgen.build import BuildOptions
     from quizgen.render.anki import render_deck
@@ -121,17 +125,18 @@ def stages_child(pack: Path, out: Path) -> None:
         times[name] = now - started
         started = now
 
-    result = validate_pack(pack)
-    assert result.pack is not None, [p.format() for p in result.problems]
-    lap("load + validate")
-    bank = build_bank(result.pack)
-    lap("question bank")
-    deck = render_deck(bank, out, NOW, None)
-    write_files({o.path: o.data for o in deck.outputs})
-    lap(".apkg write")
-    quizzes = render_quizzes(bank, out, BuildOptions(out_dir=out), result.pack.info.quiz)
-    write_files({o.path: o.data for o in quizzes})
-    lap("HTML write")
+    with collector.paused():
+        result = validate_pack(pack)
+        assert result.pack is not None, [p.format() for p in result.problems]
+        lap("load + validate")
+        bank = build_bank(result.pack)
+        lap("question bank")
+        deck = render_deck(bank, out, NOW, None)
+        write_files({o.path: o.data for o in deck.outputs})
+        lap(".apkg write")
+        quizzes = render_quizzes(bank, out, BuildOptions(out_dir=out), result.pack.info.quiz)
+        write_files({o.path: o.data for o in quizzes})
+        lap("HTML write")
     print(json.dumps(times))
 
 

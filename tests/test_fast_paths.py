@@ -14,14 +14,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+import yaml_rs
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from quiz_packs import bundled_bank, write_hostile_pack, load
 from quizgen import bank as bank_module
 from quizgen import validate
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
-from quizgen.load import _implicit_tag
+from quizgen.load import plain_scalar
 from quizgen.model import Citation, Event, Pack, PackInfo, Source
 from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _overlap, _Pool
 from quizgen.quotes import normalize
@@ -84,11 +85,23 @@ _SCALARS = st.sampled_from([
     "12:30", "1:20:30"])
 
 
+def _read_as_plain_scalar(value: str) -> bool:
+    """Whether YAML reads ``- value`` as one unquoted scalar that is exactly ``value``."""
+    try:
+        events = list(yaml.parse(f"- {value}\n", Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False
+    scalars = [e for e in events if isinstance(e, yaml.ScalarEvent)]
+    return (len(events) == 7 and len(scalars) == 1 and scalars[0].value == value
+            and scalars[0].implicit[0])
+
+
 @_SETTINGS
 @given(_SCALARS | st.text(max_size=8))
-def test_implicit_tag_is_the_resolvers(value: str) -> None:
-    resolver = yaml.resolver.Resolver()
-    assert _implicit_tag(value) == resolver.resolve(yaml.ScalarNode, value, (True, False))
+def test_plain_scalar_is_what_yaml_rs_reads(value: str) -> None:
+    """Text that starts with a letter no number, true/false or null starts with skips yaml-rs."""
+    assume(_read_as_plain_scalar(value))
+    assert repr(plain_scalar(value)) == repr(yaml_rs.loads(f"- {value}\n", parse_datetime=False)[0])
 
 
 # --- quiz distractors ------------------------------------------------------------------

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional
 
+from . import collector
 from .i18n import date_phrase, format_date, label
 from .model import Actor, Cause, Citation, Dispute, Event, Language, Pack, PartialDate, Position
 
@@ -98,9 +99,27 @@ class QuestionBank:
 
 def build_bank(pack: Pack) -> QuestionBank:
     """Every question of a pack, sorted for study."""
-    builder = _Builder(pack)
-    questions = sorted(builder.all(), key=Question.sort_key)
+    with collector.paused():
+        questions = sorted(_Builder(pack).all(), key=Question.sort_key)
     return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions))
+
+
+# What goes into ids and tags for each kind, spelled out once rather than per question.
+_KIND_VALUES = {kind: kind.value for kind in QuestionKind}
+_KIND_TAGS = {kind: f"quizgen::kind::{kind.value}" for kind in QuestionKind}
+
+
+@dataclass(frozen=True)
+class _Basis:
+    """What the questions about one item share: its sources, its date and its tags.
+
+    ``tags`` lacks only the tag of each question's kind. An item yields several
+    questions, so this is worked out once per item rather than once per question.
+    """
+
+    refs: tuple[SourceRef, ...]
+    date: Optional[PartialDate]
+    tags: frozenset[str]
 
 
 class _Builder:
@@ -108,6 +127,11 @@ class _Builder:
         self.pack = pack
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
+        self.pack_id = pack.id
+        self.pack_tag = f"quizgen::{pack.id}"
+        # A citation often backs several questions (an event's, and its date's): one
+        # SourceRef serves them all.
+        self.refs: dict[tuple[str, str], SourceRef] = {}
 
     def all(self) -> Iterator[Question]:
         yield from self._date_events()
@@ -120,27 +144,29 @@ class _Builder:
         for dispute in self.pack.disputes:
             yield from self._dispute(dispute)
 
-    def _question(self, kind: QuestionKind, item_kind: str, item_id: str, *, prompt: str,
-                  answer: str, explanation: str, citations: list[Citation],
-                  date: Optional[PartialDate], answer_key: str, category: str,
-                  suffix: str = "", item_tags: tuple[str, ...] = (),
-                  cloze: Optional[Cloze] = None,
-                  extra: tuple[tuple[str, str], ...] = ()) -> Question:
-        qid = f"{self.pack.id}:{item_id}:{kind.value}{suffix}"
-        refs = tuple(SourceRef(c.source, self.pack.source(c.source).title, c.quote)
-                     for c in citations)
-        return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, refs,
-                        self._tags(kind, refs, date, item_tags), date, answer_key, category,
-                        cloze, extra)
-
-    def _tags(self, kind: QuestionKind, refs: tuple[SourceRef, ...],
-              date: Optional[PartialDate], item_tags: tuple[str, ...]) -> tuple[str, ...]:
-        tags = {f"quizgen::{self.pack.id}", f"quizgen::kind::{kind.value}"}
-        tags.update(f"quizgen::source::{r.source_id}" for r in refs)
+    def _basis(self, citations: list[Citation], date: Optional[PartialDate],
+               item_tags: Iterable[str]) -> _Basis:
+        refs = tuple([self._ref(c) for c in citations])
+        tags = {self.pack_tag, *item_tags, *[f"quizgen::source::{r.source_id}" for r in refs]}
         if date is not None:
             tags.add(f"quizgen::year::{date.year}")
-        tags.update(item_tags)
-        return tuple(sorted(tags))
+        return _Basis(refs, date, frozenset(tags))
+
+    def _ref(self, citation: Citation) -> SourceRef:
+        key = (citation.source, citation.quote)
+        ref = self.refs.get(key)
+        if ref is None:
+            ref = self.refs[key] = SourceRef(key[0], self.pack.source(key[0]).title, key[1])
+        return ref
+
+    def _question(self, kind: QuestionKind, item_kind: str, item_id: str, basis: _Basis, *,
+                  prompt: str, answer: str, explanation: str, answer_key: str, category: str,
+                  suffix: str = "", cloze: Optional[Cloze] = None,
+                  extra: tuple[tuple[str, str], ...] = ()) -> Question:
+        qid = f"{self.pack_id}:{item_id}:{_KIND_VALUES[kind]}{suffix}"
+        tags = tuple(sorted(basis.tags | {_KIND_TAGS[kind]}))
+        return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, basis.refs,
+                        tags, basis.date, answer_key, category, cloze, extra)
 
     def _when(self, event: Event) -> str:
         return format_date(event.date, self.lang, event.approximate)
@@ -151,26 +177,26 @@ class _Builder:
         return event.summary
 
     def _event(self, event: Event) -> Iterator[Question]:
-        common = dict(explanation=self._event_explanation(event), citations=event.sources,
-                      date=event.date, item_tags=tuple(event.tags))
+        basis = self._basis(event.sources, event.date, event.tags)
+        explanation, when, key = self._event_explanation(event), self._when(event), str(event.date)
         yield self._question(
-            QuestionKind.EVENT_DATE, "events", event.id,
-            prompt=label(self.lang, "prompt.event-date", title=event.title),
-            answer=self._when(event), answer_key=str(event.date), category="date", **common)
+            QuestionKind.EVENT_DATE, "events", event.id, basis,
+            prompt=label(self.lang, "prompt.event-date", title=event.title), answer=when,
+            explanation=explanation, answer_key=key, category="date")
         if event.actors:
             names = [self.pack.actor(a).name for a in event.actors]
             yield self._question(
-                QuestionKind.EVENT_ACTORS, "events", event.id,
+                QuestionKind.EVENT_ACTORS, "events", event.id, basis,
                 prompt=label(self.lang, "prompt.event-actors", title=event.title),
-                answer=", ".join(names), answer_key=",".join(sorted(event.actors)),
-                category="actors", **common)
+                answer=", ".join(names), explanation=explanation,
+                answer_key=",".join(sorted(event.actors)), category="actors")
         yield self._question(
-            QuestionKind.EVENT_CLOZE, "events", event.id,
-            prompt=event.title, answer=self._when(event), answer_key=str(event.date),
-            category="date", cloze=self._cloze(event), **common)
+            QuestionKind.EVENT_CLOZE, "events", event.id, basis,
+            prompt=event.title, answer=when, explanation=explanation, answer_key=key,
+            category="date", cloze=self._cloze(event, when))
 
-    def _cloze(self, event: Event) -> Cloze:
-        """Blank an actor's name where the summary names one, else the date after it."""
+    def _cloze(self, event: Event, when: str) -> Cloze:
+        """Blank an actor's name where the summary names one, else the date (``when``) after it."""
         for actor_id in event.actors:
             actor = self.pack.actor(actor_id)
             for name in (actor.name, *actor.aliases):
@@ -180,7 +206,7 @@ class _Builder:
                     return Cloze(event.summary[:start], name, event.summary[end:])
         before, _, after = label(self.lang, "prompt.event-cloze", summary=event.summary,
                                  date="\0").partition("\0")
-        return Cloze(before, self._when(event), after)
+        return Cloze(before, when, after)
 
     def _date_events(self) -> Iterator[Question]:
         """One question per date; where several events share it, the answer names them all."""
@@ -193,26 +219,26 @@ class _Builder:
             titles = [e.title for e in events]
             answer = titles[0] if len(titles) == 1 else label(
                 self.lang, "answer.several", items="; ".join(titles))
-            citations = [c for e in events for c in e.sources]
+            basis = self._basis([c for e in events for c in e.sources], date,
+                                {t for e in events for t in e.tags})
             yield self._question(
-                QuestionKind.DATE_EVENT, "events", f"date-{key}",
+                QuestionKind.DATE_EVENT, "events", f"date-{key}", basis,
                 prompt=label(self.lang, "prompt.date-event", date=date_phrase(date, self.lang)),
                 answer=answer, explanation=" ".join(e.summary for e in events),
-                citations=citations, date=date, answer_key=",".join(sorted(e.id for e in events)),
-                category="event", item_tags=tuple(sorted({t for e in events for t in e.tags})))
+                answer_key=",".join(sorted(e.id for e in events)), category="event")
 
     def _actor(self, actor: Actor) -> Iterator[Question]:
-        common = dict(explanation=actor.role, citations=actor.sources,
-                      date=self.first_seen.get(actor.id), item_tags=tuple(actor.tags))
+        basis = self._basis(actor.sources, self.first_seen.get(actor.id), actor.tags)
+        kind = actor.kind.value
         yield self._question(
-            QuestionKind.ACTOR_ROLE, "actors", actor.id,
+            QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
             prompt=label(self.lang, "prompt.actor-role", name=actor.name), answer=actor.role,
-            answer_key=actor.id, category=f"role:{actor.kind.value}", **common)
+            explanation=actor.role, answer_key=actor.id, category=f"role:{kind}")
         yield self._question(
-            QuestionKind.ROLE_ACTOR, "actors", actor.id,
+            QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
             prompt=label(self.lang, "prompt.role-actor", role=actor.role.rstrip(".")),
-            answer=actor.name, answer_key=actor.id, category=f"actor:{actor.kind.value}",
-            **common)
+            answer=actor.name, explanation=actor.role, answer_key=actor.id,
+            category=f"actor:{kind}")
 
     def _side(self, text: str) -> str:
         """A cause or effect as shown: an event id becomes the event's title."""
@@ -228,16 +254,18 @@ class _Builder:
 
     def _cause(self, cause: Cause) -> Iterator[Question]:
         effect, reason = self._side(cause.effect), self._side(cause.cause)
-        common = dict(explanation=cause.explanation or "", citations=cause.sources,
-                      date=self._cause_date(cause), item_tags=tuple(cause.tags))
+        basis = self._basis(cause.sources, self._cause_date(cause), cause.tags)
+        explanation = cause.explanation or ""
         yield self._question(
-            QuestionKind.CAUSE_EFFECT, "causes", cause.id,
+            QuestionKind.CAUSE_EFFECT, "causes", cause.id, basis,
             prompt=label(self.lang, "prompt.cause-effect", cause=reason.rstrip(".")),
-            answer=effect, answer_key=f"effect:{cause.id}", category="effect", **common)
+            answer=effect, explanation=explanation, answer_key=f"effect:{cause.id}",
+            category="effect")
         yield self._question(
-            QuestionKind.EFFECT_CAUSE, "causes", cause.id,
+            QuestionKind.EFFECT_CAUSE, "causes", cause.id, basis,
             prompt=label(self.lang, "prompt.effect-cause", effect=effect.rstrip(".")),
-            answer=reason, answer_key=f"cause:{cause.id}", category="cause", **common)
+            answer=reason, explanation=explanation, answer_key=f"cause:{cause.id}",
+            category="cause")
 
     def _holder(self, position: Position) -> str:
         titles = sorted({self.pack.source(c.source).title for c in position.sources})
@@ -247,24 +275,23 @@ class _Builder:
         return "; ".join(label(self.lang, "answer.source", title=t) for t in titles)
 
     def _dispute(self, dispute: Dispute) -> Iterator[Question]:
-        citations = [c for p in dispute.positions for c in p.sources]
-        lines = [label(self.lang, "answer.position", holder=self._holder(p), claim=p.claim)
-                 for p in dispute.positions]
+        holders = [self._holder(p) for p in dispute.positions]
+        lines = [label(self.lang, "answer.position", holder=holder, claim=p.claim)
+                 for holder, p in zip(holders, dispute.positions)]
+        basis = self._basis([c for p in dispute.positions for c in p.sources], None, dispute.tags)
         yield self._question(
-            QuestionKind.DISPUTE_POSITIONS, "disputes", dispute.id,
+            QuestionKind.DISPUTE_POSITIONS, "disputes", dispute.id, basis,
             prompt=label(self.lang, "prompt.dispute-positions", question=dispute.question),
-            answer="\n".join(lines), explanation=dispute.explanation or "", citations=citations,
-            date=None, answer_key=f"dispute:{dispute.id}", category="positions",
-            item_tags=tuple(dispute.tags))
-        for index, position in enumerate(dispute.positions, start=1):
+            answer="\n".join(lines), explanation=dispute.explanation or "",
+            answer_key=f"dispute:{dispute.id}", category="positions")
+        for index, (holder, position) in enumerate(zip(holders, dispute.positions), start=1):
             yield self._question(
                 QuestionKind.CLAIM_HOLDER, "disputes", dispute.id,
+                self._basis(position.sources, None, dispute.tags),
                 prompt=label(self.lang, "prompt.claim-holder", claim=position.claim.rstrip(".")),
-                answer=self._holder(position), explanation=dispute.question,
-                citations=position.sources, date=None,
+                answer=holder, explanation=dispute.question,
                 answer_key=",".join(sorted({c.source for c in position.sources})),
-                category="holder", suffix=f":{index}", item_tags=tuple(dispute.tags),
-                extra=(("holder", position.holder or ""),))
+                category="holder", suffix=f":{index}", extra=(("holder", position.holder or ""),))
 
 
 def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:

@@ -179,17 +179,22 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
 
     ``say`` hears of each of the two steps as it starts.
     """
+    from concurrent.futures import ThreadPoolExecutor
+
     from .lock import lock_path, read_lock
     from .model import QuizSettings
-    from .render.anki import render_deck
+    from .render.anki import start_deck
     from .render.quiz import render_quizzes
 
     out = options.out_dir
     say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    deck = render_deck(bank, out, now, previous)
-    say(f"{bank.pack_id}: rendering quizzes")
-    quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
+    # The deck's package is compressed in the background while the quizzes render.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-apkg") as background:
+        pending = start_deck(bank, out, now, previous, background)
+        say(f"{bank.pack_id}: rendering quizzes")
+        quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
+        deck = pending.result()
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import itertools
 import random
+from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from .bank import Question, QuestionBank, QuestionKind, SourceRef
 from .i18n import format_date, label
@@ -45,6 +47,8 @@ FILL_ORDER = (QuestionType.CHRONOLOGY, QuestionType.MATCHING, QuestionType.ATTRI
 
 # A matching pair: the left item, the right item, and the questions it asks.
 _Pair = tuple[str, str, tuple[Question, ...]]
+# Something a quiz picks in random order: a question, a pair, an event.
+_C = TypeVar("_C")
 
 # How far an approximate date may stray, in days, by the precision it is given to.
 _APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
@@ -227,7 +231,7 @@ def _span(date: PartialDate, approximate: bool) -> tuple[int, int]:
     return first.toordinal() - margin, last.toordinal() + margin
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Dated:
     """An event's date question with the span its date may mean."""
 
@@ -240,40 +244,87 @@ class _Dated:
         return _overlap(self.span, other.span)
 
 
+@dataclass(frozen=True)
+class _Unrivalled:
+    """Siblings whose answers no other question of their kind shares, each asked its own way.
+
+    Sharing an answer means having its key or its folded text. The siblings' prompts
+    fold to different texts, so at most one of them is asked as any question is.
+    """
+
+    questions: tuple[Question, ...]
+    actors: frozenset[str]
+
+    def passed_over(self, q: Question) -> int:
+        """How many of them a search for ``q`` may pass over, at most.
+
+        A wrong answer it took cannot share their key or text, so it passes one over
+        only if it is ``q``, is asked as ``q`` is (its answer is then right for ``q``:
+        one at most), or names some of ``q``'s actors and no others.
+        """
+        if q.kind is not K.EVENT_ACTORS or self.actors.isdisjoint(q.answer_key.split(",")):
+            return 1
+        right = set(q.answer_key.split(","))
+        return 1 + sum(1 for s in self.questions if set(s.answer_key.split(",")) <= right)
+
+
 class _Pool:
     """What a bank offers each question type; worked out once, shared by all variants.
 
-    Distractors are looked for only where a quiz needs them, and each search stops
-    as soon as it has enough, so a bank of any size costs time in proportion to it.
+    Folding text for comparison is the dearest step, so each text is folded once, and
+    an index over a kind is built when it is first needed. Whether a question has wrong
+    answers enough is mostly settled without a search: from a few siblings whose answers
+    nothing can rule out, or, for dates, once for all questions of a date with the same
+    right answers.
     """
 
     def __init__(self, bank: QuestionBank) -> None:
         self.language = bank.language
-        questions = bank.questions
+        self.questions = bank.questions
         self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
-        self.by_category: dict[tuple[QuestionKind, str], list[Question]] = {}
-        same_prompt: dict[tuple[QuestionKind, str], list[Question]] = {}
-        # For each question id: the questions of its kind that ask the same (folded)
-        # prompt, and its answer folded for comparison.
-        self.same_prompt: dict[str, list[Question]] = {}
-        self.answer_texts: dict[str, str] = {}
-        for q in questions:
+        for q in bank.questions:
             self.by_kind[q.kind].append(q)
-            self.by_category.setdefault((q.kind, q.category), []).append(q)
-            self.same_prompt[q.id] = same_prompt.setdefault((q.kind, normalize(q.prompt)), [])
-            self.same_prompt[q.id].append(q)
-            self.answer_texts[q.id] = normalize(q.answer)
-        self.spans = {q.id: self._span(q) for kind in DATED_KINDS for q in self.by_kind[kind]}
-        self.nearest = {key: _Nearest(siblings, self.spans)
-                        for key, siblings in self.by_category.items() if key[0] in DATED_KINDS}
-        # The cloze question's prompt is its event's title (see bank._event).
-        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
-        self.dated = {q.item_id: _Dated(q, titles[q.item_id], self.spans[q.id])
-                      for q in self.by_kind[K.EVENT_DATE] if q.item_id in titles and q.date}
         self.roles = {q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]}
-        self.sources = _source_titles(questions)
+        self._folded: dict[str, str] = {}
+        self._facts: dict[str, frozenset[str]] = {}
+        self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
+        self._same_prompt: dict[QuestionKind, dict[str, list[Question]]] = {}
+        self._nearest: dict[tuple[QuestionKind, str], _Nearest] = {}
+        self._unrivalled: dict[tuple[QuestionKind, str], _Unrivalled] = {}
+        self._answer_counts: dict[QuestionKind, tuple[Counter[str], Counter[str]]] = {}
+        self._dates_with_distractors: dict[
+            tuple[QuestionKind, str, tuple[int, int], frozenset[str], frozenset[str]], bool] = {}
         self._distractors: dict[str, list[Question]] = {}
-        self.choices = [q for q in self._choice_questions() if self._has_distractors(q)]
+
+    # --- what every type asks for ------------------------------------------------------
+
+    def fold(self, text: str) -> str:
+        """``text`` normalised for comparison; many texts repeat, so each is folded once."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = normalize(text)
+        return folded
+
+    def facts(self, q: Question) -> frozenset[str]:
+        found = self._facts.get(q.id)
+        if found is None:
+            found = self._facts[q.id] = _facts(q)
+        return found
+
+    @functools.cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """The days the date of each date question may mean, by question id."""
+        # Many events share a date: its span is worked out once for each way it is written.
+        by_writing: dict[tuple[int, Optional[int], Optional[int], str], tuple[int, int]] = {}
+        spans = {}
+        for q in itertools.chain.from_iterable(self.by_kind[kind] for kind in DATED_KINDS):
+            assert q.date is not None
+            written = (q.date.year, q.date.month, q.date.day,
+                       "" if q.kind is K.DATE_EVENT else q.answer)
+            if written not in by_writing:
+                by_writing[written] = self._span(q)
+            spans[q.id] = by_writing[written]
+        return spans
 
     def _span(self, q: Question) -> tuple[int, int]:
         assert q.date is not None
@@ -281,22 +332,86 @@ class _Pool:
         approximate = q.kind is not K.DATE_EVENT and q.answer != format_date(q.date, self.language)
         return _span(q.date, approximate)
 
-    def _choice_questions(self) -> Iterator[Question]:
-        for kind in CHOICE_KINDS:
-            for q in self.by_kind[kind]:
-                if kind is K.DATE_EVENT and "," in q.answer_key:
-                    continue  # "several events: …" would stand out among single titles
-                yield q
+    @functools.cached_property
+    def dated(self) -> dict[str, _Dated]:
+        """Events with a date and a summary, by id: what chronologies and dates build on."""
+        # The cloze question's prompt is its event's title (see bank._event).
+        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
+        return {q.item_id: _Dated(q, titles[q.item_id], self.spans[q.id])
+                for q in self.by_kind[K.EVENT_DATE] if q.item_id in titles and q.date}
+
+    @functools.cached_property
+    def events(self) -> list[_Dated]:
+        """The dated events, for chronologies and matching."""
+        return list(self.dated.values())
+
+    @functools.cached_property
+    def sources(self) -> list[tuple[str, str]]:
+        return _source_titles(self.questions)
+
+    def siblings(self, q: Question) -> list[Question]:
+        """The questions of ``q``'s kind and category, ``q`` among them."""
+        categories = self._categories.get(q.kind)
+        if categories is None:
+            categories = self._categories[q.kind] = {}
+            for s in self.by_kind[q.kind]:
+                categories.setdefault(s.category, []).append(s)
+        return categories[q.category]
+
+    # --- candidates of each type -------------------------------------------------------
+
+    @functools.cached_property
+    def choices(self) -> list[Question]:
+        """Questions with wrong answers enough to be asked as a choice."""
+        return [q for q in self._choice_questions() if self._has_distractors(q)]
+
+    @functools.cached_property
+    def statements(self) -> list[Question]:
+        """Questions that can be turned into a statement that is true or false."""
+        candidates = [q for q in self.by_kind[K.EVENT_CLOZE]
+                      if q.cloze is not None and q.cloze.hidden == q.answer
+                      and q.item_id in self.dated]
+        return candidates + self.named_roles
+
+    @functools.cached_property
+    def named_roles(self) -> list[Question]:
+        """Questions for an actor's name whose role is asked too."""
+        return [q for q in self.by_kind[K.ROLE_ACTOR] if q.item_id in self.roles]
+
+    @functools.cached_property
+    def short_answers(self) -> list[Question]:
+        """Questions to answer in a few words, or by filling in a blank."""
+        # A blanked name that the sentence names again elsewhere would answer itself.
+        candidates = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None and
+                      self.fold(q.cloze.hidden) not in normalize(q.cloze.before + q.cloze.after)]
+        return candidates + self.by_kind[K.ROLE_ACTOR]
+
+    @functools.cached_property
+    def attributions(self) -> list[Question]:
+        """Claims held in one article, and said by no position in another article."""
+        claims = self.by_kind[K.CLAIM_HOLDER]
+        folded = [self.fold(_claim(q, self.language)) for q in claims]
+        articles: dict[str, set[str]] = {}
+        for q, claim in zip(claims, folded):
+            articles.setdefault(claim, set()).add(q.answer_key)
+        return [q for q, claim in zip(claims, folded)
+                if "," not in q.answer_key and len(articles[claim]) == 1]
+
+    # --- right and wrong answers -------------------------------------------------------
 
     def right_answers(self, q: Question) -> tuple[set[str], set[str]]:
         """Keys and normalised texts of every answer right for ``q``'s prompt."""
-        same = self.same_prompt[q.id]
-        return {r.answer_key for r in same}, {self.answer_texts[r.id] for r in same}
+        same = self._asked_like(q)
+        return {r.answer_key for r in same}, {self.fold(r.answer) for r in same}
 
-    def _has_distractors(self, q: Question) -> bool:
-        """Whether ``q`` has wrong answers enough for a choice; the search stops at that many."""
-        found = itertools.islice(self._wrong_answers(q), DISTRACTORS)
-        return sum(1 for _ in found) == DISTRACTORS
+    def _asked_like(self, q: Question) -> list[Question]:
+        """The questions of ``q``'s kind whose prompt folds to the same text, ``q`` among them."""
+        index = self._same_prompt.get(q.kind)
+        if index is None:
+            index = self._same_prompt[q.kind] = {}
+            for r in self.by_kind[q.kind]:
+                index.setdefault(self.fold(r.prompt), []).append(r)
+        return index[self.fold(q.prompt)]
 
     def distractors(self, q: Question) -> list[Question]:
         """Sibling questions whose answers are wrong for ``q``: the nearest dates, or all."""
@@ -306,32 +421,99 @@ class _Pool:
                 itertools.islice(wrong, NEAREST_DATES) if q.kind in DATED_KINDS else wrong)
         return self._distractors[q.id]
 
+    def other_answers(self, q: Question) -> list[str]:
+        """The answers of all of ``q``'s siblings that are wrong for it, repeats and all."""
+        keys, texts = self.right_answers(q)
+        return [s.answer for s in self.siblings(q)
+                if s.answer_key not in keys and self.fold(s.answer) not in texts]
+
     def other_dates(self, q: Question) -> list[_Dated]:
         """Event dates nearest to the date of ``q``'s event that cannot be its date."""
         own = self.dated[q.item_id]
-        text = self.answer_texts[q.id]
-        nearest = self.nearest[(K.EVENT_DATE, "date")].outward_from(sum(own.span))
+        text = self.fold(q.answer)
+        nearest = self._nearest_to(own.question).outward_from(sum(own.span))
         dated = (self.dated[s.item_id] for s in nearest if s.item_id in self.dated)
         return list(itertools.islice(
-            (d for d in dated if not d.clashes(own) and self.answer_texts[d.question.id] != text),
+            (d for d in dated if not d.clashes(own) and self.fold(d.question.answer) != text),
             NEAREST_DATES))
+
+    def _choice_questions(self) -> Iterator[Question]:
+        for kind in CHOICE_KINDS:
+            for q in self.by_kind[kind]:
+                if kind is K.DATE_EVENT and "," in q.answer_key:
+                    continue  # "several events: …" would stand out among single titles
+                yield q
+
+    def _has_distractors(self, q: Question) -> bool:
+        """Whether ``q`` has wrong answers enough for a choice."""
+        if q.kind in DATED_KINDS:
+            # The search for a date depends on its span and its right answers alone, and
+            # the questions of one date mostly share both.
+            keys, texts = self.right_answers(q)
+            asked = (q.kind, q.category, self.spans[q.id], frozenset(keys), frozenset(texts))
+            if asked not in self._dates_with_distractors:
+                self._dates_with_distractors[asked] = self._finds_distractors(q)
+            return self._dates_with_distractors[asked]
+        # A search takes every sibling it does not pass over, so it cannot miss then.
+        unrivalled = self._unrivalled_in(q)
+        return (len(unrivalled.questions) - unrivalled.passed_over(q) >= DISTRACTORS
+                or self._finds_distractors(q))
+
+    def _finds_distractors(self, q: Question) -> bool:
+        """Whether a search for ``q``'s wrong answers finds enough; it stops at that many."""
+        found = itertools.islice(self._wrong_answers(q), DISTRACTORS)
+        return sum(1 for _ in found) == DISTRACTORS
+
+    def _unrivalled_in(self, q: Question) -> _Unrivalled:
+        """The first unrivalled siblings of ``q`` (not a date question), as many as may count."""
+        if (q.kind, q.category) not in self._unrivalled:
+            keys, texts = self._answers_of(q.kind)
+            found: list[Question] = []
+            prompts: set[str] = set()
+            for s in self.siblings(q):
+                if (keys[s.answer_key] == 1 and texts[self.fold(s.answer)] == 1
+                        and self.fold(s.prompt) not in prompts):
+                    found.append(s)
+                    prompts.add(self.fold(s.prompt))
+                    if len(found) == 2 * (DISTRACTORS + 1):
+                        break
+            actors = frozenset(a for s in found for a in s.answer_key.split(","))
+            self._unrivalled[(q.kind, q.category)] = _Unrivalled(tuple(found), actors)
+        return self._unrivalled[(q.kind, q.category)]
+
+    def _answers_of(self, kind: QuestionKind) -> tuple[Counter[str], Counter[str]]:
+        """How many questions of a kind have each answer key, and each folded answer."""
+        if kind not in self._answer_counts:
+            questions = self.by_kind[kind]
+            self._answer_counts[kind] = (Counter(q.answer_key for q in questions),
+                                         Counter(self.fold(q.answer) for q in questions))
+        return self._answer_counts[kind]
+
+    def _siblings(self, q: Question) -> Iterable[Question]:
+        """Questions whose answers may stand in for ``q``'s: for dates, nearest first."""
+        if q.kind not in DATED_KINDS:
+            return self.siblings(q)
+        span = self.spans[q.id]
+        return (s for s in self._nearest_to(q).outward_from(sum(span))
+                if "," not in s.answer_key and not _overlap(span, self.spans[s.id]))
+
+    def _nearest_to(self, q: Question) -> _Nearest:
+        """``q``'s siblings, to walk outward from a date."""
+        found = self._nearest.get((q.kind, q.category))
+        if found is None:
+            found = self._nearest[(q.kind, q.category)] = _Nearest(self.siblings(q), self.spans)
+        return found
 
     def _wrong_answers(self, q: Question) -> Iterator[Question]:
         """Siblings whose answers are wrong for ``q`` and differ from each other, nearest first."""
         keys, texts = self.right_answers(q)
-        if q.kind in DATED_KINDS:
-            span = self.spans[q.id]
-            siblings: Iterable[Question] = (
-                s for s in self.nearest[(q.kind, q.category)].outward_from(sum(span))
-                if "," not in s.answer_key and not _overlap(span, self.spans[s.id]))
-        else:
-            siblings = self.by_category[(q.kind, q.category)]
+        siblings = self._siblings(q)
         if q.kind is K.EVENT_ACTORS:
             right = set(q.answer_key.split(","))
             # Some of the right actors and no others would be half right.
             siblings = (s for s in siblings if not set(s.answer_key.split(",")) <= right)
         for s in siblings:
-            text = self.answer_texts[s.id]
+            text = self.fold(s.answer)
             if s.id != q.id and s.answer_key not in keys and text not in texts:
                 keys.add(s.answer_key)
                 texts.add(text)
@@ -375,6 +557,10 @@ class _Nearest:
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _itself(q: Question) -> Question:
+    return q
 
 
 def _join(before: str, middle: str, after: str) -> str:
@@ -462,15 +648,27 @@ class _Composer:
 
     # --- helpers -----------------------------------------------------------------------
 
-    def _order(self, candidates: Sequence[Question]) -> list[Question]:
-        """Candidates in random order, those earlier variants did not ask first."""
+    def _order(self, candidates: Sequence[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
+        """Candidates in random order, those whose question earlier variants did not ask first.
+
+        The order is drawn at once, so the draws do not depend on how much of it is used;
+        which candidates were asked before is looked up only as far as it is read.
+        """
         order = list(candidates)
         self.rng.shuffle(order)
-        order.sort(key=lambda q: bool(_facts(q) & self.earlier))
-        return order
+        return self._unasked_first(order, asks) if self.earlier else iter(order)
+
+    def _unasked_first(self, order: list[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
+        asked = []
+        for candidate in order:
+            if self.pool.facts(asks(candidate)) & self.earlier:
+                asked.append(candidate)
+            else:
+                yield candidate
+        yield from asked
 
     def _fresh(self, *questions: Question) -> bool:
-        return not any(_facts(q) & self.used for q in questions)
+        return not any(self.pool.facts(q) & self.used for q in questions)
 
     def _letter(self, index: int) -> str:
         return self.letters[index]
@@ -478,7 +676,7 @@ class _Composer:
     def _note(self, q: Question, mark: str, answer: str, shown: str = "") -> KeyNote:
         """A key line; the explanation is left out where the task already says it."""
         said = _core(q.explanation)
-        repeats = not said or said == _core(answer) or said in normalize(shown)
+        repeats = not said or said == _core(answer) or said in self.pool.fold(shown)
         return KeyNote(mark, answer, "" if repeats else q.explanation, q.sources)
 
     def _shuffled(self, right: str, wrong: Sequence[str]) -> tuple[tuple[str, ...], int]:
@@ -489,7 +687,7 @@ class _Composer:
     # --- multiple choice ---------------------------------------------------------------
 
     def _choices(self) -> Iterator[Task]:
-        for q in self._order(self.pool.choices):
+        for q in self._order(self.pool.choices, _itself):
             if self._fresh(q):
                 wrong = self.rng.sample(self.pool.distractors(q), DISTRACTORS)
                 options, answer = self._shuffled(q.answer, [d.answer for d in wrong])
@@ -501,11 +699,7 @@ class _Composer:
     # --- true or false -----------------------------------------------------------------
 
     def _true_false(self) -> Iterator[Task]:
-        candidates = [q for q in self.pool.by_kind[K.EVENT_CLOZE]
-                      if q.cloze is not None and q.cloze.hidden == q.answer
-                      and q.item_id in self.pool.dated]
-        candidates += [q for q in self.pool.by_kind[K.ROLE_ACTOR] if q.item_id in self.pool.roles]
-        for q in self._order(candidates):
+        for q in self._order(self.pool.statements, _itself):
             if not self._fresh(q):
                 continue
             if q.kind is K.EVENT_CLOZE:
@@ -526,9 +720,7 @@ class _Composer:
 
     def _role_statement(self, q: Question) -> Optional[Task]:
         """An actor's role with its name, or with the name of another actor of its kind."""
-        keys, texts = self.pool.right_answers(q)
-        others = [s.answer for s in self.pool.by_category[(q.kind, q.category)]
-                  if s.answer_key not in keys and self.pool.answer_texts[s.id] not in texts]
+        others = self.pool.other_answers(q)
         if not others:
             return None
         role = self.pool.roles[q.item_id].answer.rstrip(".")
@@ -560,41 +752,40 @@ class _Composer:
             makers.append(makers.pop(0))
 
     def _match_actors(self) -> Optional[Task]:
-        pairs = [(self.pool.roles[q.item_id], q) for q in self.pool.by_kind[K.ROLE_ACTOR]
-                 if q.item_id in self.pool.roles]
-        chosen = self._pick_pairs(
-            [(name.answer, role.answer, (name, role)) for role, name in pairs], clash=None)
+        chosen = self._pick_pairs(self.pool.named_roles, self._name_and_role, clash=None)
         if chosen is None:
             return None
         return self._matching("quiz.match-actors", chosen, by_date=False)
 
+    def _name_and_role(self, q: Question) -> _Pair:
+        role = self.pool.roles[q.item_id]
+        return q.answer, role.answer, (q, role)
+
     def _match_dates(self) -> Optional[Task]:
-        dated = list(self.pool.dated.values())
         chosen = self._pick_pairs(
-            [(d.title, d.question.answer, (d.question,)) for d in dated],
+            self.pool.events, lambda event: (event.title, event.question.answer, (event.question,)),
             clash=lambda a, b: self.pool.dated[a[0].item_id].clashes(self.pool.dated[b[0].item_id]))
         if chosen is None:
             return None
         return self._matching("quiz.match-dates", chosen, by_date=True)
 
-    def _pick_pairs(self, pairs: list[_Pair],
+    def _pick_pairs(self, candidates: Sequence[_C], pair: Callable[[_C], _Pair],
                     clash: Optional[Callable[[tuple[Question, ...], tuple[Question, ...]], bool]]
                     ) -> Optional[list[_Pair]]:
         """Five or six pairs, unique on both sides, of facts not yet asked."""
         size = self.rng.choice(MATCHING_SIZES)
-        by_first = {pair[2][0].id: pair for pair in pairs}
+        fold = self.pool.fold
         chosen: list[_Pair] = []
         lefts: set[str] = set()
         rights: set[str] = set()
-        for q in self._order([pair[2][0] for pair in pairs]):
-            left, right, questions = by_first[q.id]
-            if (not self._fresh(*questions) or normalize(left) in lefts
-                    or normalize(right) in rights
+        for candidate in self._order(candidates, lambda c: pair(c)[2][0]):
+            left, right, questions = pair(candidate)
+            if (not self._fresh(*questions) or fold(left) in lefts or fold(right) in rights
                     or (clash and any(clash(questions, c[2]) for c in chosen))):
                 continue
             chosen.append((left, right, questions))
-            lefts.add(normalize(left))
-            rights.add(normalize(right))
+            lefts.add(fold(left))
+            rights.add(fold(right))
             if len(chosen) == size:
                 break
         return chosen if len(chosen) >= MATCHING_SIZES[0] else None
@@ -629,9 +820,8 @@ class _Composer:
         """Four to six events whose dates cannot be confused, shown out of order."""
         size = self.rng.choice(CHRONOLOGY_SIZES)
         chosen: list[_Dated] = []
-        for q in self._order([d.question for d in self.pool.dated.values()]):
-            event = self.pool.dated[q.item_id]
-            if self._fresh(q) and not any(event.clashes(c) for c in chosen):
+        for event in self._order(self.pool.events, lambda event: event.question):
+            if self._fresh(event.question) and not any(event.clashes(c) for c in chosen):
                 chosen.append(event)
                 if len(chosen) == size:
                     break
@@ -652,17 +842,13 @@ class _Composer:
     # --- short answer ------------------------------------------------------------------
 
     def _short_answers(self) -> Iterator[Task]:
-        # A blanked name that the sentence names again elsewhere would answer itself.
-        candidates = [q for q in self.pool.by_kind[K.EVENT_CLOZE] if q.cloze is not None and
-                      normalize(q.cloze.hidden) not in normalize(q.cloze.before + q.cloze.after)]
-        candidates += self.pool.by_kind[K.ROLE_ACTOR]
-        for q in self._order(candidates):
+        for q in self._order(self.pool.short_answers, _itself):
             if not self._fresh(q):
                 continue
             if q.cloze is not None:
                 answer = q.cloze.hidden
                 # The event's title sets the scene, unless it names what is blanked.
-                title = "" if normalize(answer) in normalize(q.prompt) else q.prompt
+                title = "" if self.pool.fold(answer) in self.pool.fold(q.prompt) else q.prompt
                 yield ShortAnswer(type=QuestionType.SHORT_ANSWER, questions=(q,), key=answer,
                                   notes=(self._note(q, "", answer, q.cloze.before + answer
                                                     + q.cloze.after),),
@@ -679,14 +865,7 @@ class _Composer:
         sources = self.pool.sources
         if len(sources) < 2:
             return
-        claims = self.pool.by_kind[K.CLAIM_HOLDER]
-        keys_by_claim: dict[str, set[str]] = {}
-        for q in claims:
-            keys_by_claim.setdefault(normalize(_claim(q, self.lang)), set()).add(q.answer_key)
-        # One article per claim, and no other position saying the same in another article.
-        single = [q for q in claims if "," not in q.answer_key
-                  and len(keys_by_claim[normalize(_claim(q, self.lang))]) == 1]
-        for q in self._order(single):
+        for q in self._order(self.pool.attributions, _itself):
             if self._fresh(q):
                 yield self._attribution(q, sources)
 

@@ -19,13 +19,14 @@ _FOLDS = {
 }
 # Few characters of a text need folding: finding them is much faster than mapping each one.
 _FOLDABLE = re.compile("[" + "".join(re.escape(char) for char in _FOLDS) + "]")
-_ELLIPSIS = re.compile(r"^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$")
+_ELLIPSES = ("...", "…")
 
 
 def normalize(text: str) -> str:
     """Fold a text for quote comparison."""
     folded = unicodedata.normalize("NFC", text).casefold()
-    folded = _FOLDABLE.sub(lambda match: _FOLDS[match.group()], folded)
+    if _FOLDABLE.search(folded):
+        folded = _FOLDABLE.sub(lambda match: _FOLDS[match.group()], folded)
     # Split on any run of whitespace and join with one space: this also trims the ends.
     return " ".join(folded.split())
 
@@ -36,8 +37,21 @@ def quote_in_text(quote: str, normalized_text: str) -> bool:
     A leading or trailing ellipsis only marks that the quote starts or ends
     mid-sentence, so it is not part of what must match.
     """
-    core = _ELLIPSIS.sub("", quote.strip())
+    core = _without_ellipses(quote.strip())
     return bool(core) and normalize(core) in normalized_text
+
+
+def _without_ellipses(quote: str) -> str:
+    """The quote without one leading and one trailing ellipsis (and the space beside it)."""
+    for mark in _ELLIPSES:
+        if quote.startswith(mark):
+            quote = quote[len(mark):].lstrip()
+            break
+    for mark in _ELLIPSES:
+        if quote.endswith(mark):
+            quote = quote[:-len(mark)].rstrip()
+            break
+    return quote
 
 
 def word_count(quote: str) -> int:

@@ -223,15 +223,31 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
         for key in raw:
             if key not in fields:
                 yield _unknown_key(doc, path, key, list(fields))
-    for key, (is_list, sub) in fields.items():
-        if sub is None or key not in raw:
+    for key, is_list, sub in _nested_models(model):
+        if key not in raw:
             continue
         value = raw[key]
-        if is_list and isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _unknown_keys(sub, item, doc, path + (key, index))
-        elif not is_list:
+        if not is_list:
             yield from _unknown_keys(sub, value, doc, path + (key,))
+        elif isinstance(value, list):
+            for index in _items_to_check(sub, value):
+                yield from _unknown_keys(sub, value[index], doc, path + (key, index))
+
+
+def _items_to_check(model: type[BaseModel], items: list[Any]) -> Iterator[int]:
+    """Indexes of the items that may hold an unknown key somewhere (most hold none)."""
+    fields = _field_models(model).keys()
+    deep = bool(_nested_models(model))
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and (deep or not item.keys() <= fields):
+            yield index
+
+
+@functools.cache
+def _nested_models(model: type[BaseModel]) -> tuple[tuple[str, bool, type[BaseModel]], ...]:
+    """The fields of a model that hold models: name, whether a list, the model."""
+    return tuple((name, is_list, sub) for name, (is_list, sub) in _field_models(model).items()
+                 if sub is not None)
 
 
 @functools.cache
@@ -267,50 +283,50 @@ def _unknown_key(doc: Document, path: tuple[PathPart, ...], key: str,
 
 
 def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
-    seen: dict[str, str] = {}
+    first: dict[str, Entry] = {}
     owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
     for entry in owners + entries:
         ident = entry.item.id
-        line, _ = entry.doc.locate(entry.path)
-        where = f"{entry.doc.file}:{line}"
-        if ident in seen:
-            yield entry.problem(("id",), "duplicate-id",
-                                f"duplicate id '{ident}' (first used at {seen[ident]})")
-        else:
-            seen[ident] = where
+        if ident not in first:
+            first[ident] = entry
+            continue
+        earlier = first[ident]
+        line, _ = earlier.doc.locate(earlier.path)
+        yield entry.problem(("id",), "duplicate-id",
+                            f"duplicate id '{ident}' (first used at {earlier.doc.file}:{line})")
 
 
 def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]:
-    actors = {e.item.id for e in entries if e.kind == "actors"}
-    events = {e.item.id for e in entries if e.kind == "events"}
-    sources = {s.id for s in info.sources}
-    hints = _Hints({"source": sources, "actor": actors, "event": events})
+    known = {"source": {s.id for s in info.sources},
+             "actor": {e.item.id for e in entries if e.kind == "actors"},
+             "event": {e.item.id for e in entries if e.kind == "events"}}
+    hints = _Hints(known)
     for entry in entries:
-        item = entry.item
-        for suffix, citation in citations(item):
-            yield from _reference(entry, suffix + ("source",), citation.source, sources, "source",
-                                  hints)
-        if isinstance(item, Event):
-            for index, actor in enumerate(item.actors):
-                yield from _reference(entry, ("actors", index), actor, actors, "actor", hints)
-        elif isinstance(item, Dispute):
-            for index, position in enumerate(item.positions):
-                if position.holder is not None:
-                    yield from _reference(entry, ("positions", index, "holder"), position.holder,
-                                          actors, "actor", hints)
-        elif isinstance(item, Cause):
-            for key in ("cause", "effect"):
-                text = getattr(item, key)
-                if looks_like_reference(text) and text not in events:
-                    yield from _reference(entry, (key,), text, events, "event", hints)
+        for suffix, ident, what in references(entry.item):
+            if ident not in known[what]:
+                yield entry.problem(suffix, "unknown-reference",
+                                    f"unknown {what} id '{ident}'{hints.hint(what, ident)}")
 
 
-def _reference(entry: Entry, suffix: tuple[PathPart, ...], ident: str, known: set[str],
-               what: str, hints: _Hints) -> Iterator[Problem]:
-    if ident in known:
-        return
-    yield entry.problem(suffix, "unknown-reference",
-                        f"unknown {what} id '{ident}'{hints.hint(what, ident)}")
+def references(item: Any) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:
+    """Every id an item refers to: its path in the item, the id, and what it names.
+
+    A cause or effect is an event's id only if it looks like one; otherwise it is text.
+    """
+    for suffix, citation in citations(item):
+        yield suffix + ("source",), citation.source, "source"
+    if isinstance(item, Event):
+        for index, actor in enumerate(item.actors):
+            yield ("actors", index), actor, "actor"
+    elif isinstance(item, Dispute):
+        for index, position in enumerate(item.positions):
+            if position.holder is not None:
+                yield ("positions", index, "holder"), position.holder, "actor"
+    elif isinstance(item, Cause):
+        for key in ("cause", "effect"):
+            text = getattr(item, key)
+            if looks_like_reference(text):
+                yield (key,), text, "event"
 
 
 class _Hints:
