@@ -181,20 +181,22 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    from .aside import start_aside
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import start_deck
     from .render.quiz import render_quizzes
 
     out = options.out_dir
-    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    # The deck's package is compressed in the background while the quizzes render.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-apkg") as background:
-        pending = start_deck(bank, out, now, previous, background)
+    # The quizzes render in a child process on another core while the deck renders here,
+    # and the deck's package compresses in the background while its lock is written.
+    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings())) as later, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-apkg") as background:
+        say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
+        deck = start_deck(bank, out, now, previous, background).result()
         say(f"{bank.pack_id}: rendering quizzes")
-        quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
-        deck = pending.result()
+        quizzes = later.result()
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 

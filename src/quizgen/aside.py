@@ -1,0 +1,93 @@
+"""Running one step of a build on the machine's second core, in a forked process.
+
+A build is Python work from end to end, and Python runs one thread at a time, so
+the only way onto a second core is a second process. After the question bank is
+built, the quizzes need nothing else from the build: a forked child renders them
+from its copy of the bank while the parent renders the deck, and sends back the
+finished files.
+
+Where forking is unavailable or unsafe (not Linux, one core, other threads
+running), or the child fails in any way, the step runs in this process when its
+result is asked for: the same function on the same data, so the same files or
+the same error. The child never reports errors itself.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import sys
+import threading
+from typing import Callable, Generic, Optional, TypeVar
+
+T = TypeVar("T")
+
+
+class Later(Generic[T]):
+    """A step started aside; :meth:`result` waits for it (or runs it, if it could not start).
+
+    Use it as a context manager: leaving it without the result stops the child.
+    """
+
+    def __init__(self, work: Callable[[], T], child: Optional[tuple[int, int]]) -> None:
+        self._work = work
+        self._child = child  # (process id, pipe to read its result from)
+
+    def result(self) -> T:
+        if self._child is not None:
+            pid, pipe = self._child
+            self._child = None
+            with os.fdopen(pipe, "rb") as reader:
+                data = reader.read()
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) == 0 and data:
+                result: T = pickle.loads(data)
+                return result
+        return self._work()
+
+    def __enter__(self) -> Later[T]:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._child is not None:
+            pid, pipe = self._child
+            self._child = None
+            os.kill(pid, signal.SIGKILL)
+            os.close(pipe)
+            os.waitpid(pid, 0)
+
+
+def start_aside(work: Callable[[], T]) -> Later[T]:
+    """Start ``work`` in a forked child where that helps; see the module's notes."""
+    if not _can_fork():
+        return Later(work, None)
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: do the work, hand over the result, and leave at once
+        os.close(reader)
+        _run_child(work, writer)
+    os.close(writer)
+    return Later(work, (pid, reader))
+
+
+def _can_fork() -> bool:
+    if not sys.platform.startswith("linux") or not hasattr(os, "fork"):
+        return False  # macOS frameworks are not fork-safe; Windows cannot fork
+    if threading.active_count() > 1:
+        return False  # a lock held by another thread would stay locked in the child
+    return len(os.sched_getaffinity(0)) > 1
+
+
+def _run_child(work: Callable[[], T], writer: int) -> None:
+    code = 1
+    try:
+        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(writer, "wb") as pipe:
+            pipe.write(data)
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent runs the step itself and reports
+        pass
+    finally:
+        # No exit handlers, no flushing of buffers the child shares with its parent.
+        os._exit(code)
