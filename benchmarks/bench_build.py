@@ -194,7 +194,8 @@ def measure(events: int, work: Path, repeat: int) -> SizeResult:
         return run([*quizgen, "validate", str(pack)], env)
 
     notes_file = work / f"notes-{events}.json"
-    write_baseline_notes(pack, notes_file)
+    # In a child: a process started from this one would inherit its peak memory.
+    run([sys.executable, __file__, "--notes-child", str(pack), str(notes_file)])
 
     def baseline(attempt: int) -> Run:
         return run([sys.executable, str(HERE / "bare_genanki.py"), str(notes_file),
@@ -349,9 +350,14 @@ def main(argv: Optional[list[str]] = None) -> None:
                         help="where to write the tables (markdown)")
     parser.add_argument("--stages-child", nargs=2, metavar=("PACK", "OUT"),
                         help=argparse.SUPPRESS)
+    parser.add_argument("--notes-child", nargs=2, metavar=("PACK", "NOTES"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.stages_child:
         stages_child(Path(args.stages_child[0]), Path(args.stages_child[1]))
+        return
+    if args.notes_child:
+        write_baseline_notes(Path(args.notes_child[0]), Path(args.notes_child[1]))
         return
     sizes = sorted(int(size) for size in args.sizes.split(","))
     with tempfile.TemporaryDirectory(prefix="quizgen-bench-") as folder:
