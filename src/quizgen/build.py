@@ -179,22 +179,18 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
 
     ``say`` hears of each of the two steps as it starts.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from .aside import start_aside
     from .lock import lock_path, read_lock
     from .model import QuizSettings
-    from .render.anki import start_deck
+    from .render.anki import render_deck
     from .render.quiz import render_quizzes
 
     out = options.out_dir
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    # The quizzes render in a child process on another core while the deck renders here,
-    # and the deck's package compresses in the background while its lock is written.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings())) as later, \
-            ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-apkg") as background:
+    # The quizzes render in a child process on another core while the deck renders here.
+    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings())) as later:
         say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-        deck = start_deck(bank, out, now, previous, background).result()
+        deck = render_deck(bank, out, now, previous)
         say(f"{bank.pack_id}: rendering quizzes")
         quizzes = later.result()
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),

@@ -65,8 +65,7 @@ _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _STATEMENTS = [statement.strip() for statement in APKG_SCHEMA.split(";") if statement.strip()]
 _TABLES = "".join(f"{s};\n" for s in _STATEMENTS if not s.startswith("CREATE INDEX"))
 _INDEXES = "".join(f"{s};\n" for s in _STATEMENTS if s.startswith("CREATE INDEX"))
-# zlib's level 3: three times as fast as its default (6) for a 25% larger file; a
-# large collection then compresses in the time the quizzes take to render.
+# zlib's level 3: three times as fast as its default (6) for a 25% larger file.
 ZIP_LEVEL = 3
 # Large reads: in the background, each one waits its turn for the interpreter.
 _ZIP_CHUNK = 16 << 20
@@ -137,26 +136,6 @@ class RenderedDeck:
 
 
 @dataclass(frozen=True)
-class PendingDeck:
-    """A rendered deck whose package is still being compressed; :meth:`result` waits for it."""
-
-    apkg_path: Path
-    package: Future[bytes]
-    note_count: int
-    lock_output: Output
-    change_lines: list[str]
-    lock: DeckLock
-    rebuild_lines: list[str]
-
-    def result(self) -> RenderedDeck:
-        apkg = self.package.result()
-        # One card per note.
-        summary = f"{self.note_count} notes, {self.note_count} cards, {_size(apkg)}"
-        return RenderedDeck([Output(self.apkg_path, apkg, summary), self.lock_output],
-                            self.change_lines, self.lock, self.rebuild_lines)
-
-
-@dataclass(frozen=True)
 class _Note:
     """One question as an Anki note, before it gets its times and ids."""
 
@@ -176,19 +155,13 @@ class _Note:
 
 def render_deck(bank: QuestionBank, out_dir: Path, now: int,
                 previous: Optional[DeckLock] = None) -> RenderedDeck:
-    """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``."""
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-apkg") as background:
-        return start_deck(bank, out_dir, now, previous, background).result()
+    """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``.
 
-
-def start_deck(bank: QuestionBank, out_dir: Path, now: int, previous: Optional[DeckLock],
-               background: Executor) -> PendingDeck:
-    """What :func:`render_deck` renders, with the package left compressing on ``background``.
-
-    Compressing a large collection takes more than a second, all of it in zlib, which
-    lets other threads run: the caller can render something else meanwhile.
+    The package compresses on a background thread (zlib lets other threads run)
+    while the lock file and the change lines are made.
     """
-    with collector.paused():
+    with collector.paused(), ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="quizgen-apkg") as background:
         note_types = _note_types()
         type_hashes = {key: _model_hash(model) for key, model in note_types.items()}
         decks = _decks(bank)
@@ -199,17 +172,21 @@ def start_deck(bank: QuestionBank, out_dir: Path, now: int, previous: Optional[D
         old_notes = previous.notes if previous else {}
         lock = DeckLock(bank.pack_id, restamp(old_types, type_hashes, now),
                         restamp(old_notes, note_hashes, now))
-        # The rest is made while the package compresses.
         package = _package(note_types, lock, list(decks.values()), notes, background)
         lock_bytes = lock.to_bytes()
-        lock_output = Output(lock_path(out_dir, bank.pack_id), lock_bytes,
-                             f"deck lock of {len(notes)} notes, {_size(lock_bytes)}")
         lines = _change_lines(bank.pack_id, previous is None, compare(old_notes, note_hashes),
                               compare(old_types, type_hashes), note_types)
         unchanged = LockChanges((), (), ())
         rebuild = _change_lines(bank.pack_id, False, unchanged, unchanged, note_types)
-    return PendingDeck(out_dir / f"{bank.pack_id}.apkg", package, len(notes), lock_output,
-                       lines, lock, rebuild)
+        apkg = package.result()
+    outputs = [
+        # One card per note.
+        Output(out_dir / f"{bank.pack_id}.apkg", apkg,
+               f"{len(notes)} notes, {len(notes)} cards, {_size(apkg)}"),
+        Output(lock_path(out_dir, bank.pack_id), lock_bytes,
+               f"deck lock of {len(notes)} notes, {_size(lock_bytes)}"),
+    ]
+    return RenderedDeck(outputs, lines, lock, rebuild)
 
 
 def removed_notes_search(question_ids: Sequence[str]) -> str:
