@@ -143,8 +143,6 @@ def stages_child(pack: Path, out: Path) -> None:
 
 def write_baseline_notes(pack: Path, notes_file: Path) -> int:
     """The notes quizgen renders for a pack, as :mod:`bare_genanki` reads them."""
-    import genanki
-
     from quizgen.bank import build_bank
     from quizgen.render import anki
     from quizgen.validate import validate_pack
@@ -153,13 +151,13 @@ def write_baseline_notes(pack: Path, notes_file: Path) -> int:
     assert result.pack is not None
     bank = build_bank(result.pack)
     decks = anki._decks(bank)
-    notes = [anki._note(q, position, bank.language, decks)
-             for position, q in enumerate(bank.questions, start=1)]
+    notes = anki._notes(bank, decks)
+    types = {anki.BASIC_MODEL_ID: anki.BASIC_KEY, anki.CLOZE_MODEL_ID: anki.CLOZE_KEY}
     data = {
         "time": NOW,
         "decks": [{"id": deck.deck_id, "name": deck.name} for deck in decks.values()],
-        "notes": [{"type": note.type_key, "fields": list(note.fields),
-                   "tags": list(note.question.tags), "guid": genanki.guid_for(note.question.id),
+        "notes": [{"type": types[note.model_id], "fields": note.fields.split("\x1f"),
+                   "tags": note.tags.split(), "guid": note.guid,
                    "deck": note.deck_id, "due": note.position} for note in notes],
     }
     notes_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -50,6 +50,16 @@ def test_a_failing_step_raises_its_own_error() -> None:
 
 
 @needs_fork
+def test_a_low_priority_child_runs_at_the_lowest_priority_and_leaves_this_one_alone() -> None:
+    here = os.nice(0)
+    with aside.start_aside(lambda: os.nice(0), low_priority=True) as later:
+        assert later.result() == 19
+    with aside.start_aside(lambda: os.nice(0)) as later:
+        assert later.result() == here
+    assert os.nice(0) == here
+
+
+@needs_fork
 def test_leaving_without_the_result_stops_the_child() -> None:
     with aside.start_aside(lambda: time.sleep(60)) as later:
         child = later._child

@@ -12,11 +12,12 @@ import hashlib
 import html
 import json
 
+import genanki
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.lock import HASH_LENGTH, DeckLock, Stamp, content_hash
-from quizgen.render.anki import _html, _note_ids
+from quizgen.render.anki import _html, _note_ids, guid
 
 _SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -77,3 +78,9 @@ def test_note_ids_follow_times_then_study_order(times: list[int]) -> None:
         last = max(times[position] * 1000, last + 1)
         ids[position] = last
     assert _note_ids(times) == [ids[position] for position in range(len(times))]
+
+
+@_SETTINGS
+@given(_TRICKY_TEXT)
+def test_guid_is_genankis_guid_for(question_id: str) -> None:
+    assert guid(question_id) == genanki.guid_for(question_id)

@@ -1,19 +1,20 @@
-"""Running one step of a build on the machine's second core, in a forked process.
+"""Running part of a build on the machine's second core, in a forked process.
 
 A build is Python work from end to end, and Python runs one thread at a time, so
-the only way onto a second core is a second process. After the question bank is
-built, the quizzes need nothing else from the build: a forked child renders them
-from its copy of the bank while the parent renders the deck, and sends back the
-finished files.
+the only way onto a second core is a second process. A forked child starts with
+a copy of everything the build has made so far and sends back only its result.
+Two steps use it once the question bank is built: the quizzes need nothing else
+from the build, and a large deck's notes can be made in two parts at once.
 
 Where forking is unavailable or unsafe (not Linux, one core, other threads
 running), or the child fails in any way, the step runs in this process when its
-result is asked for: the same function on the same data, so the same files or
+result is asked for: the same function on the same data, so the same result or
 the same error. The child never reports errors itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -22,6 +23,8 @@ import threading
 from typing import Callable, Generic, Optional, TypeVar
 
 T = TypeVar("T")
+# The highest niceness on Linux: the least CPU time when other processes want it.
+_LOWEST_PRIORITY = 19
 
 
 class Later(Generic[T]):
@@ -58,14 +61,20 @@ class Later(Generic[T]):
             os.waitpid(pid, 0)
 
 
-def start_aside(work: Callable[[], T]) -> Later[T]:
-    """Start ``work`` in a forked child where that helps; see the module's notes."""
+def start_aside(work: Callable[[], T], *, low_priority: bool = False) -> Later[T]:
+    """Start ``work`` in a forked child where that helps; see the module's notes.
+
+    A ``low_priority`` child runs at the lowest CPU priority: it takes only the time
+    no other process wants, so it never slows a step this process waits for first.
+    """
     if not _can_fork():
         return Later(work, None)
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: do the work, hand over the result, and leave at once
         os.close(reader)
+        if low_priority:
+            _lower_priority()
         _run_child(work, writer)
     os.close(writer)
     return Later(work, (pid, reader))
@@ -77,6 +86,11 @@ def _can_fork() -> bool:
     if threading.active_count() > 1:
         return False  # a lock held by another thread would stay locked in the child
     return len(os.sched_getaffinity(0)) > 1
+
+
+def _lower_priority() -> None:
+    with contextlib.suppress(OSError):  # only the speed depends on it
+        os.nice(_LOWEST_PRIORITY - os.nice(0))
 
 
 def _run_child(work: Callable[[], T], writer: int) -> None:

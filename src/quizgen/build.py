@@ -188,7 +188,10 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     out = options.out_dir
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     # The quizzes render in a child process on another core while the deck renders here.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings())) as later:
+    # The deck needs that core first (it makes some of its notes in a child of its own),
+    # so the quizzes take only the time the deck leaves.
+    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings()),
+                     low_priority=True) as later:
         say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
         deck = render_deck(bank, out, now, previous)
         say(f"{bank.pack_id}: rendering quizzes")
