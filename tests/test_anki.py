@@ -8,6 +8,7 @@ edited notes are updated in place with their review history kept.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -342,6 +343,67 @@ def test_unchanged_rebuild_is_identical_and_imports_nothing(
     assert {nid: col.get_note(nid).mod for nid in col.find_notes("")} == mods
 
 
+def as_format_1(lock_file: Path, apkg: Path) -> None:
+    """Rewrite a lock as lock format 1 wrote it.
+
+    Format 1 hashed each note as the JSON of its note type id, fields and tags; the
+    notes are read back from the package, as Anki stores them.
+    """
+    folder = lock_file.parent / "format-1"
+    folder.mkdir()
+    with zipfile.ZipFile(apkg) as opened:
+        opened.extract("collection.anki2", folder)
+    db = sqlite3.connect(folder / "collection.anki2")
+    try:
+        rows = db.execute("select mid, flds, tags from notes").fetchall()
+    finally:
+        db.close()
+    data = json.loads(lock_file.read_text(encoding="utf-8"))
+    assert data["format"] == 2
+    data["format"] = 1
+    for model_id, fields, tags in rows:
+        fields_list = fields.split("\x1f")
+        text = json.dumps([model_id, fields_list, tags.split()], ensure_ascii=False,
+                          sort_keys=True, separators=(",", ":"))
+        data["notes"][fields_list[-1]]["hash"] = hashlib.sha256(text.encode()).hexdigest()[:16]
+    lock_file.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                         encoding="utf-8")
+
+
+def test_a_format_1_lock_keeps_every_unchanged_note_and_its_time(mini: Path,
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "decks"
+    first = build_deck(mini, out, T0)
+    lock_file = lock_path(out, "mini")
+    as_format_1(lock_file, first.outputs[0].path)
+    assert read_lock(lock_file, "mini").format == 1
+
+    upgraded = build_deck(mini, out, T1)
+    assert upgraded.change_lines == ["mini: Anki notes unchanged since the lock"]
+    assert [o.data for o in upgraded.outputs] == [o.data for o in first.outputs]
+    assert read_lock(lock_file, "mini") == first.lock  # format 2, the first build's times
+
+
+def test_a_format_1_lock_finds_the_notes_edited_since(mini: Path, tmp_path: Path,
+                                                      col: Collection) -> None:
+    out = tmp_path / "decks"
+    first = build_deck(mini, out, T0)
+    import_apkg(col, first.outputs[0].path)
+    as_format_1(lock_path(out, "mini"), first.outputs[0].path)
+
+    edit(mini / "events.yaml", "Leaders meet again.", "Leaders meet once more.")
+    second = build_deck(mini, out, T1)
+    changed = ["mini:date-2003:date-event", "mini:summit:event-cloze", "mini:summit:event-date"]
+    assert second.change_lines == ["mini: Anki notes since the lock: 0 added, 3 changed, 0 removed",
+                                   f"  changed: {', '.join(changed)}"]
+    lock = read_lock(lock_path(out, "mini"), "mini")
+    assert lock.format == 2
+    assert {qid for qid, stamp in lock.notes.items() if stamp.changed == T1} == set(changed)
+    log = import_apkg(col, second.outputs[0].path)
+    assert sorted(col.get_note(n.id.nid)["QuestionId"] for n in log.updated) == changed
+    assert not log.new
+
+
 def test_removed_item_is_reported_with_a_search_that_finds_its_notes(
         mini: Path, tmp_path: Path, col: Collection) -> None:
     out = tmp_path / "decks"
@@ -501,8 +563,8 @@ _VALID_LOCK = DeckLock("mini", {}, {"mini:a:x": Stamp("1" * 16, T0)}).to_bytes()
      "(notes.mini:a:x.changed: Input should be a valid integer)"),
     (_VALID_LOCK.replace("1" * 16, "not a hash"),
      "(notes.mini:a:x.hash: String should match pattern '^[0-9a-f]{16}$')"),
-    (_VALID_LOCK.replace('"format": 1', '"format": 2'),
-     "(format: Input should be 1)"),
+    (_VALID_LOCK.replace('"format": 2', '"format": 3'),
+     "(format: Input should be 1 or 2)"),
 ], ids=["truncated-json", "not-an-object", "time-as-string", "bad-hash", "future-format"])
 def test_corrupt_lock_is_a_clear_error(tmp_path: Path, text: str, detail: str) -> None:
     path = tmp_path / "mini.lock.json"

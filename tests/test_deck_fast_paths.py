@@ -16,7 +16,7 @@ import genanki
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.lock import HASH_LENGTH, DeckLock, Stamp, content_hash
+from quizgen.lock import HASH_LENGTH, LOCK_FORMAT, DeckLock, Stamp, content_hash
 from quizgen.render.anki import _html, _note_ids, guid
 
 _SETTINGS = settings(max_examples=200, deadline=None)
@@ -36,7 +36,7 @@ def plain_lock_bytes(lock: DeckLock, about: str) -> bytes:
     """The lock file as ``json.dumps`` writes it."""
     def stamps(entries: dict[str, Stamp]) -> dict[str, dict[str, object]]:
         return {key: {"hash": s.hash, "changed": s.changed} for key, s in entries.items()}
-    data = {"about": about, "format": 1, "pack": lock.pack_id,
+    data = {"about": about, "format": LOCK_FORMAT, "pack": lock.pack_id,
             "note_types": stamps(dict(lock.note_types)), "notes": stamps(dict(lock.notes))}
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 

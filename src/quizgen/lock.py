@@ -6,6 +6,11 @@ not the time of the build. ``decks/<pack-id>.lock.json`` remembers, for every
 question id, a hash of the note's content and that time. A build keeps the time
 of an unchanged note and stamps a new or changed one with the build time, so the
 same content and the same lock always give the same deck, byte for byte.
+
+Format 2 hashes a note as the collection stores it; format 1 hashed the JSON of its
+note type id, fields and tags. A format-1 lock is still read: the Anki renderer
+checks its notes the old way once, so unchanged notes keep their times, and the
+lock it writes is format 2.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .problems import LockError, display_path
 
-LOCK_FORMAT = 1
+LOCK_FORMAT = 2
 HASH_LENGTH = 16
 # Encodes as json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 # does, but made once rather than once per note: a deck hashes every note on every build.
@@ -46,6 +51,9 @@ class DeckLock:
     pack_id: str
     note_types: Mapping[str, Stamp]
     notes: Mapping[str, Stamp]
+    # The format the lock was read in (how its note hashes were made); always written
+    # as LOCK_FORMAT.
+    format: int = LOCK_FORMAT
 
     def to_bytes(self) -> bytes:
         """The lock file: sorted keys, two-space indent, a final newline.
@@ -102,7 +110,7 @@ def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
     if model.pack != pack_id:
         raise LockError(f"deck lock {display_path(path)} belongs to pack '{model.pack}', "
                         f"not '{pack_id}'")
-    return DeckLock(model.pack, _stamps(model.note_types), _stamps(model.notes))
+    return DeckLock(model.pack, _stamps(model.note_types), _stamps(model.notes), model.format)
 
 
 def restamp(previous: Mapping[str, Stamp], hashes: Mapping[str, str],
@@ -170,7 +178,7 @@ class _LockFile(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     about: str = ""
-    format: Literal[1]
+    format: Literal[1, 2]
     pack: str
     note_types: dict[str, _StampEntry]
     notes: dict[str, _StampEntry]

@@ -33,8 +33,8 @@ from ..aside import start_aside
 from ..bank import Cloze, Question, QuestionBank, SourceRef
 from ..build import Output
 from ..i18n import label
-from ..lock import (DeckLock, LockChanges, compare, content_hash, lock_path,
-                    restamp)
+from ..lock import (HASH_LENGTH, DeckLock, LockChanges, Stamp, compare, content_hash,
+                    lock_path, restamp)
 from ..model import Language
 from ..problems import OutputError
 from .archive import zip_files
@@ -69,7 +69,9 @@ _LISTED_IDS = 10
 NOTES_ASIDE_FROM = 4000
 # The share of those notes made here (found by measuring, on two cores).
 _PARENT_SHARE = 0.6
-_BASE91 = "".join(BASE91_TABLE)
+# Every two-digit number in genanki's base 91, by value.
+_BASE91_PAIRS = [high + low for high in BASE91_TABLE for low in BASE91_TABLE]
+_BASE91_PAIR = len(_BASE91_PAIRS)
 
 _CSS = """\
 .card {
@@ -173,6 +175,8 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
         note_hashes = {note.question_id: note.content_hash for note in notes}
         old_types = previous.note_types if previous else {}
         old_notes = previous.notes if previous else {}
+        if previous is not None and previous.format == 1:
+            old_notes = _upgraded(old_notes, notes)
         lock = DeckLock(bank.pack_id, restamp(old_types, type_hashes, now),
                         restamp(old_notes, note_hashes, now))
         package = _package(note_types, lock, list(decks.values()), notes, background)
@@ -256,8 +260,17 @@ def _notes(bank: QuestionBank, decks: Mapping[str, genanki.Deck]) -> list[_Note]
     questions = bank.questions
 
     def notes(start: int, stop: int) -> list[_Note]:
-        return [_note(question, position, bank.language, decks)
-                for position, question in enumerate(questions[start:stop], start=start + 1)]
+        # The Source field by the identity of the sources tuple, which the questions
+        # about one item share; every question stays alive, so no id is reused.
+        sources: dict[int, str] = {}
+        made = []
+        for position, question in enumerate(questions[start:stop], start=start + 1):
+            html = sources.get(id(question.sources))
+            if html is None:
+                html = sources[id(question.sources)] = _sources_html(question.sources,
+                                                                     bank.language)
+            made.append(_note(question, position, html, decks))
+        return made
 
     if len(questions) < NOTES_ASIDE_FROM:
         return notes(0, len(questions))
@@ -267,9 +280,9 @@ def _notes(bank: QuestionBank, decks: Mapping[str, genanki.Deck]) -> list[_Note]
         return first + rest.result()
 
 
-def _note(question: Question, position: int, language: Language,
+def _note(question: Question, position: int, sources: str,
           decks: Mapping[str, genanki.Deck]) -> _Note:
-    sources = _sources_html(question.sources, language)
+    """The question's note; ``sources`` is its Source field, from :func:`_sources_html`."""
     details = _details_html(question)
     if question.cloze is not None:
         fields: tuple[str, ...] = (_cloze_field(question.cloze), details, sources, question.id)
@@ -277,23 +290,49 @@ def _note(question: Question, position: int, language: Language,
     else:
         fields = (_html(question.prompt), _html(question.answer), details, sources, question.id)
         model_id = BASIC_MODEL_ID
-    digest = content_hash([model_id, list(fields), list(question.tags)])
+    joined, tags = "\x1f".join(fields), f" {' '.join(question.tags)} "
     return _Note(question.id, model_id, decks[question.item_kind].deck_id, position,
-                 guid(question.id), "\x1f".join(fields), fields[0],
-                 f" {' '.join(question.tags)} ", digest)
+                 guid(question.id), joined, fields[0], tags, _note_hash(model_id, tags, joined))
+
+
+def _note_hash(model_id: int, tags: str, fields: str) -> str:
+    """The lock's hash of a note (format 2): its note type, tags and fields as stored.
+
+    Tags hold no "\x1f" (they are slugs), so the text stands for one note only.
+    """
+    text = f"{model_id}\x1f{tags}\x1f{fields}"
+    return hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
+
+
+def _upgraded(stamps: Mapping[str, Stamp], notes: Sequence[_Note]) -> dict[str, Stamp]:
+    """A format-1 lock's stamps, with the hash of each note it still matches made anew.
+
+    Format 1 hashed the JSON of a note's type id, fields and tags. A note that
+    hashes the same that way is unchanged and keeps its time; the others keep their
+    old hash, which no format-2 hash equals, and count as changed.
+    """
+    upgraded = dict(stamps)
+    for note in notes:
+        old = stamps.get(note.question_id)
+        if old is not None and old.hash == content_hash(
+                [note.model_id, note.fields.split("\x1f"), note.tags.split()]):
+            upgraded[note.question_id] = Stamp(note.content_hash, old.changed)
+    return upgraded
 
 
 def guid(question_id: str) -> str:
     """The note's GUID: what ``genanki.guid_for(question_id)`` gives, made faster.
 
-    The first 8 bytes of the id's SHA-256 as a number, written in genanki's base 91.
+    The first 8 bytes of the id's SHA-256 as a number, in genanki's base 91 without
+    leading zeros ("a"), taken two digits at a time: below 2**64, it has at most ten.
     """
     number = int.from_bytes(hashlib.sha256(question_id.encode()).digest()[:8], "big")
-    digits: list[str] = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    number, d4 = divmod(number, _BASE91_PAIR)
+    number, d3 = divmod(number, _BASE91_PAIR)
+    number, d2 = divmod(number, _BASE91_PAIR)
+    d0, d1 = divmod(number, _BASE91_PAIR)
+    pairs = _BASE91_PAIRS
+    return (pairs[d0] + pairs[d1] + pairs[d2] + pairs[d3] + pairs[d4]).lstrip("a")
 
 
 def _html(text: str) -> str:
@@ -361,8 +400,6 @@ def _common_prefix_length(a: str, b: str) -> int:
     return low
 
 
-# The questions about one item share its citations, and follow each other in the bank.
-@functools.lru_cache(maxsize=1024)
 def _sources_html(sources: tuple[SourceRef, ...], language: Language) -> str:
     """Each source's title once, followed by every distinct quote taken from it."""
     quotes: dict[tuple[str, str], list[str]] = {}
