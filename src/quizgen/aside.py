@@ -19,6 +19,7 @@ import os
 import pickle
 import signal
 import sys
+import tempfile
 import threading
 from typing import Callable, Generic, Optional, TypeVar
 
@@ -35,15 +36,16 @@ class Later(Generic[T]):
 
     def __init__(self, work: Callable[[], T], child: Optional[tuple[int, int]]) -> None:
         self._work = work
-        self._child = child  # (process id, pipe to read its result from)
+        self._child = child  # (process id, file the child writes its result to)
 
     def result(self) -> T:
         if self._child is not None:
-            pid, pipe = self._child
+            pid, file = self._child
             self._child = None
-            with os.fdopen(pipe, "rb") as reader:
-                data = reader.read()
             _, status = os.waitpid(pid, 0)
+            with os.fdopen(file, "rb") as reader:
+                reader.seek(0)
+                data = reader.read()
             if os.waitstatus_to_exitcode(status) == 0 and data:
                 result: T = pickle.loads(data)
                 return result
@@ -54,10 +56,10 @@ class Later(Generic[T]):
 
     def __exit__(self, *exc_info: object) -> None:
         if self._child is not None:
-            pid, pipe = self._child
+            pid, file = self._child
             self._child = None
             os.kill(pid, signal.SIGKILL)
-            os.close(pipe)
+            os.close(file)
             os.waitpid(pid, 0)
 
 
@@ -69,15 +71,26 @@ def start_aside(work: Callable[[], T], *, low_priority: bool = False) -> Later[T
     """
     if not _can_fork():
         return Later(work, None)
-    reader, writer = os.pipe()
+    file = _result_file()
     pid = os.fork()
     if pid == 0:  # the child: do the work, hand over the result, and leave at once
-        os.close(reader)
         if low_priority:
             _lower_priority()
-        _run_child(work, writer)
-    os.close(writer)
-    return Later(work, (pid, reader))
+        _run_child(work, file)
+    return Later(work, (pid, file))
+
+
+def _result_file() -> int:
+    """A nameless file, in memory where possible, for a child's result.
+
+    A pipe would hand over a large result (tens of megabytes) 64 KiB at a time,
+    waking each process in turn for every piece; a file is read in one go.
+    """
+    if hasattr(os, "memfd_create"):
+        with contextlib.suppress(OSError):
+            return os.memfd_create("quizgen-aside", os.MFD_CLOEXEC)
+    with tempfile.TemporaryFile(prefix="quizgen-aside-") as file:
+        return os.dup(file.fileno())
 
 
 def _can_fork() -> bool:
@@ -93,12 +106,12 @@ def _lower_priority() -> None:
         os.nice(_LOWEST_PRIORITY - os.nice(0))
 
 
-def _run_child(work: Callable[[], T], writer: int) -> None:
+def _run_child(work: Callable[[], T], file: int) -> None:
     code = 1
     try:
         data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(writer, "wb") as pipe:
-            pipe.write(data)
+        with os.fdopen(file, "wb") as writer:
+            writer.write(data)
         code = 0
     except BaseException:  # noqa: BLE001 - the parent runs the step itself and reports
         pass
