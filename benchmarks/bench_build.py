@@ -156,7 +156,7 @@ def write_baseline_notes(pack: Path, notes_file: Path) -> int:
     data = {
         "time": NOW,
         "decks": [{"id": deck.deck_id, "name": deck.name} for deck in decks.values()],
-        "notes": [{"type": types[note.model_id], "fields": note.fields.decode().split("\x1f"),
+        "notes": [{"type": types[note.model_id], "fields": note.fields.split("\x1f"),
                    "tags": note.tags.split(), "guid": note.guid,
                    "deck": note.deck_id, "due": note.position} for note in notes],
     }

@@ -140,9 +140,8 @@ class RenderedDeck:
 class _Note(NamedTuple):
     """One question as an Anki note, before it gets its time and id.
 
-    Its text is as the ``notes`` table keeps it, already encoded as UTF-8: it is
-    encoded once, for both its hash and the collection, and part of a large deck's
-    notes are made in a child process and sent back, which bytes make cheap.
+    Its text is as the ``notes`` table keeps it. It holds plain values only: part
+    of a large deck's notes are made in a child process and sent back.
     """
 
     question_id: str
@@ -151,8 +150,8 @@ class _Note(NamedTuple):
     position: int
     guid: str
     # The fields, joined by "\x1f"; the first is the sort field.
-    fields: bytes
-    sort_field: bytes
+    fields: str
+    sort_field: str
     # The tags, space-separated, with a space at each end.
     tags: str
     # The lock's hash of what the note shows: note type, fields and tags.
@@ -291,20 +290,18 @@ def _note(question: Question, position: int, sources: str,
     else:
         fields = (_html(question.prompt), _html(question.answer), details, sources, question.id)
         model_id = BASIC_MODEL_ID
-    joined, tags = "\x1f".join(fields).encode(), f" {' '.join(question.tags)} "
-    sort_field = joined[:len(fields[0].encode())]
+    joined, tags = "\x1f".join(fields), f" {' '.join(question.tags)} "
     return _Note(question.id, model_id, decks[question.item_kind].deck_id, position,
-                 guid(question.id), joined, sort_field, tags, _note_hash(model_id, tags, joined))
+                 guid(question.id), joined, fields[0], tags, _note_hash(model_id, tags, joined))
 
 
-def _note_hash(model_id: int, tags: str, fields: bytes) -> str:
+def _note_hash(model_id: int, tags: str, fields: str) -> str:
     """The lock's hash of a note (format 2): its note type, tags and fields as stored.
 
-    The UTF-8 of ``f"{model_id}\x1f{tags}\x1f{fields}"``. Tags hold no "\x1f" (they
-    are slugs), so the text stands for one note only.
+    Tags hold no "\x1f" (they are slugs), so the text stands for one note only.
     """
-    text = b"%d\x1f%b\x1f%b" % (model_id, tags.encode(), fields)
-    return hashlib.sha256(text).hexdigest()[:HASH_LENGTH]
+    text = f"{model_id}\x1f{tags}\x1f{fields}"
+    return hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
 
 
 def _upgraded(stamps: Mapping[str, Stamp], notes: Sequence[_Note]) -> dict[str, Stamp]:
@@ -318,7 +315,7 @@ def _upgraded(stamps: Mapping[str, Stamp], notes: Sequence[_Note]) -> dict[str, 
     for note in notes:
         old = stamps.get(note.question_id)
         if old is not None and old.hash == content_hash(
-                [note.model_id, note.fields.decode().split("\x1f"), note.tags.split()]):
+                [note.model_id, note.fields.split("\x1f"), note.tags.split()]):
             upgraded[note.question_id] = Stamp(note.content_hash, old.changed)
     return upgraded
 
@@ -472,7 +469,7 @@ def _card_row(note: _Note, note_id: int, mod: int) -> _Row:
     note has the one deletion ``c1``.
     """
     first = note.sort_field
-    if not first or (note.model_id == CLOZE_MODEL_ID and b"{{c1::" not in first):
+    if not first or (note.model_id == CLOZE_MODEL_ID and "{{c1::" not in first):
         raise AssertionError(f"note {note.question_id} would have no card")
     # id, note, deck, template, mod, usn, type, queue (new), due (study order), then
     # interval, ease, reviews, lapses, left, original due and deck, flags: all zero.
@@ -544,9 +541,7 @@ def _fill_collection(path: Path, decks: list[genanki.Deck],
         cursor.execute("UPDATE col SET decks = ?, models = ?",
                        (json.dumps(all_decks, sort_keys=True),
                         json.dumps(model_json, sort_keys=True)))
-        # Fields come as UTF-8 bytes, the text SQLite stores: made text without decoding.
-        cursor.executemany("INSERT INTO notes VALUES "
-                           "(?,?,?,?,?,?,CAST(? AS TEXT),CAST(? AS TEXT),?,?,?)", note_rows)
+        cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
         cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                            card_rows)
         cursor.executescript(_INDEXES)
