@@ -18,6 +18,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_build.py
 
 validate: $(VENV)/.installed
@@ -27,6 +28,7 @@ $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed

@@ -8,6 +8,7 @@ question kind — never from wording — so editing text keeps its identity.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Iterator, Optional
@@ -119,7 +120,7 @@ class _Basis:
 
     refs: tuple[SourceRef, ...]
     date: Optional[PartialDate]
-    tags: frozenset[str]
+    tags: tuple[str, ...]  # sorted
 
 
 class _Builder:
@@ -150,7 +151,7 @@ class _Builder:
         tags = {self.pack_tag, *item_tags, *[f"quizgen::source::{r.source_id}" for r in refs]}
         if date is not None:
             tags.add(f"quizgen::year::{date.year}")
-        return _Basis(refs, date, frozenset(tags))
+        return _Basis(refs, date, tuple(sorted(tags)))
 
     def _ref(self, citation: Citation) -> SourceRef:
         key = (citation.source, citation.quote)
@@ -164,7 +165,7 @@ class _Builder:
                   suffix: str = "", cloze: Optional[Cloze] = None,
                   extra: tuple[tuple[str, str], ...] = ()) -> Question:
         qid = f"{self.pack_id}:{item_id}:{_KIND_VALUES[kind]}{suffix}"
-        tags = tuple(sorted(basis.tags | {_KIND_TAGS[kind]}))
+        tags = _with_tag(basis.tags, _KIND_TAGS[kind])
         return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, basis.refs,
                         tags, basis.date, answer_key, category, cloze, extra)
 
@@ -292,6 +293,14 @@ class _Builder:
                 answer=holder, explanation=dispute.question,
                 answer_key=",".join(sorted({c.source for c in position.sources})),
                 category="holder", suffix=f":{index}", extra=(("holder", position.holder or ""),))
+
+
+def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
+    """Sorted ``tags`` with ``tag`` in its place (once): an item's questions differ by one tag."""
+    index = bisect.bisect_left(tags, tag)
+    if index < len(tags) and tags[index] == tag:
+        return tags
+    return tags[:index] + (tag,) + tags[index:]
 
 
 def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
