@@ -44,11 +44,11 @@ class Later(Generic[T]):
             self._child = None
             _, status = os.waitpid(pid, 0)
             with os.fdopen(file, "rb") as reader:
-                reader.seek(0)
-                data = reader.read()
-            if os.waitstatus_to_exitcode(status) == 0 and data:
-                result: T = pickle.loads(data)
-                return result
+                # Read as it is unpickled: the result is never held twice over.
+                if os.waitstatus_to_exitcode(status) == 0 and reader.seek(0, os.SEEK_END):
+                    reader.seek(0)
+                    result: T = pickle.load(reader)
+                    return result
         return self._work()
 
     def __enter__(self) -> Later[T]:

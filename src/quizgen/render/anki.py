@@ -171,6 +171,7 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
         type_hashes = {key: _model_hash(model) for key, model in note_types.items()}
         decks = _decks(bank)
         notes = _notes(bank, decks)
+        count = len(notes)
         note_hashes = {note.question_id: note.content_hash for note in notes}
         old_types = previous.note_types if previous else {}
         old_notes = previous.notes if previous else {}
@@ -188,9 +189,9 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
     outputs = [
         # One card per note.
         Output(out_dir / f"{bank.pack_id}.apkg", apkg,
-               f"{len(notes)} notes, {len(notes)} cards, {_size(apkg)}"),
+               f"{count} notes, {count} cards, {_size(apkg)}"),
         Output(lock_path(out_dir, bank.pack_id), lock_bytes,
-               f"deck lock of {len(notes)} notes, {_size(lock_bytes)}"),
+               f"deck lock of {count} notes, {_size(lock_bytes)}"),
     ]
     return RenderedDeck(outputs, lines, lock, rebuild)
 
@@ -424,15 +425,26 @@ def _source_heading(language: Language) -> str:
 def _package(note_types: Mapping[str, genanki.Model], lock: DeckLock,
              decks: list[genanki.Deck], notes: list[_Note], background: Executor
              ) -> Future[bytes]:
-    """The ``.apkg``: its collection is written here, and compressed on ``background``."""
+    """The ``.apkg``: its collection is written here, and compressed on ``background``.
+
+    ``notes`` is emptied as their rows are written. SQLite leaves a UTF-8 copy of
+    each text it is given inside the string, for as long as the string lives: notes
+    kept until the end would hold all their text twice.
+    """
     parent_id = decks[0].deck_id
     models = [(model, lock.note_types[key].changed) for key, model in note_types.items()]
     times = [lock.notes[note.question_id].changed for note in notes]
-    timed = list(zip(notes, _note_ids(times), times))
-    # Rows are made as they are inserted: together, they would hold every field twice over.
-    note_rows = (_note_row(*args) for args in timed)
-    card_rows = (_card_row(*args) for args in timed)
-    return _apkg(decks, models, parent_id, note_rows, card_rows, background)
+    ids = _note_ids(times)
+    card_rows: list[_Row] = []
+
+    def note_rows() -> Iterator[_Row]:
+        notes.reverse()
+        for note_id, time in zip(ids, times):
+            note = notes.pop()
+            card_rows.append(_card_row(note, note_id, time))
+            yield _note_row(note, note_id, time)
+
+    return _apkg(decks, models, parent_id, note_rows(), card_rows, background)
 
 
 # A row of the collection's ``notes`` or ``cards`` table.

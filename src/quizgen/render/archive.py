@@ -35,7 +35,7 @@ ZIP64_FROM = 0xFFFFFFFF
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _DATE_TIME = (1980, 1, 1, 0, 0, 0)
 # Read in large pieces: each read waits its turn for the interpreter.
-_CHUNK = 16 << 20
+_CHUNK = 1 << 20
 _WINDOW = 32 << 10
 _VERSION = 20  # deflate: zip version 2.0
 _MADE_ON_UNIX = 3 << 8
