@@ -151,7 +151,7 @@ def write_baseline_notes(pack: Path, notes_file: Path) -> int:
     assert result.pack is not None
     bank = build_bank(result.pack)
     decks = anki._decks(bank)
-    notes = anki._notes(bank, decks)
+    notes = list(anki._notes(bank, decks))
     types = {anki.BASIC_MODEL_ID: anki.BASIC_KEY, anki.CLOZE_MODEL_ID: anki.CLOZE_KEY}
     data = {
         "time": NOW,

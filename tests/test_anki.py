@@ -167,6 +167,17 @@ def visible_text(card_html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", body).split())
 
 
+def collection_rows(apkg: Path, folder: Path, query: str) -> list[tuple]:
+    """Rows of ``query`` in the collection of a package (extracted into ``folder``)."""
+    with zipfile.ZipFile(apkg) as opened:
+        opened.extract("collection.anki2", folder)
+    db = sqlite3.connect(folder / "collection.anki2")
+    try:
+        return db.execute(query).fetchall()
+    finally:
+        db.close()
+
+
 def review(col: Collection, card_id: int, ease: int = 3) -> None:
     card = col.get_card(card_id)
     card.start_timer()
@@ -349,15 +360,7 @@ def as_format_1(lock_file: Path, apkg: Path) -> None:
     Format 1 hashed each note as the JSON of its note type id, fields and tags; the
     notes are read back from the package, as Anki stores them.
     """
-    folder = lock_file.parent / "format-1"
-    folder.mkdir()
-    with zipfile.ZipFile(apkg) as opened:
-        opened.extract("collection.anki2", folder)
-    db = sqlite3.connect(folder / "collection.anki2")
-    try:
-        rows = db.execute("select mid, flds, tags from notes").fetchall()
-    finally:
-        db.close()
+    rows = collection_rows(apkg, lock_file.parent / "format-1", "select mid, flds, tags from notes")
     data = json.loads(lock_file.read_text(encoding="utf-8"))
     assert data["format"] == 2
     data["format"] = 1
@@ -503,6 +506,23 @@ def test_a_package_made_on_two_cores_imports_the_same_notes(
     log = import_apkg(col, fast.outputs[0].path)
     assert len(log.new) == len(bank.questions) == col.card_count()
     assert set(note_ids_by_question(col)) == {q.id for q in bank.questions}
+
+
+def test_note_ids_are_unique_in_study_order_and_never_before_the_notes_time(
+        mini: Path, tmp_path: Path) -> None:
+    query = ("select n.id, n.mod from notes n join cards c on c.nid = n.id "
+             "order by c.due")
+    first = build_deck(mini, tmp_path / "decks", T0)
+    rows = collection_rows(first.outputs[0].path, tmp_path / "first", query)
+    assert [note_id for note_id, _ in rows] == [T0 * 1000 + n for n in range(len(rows))]
+    # The second build stamps the edited notes (not the first ones in study order) T1.
+    edit(mini / "events.yaml", "Leaders meet again.", "Leaders meet once more.")
+    second = build_deck(mini, tmp_path / "decks", T1)
+    rows = collection_rows(second.outputs[0].path, tmp_path / "second", query)
+    assert {mod for _, mod in rows} == {T0, T1}
+    ids = [note_id for note_id, _ in rows]
+    assert ids == sorted(set(ids))
+    assert all(note_id >= mod * 1000 for note_id, mod in rows)
 
 
 def test_package_holds_no_build_time(mini: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.lock import HASH_LENGTH, LOCK_FORMAT, DeckLock, Stamp, content_hash
-from quizgen.render.anki import _html, _note_ids, guid
+from quizgen.render.anki import _html, guid
 
 _SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -67,17 +67,6 @@ def test_content_hash_is_that_of_json_dumps(value: object) -> None:
 @given(_TRICKY_TEXT)
 def test_html_is_html_escape_with_brackets_and_line_breaks(text: str) -> None:
     assert _html(text) == html.escape(text).replace("[", "&#91;").replace("\n", "<br>")
-
-
-@_SETTINGS
-@given(st.lists(st.integers(min_value=0, max_value=5), max_size=30))
-def test_note_ids_follow_times_then_study_order(times: list[int]) -> None:
-    ids: dict[int, int] = {}
-    last = 0
-    for position in sorted(range(len(times)), key=lambda p: (times[p], p)):
-        last = max(times[position] * 1000, last + 1)
-        ids[position] = last
-    assert _note_ids(times) == [ids[position] for position in range(len(times))]
 
 
 @_SETTINGS

@@ -115,19 +115,19 @@ def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
 
 def restamp(previous: Mapping[str, Stamp], hashes: Mapping[str, str],
             now: int) -> dict[str, Stamp]:
-    """Stamps for ``hashes``: an unchanged entry keeps its time, others get ``now``.
+    """Stamps for ``hashes``: an unchanged entry keeps its time, others get ``now``."""
+    return {key: restamp_one(previous.get(key), digest, now) for key, digest in hashes.items()}
+
+
+def restamp_one(old: Optional[Stamp], digest: str, now: int) -> Stamp:
+    """The stamp of content hashed ``digest``, which was stamped ``old`` before (if at all).
 
     A changed entry's time always moves forward (at least one second past the old
     one), even when ``now`` is behind it, or Anki would skip the update.
     """
-    stamps: dict[str, Stamp] = {}
-    for key, digest in hashes.items():
-        old = previous.get(key)
-        if old is not None and old.hash == digest:
-            stamps[key] = old
-        else:
-            stamps[key] = Stamp(digest, now if old is None else max(now, old.changed + 1))
-    return stamps
+    if old is not None and old.hash == digest:
+        return old
+    return Stamp(digest, now if old is None else max(now, old.changed + 1))
 
 
 def compare(previous: Mapping[str, Stamp], hashes: Mapping[str, str]) -> LockChanges:

@@ -21,7 +21,7 @@ import tempfile
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
+from typing import Generator, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -34,7 +34,7 @@ from ..bank import Cloze, Question, QuestionBank, SourceRef
 from ..build import Output
 from ..i18n import label
 from ..lock import (HASH_LENGTH, DeckLock, LockChanges, Stamp, compare, content_hash,
-                    lock_path, restamp)
+                    lock_path, restamp, restamp_one)
 from ..model import Language
 from ..problems import OutputError
 from .archive import zip_files
@@ -67,8 +67,9 @@ _LISTED_IDS = 10
 # From this many questions, half the notes are made in a child process: below it,
 # starting one costs about what it saves.
 NOTES_ASIDE_FROM = 4000
-# The share of those notes made here (found by measuring, on two cores).
-_PARENT_SHARE = 0.6
+# The share of those notes made here, where they are also written to the collection as
+# they come, while the child makes the rest (found by measuring, on two cores).
+_PARENT_SHARE = 0.5
 # Every two-digit number in genanki's base 91, by value.
 _BASE91_PAIRS = [high + low for high in BASE91_TABLE for low in BASE91_TABLE]
 _BASE91_PAIR = len(_BASE91_PAIRS)
@@ -169,23 +170,34 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
             max_workers=1, thread_name_prefix="quizgen-apkg") as background:
         note_types = _note_types()
         type_hashes = {key: _model_hash(model) for key, model in note_types.items()}
-        decks = _decks(bank)
-        notes = _notes(bank, decks)
-        count = len(notes)
-        note_hashes = {note.question_id: note.content_hash for note in notes}
         old_types = previous.note_types if previous else {}
-        old_notes = previous.notes if previous else {}
-        if previous is not None and previous.format == 1:
-            old_notes = _upgraded(old_notes, notes)
-        lock = DeckLock(bank.pack_id, restamp(old_types, type_hashes, now),
-                        restamp(old_notes, note_hashes, now))
-        package = _package(note_types, lock, list(decks.values()), notes, background)
+        type_stamps = restamp(old_types, type_hashes, now)
+        # What each note was stamped before; a format-1 lock's, upgraded as notes come.
+        earlier = dict(previous.notes) if previous else {}
+        upgrade = previous is not None and previous.format == 1
+        stamps: dict[str, Stamp] = {}
+
+        def stamped(notes: Iterable[_Note]) -> Iterator[tuple[_Note, int]]:
+            for note in notes:
+                old = earlier.get(note.question_id)
+                if upgrade and old is not None:
+                    old = earlier[note.question_id] = _upgraded(old, note)
+                stamp = stamps[note.question_id] = restamp_one(old, note.content_hash, now)
+                yield note, stamp.changed
+
+        decks = _decks(bank)
+        with contextlib.closing(_notes(bank, decks)) as notes:
+            package = _package(note_types, type_stamps, list(decks.values()), stamped(notes),
+                               background)
+        lock = DeckLock(bank.pack_id, type_stamps, stamps)
         lock_bytes = lock.to_bytes()
-        lines = _change_lines(bank.pack_id, previous is None, compare(old_notes, note_hashes),
+        hashes = {key: stamp.hash for key, stamp in stamps.items()}
+        lines = _change_lines(bank.pack_id, previous is None, compare(earlier, hashes),
                               compare(old_types, type_hashes), note_types)
         unchanged = LockChanges((), (), ())
         rebuild = _change_lines(bank.pack_id, False, unchanged, unchanged, note_types)
         apkg = package.result()
+    count = len(stamps)
     outputs = [
         # One card per note.
         Output(out_dir / f"{bank.pack_id}.apkg", apkg,
@@ -250,35 +262,38 @@ def _decks(bank: QuestionBank) -> dict[str, genanki.Deck]:
             for kind in kinds}
 
 
-def _notes(bank: QuestionBank, decks: Mapping[str, genanki.Deck]) -> list[_Note]:
-    """Every question of the bank as a note, in study order.
+def _notes(bank: QuestionBank,
+           decks: Mapping[str, genanki.Deck]) -> Generator[_Note, None, None]:
+    """Every question of the bank as a note, in study order, each as soon as it is made.
 
     For a large bank, a child process on another core (:mod:`quizgen.aside`) makes
-    the notes at the end while this one makes the others. This one takes the larger
-    share: it also has to read the child's notes back.
+    the notes at the end while this one makes the others, and the collection takes
+    them as they come. Close the generator to stop the child early.
     """
     questions = bank.questions
 
-    def notes(start: int, stop: int) -> list[_Note]:
+    def notes(start: int, stop: int) -> Iterator[_Note]:
         # The Source field by the identity of the sources tuple, which the questions
         # about one item share; every question stays alive, so no id is reused.
         sources: dict[int, str] = {}
-        made = []
         for position, question in enumerate(questions[start:stop], start=start + 1):
             html = sources.get(id(question.sources))
             if html is None:
                 html = sources[id(question.sources)] = _sources_html(question.sources,
                                                                      bank.language)
-            made.append(_note(question, position, html, decks))
-        return made
+            yield _note(question, position, html, decks)
 
     if len(questions) < NOTES_ASIDE_FROM:
-        return notes(0, len(questions))
+        yield from notes(0, len(questions))
+        return
     split = round(len(questions) * _PARENT_SHARE)
     # Sent as plain tuples: pickle writes those without a call per note.
     with start_aside(lambda: [tuple(note) for note in notes(split, len(questions))]) as rest:
-        first = notes(0, split)
-        return first + [_Note._make(values) for values in rest.result()]
+        yield from notes(0, split)
+        made = rest.result()
+    made.reverse()  # handed on one by one, and let go
+    while made:
+        yield _Note._make(made.pop())
 
 
 def _note(question: Question, position: int, sources: str,
@@ -305,20 +320,16 @@ def _note_hash(model_id: int, tags: str, fields: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
 
 
-def _upgraded(stamps: Mapping[str, Stamp], notes: Sequence[_Note]) -> dict[str, Stamp]:
-    """A format-1 lock's stamps, with the hash of each note it still matches made anew.
+def _upgraded(old: Stamp, note: _Note) -> Stamp:
+    """A format-1 lock's stamp of ``note``, with the hash made anew if the note is unchanged.
 
     Format 1 hashed the JSON of a note's type id, fields and tags. A note that
-    hashes the same that way is unchanged and keeps its time; the others keep their
-    old hash, which no format-2 hash equals, and count as changed.
+    hashes the same that way is unchanged and keeps its time; otherwise the old
+    hash stays, which no format-2 hash equals, and the note counts as changed.
     """
-    upgraded = dict(stamps)
-    for note in notes:
-        old = stamps.get(note.question_id)
-        if old is not None and old.hash == content_hash(
-                [note.model_id, note.fields.split("\x1f"), note.tags.split()]):
-            upgraded[note.question_id] = Stamp(note.content_hash, old.changed)
-    return upgraded
+    if old.hash == content_hash([note.model_id, note.fields.split("\x1f"), note.tags.split()]):
+        return Stamp(note.content_hash, old.changed)
+    return old
 
 
 def guid(question_id: str) -> str:
@@ -422,25 +433,27 @@ def _source_heading(language: Language) -> str:
     return f'<span class="qg-label">{_html(label(language, "label.source"))}:</span>'
 
 
-def _package(note_types: Mapping[str, genanki.Model], lock: DeckLock,
-             decks: list[genanki.Deck], notes: list[_Note], background: Executor
-             ) -> Future[bytes]:
+def _package(note_types: Mapping[str, genanki.Model], type_stamps: Mapping[str, Stamp],
+             decks: list[genanki.Deck], notes: Iterable[tuple[_Note, int]],
+             background: Executor) -> Future[bytes]:
     """The ``.apkg``: its collection is written here, and compressed on ``background``.
 
-    ``notes`` is emptied as their rows are written. SQLite leaves a UTF-8 copy of
-    each text it is given inside the string, for as long as the string lives: notes
-    kept until the end would hold all their text twice.
+    ``notes`` (each with its lock time) are written as they come and let go: SQLite
+    leaves a UTF-8 copy of each text it is given inside the string, so notes kept
+    to the end would hold all their text twice.
     """
     parent_id = decks[0].deck_id
-    models = [(model, lock.note_types[key].changed) for key, model in note_types.items()]
-    times = [lock.notes[note.question_id].changed for note in notes]
-    ids = _note_ids(times)
+    models = [(model, type_stamps[key].changed) for key, model in note_types.items()]
     card_rows: list[_Row] = []
 
     def note_rows() -> Iterator[_Row]:
-        notes.reverse()
-        for note_id, time in zip(ids, times):
-            note = notes.pop()
+        # A note's id is its time in milliseconds, or one more than the note before
+        # it, whichever is later: unique, in study order, never before the note's time.
+        # Anki shows the id as the date a note was added, and refuses ids far in the
+        # future; these come from the lock, not the clock, so they are reproducible.
+        note_id = 0
+        for note, time in notes:
+            note_id = max(time * 1000, note_id + 1)
             card_rows.append(_card_row(note, note_id, time))
             yield _note_row(note, note_id, time)
 
@@ -449,22 +462,6 @@ def _package(note_types: Mapping[str, genanki.Model], lock: DeckLock,
 
 # A row of the collection's ``notes`` or ``cards`` table.
 _Row = tuple[object, ...]
-
-
-def _note_ids(times: list[int]) -> list[int]:
-    """Unique note ids (milliseconds, as Anki's are) at or just after each note's time.
-
-    ``times`` are the notes' lock times, in study order. Anki shows a note id as the
-    date the note was added, and refuses ids far in the future. They come from the
-    lock rather than the clock, so they are reproducible.
-    """
-    ids = [0] * len(times)
-    last = 0
-    # Notes in the order of their times, and of their study order where times are equal.
-    for index in sorted(range(len(times)), key=times.__getitem__):
-        last = max(times[index] * 1000, last + 1)
-        ids[index] = last
-    return ids
 
 
 def _note_row(note: _Note, note_id: int, mod: int) -> _Row:
