@@ -64,6 +64,7 @@ _STATEMENTS = [statement.strip() for statement in APKG_SCHEMA.split(";") if stat
 _TABLES = "".join(f"{s};\n" for s in _STATEMENTS if not s.startswith("CREATE INDEX"))
 _INDEXES = "".join(f"{s};\n" for s in _STATEMENTS if s.startswith("CREATE INDEX"))
 _LISTED_IDS = 10
+_PAGE_SIZE = 16384
 # From this many questions, half the notes are made in a child process: below it,
 # starting one costs about what it saves.
 NOTES_ASIDE_FROM = 4000
@@ -540,6 +541,9 @@ def _fill_collection(path: Path, decks: list[genanki.Deck],
         cursor = connection.cursor()
         # A scratch file, read once when complete: no need to wait for the disk.
         cursor.execute("PRAGMA synchronous = OFF")
+        # Notes of a kilobyte or two fill 16 KiB pages with less to spare than SQLite's
+        # default 4 KiB: a smaller file, written faster. Any SQLite reads any page size.
+        cursor.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
         cursor.executescript(_TABLES)
         cursor.executescript(APKG_COL)
         deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
