@@ -31,7 +31,8 @@ from .problems import Level, Problem
 
 STAMP_FORMAT = 1
 # The libraries whose versions can change what a build writes.
-LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pyyaml")
+LIBRARIES = ("genanki", "isal", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pyyaml",
+             "yaml-rs")
 _ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "
           "delete it to make the next build a full one.")
 

@@ -164,7 +164,7 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
                 previous: Optional[DeckLock] = None) -> RenderedDeck:
     """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``.
 
-    The package compresses on a background thread (zlib lets other threads run)
+    The package compresses on a background thread (ISA-L lets other threads run)
     while the lock file and the change lines are made.
     """
     with collector.paused(), ThreadPoolExecutor(
@@ -494,7 +494,7 @@ def _apkg(decks: list[genanki.Deck], models: list[tuple[genanki.Model, int]],
 
     The collection is filled here: SQLite takes the interpreter back after every row,
     which would leave a background thread waiting its turn for each one. Compressing
-    it, at the end, holds the interpreter only between long calls into zlib.
+    it, at the end, holds the interpreter only between long calls into ISA-L.
     """
     with _temporary_folder_errors():
         folder = tempfile.TemporaryDirectory(prefix="quizgen-apkg-")
