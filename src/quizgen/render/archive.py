@@ -35,7 +35,7 @@ ZIP64_FROM = 0xFFFFFFFF
 _DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _DATE_TIME = (1980, 1, 1, 0, 0, 0)
 # Read a piece at a time: a collection is never held whole in memory.
-_CHUNK = 1 << 20
+_CHUNK = 8 << 20
 _VERSION = 20  # deflate: zip version 2.0
 _MADE_ON_UNIX = 3 << 8
 _FILE_MODE = 0o644 << 16
@@ -62,11 +62,15 @@ def _deflated(name: str, path: Path) -> _Member:
     compressor = isal_zlib.compressobj(LEVEL, isal_zlib.DEFLATED, _RAW_DEFLATE)
     parts = []
     crc = size = 0
-    with path.open("rb") as data:
-        while chunk := data.read(_CHUNK):
+    # One buffer, refilled: on a background thread each piece also waits its turn for
+    # the interpreter, so the pieces are few and large, and never allocated anew.
+    buffer = bytearray(_CHUNK)
+    with path.open("rb", buffering=0) as data:
+        while count := data.readinto(buffer):
+            chunk = memoryview(buffer)[:count]
             parts.append(compressor.compress(chunk))
             crc = zlib.crc32(chunk, crc)
-            size += len(chunk)
+            size += count
     parts.append(compressor.flush())
     return _Member(name, b"".join(parts), crc, size)
 
