@@ -8,7 +8,7 @@ level 3. ``zipfile`` cannot take data deflated elsewhere, so the zip records are
 written here, as ``zipfile`` writes them: the same headers, dates and attributes.
 
 The archive depends only on the files' bytes (and the ISA-L version), never on
-the clock. Members of 4 GiB and more need ZIP64 records, which only ``zipfile``
+the clock or on how the files are read. Members of 4 GiB and more need ZIP64 records, which only ``zipfile``
 writes here, with zlib.
 """
 
@@ -21,7 +21,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import BinaryIO, Sequence
 
 from isal import isal_zlib
 
@@ -66,13 +66,29 @@ def _deflated(name: str, path: Path) -> _Member:
     # the interpreter, so the pieces are few and large, and never allocated anew.
     buffer = bytearray(_CHUNK)
     with path.open("rb", buffering=0) as data:
-        while count := data.readinto(buffer):
+        while count := _fill(data, buffer):
             chunk = memoryview(buffer)[:count]
             parts.append(compressor.compress(chunk))
             crc = zlib.crc32(chunk, crc)
             size += count
     parts.append(compressor.flush())
     return _Member(name, b"".join(parts), crc, size)
+
+
+def _fill(data: BinaryIO, buffer: bytearray) -> int:
+    """Fill ``buffer`` from ``data``; it comes back short only at the end of the file.
+
+    What ISA-L writes depends on the pieces it is given (zlib's does not), so the
+    pieces must depend on the file alone, never on how many bytes a read returns.
+    """
+    view = memoryview(buffer)
+    filled = 0
+    while filled < len(buffer):
+        count = data.readinto(view[filled:])
+        if not count:
+            break
+        filled += count
+    return filled
 
 
 def _archive(members: Sequence[_Member]) -> bytes:
