@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from quiz_packs import bundled_bank, write_hostile_pack, load
 from quizgen import bank as bank_module
+from quizgen import load as load_module
 from quizgen import validate
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
 from quizgen.load import plain_scalar
@@ -102,6 +103,17 @@ def test_plain_scalar_is_what_yaml_rs_reads(value: str) -> None:
     """Text that starts with a letter no number, true/false or null starts with skips yaml-rs."""
     assume(_read_as_plain_scalar(value))
     assert repr(plain_scalar(value)) == repr(yaml_rs.loads(f"- {value}\n", parse_datetime=False)[0])
+
+
+_INDICATOR_TEXT = st.lists(st.sampled_from(list("!&* \t\n[{,\x85\u2028\ufeffaя»")), max_size=12)
+
+
+@_SETTINGS
+@given(_INDICATOR_TEXT.map("".join))
+def test_tag_anchor_or_alias_search_finds_what_the_pattern_finds(text: str) -> None:
+    plain = any(m.start() == 0 or text[m.start() - 1] in load_module._BEFORE_TAG_ANCHOR_ALIAS
+                for m in re.finditer(r"[!&*]\S", text))
+    assert load_module._has_tag_anchor_or_alias(text) == plain
 
 
 # --- quiz distractors ------------------------------------------------------------------
