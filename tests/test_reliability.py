@@ -180,10 +180,13 @@ def test_one_bad_pack_stops_the_whole_build(mini: Path, tmp_path: Path) -> None:
 
 # A build whose writer stops after renaming its first file into place: it writes a
 # marker, then sleeps until the test signals it.
+# Ctrl-C reaches a build started from a terminal; a test run started in the background
+# of a shell inherits SIGINT ignored, so the build restores Python's own handler first.
 _STOPPED_BUILD = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
 from quizgen.cli import main
+signal.signal(signal.SIGINT, signal.default_int_handler)
 real_replace = os.replace
 def replace_then_wait(src, dst):
     real_replace(src, dst)
