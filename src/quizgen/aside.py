@@ -109,9 +109,9 @@ def _lower_priority() -> None:
 def _run_child(work: Callable[[], T], file: int) -> None:
     code = 1
     try:
-        data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(file, "wb") as writer:
-            writer.write(data)
+        result = work()
+        with os.fdopen(file, "wb") as writer:  # a failure part-way exits non-zero
+            pickle.dump(result, writer, protocol=pickle.HIGHEST_PROTOCOL)
         code = 0
     except BaseException:  # noqa: BLE001 - the parent runs the step itself and reports
         pass
