@@ -32,8 +32,10 @@ ZLIB_LEVEL = 3
 # From this size a member needs ZIP64 records.
 ZIP64_FROM = 0xFFFFFFFF
 # Every member's date: 1980-01-01 00:00, the earliest a zip file can hold; never the clock.
-_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1
 _DATE_TIME = (1980, 1, 1, 0, 0, 0)
+# The same date and time as a zip record packs them (MS-DOS format).
+_DOS_DATE = (_DATE_TIME[0] - 1980) << 9 | _DATE_TIME[1] << 5 | _DATE_TIME[2]
+_DOS_TIME = _DATE_TIME[3] << 11 | _DATE_TIME[4] << 5 | _DATE_TIME[5] // 2
 # Read a piece at a time: a collection is never held whole in memory.
 _CHUNK = 8 << 20
 _VERSION = 20  # deflate: zip version 2.0
