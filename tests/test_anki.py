@@ -483,7 +483,7 @@ def test_same_inputs_give_byte_identical_packages(mini: Path, tmp_path: Path) ->
 def test_a_deck_made_on_two_cores_is_the_same_and_imports(
         tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
     # The speed path of a large deck, forced on the bundled pack: half the notes made
-    # in a child process (where forking works).
+    # and written in a child process (where forking works).
     bank = bank_of(BUNDLED)
     plain = render_deck(bank, tmp_path / "plain", T0)
     monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
@@ -497,6 +497,43 @@ def test_a_deck_made_on_two_cores_is_the_same_and_imports(
     log = import_apkg(col, fast.outputs[0].path)
     assert len(log.new) == len(bank.questions) == col.card_count()
     assert set(note_ids_by_question(col)) == {q.id for q in bank.questions}
+
+
+def test_a_child_that_fails_writing_its_part_leaves_the_deck_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The child dies part-way through its notes; this process writes the part again.
+    bank = bank_of(BUNDLED)
+    plain = render_deck(bank, tmp_path / "plain", T0)
+    monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
+    parent, real_card_row, rows = os.getpid(), anki_render._card_row, []
+
+    def card_row(*args: object) -> tuple[object, ...]:
+        rows.append(1)
+        if os.getpid() != parent and len(rows) > 10:
+            os._exit(3)
+        return real_card_row(*args)
+
+    monkeypatch.setattr(anki_render, "_card_row", card_row)
+    again = render_deck(bank, tmp_path / "again", T0)
+    assert [o.data for o in again.outputs] == [o.data for o in plain.outputs]
+    assert len(rows) == len(bank.questions)  # here: every note once; the child's are lost
+
+
+def test_notes_written_in_two_parts_get_the_ids_of_one(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # In the second build an edited note, stamped T1, ends the first part: each note
+    # of the second part takes its id from the first part's last one, not its own time.
+    first = render_deck(bank_of(mini), tmp_path, T0)
+    edit(mini / "events.yaml", "Leaders meet again.", "Leaders meet once more.")
+    bank = bank_of(mini)
+    whole = render_deck(bank, tmp_path, T1, first.lock)
+    times = [whole.lock.notes[question.id].changed for question in bank.questions]
+    split = times.index(T1) + 1
+    assert times[split:].count(T0) > 0
+    monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
+    monkeypatch.setattr(anki_render, "_PARENT_SHARE", split / len(times))
+    parts = render_deck(bank, tmp_path, T1, first.lock)
+    assert [o.data for o in parts.outputs] == [o.data for o in whole.outputs]
 
 
 def test_note_ids_are_unique_in_study_order_and_never_before_the_notes_time(
@@ -546,8 +583,12 @@ def test_restamp(old: Stamp | None, now: int, expected: Stamp) -> None:
 
 
 def test_compare_sorts_added_changed_removed() -> None:
-    previous = {"b": Stamp("1" * 16, T0), "c": Stamp("2" * 16, T0), "d": Stamp("3" * 16, T0)}
-    changes = compare(previous, {"a": "0" * 16, "b": "1" * 16, "c": "9" * 16})
+    previous = {"b": Stamp("1" * 16, T0), "c": Stamp("2" * 16, T0), "d": Stamp("3" * 16, T0),
+                "e": Stamp("4" * 16, T0)}
+    # "e" keeps its time under a new hash, as a format-1 lock's unchanged note does.
+    current = {"a": Stamp("0" * 16, T1), "b": Stamp("1" * 16, T0), "c": Stamp("9" * 16, T1),
+               "e": Stamp("5" * 16, T0)}
+    changes = compare(previous, current)
     assert (changes.added, changes.changed, changes.removed) == (("a",), ("c",), ("d",))
 
 

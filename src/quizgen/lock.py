@@ -130,13 +130,18 @@ def restamp_one(old: Optional[Stamp], digest: str, now: int) -> Stamp:
     return Stamp(digest, now if old is None else max(now, old.changed + 1))
 
 
-def compare(previous: Mapping[str, Stamp], hashes: Mapping[str, str]) -> LockChanges:
-    """What ``hashes`` add, change and remove relative to the ``previous`` stamps."""
+def compare(previous: Mapping[str, Stamp], current: Mapping[str, Stamp]) -> LockChanges:
+    """What ``current`` adds, changes and removes relative to the ``previous`` stamps.
+
+    An entry changed when its time moved: :func:`restamp_one` moves the time of
+    every entry whose content changed, and of no other (a format-1 lock's hashes,
+    made another way, do not count).
+    """
     return LockChanges(
-        added=tuple(sorted(k for k in hashes if k not in previous)),
-        changed=tuple(sorted(k for k, h in hashes.items()
-                             if k in previous and previous[k].hash != h)),
-        removed=tuple(sorted(k for k in previous if k not in hashes)),
+        added=tuple(sorted(k for k in current if k not in previous)),
+        changed=tuple(sorted(k for k, stamp in current.items()
+                             if k in previous and previous[k].changed != stamp.changed)),
+        removed=tuple(sorted(k for k in previous if k not in current)),
     )
 
 

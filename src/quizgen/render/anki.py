@@ -21,7 +21,7 @@ import tempfile
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generator, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -29,7 +29,7 @@ from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
 
 from .. import collector
-from ..aside import start_aside
+from ..aside import Later, start_aside
 from ..bank import Cloze, Question, QuestionBank, SourceRef
 from ..build import Output
 from ..i18n import label
@@ -63,10 +63,15 @@ ITEM_KINDS = ("events", "actors", "causes", "disputes")
 _STATEMENTS = [statement.strip() for statement in APKG_SCHEMA.split(";") if statement.strip()]
 _TABLES = "".join(f"{s};\n" for s in _STATEMENTS if not s.startswith("CREATE INDEX"))
 _INDEXES = "".join(f"{s};\n" for s in _STATEMENTS if s.startswith("CREATE INDEX"))
+# The columns of genanki's notes and cards tables, in order.
+_NOTE_COLUMNS = ("id", "guid", "mid", "mod", "usn", "tags", "flds", "sfld", "csum", "flags",
+                 "data")
+_CARD_COLUMNS = ("id", "nid", "did", "ord", "mod", "usn", "type", "queue", "due", "ivl",
+                 "factor", "reps", "lapses", "left", "odue", "odid", "flags", "data")
 _LISTED_IDS = 10
 _PAGE_SIZE = 16384
-# From this many questions, half the notes are made in a child process: below it,
-# starting one costs about what it saves.
+# From this many questions, half the notes are made and written in a child process:
+# below it, starting one costs about what it saves.
 NOTES_ASIDE_FROM = 4000
 # The share of those notes made here, where they are also written to the collection as
 # they come, while the child makes the rest (found by measuring, on two cores).
@@ -173,28 +178,14 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
         type_hashes = {key: _model_hash(model) for key, model in note_types.items()}
         old_types = previous.note_types if previous else {}
         type_stamps = restamp(old_types, type_hashes, now)
-        # What each note was stamped before; a format-1 lock's, upgraded as notes come.
-        earlier = dict(previous.notes) if previous else {}
-        upgrade = previous is not None and previous.format == 1
-        stamps: dict[str, Stamp] = {}
-
-        def stamped(notes: Iterable[_Note]) -> Iterator[tuple[_Note, int]]:
-            for note in notes:
-                old = earlier.get(note.question_id)
-                if upgrade and old is not None:
-                    old = earlier[note.question_id] = _upgraded(old, note)
-                stamp = stamps[note.question_id] = restamp_one(old, note.content_hash, now)
-                yield note, stamp.changed
-
-        decks = _decks(bank)
-        with contextlib.closing(_notes(bank, decks)) as notes:
-            package = _package(note_types, type_stamps, list(decks.values()), stamped(notes),
-                               background)
+        earlier = previous.notes if previous else {}
+        stamp = functools.partial(_stamp, earlier, previous is not None and previous.format == 1,
+                                  now)
+        package, stamps = _package(bank, note_types, type_stamps, stamp, background)
         lock = DeckLock(bank.pack_id, type_stamps, stamps)
         lock_bytes = lock.to_bytes()
-        hashes = {key: stamp.hash for key, stamp in stamps.items()}
-        lines = _change_lines(bank.pack_id, previous is None, compare(earlier, hashes),
-                              compare(old_types, type_hashes), note_types)
+        lines = _change_lines(bank.pack_id, previous is None, compare(earlier, stamps),
+                              compare(old_types, type_stamps), note_types)
         unchanged = LockChanges((), (), ())
         rebuild = _change_lines(bank.pack_id, False, unchanged, unchanged, note_types)
         apkg = package.result()
@@ -263,38 +254,17 @@ def _decks(bank: QuestionBank) -> dict[str, genanki.Deck]:
             for kind in kinds}
 
 
-def _notes(bank: QuestionBank,
-           decks: Mapping[str, genanki.Deck]) -> Generator[_Note, None, None]:
-    """Every question of the bank as a note, in study order, each as soon as it is made.
-
-    For a large bank, a child process on another core (:mod:`quizgen.aside`) makes
-    the notes at the end while this one makes the others, and the collection takes
-    them as they come. Close the generator to stop the child early.
-    """
-    questions = bank.questions
-
-    def notes(start: int, stop: int) -> Iterator[_Note]:
-        # The Source field by the identity of the sources tuple, which the questions
-        # about one item share; every question stays alive, so no id is reused.
-        sources: dict[int, str] = {}
-        for position, question in enumerate(questions[start:stop], start=start + 1):
-            html = sources.get(id(question.sources))
-            if html is None:
-                html = sources[id(question.sources)] = _sources_html(question.sources,
-                                                                     bank.language)
-            yield _note(question, position, html, decks)
-
-    if len(questions) < NOTES_ASIDE_FROM:
-        yield from notes(0, len(questions))
-        return
-    split = round(len(questions) * _PARENT_SHARE)
-    # Sent as plain tuples: pickle writes those without a call per note.
-    with start_aside(lambda: [tuple(note) for note in notes(split, len(questions))]) as rest:
-        yield from notes(0, split)
-        made = rest.result()
-    made.reverse()  # handed on one by one, and let go
-    while made:
-        yield _Note._make(made.pop())
+def _notes(bank: QuestionBank, decks: Mapping[str, genanki.Deck],
+           start: int = 0, stop: Optional[int] = None) -> Iterator[_Note]:
+    """The bank's questions from ``start`` to ``stop`` as notes, in study order, each as made."""
+    # The Source field by the identity of the sources tuple, which the questions about
+    # one item share; every question stays alive, so no id is reused.
+    sources: dict[int, str] = {}
+    for position, question in enumerate(bank.questions[start:stop], start=start + 1):
+        html = sources.get(id(question.sources))
+        if html is None:
+            html = sources[id(question.sources)] = _sources_html(question.sources, bank.language)
+        yield _note(question, position, html, decks)
 
 
 def _note(question: Question, position: int, sources: str,
@@ -319,6 +289,18 @@ def _note_hash(model_id: int, tags: str, fields: str) -> str:
     """
     text = f"{model_id}\x1f{tags}\x1f{fields}"
     return hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
+
+
+def _stamp(earlier: Mapping[str, Stamp], format_1: bool, now: int, note: _Note) -> Stamp:
+    """The note's lock stamp: its ``earlier`` one if the note is unchanged, else one at ``now``.
+
+    ``format_1``: the earlier stamps come from a format-1 lock, whose hashes were
+    made another way (:func:`_upgraded`).
+    """
+    old = earlier.get(note.question_id)
+    if format_1 and old is not None:
+        old = _upgraded(old, note)
+    return restamp_one(old, note.content_hash, now)
 
 
 def _upgraded(old: Stamp, note: _Note) -> Stamp:
@@ -434,31 +416,28 @@ def _source_heading(language: Language) -> str:
     return f'<span class="qg-label">{_html(label(language, "label.source"))}:</span>'
 
 
-def _package(note_types: Mapping[str, genanki.Model], type_stamps: Mapping[str, Stamp],
-             decks: list[genanki.Deck], notes: Iterable[tuple[_Note, int]],
-             background: Executor) -> Future[bytes]:
-    """The ``.apkg``: its collection is written here, and compressed on ``background``.
+# Makes a note's lock stamp: render_deck's partial of _stamp.
+_Stamper = Callable[[_Note], Stamp]
 
-    ``notes`` (each with its lock time) are written as they come and let go: SQLite
-    leaves a UTF-8 copy of each text it is given inside the string, so notes kept
-    to the end would hold all their text twice.
+
+def _package(bank: QuestionBank, note_types: Mapping[str, genanki.Model],
+             type_stamps: Mapping[str, Stamp], stamp: _Stamper,
+             background: Executor) -> tuple[Future[bytes], dict[str, Stamp]]:
+    """The ``.apkg``, compressed on ``background``, and the stamp of every note in it.
+
+    The package's SQLite collection is built in a temporary folder here.
     """
-    parent_id = decks[0].deck_id
+    decks = _decks(bank)
     models = [(model, type_stamps[key].changed) for key, model in note_types.items()]
-    card_rows: list[_Row] = []
-
-    def note_rows() -> Iterator[_Row]:
-        # A note's id is its time in milliseconds, or one more than the note before
-        # it, whichever is later: unique, in study order, never before the note's time.
-        # Anki shows the id as the date a note was added, and refuses ids far in the
-        # future; these come from the lock, not the clock, so they are reproducible.
-        note_id = 0
-        for note, time in notes:
-            note_id = max(time * 1000, note_id + 1)
-            card_rows.append(_card_row(note, note_id, time))
-            yield _note_row(note, note_id, time)
-
-    return _apkg(decks, models, parent_id, note_rows(), card_rows, background)
+    with _temporary_folder_errors():
+        folder = tempfile.TemporaryDirectory(prefix="quizgen-apkg-")
+        try:
+            path = Path(folder.name) / "collection.anki2"
+            stamps = _fill_collection(path, bank, decks, models, stamp)
+            return background.submit(_zip_and_remove, path, folder), stamps
+        except BaseException:
+            folder.cleanup()
+            raise
 
 
 # A row of the collection's ``notes`` or ``cards`` table.
@@ -487,26 +466,6 @@ def _card_row(note: _Note, note_id: int, mod: int) -> _Row:
             0, 0, 0, 0, 0, 0, 0, 0, "")
 
 
-def _apkg(decks: list[genanki.Deck], models: list[tuple[genanki.Model, int]],
-          parent_id: int, note_rows: Iterable[_Row], card_rows: Iterable[_Row],
-          background: Executor) -> Future[bytes]:
-    """The package: its SQLite collection, built in a temporary folder, and no media.
-
-    The collection is filled here: SQLite takes the interpreter back after every row,
-    which would leave a background thread waiting its turn for each one. Compressing
-    it, at the end, holds the interpreter only between long calls into ISA-L.
-    """
-    with _temporary_folder_errors():
-        folder = tempfile.TemporaryDirectory(prefix="quizgen-apkg-")
-        try:
-            path = Path(folder.name) / "collection.anki2"
-            _fill_collection(path, decks, models, parent_id, note_rows, card_rows)
-            return background.submit(_zip_and_remove, path, folder)
-        except BaseException:
-            folder.cleanup()
-            raise
-
-
 @contextlib.contextmanager
 def _temporary_folder_errors() -> Iterator[None]:
     """A full or unwritable temporary folder is a fault of the machine, not a bug."""
@@ -527,40 +486,157 @@ def _zip_and_remove(collection: Path, folder: tempfile.TemporaryDirectory[str]) 
             folder.cleanup()
 
 
-def _fill_collection(path: Path, decks: list[genanki.Deck],
-                     models: list[tuple[genanki.Model, int]], parent_id: int,
-                     note_rows: Iterable[_Row], card_rows: Iterable[_Row]) -> None:
-    """Write the collection with every time and id given explicitly.
+def _fill_collection(path: Path, bank: QuestionBank, decks: Mapping[str, genanki.Deck],
+                     models: list[tuple[genanki.Model, int]],
+                     stamp: _Stamper) -> dict[str, Stamp]:
+    """Write the collection with every time and id given explicitly; return the notes' stamps.
 
     genanki's ``Package.write_to_file`` stamps notes, cards and note types with one
     timestamp and numbers ids from it; here each note gets its own lock time and id.
-    Rows are inserted in bulk, one statement per table: a pack can have tens of thousands.
+
+    The notes come in two parts. The first is written here as its notes are made.
+    The second is written to a database of its own (:func:`_write_part`), for a
+    large bank by a child process on another core (:mod:`quizgen.aside`) at the
+    same time, and then copied in by SQLite. A note at position ``p`` in study
+    order gets the id it has in its part, or ``p`` past the first part's last id,
+    whichever is larger: what it would have had in one part. Its card shares the
+    id, and tells its position.
     """
+    count = len(bank.questions)
+    split = count if count < NOTES_ASIDE_FROM else round(count * _PARENT_SHARE)
+    part = path.with_name("part.anki2")
+
+    def second_part() -> list[tuple[str, str, int]]:
+        return _write_part(part, _notes(bank, decks, split), stamp)
+
+    # Started before this process opens a database: a child must not inherit one.
+    with start_aside(second_part) if split < count else Later(second_part, None) as rest:
+        connection = sqlite3.connect(path)
+        try:
+            cursor = connection.cursor()
+            _create_collection(cursor, list(decks.values()), models)
+            notes = _notes(bank, decks, 0, split)
+            stamps, last_id, card_rows = _insert_notes(cursor, notes, stamp)
+            stamps.update((key, Stamp(digest, changed)) for key, digest, changed in rest.result())
+            _merge_part(connection, part, last_id - split, card_rows)
+            cursor.executescript(_INDEXES)
+            connection.commit()
+        finally:
+            connection.close()
+    return stamps
+
+
+def _create_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
+                       models: list[tuple[genanki.Model, int]]) -> None:
+    """The collection's tables, and its one ``col`` row with the decks and note types."""
+    _create_tables(cursor)
+    cursor.executescript(APKG_COL)
+    deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
+    all_decks = json.loads(deck_json)
+    all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
+    parent_id = decks[0].deck_id
+    model_json = {str(model.model_id): model.to_json(mod, parent_id) for model, mod in models}
+    cursor.execute("UPDATE col SET decks = ?, models = ?",
+                   (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True)))
+
+
+def _create_tables(cursor: sqlite3.Cursor) -> None:
+    """genanki's tables, without their indexes, in a scratch database."""
+    # Nobody reads the file before it is complete: no need to wait for the disk.
+    cursor.execute("PRAGMA synchronous = OFF")
+    # Notes of a kilobyte or two fill 16 KiB pages with less to spare than SQLite's
+    # default 4 KiB: a smaller file, written faster. Any SQLite reads any page size.
+    cursor.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
+    cursor.executescript(_TABLES)
+
+
+def _insert_notes(cursor: sqlite3.Cursor, notes: Iterable[_Note],
+                  stamp: _Stamper) -> tuple[dict[str, Stamp], int, list[_Row]]:
+    """Insert each note as it comes; return their stamps, the last note id and the cards' rows.
+
+    Notes are let go once written: SQLite leaves a UTF-8 copy of each text it is
+    given inside the string, so notes kept to the end would hold their text twice.
+    """
+    stamps: dict[str, Stamp] = {}
+    card_rows: list[_Row] = []
+    note_id = 0
+
+    def note_rows() -> Iterator[_Row]:
+        # A note's id is its time in milliseconds, or one more than the note before
+        # it, whichever is later: unique, in study order, never before the note's time.
+        # Anki shows the id as the date a note was added, and refuses ids far in the
+        # future; these come from the lock, not the clock, so they are reproducible.
+        nonlocal note_id
+        for note in notes:
+            found = stamps[note.question_id] = stamp(note)
+            changed = found.changed
+            note_id = max(changed * 1000, note_id + 1)
+            card_rows.append(_card_row(note, note_id, changed))
+            yield _note_row(note, note_id, changed)
+
+    cursor.executemany(f"INSERT INTO notes VALUES ({_marks(_NOTE_COLUMNS)})", note_rows())
+    return stamps, note_id, card_rows
+
+
+def _insert_cards(cursor: sqlite3.Cursor, rows: Iterable[_Row]) -> None:
+    cursor.executemany(f"INSERT INTO cards VALUES ({_marks(_CARD_COLUMNS)})", rows)
+
+
+def _write_part(path: Path, notes: Iterable[_Note], stamp: _Stamper) -> list[tuple[str, str, int]]:
+    """Write notes and cards to a database of their own at ``path``, to be merged in.
+
+    Return the notes' stamps as plain values (question id, hash, time), which a
+    child process sends back quickly. Note ids count from zero here: the merge
+    moves them past the notes before this part.
+    """
+    path.unlink(missing_ok=True)  # what a child that failed part-way left
     connection = sqlite3.connect(path)
     try:
         cursor = connection.cursor()
-        # A scratch file, read once when complete: no need to wait for the disk.
-        cursor.execute("PRAGMA synchronous = OFF")
-        # Notes of a kilobyte or two fill 16 KiB pages with less to spare than SQLite's
-        # default 4 KiB: a smaller file, written faster. Any SQLite reads any page size.
-        cursor.execute(f"PRAGMA page_size = {_PAGE_SIZE}")
-        cursor.executescript(_TABLES)
-        cursor.executescript(APKG_COL)
-        deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
-        all_decks = json.loads(deck_json)
-        all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
-        model_json = {str(model.model_id): model.to_json(mod, parent_id)
-                      for model, mod in models}
-        cursor.execute("UPDATE col SET decks = ?, models = ?",
-                       (json.dumps(all_decks, sort_keys=True),
-                        json.dumps(model_json, sort_keys=True)))
-        cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", note_rows)
-        cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                           card_rows)
-        cursor.executescript(_INDEXES)
+        _create_tables(cursor)
+        cursor.execute("PRAGMA journal_mode = OFF")  # a scratch file, made again on failure
+        stamps, _, card_rows = _insert_notes(cursor, notes, stamp)
+        _insert_cards(cursor, card_rows)
         connection.commit()
     finally:
         connection.close()
+    return [(key, found.hash, found.changed) for key, found in stamps.items()]
+
+
+def _merge_part(connection: sqlite3.Connection, part: Path, offset: int,
+                card_rows: Iterable[_Row]) -> None:
+    """Copy the second part in, after the notes written here; then delete it.
+
+    The rows go in as they would without parts (all notes, then all cards), so the
+    collection does not depend on where the notes were split. ``card_rows`` are
+    the cards of the notes written here; ``offset`` is the last of their ids less
+    their count.
+    """
+    connection.commit()  # a database is attached outside a transaction
+    cursor = connection.execute("ATTACH DATABASE ? AS part", (str(part),))
+    cursor.execute(_MERGE_NOTES, {"offset": offset})
+    _insert_cards(cursor, card_rows)
+    cursor.execute(_MERGE_CARDS, {"offset": offset})
+    connection.commit()
+    cursor.execute("DETACH DATABASE part")
+    part.unlink()
+
+
+def _columns(names: Sequence[str], table: str = "") -> str:
+    """``names`` as an SQL list, quoted (``left`` is a keyword), each of ``table`` if given."""
+    prefix = f"{table}." if table else ""
+    return ", ".join(f'{prefix}"{name}"' for name in names)
+
+
+def _marks(columns: Sequence[str]) -> str:
+    return ", ".join("?" * len(columns))
+
+
+_MERGE_NOTES = ("INSERT INTO notes SELECT max(n.id, :offset + c.due), "
+                f"{_columns(_NOTE_COLUMNS[1:], 'n')} "
+                "FROM part.notes n JOIN part.cards c ON c.id = n.id ORDER BY n.id")
+_MERGE_CARDS = ("INSERT INTO cards SELECT max(id, :offset + due), max(nid, :offset + due), "
+                f"{_columns(_CARD_COLUMNS[2:])} FROM part.cards ORDER BY id")
 
 
 def _zip(collection: Path) -> bytes:
