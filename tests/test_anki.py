@@ -9,6 +9,7 @@ edited notes are updated in place with their review history kept.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -482,11 +483,12 @@ def test_same_inputs_give_byte_identical_packages(mini: Path, tmp_path: Path) ->
 
 def test_a_deck_made_on_two_cores_is_the_same_and_imports(
         tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The speed path of a large deck, forced on the bundled pack: half the notes made
-    # and written in a child process (where forking works).
+    # The speed path of a large deck, forced on the bundled pack: notes made and written
+    # in a child process too (where forking works), a few at a time.
     bank = bank_of(BUNDLED)
     plain = render_deck(bank, tmp_path / "plain", T0)
     monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
+    monkeypatch.setattr(anki_render, "_BLOCK", 8)
     forks: list[int] = []
     real_fork = os.fork
     monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
@@ -519,19 +521,27 @@ def test_a_child_that_fails_writing_its_part_leaves_the_deck_the_same(
     assert len(rows) == len(bank.questions)  # here: every note once; the child's are lost
 
 
+@pytest.mark.parametrize("before", [0, 2], ids=["edited-note-ends-the-first-part",
+                                              "edited-note-in-the-second-part"])
 def test_notes_written_in_two_parts_get_the_ids_of_one(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # In the second build an edited note, stamped T1, ends the first part: each note
-    # of the second part takes its id from the first part's last one, not its own time.
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: int) -> None:
+    # In the second build an edited note is stamped T1, and the ids of every note after
+    # it follow from its id rather than their own (earlier) time, in either part.
     first = render_deck(bank_of(mini), tmp_path, T0)
     edit(mini / "events.yaml", "Leaders meet again.", "Leaders meet once more.")
     bank = bank_of(mini)
     whole = render_deck(bank, tmp_path, T1, first.lock)
     times = [whole.lock.notes[question.id].changed for question in bank.questions]
-    split = times.index(T1) + 1
-    assert times[split:].count(T0) > 0
+    split = times.index(T1) + 1 - before
+    assert split >= 0 and times[split:].count(T0) > 1
+    # One note at a time, and this process stops at the split; the other part is then
+    # written here too.
     monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
-    monkeypatch.setattr(anki_render, "_PARENT_SHARE", split / len(times))
+    monkeypatch.setattr(anki_render, "_BLOCK", 1)
+    monkeypatch.setattr(aside, "_can_fork", lambda: False)
+    front = anki_render._Meeting.front
+    monkeypatch.setattr(anki_render._Meeting, "front",
+                        lambda meeting: itertools.islice(front(meeting), split))
     parts = render_deck(bank, tmp_path, T1, first.lock)
     assert [o.data for o in parts.outputs] == [o.data for o in whole.outputs]
 

@@ -15,8 +15,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import itertools
 import json
+import mmap
+import os
 import sqlite3
+import struct
 import tempfile
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +31,11 @@ import genanki
 from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 from genanki.util import BASE91_TABLE
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows, where no child process is forked
+    fcntl = None  # type: ignore[assignment]
 
 from .. import collector
 from ..aside import Later, start_aside
@@ -70,12 +79,11 @@ _CARD_COLUMNS = ("id", "nid", "did", "ord", "mod", "usn", "type", "queue", "due"
                  "factor", "reps", "lapses", "left", "odue", "odid", "flags", "data")
 _LISTED_IDS = 10
 _PAGE_SIZE = 16384
-# From this many questions, half the notes are made and written in a child process:
-# below it, starting one costs about what it saves.
+# From this many questions, a child process makes and writes some of the notes: below
+# it, starting one costs about what it saves.
 NOTES_ASIDE_FROM = 4000
-# The share of those notes made here, where they are also written to the collection as
-# they come, while the child makes the rest (found by measuring, on two cores).
-_PARENT_SHARE = 0.5
+# How many notes each of the two processes takes at a time.
+_BLOCK = 256
 # Every two-digit number in genanki's base 91, by value.
 _BASE91_PAIRS = [high + low for high in BASE91_TABLE for low in BASE91_TABLE]
 _BASE91_PAIR = len(_BASE91_PAIRS)
@@ -494,36 +502,110 @@ def _fill_collection(path: Path, bank: QuestionBank, decks: Mapping[str, genanki
     genanki's ``Package.write_to_file`` stamps notes, cards and note types with one
     timestamp and numbers ids from it; here each note gets its own lock time and id.
 
-    The notes come in two parts. The first is written here as its notes are made.
-    The second is written to a database of its own (:func:`_write_part`), for a
-    large bank by a child process on another core (:mod:`quizgen.aside`) at the
-    same time, and then copied in by SQLite. A note at position ``p`` in study
-    order gets the id it has in its part, or ``p`` past the first part's last id,
-    whichever is larger: what it would have had in one part. Its card shares the
-    id, and tells its position.
+    For a large bank, a child process on another core (:mod:`quizgen.aside`) makes
+    notes from the end of the study order while this one makes them from the start
+    (:class:`_Meeting`). This process writes its notes into the collection as they
+    are made; the child writes its own to a database of their own (:func:`_write_part`),
+    which SQLite then copies in. The package does not depend on where they meet.
     """
     count = len(bank.questions)
-    split = count if count < NOTES_ASIDE_FROM else round(count * _PARENT_SHARE)
     part = path.with_name("part.anki2")
+    meeting = _Meeting(count, path.with_name("meeting.lock"))
 
-    def second_part() -> list[tuple[str, str, int]]:
-        return _write_part(part, _notes(bank, decks, split), stamp)
+    def second_part() -> list[_PartStamp]:
+        meeting.restart_back()  # over again, if a child died part-way
+        blocks = meeting.back()
+        notes = itertools.chain.from_iterable(_notes(bank, decks, b.start, b.stop) for b in blocks)
+        return _write_part(part, notes, stamp)
 
     # Started before this process opens a database: a child must not inherit one.
-    with start_aside(second_part) if split < count else Later(second_part, None) as rest:
+    aside = start_aside if count >= NOTES_ASIDE_FROM else functools.partial(Later, child=None)
+    with meeting, aside(second_part) as rest:
         connection = sqlite3.connect(path)
         try:
             cursor = connection.cursor()
             _create_collection(cursor, list(decks.values()), models)
-            notes = _notes(bank, decks, 0, split)
+            blocks = meeting.front()
+            notes = itertools.chain.from_iterable(_notes(bank, decks, b.start, b.stop) for b in blocks)
             stamps, last_id, card_rows = _insert_notes(cursor, notes, stamp)
-            stamps.update((key, Stamp(digest, changed)) for key, digest, changed in rest.result())
-            _merge_part(connection, part, last_id - split, card_rows)
+            first = len(stamps) + 1  # the position the part starts at
+            made = rest.result()
+            stamps.update((key, Stamp(digest, changed)) for _, key, digest, changed in made)
+            moves = _part_moves(last_id, first, [changed for *_, changed in made])
+            _merge_part(connection, part, moves, card_rows)
             cursor.executescript(_INDEXES)
             connection.commit()
         finally:
             connection.close()
     return stamps
+
+
+class _Meeting:
+    """Positions ``0 .. count`` taken a block at a time by two processes, from either end.
+
+    One process takes blocks from the front and the other from the back until they
+    meet, so both stay busy to the end however fast each one runs. The two ends are
+    kept in memory the processes share, under a POSIX lock, which the system lets go
+    of if a process dies holding it. Use it as a context manager.
+    """
+
+    def __init__(self, count: int, lock_path: Path) -> None:
+        self._count = count
+        self._ends = mmap.mmap(-1, _ENDS.size)  # shared with a child forked later
+        _ENDS.pack_into(self._ends, 0, 0, count)
+        self._lock = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+
+    def front(self) -> Iterator[range]:
+        """Blocks from the start, in order, until the other end is reached."""
+        while (block := self._take(from_front=True)) is not None:
+            yield block
+
+    def back(self) -> Iterator[range]:
+        """Blocks from the end, last first, until the other end is reached."""
+        while (block := self._take(from_front=False)) is not None:
+            yield block
+
+    def restart_back(self) -> None:
+        """Give back every block taken from the back (by a process that died part-way)."""
+        with self._locked():
+            front, _ = _ENDS.unpack_from(self._ends)
+            _ENDS.pack_into(self._ends, 0, front, self._count)
+
+    def _take(self, from_front: bool) -> Optional[range]:
+        with self._locked():
+            front, back = _ENDS.unpack_from(self._ends)
+            if front >= back:
+                return None
+            if from_front:
+                block = range(front, min(front + _BLOCK, back))
+                front = block.stop
+            else:
+                block = range(max(back - _BLOCK, front), back)
+                back = block.start
+            _ENDS.pack_into(self._ends, 0, front, back)
+            return block
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if fcntl is None:  # pragma: no cover - no other process to share with
+            yield
+            return
+        fcntl.lockf(self._lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(self._lock, fcntl.LOCK_UN)
+
+    def __enter__(self) -> _Meeting:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        os.close(self._lock)
+        self._ends.close()
+
+
+# The two ends of a _Meeting: front, back.
+_ENDS = struct.Struct("qq")
 
 
 def _create_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
@@ -550,27 +632,29 @@ def _create_tables(cursor: sqlite3.Cursor) -> None:
     cursor.executescript(_TABLES)
 
 
-def _insert_notes(cursor: sqlite3.Cursor, notes: Iterable[_Note],
-                  stamp: _Stamper) -> tuple[dict[str, Stamp], int, list[_Row]]:
+def _insert_notes(cursor: sqlite3.Cursor, notes: Iterable[_Note], stamp: _Stamper,
+                  chained: bool = True) -> tuple[dict[str, Stamp], int, list[_Row]]:
     """Insert each note as it comes; return their stamps, the last note id and the cards' rows.
 
-    Notes are let go once written: SQLite leaves a UTF-8 copy of each text it is
-    given inside the string, so notes kept to the end would hold their text twice.
+    A note's id is its time in milliseconds, or one more than the note before it,
+    whichever is later (``chained``); or else its position, for a part whose ids are
+    set when it is merged. Notes are let go once written: SQLite leaves a UTF-8
+    copy of each text it is given inside the string, so notes kept to the end
+    would hold their text twice.
     """
     stamps: dict[str, Stamp] = {}
     card_rows: list[_Row] = []
     note_id = 0
 
     def note_rows() -> Iterator[_Row]:
-        # A note's id is its time in milliseconds, or one more than the note before
-        # it, whichever is later: unique, in study order, never before the note's time.
+        # Chained ids are unique, in study order and never before the note's time.
         # Anki shows the id as the date a note was added, and refuses ids far in the
         # future; these come from the lock, not the clock, so they are reproducible.
         nonlocal note_id
         for note in notes:
             found = stamps[note.question_id] = stamp(note)
             changed = found.changed
-            note_id = max(changed * 1000, note_id + 1)
+            note_id = max(changed * 1000, note_id + 1) if chained else note.position
             card_rows.append(_card_row(note, note_id, changed))
             yield _note_row(note, note_id, changed)
 
@@ -582,12 +666,15 @@ def _insert_cards(cursor: sqlite3.Cursor, rows: Iterable[_Row]) -> None:
     cursor.executemany(f"INSERT INTO cards VALUES ({_marks(_CARD_COLUMNS)})", rows)
 
 
-def _write_part(path: Path, notes: Iterable[_Note], stamp: _Stamper) -> list[tuple[str, str, int]]:
+# A note of a part: its position, question id, hash and time.
+_PartStamp = tuple[int, str, str, int]
+
+
+def _write_part(path: Path, notes: Iterable[_Note], stamp: _Stamper) -> list[_PartStamp]:
     """Write notes and cards to a database of their own at ``path``, to be merged in.
 
-    Return the notes' stamps as plain values (question id, hash, time), which a
-    child process sends back quickly. Note ids count from zero here: the merge
-    moves them past the notes before this part.
+    A note's id here is its position. Return the notes' stamps in study order, as
+    plain values, which a child process sends back quickly.
     """
     path.unlink(missing_ok=True)  # what a child that failed part-way left
     connection = sqlite3.connect(path)
@@ -595,28 +682,48 @@ def _write_part(path: Path, notes: Iterable[_Note], stamp: _Stamper) -> list[tup
         cursor = connection.cursor()
         _create_tables(cursor)
         cursor.execute("PRAGMA journal_mode = OFF")  # a scratch file, made again on failure
-        stamps, _, card_rows = _insert_notes(cursor, notes, stamp)
+        stamps, _, card_rows = _insert_notes(cursor, notes, stamp, chained=False)
         _insert_cards(cursor, card_rows)
         connection.commit()
     finally:
         connection.close()
-    return [(key, found.hash, found.changed) for key, found in stamps.items()]
+    return sorted((row[0], key, found.hash, found.changed)
+                  for row, (key, found) in zip(card_rows, stamps.items()))
 
 
-def _merge_part(connection: sqlite3.Connection, part: Path, offset: int,
+def _part_moves(last_id: int, first: int, times: Sequence[int]) -> list[dict[str, int]]:
+    """How far each run of a part's notes moves: from its position to its chained id.
+
+    ``times`` are the lock times of the part's notes, which start at position
+    ``first``, after notes whose last id is ``last_id``. The chained id of the note
+    at position p (see _insert_notes) is p plus the largest of ``last_id - first + 1``
+    and ``time * 1000 - position`` over the part's notes up to p, which changes
+    only at a note later than every one before it.
+    """
+    moves: list[dict[str, int]] = []
+    shift = last_id - first + 1
+    for position, time in enumerate(times, start=first):
+        if not moves or time * 1000 - position > shift:
+            shift = max(shift, time * 1000 - position)
+            moves.append({"first": position, "last": position, "shift": shift})
+        else:
+            moves[-1]["last"] = position
+    return moves
+
+
+def _merge_part(connection: sqlite3.Connection, part: Path, moves: list[dict[str, int]],
                 card_rows: Iterable[_Row]) -> None:
-    """Copy the second part in, after the notes written here; then delete it.
+    """Copy a part in, after the notes written here, with the ids it would have had here.
 
-    The rows go in as they would without parts (all notes, then all cards), so the
-    collection does not depend on where the notes were split. ``card_rows`` are
-    the cards of the notes written here; ``offset`` is the last of their ids less
-    their count.
+    ``card_rows`` are the cards of the notes written here; ``moves`` from
+    :func:`_part_moves`. The rows go in as they would without a part (all notes,
+    then all cards), so the collection does not depend on where the part starts.
     """
     connection.commit()  # a database is attached outside a transaction
     cursor = connection.execute("ATTACH DATABASE ? AS part", (str(part),))
-    cursor.execute(_MERGE_NOTES, {"offset": offset})
+    cursor.executemany(_MERGE_NOTES, moves)
     _insert_cards(cursor, card_rows)
-    cursor.execute(_MERGE_CARDS, {"offset": offset})
+    cursor.executemany(_MERGE_CARDS, moves)
     connection.commit()
     cursor.execute("DETACH DATABASE part")
     part.unlink()
@@ -632,11 +739,12 @@ def _marks(columns: Sequence[str]) -> str:
     return ", ".join("?" * len(columns))
 
 
-_MERGE_NOTES = ("INSERT INTO notes SELECT max(n.id, :offset + c.due), "
-                f"{_columns(_NOTE_COLUMNS[1:], 'n')} "
-                "FROM part.notes n JOIN part.cards c ON c.id = n.id ORDER BY n.id")
-_MERGE_CARDS = ("INSERT INTO cards SELECT max(id, :offset + due), max(nid, :offset + due), "
-                f"{_columns(_CARD_COLUMNS[2:])} FROM part.cards ORDER BY id")
+# A run of a part's notes and cards (see _part_moves), copied in with their ids moved.
+_MERGE_NOTES = (f"INSERT INTO notes SELECT id + :shift, {_columns(_NOTE_COLUMNS[1:])} "
+                "FROM part.notes WHERE id BETWEEN :first AND :last ORDER BY id")
+_MERGE_CARDS = (f"INSERT INTO cards SELECT id + :shift, nid + :shift, "
+                f"{_columns(_CARD_COLUMNS[2:])} FROM part.cards WHERE id BETWEEN :first AND :last "
+                "ORDER BY id")
 
 
 def _zip(collection: Path) -> bytes:
