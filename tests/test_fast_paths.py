@@ -97,6 +97,28 @@ def _read_as_plain_scalar(value: str) -> bool:
             and scalars[0].implicit[0])
 
 
+# --- unknown keys -------------------------------------------------------------------------
+
+_CITATION_KEYS = st.sampled_from(["source", "quote", "qoute"])
+_EVENT_KEYS = st.sampled_from(["id", "title", "date", "summary", "actors", "tags", "titel"])
+_CITATIONS = st.lists(st.dictionaries(_CITATION_KEYS, st.just("x"), max_size=3), max_size=3)
+_EVENTS = st.lists(
+    st.builds(lambda keys, sources: {**keys, **({} if sources is None else {"sources": sources})},
+              st.dictionaries(_EVENT_KEYS, st.just("x"), max_size=4),
+              st.none() | _CITATIONS),
+    max_size=6)
+
+
+@_SETTINGS
+@given(_EVENTS)
+def test_known_keys_of_a_whole_list_are_what_each_item_shows(events: list[dict]) -> None:
+    # The fast check gathers keys at C speed; each item's own check names the problems.
+    doc = load_module.Document("events.yaml", {"events": events})
+    each = [problem for index, event in enumerate(events)
+            for problem in validate._unknown_keys(Event, event, doc, ("events", index))]
+    assert validate._known_keys_only(Event, events) == (not each)
+
+
 @_SETTINGS
 @given(_SCALARS | st.text(max_size=8))
 def test_plain_scalar_is_what_yaml_rs_reads(value: str) -> None:

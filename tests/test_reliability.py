@@ -474,8 +474,13 @@ def test_encodings(mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                            "control character U+001B is not allowed [control-character]"),
     ('"The\\0summit"', "mini/events.yaml:20:12: error: events[summit].title: "
                        "control character U+0000 is not allowed [control-character]"),
+    # A vertical tab at an end is trimmed as whitespace; a field separator is not.
+    ('"\\vThe summit\\x1f"', "mini/events.yaml:20:12: error: events[summit].title: "
+                             "control character U+001F is not allowed [control-character]"),
+    ('"\\vThe\\x01summit "', "mini/events.yaml:20:12: error: events[summit].title: "
+                             "control character U+0001 is not allowed [control-character]"),
 ], ids=["raw-vertical-tab", "escaped-field-separator", "escaped-terminal-escape",
-        "escaped-nul"])
+        "escaped-nul", "separator-at-the-end", "inside-after-trimmed-whitespace"])
 def test_control_characters_are_refused(mini: Path, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch, written: str,
                                         expected: str) -> None:

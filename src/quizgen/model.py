@@ -15,7 +15,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Sequence, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, GetCoreSchemaHandler
+from pydantic import BaseModel, ConfigDict, Field, GetCoreSchemaHandler
 from pydantic import GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
@@ -28,23 +28,18 @@ MAX_QUOTE = 1000
 # The characters the loader refuses in a file's raw text. YAML escapes ("\x1f",
 # "\0", "\e") can still put them into a value, so text fields refuse them too:
 # U+001F separates Anki's fields, and escape sequences reach the terminal.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-
-
-def _no_control_characters(text: str) -> str:
-    found = CONTROL_CHARACTERS.search(text)
-    if found:
-        raise PydanticCustomError("control_character",
-                                  "control character U+{code} is not allowed",
-                                  {"code": f"{ord(found.group()):04X}"})
-    return text
+_CONTROL_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+CONTROL_CHARACTERS = re.compile(f"[{_CONTROL_RANGES}]")
+# A text field's pattern: no control character anywhere. pydantic checks it in Rust,
+# and the JSON Schema carries it to editors (the same syntax in ECMAScript).
+TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
-                 AfterValidator(_no_control_characters)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE),
-                  AfterValidator(_no_control_characters)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT,
+                                        pattern=TEXT_PATTERN)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE,
+                                         pattern=TEXT_PATTERN)]
 Language = Literal["ru", "en"]
 
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +19,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (ITEM_MODELS, Cause, Citation, Dispute, Event, Pack,
-                    PackInfo, Source, looks_like_reference)
+from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Cause, Citation, Dispute,
+                    Event, Pack, PackInfo, Source, looks_like_reference)
 from .problems import Level, Problem, display_path, sort_problems
 
 PACK_FILE = "pack.yaml"
@@ -133,8 +134,11 @@ def _load_content(path: Path, problems: list[Problem]) -> list[Entry]:
             problems.append(Problem(file, line, col, "type",
                                     f"expected a list of {key}, got {_kind_of(value)}", path=key))
         else:
+            model = ITEM_MODELS[key]
+            # Most files use known keys only, which one look at all their items shows.
+            check_keys = not _known_keys_only(model, value)
             for index in range(len(value)):
-                item = _validate_model(ITEM_MODELS[key], doc, (key, index), problems)
+                item = _validate_model(model, doc, (key, index), problems, check_keys)
                 if item is not None:
                     entries.append(Entry(key, item, doc, (key, index)))
     return entries
@@ -145,11 +149,13 @@ def _kinds() -> str:
 
 
 def _validate_model(model: type[BaseModel], doc: Document, path: tuple[PathPart, ...],
-                    problems: list[Problem]) -> Any:
+                    problems: list[Problem], check_keys: bool = True) -> Any:
+    """The model of the value at ``path``, or ``None``; with ``check_keys``, warns of unknown keys."""
     raw = doc.data
     for part in path:
         raw = raw[part]
-    problems.extend(_unknown_keys(model, raw, doc, path))
+    if check_keys:
+        problems.extend(_unknown_keys(model, raw, doc, path))
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -165,11 +171,30 @@ def _from_pydantic(exc: ValidationError, doc: Document,
         target = loc[:-1] if error["type"] == "missing" else loc
         line, col = doc.locate(target)
         code = "missing" if error["type"] == "missing" else "type"
+        message = _message(error)
         if error["type"].startswith("date_"):
             code = "date"
-        elif error["type"] == "control_character":
+        elif _is_control_character(error):
             code = "control-character"
-        yield Problem(doc.file, line, col, code, _message(error), path=name_path(doc, target))
+            message = f"control character U+{_control_character(str(error['input'])):04X} is not allowed"
+        yield Problem(doc.file, line, col, code, message, path=name_path(doc, target))
+
+
+def _control_character(text: str) -> int:
+    """The first control character of a text field's value, as pydantic trims it."""
+    found = CONTROL_CHARACTERS.search(text.strip(_UNICODE_WHITESPACE))
+    return ord(found.group()) if found else 0
+
+
+# What pydantic trims from text (Rust's trim: Unicode's White_Space): what Python's
+# isspace() calls whitespace, less U+001C to U+001F.
+_UNICODE_WHITESPACE = "".join(char for char in map(chr, range(0x3001))
+                              if char.isspace() and char not in "\x1c\x1d\x1e\x1f")
+
+
+def _is_control_character(error: Any) -> bool:
+    ctx = error.get("ctx") or {}
+    return error["type"] == "string_pattern_mismatch" and ctx.get("pattern") == TEXT_PATTERN
 
 
 def _message(error: Any) -> str:
@@ -232,6 +257,27 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
         elif isinstance(value, list):
             for index in _items_to_check(sub, value):
                 yield from _unknown_keys(sub, value[index], doc, path + (key, index))
+
+
+def _known_keys_only(model: type[BaseModel], items: list[Any]) -> bool:
+    """Whether ``items`` are mappings that use only keys of ``model``, down to nested models.
+
+    ``False`` means "look at each item": some item is not a mapping or has an unknown
+    key. The keys of all items are gathered at C speed, not item by item.
+    """
+    if not all(type(item) is dict for item in items):
+        return False
+    if not set().union(*items) <= _field_models(model).keys():
+        return False
+    for key, is_list, sub in _nested_models(model):
+        values = [item[key] for item in items if key in item]
+        if is_list:
+            if not all(type(value) is list for value in values):
+                return False
+            values = list(itertools.chain.from_iterable(values))
+        if not _known_keys_only(sub, values):
+            return False
+    return True
 
 
 def _items_to_check(model: type[BaseModel], items: list[Any]) -> Iterator[int]:
