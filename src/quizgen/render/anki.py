@@ -514,9 +514,8 @@ def _fill_collection(path: Path, bank: QuestionBank, decks: Mapping[str, genanki
 
     def second_part() -> list[_PartStamp]:
         meeting.restart_back()  # over again, if a child died part-way
-        blocks = meeting.back()
-        notes = itertools.chain.from_iterable(_notes(bank, decks, b.start, b.stop) for b in blocks)
-        return _write_part(part, notes, stamp)
+        blocks = (_notes(bank, decks, block.start, block.stop) for block in meeting.back())
+        return _write_part(part, blocks, stamp)
 
     # Started before this process opens a database: a child must not inherit one.
     aside = start_aside if count >= NOTES_ASIDE_FROM else functools.partial(Later, child=None)
@@ -670,25 +669,31 @@ def _insert_cards(cursor: sqlite3.Cursor, rows: Iterable[_Row]) -> None:
 _PartStamp = tuple[int, str, str, int]
 
 
-def _write_part(path: Path, notes: Iterable[_Note], stamp: _Stamper) -> list[_PartStamp]:
-    """Write notes and cards to a database of their own at ``path``, to be merged in.
+def _write_part(path: Path, blocks: Iterable[Iterable[_Note]],
+                stamp: _Stamper) -> list[_PartStamp]:
+    """Write blocks of notes, and their cards, to a database of their own at ``path``.
 
-    A note's id here is its position. Return the notes' stamps in study order, as
-    plain values, which a child process sends back quickly.
+    A note's id here is its position: the part is merged in later. Each block's
+    cards go in with it, so that little is left to do once the last block is made.
+    Return the notes' stamps in study order, as plain values, which a child
+    process sends back quickly.
     """
     path.unlink(missing_ok=True)  # what a child that failed part-way left
+    made: list[_PartStamp] = []
     connection = sqlite3.connect(path)
     try:
         cursor = connection.cursor()
         _create_tables(cursor)
         cursor.execute("PRAGMA journal_mode = OFF")  # a scratch file, made again on failure
-        stamps, _, card_rows = _insert_notes(cursor, notes, stamp, chained=False)
-        _insert_cards(cursor, card_rows)
+        for notes in blocks:
+            stamps, _, card_rows = _insert_notes(cursor, notes, stamp, chained=False)
+            _insert_cards(cursor, card_rows)
+            made.extend((row[0], key, found.hash, found.changed)
+                        for row, (key, found) in zip(card_rows, stamps.items()))
         connection.commit()
     finally:
         connection.close()
-    return sorted((row[0], key, found.hash, found.changed)
-                  for row, (key, found) in zip(card_rows, stamps.items()))
+    return sorted(made)
 
 
 def _part_moves(last_id: int, first: int, times: Sequence[int]) -> list[dict[str, int]]:
