@@ -8,6 +8,7 @@ reference), on generated input.
 from __future__ import annotations
 
 import os
+import random
 import re
 import unicodedata
 from pathlib import Path
@@ -25,7 +26,7 @@ from quizgen import validate
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
 from quizgen.load import plain_scalar
 from quizgen.model import Citation, Event, Pack, PackInfo, Source
-from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _overlap, _Pool
+from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _Composer, _overlap, _Pool
 from quizgen.quotes import normalize
 from quizgen.render.anki import _common_prefix_length
 
@@ -172,13 +173,30 @@ def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
 
 def assert_pool_is_plain(bank: QuestionBank) -> None:
     pool = _Pool(bank)
-    assert pool.choices == [q for q in pool._choice_questions()
-                            if len(plain_distractors(pool, q)) >= DISTRACTORS]
-    for q in pool.choices:
+    choices = [q for q in pool.choice_candidates if pool.has_distractors(q)]
+    assert choices == [q for q in pool._choice_questions()
+                       if len(plain_distractors(pool, q)) >= DISTRACTORS]
+    for q in choices:
         assert pool.distractors(q) == plain_distractors(pool, q), q.id
     for q in pool.by_kind[QuestionKind.EVENT_CLOZE]:
         if q.item_id in pool.dated:
             assert pool.other_dates(q) == plain_other_dates(pool, q), q.id
+
+
+def eager_forward_shuffle(items: list[int], rng: random.Random) -> list[int]:
+    items = list(items)
+    for position in range(len(items)):
+        drawn = rng.randrange(position, len(items))
+        items[position], items[drawn] = items[drawn], items[position]
+    return items
+
+
+@_SETTINGS
+@given(st.integers(0, 40), st.integers(0, 2**32))
+def test_a_quiz_order_drawn_as_read_is_the_whole_shuffle(count: int, seed: int) -> None:
+    composer = _Composer(_Pool(bundled_bank()), random.Random(seed), frozenset())
+    assert list(composer._drawn(list(range(count)))) == eager_forward_shuffle(
+        list(range(count)), random.Random(seed))
 
 
 def test_distractors_of_the_bundled_and_hostile_packs(tmp_path: Path) -> None:

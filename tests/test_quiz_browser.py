@@ -89,7 +89,11 @@ def open_quiz(browser: Browser, tmp_path: Path, quizzes: dict[str, Quiz]) -> Ite
 
 
 def pdf_pages(data: bytes) -> list[tuple[float, float, str]]:
-    """Width, height and text of each page of a PDF."""
+    """Width, height and text of each page of a PDF.
+
+    PDFium gives a hyphen that ends a line as U+FFFE; it is the text's own hyphen
+    ("армяно-азербайджанское" broken after "армяно-"), so it is read back as one.
+    """
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(data)
@@ -97,7 +101,8 @@ def pdf_pages(data: bytes) -> list[tuple[float, float, str]]:
         pages = []
         for page in document:
             width, height = page.get_size()
-            pages.append((width, height, page.get_textpage().get_text_range()))
+            text = page.get_textpage().get_text_range().replace("\ufffe", "-")
+            pages.append((width, height, text))
         return pages
     finally:
         document.close()

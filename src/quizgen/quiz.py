@@ -361,9 +361,9 @@ class _Pool:
     # --- candidates of each type -------------------------------------------------------
 
     @functools.cached_property
-    def choices(self) -> list[Question]:
-        """Questions with wrong answers enough to be asked as a choice."""
-        return [q for q in self._choice_questions() if self._has_distractors(q)]
+    def choice_candidates(self) -> list[Question]:
+        """Questions of the kinds asked as a choice; :meth:`has_distractors` tells which can be."""
+        return list(self._choice_questions())
 
     @functools.cached_property
     def statements(self) -> list[Question]:
@@ -379,12 +379,15 @@ class _Pool:
         return [q for q in self.by_kind[K.ROLE_ACTOR] if q.item_id in self.roles]
 
     @functools.cached_property
-    def short_answers(self) -> list[Question]:
-        """Questions to answer in a few words, or by filling in a blank."""
-        # A blanked name that the sentence names again elsewhere would answer itself.
-        candidates = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None and
-                      self.fold(q.cloze.hidden) not in normalize(q.cloze.before + q.cloze.after)]
-        return candidates + self.by_kind[K.ROLE_ACTOR]
+    def short_answer_candidates(self) -> list[Question]:
+        """Questions to answer in a few words, or by filling in a blank (:meth:`gives_itself_away`)."""
+        return [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None] + \
+            self.by_kind[K.ROLE_ACTOR]
+
+    def gives_itself_away(self, q: Question) -> bool:
+        """Whether a blanked name is named again elsewhere in its sentence."""
+        return q.cloze is not None and (
+            self.fold(q.cloze.hidden) in normalize(q.cloze.before + q.cloze.after))
 
     @functools.cached_property
     def attributions(self) -> list[Question]:
@@ -444,7 +447,7 @@ class _Pool:
                     continue  # "several events: …" would stand out among single titles
                 yield q
 
-    def _has_distractors(self, q: Question) -> bool:
+    def has_distractors(self, q: Question) -> bool:
         """Whether ``q`` has wrong answers enough for a choice."""
         if q.kind in DATED_KINDS:
             # The search for a date depends on its span and its right answers alone, and
@@ -651,12 +654,21 @@ class _Composer:
     def _order(self, candidates: Sequence[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
         """Candidates in random order, those whose question earlier variants did not ask first.
 
-        The order is drawn at once, so the draws do not depend on how much of it is used;
-        which candidates were asked before is looked up only as far as it is read.
+        The order is drawn as it is read: a quiz reads a few dozen candidates of the
+        thousands a large pack offers. Whether a candidate can be asked is checked by
+        the caller as it reads, so that too is worked out only for those read.
         """
-        order = list(candidates)
-        self.rng.shuffle(order)
-        return self._unasked_first(order, asks) if self.earlier else iter(order)
+        order = self._drawn(candidates)
+        return self._unasked_first(order, asks) if self.earlier else order
+
+    def _drawn(self, items: Sequence[_C]) -> Iterator[_C]:
+        """``items`` in random order, one draw each as read: a Fisher-Yates shuffle, lazily."""
+        moved: dict[int, int] = {}  # position -> index of the item now there, where swapped
+        count = len(items)
+        for position in range(count):
+            drawn = self.rng.randrange(position, count)
+            yield items[moved.get(drawn, drawn)]
+            moved[drawn] = moved.get(position, position)
 
     def _unasked_first(self, order: list[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
         asked = []
@@ -687,8 +699,8 @@ class _Composer:
     # --- multiple choice ---------------------------------------------------------------
 
     def _choices(self) -> Iterator[Task]:
-        for q in self._order(self.pool.choices, _itself):
-            if self._fresh(q):
+        for q in self._order(self.pool.choice_candidates, _itself):
+            if self._fresh(q) and self.pool.has_distractors(q):
                 wrong = self.rng.sample(self.pool.distractors(q), DISTRACTORS)
                 options, answer = self._shuffled(q.answer, [d.answer for d in wrong])
                 mark = self._letter(answer)
@@ -842,8 +854,8 @@ class _Composer:
     # --- short answer ------------------------------------------------------------------
 
     def _short_answers(self) -> Iterator[Task]:
-        for q in self._order(self.pool.short_answers, _itself):
-            if not self._fresh(q):
+        for q in self._order(self.pool.short_answer_candidates, _itself):
+            if not self._fresh(q) or self.pool.gives_itself_away(q):
                 continue
             if q.cloze is not None:
                 answer = q.cloze.hidden
