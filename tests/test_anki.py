@@ -501,6 +501,22 @@ def test_a_deck_made_on_two_cores_is_the_same_and_imports(
     assert set(note_ids_by_question(col)) == {q.id for q in bank.questions}
 
 
+def test_rendering_a_deck_leaves_the_interpreters_thread_switching_as_it_was(
+        mini: Path, tmp_path: Path) -> None:
+    # The package's compression asks for quick handoffs between threads while it runs.
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    real = anki_render._zip
+    anki_render._zip = lambda collection: (seen.append(sys.getswitchinterval()),
+                                           real(collection))[1]
+    try:
+        render_deck(bank_of(mini), tmp_path, T0)
+    finally:
+        anki_render._zip = real
+    assert seen and seen[0] < before
+    assert sys.getswitchinterval() == before
+
+
 def test_a_child_that_fails_writing_its_part_leaves_the_deck_the_same(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The child dies part-way through its notes; this process writes the part again.
