@@ -120,6 +120,26 @@ def test_known_keys_of_a_whole_list_are_what_each_item_shows(events: list[dict])
     assert validate._known_keys_only(Event, events) == (not each)
 
 
+def _event(n: int, date: object = "2024-01-02") -> dict:
+    return {"id": f"e{n}", "title": f"Event {n}", "date": date, "summary": "Something.",
+            "sources": [{"source": "a", "quote": "quoted"}]}
+
+
+@pytest.mark.parametrize("events, valid", [
+    ([_event(n) for n in range(5)], [0, 1, 2, 3, 4]),
+    ([_event(0), _event(1, date="2024-13-01"), _event(2)], [0, 2]),
+    ([_event(0), {**_event(1), "titel": "x"}, _event(2)], [0, 1, 2]),
+], ids=["all-sound-in-one-call", "a-bad-item-among-sound-ones", "an-unknown-key"])
+def test_a_list_validated_in_one_call_gives_what_item_by_item_does(
+        events: list[dict], valid: list[int]) -> None:
+    doc = load_module.Document("events.yaml", {"events": events})
+    problems: list[object] = []
+    entries = list(validate._validate_items("events", events, doc, problems))
+    assert [entry.path for entry in entries] == [("events", index) for index in valid]
+    assert [entry.item for entry in entries] == [Event.model_validate(events[i]) for i in valid]
+    assert len(problems) == len(events) - len(valid) + ("titel" in str(events))
+
+
 @_SETTINGS
 @given(_SCALARS | st.text(max_size=8))
 def test_plain_scalar_is_what_yaml_rs_reads(value: str) -> None:

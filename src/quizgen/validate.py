@@ -13,9 +13,9 @@ import itertools
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, NamedTuple, Optional
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
@@ -28,9 +28,8 @@ MAX_QUOTE_WORDS = 40
 MAX_HINT_COMPARISONS = 25_000
 
 
-@dataclass(frozen=True)
-class Entry:
-    """A valid item and where it was written."""
+class Entry(NamedTuple):
+    """A valid item and where it was written (a named tuple: a large pack has thousands)."""
 
     kind: str
     item: Any
@@ -134,14 +133,37 @@ def _load_content(path: Path, problems: list[Problem]) -> list[Entry]:
             problems.append(Problem(file, line, col, "type",
                                     f"expected a list of {key}, got {_kind_of(value)}", path=key))
         else:
-            model = ITEM_MODELS[key]
-            # Most files use known keys only, which one look at all their items shows.
-            check_keys = not _known_keys_only(model, value)
-            for index in range(len(value)):
-                item = _validate_model(model, doc, (key, index), problems, check_keys)
-                if item is not None:
-                    entries.append(Entry(key, item, doc, (key, index)))
+            entries.extend(_validate_items(key, value, doc, problems))
     return entries
+
+
+def _validate_items(key: str, items: list[Any], doc: Document,
+                    problems: list[Problem]) -> Iterator[Entry]:
+    """The valid items of a file's list under ``key``; the problems of the others.
+
+    Most lists are sound throughout: those are validated in one call, and only a
+    list with a problem somewhere is validated item by item to find each one.
+    """
+    model = ITEM_MODELS[key]
+    # Most files use known keys only, which one look at all their items shows.
+    if _known_keys_only(model, items):
+        try:
+            valid = _list_adapter(model).validate_python(items)
+        except ValidationError:
+            pass
+        else:
+            for index, item in enumerate(valid):
+                yield Entry(key, item, doc, (key, index))
+            return
+    for index in range(len(items)):
+        item = _validate_model(model, doc, (key, index), problems)
+        if item is not None:
+            yield Entry(key, item, doc, (key, index))
+
+
+@functools.cache
+def _list_adapter(model: type[BaseModel]) -> TypeAdapter[list[Any]]:
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
 def _kinds() -> str:
@@ -149,13 +171,12 @@ def _kinds() -> str:
 
 
 def _validate_model(model: type[BaseModel], doc: Document, path: tuple[PathPart, ...],
-                    problems: list[Problem], check_keys: bool = True) -> Any:
-    """The model of the value at ``path``, or ``None``; with ``check_keys``, warns of unknown keys."""
+                    problems: list[Problem]) -> Any:
+    """The model of the value at ``path``, or ``None``; unknown keys are warned of."""
     raw = doc.data
     for part in path:
         raw = raw[part]
-    if check_keys:
-        problems.extend(_unknown_keys(model, raw, doc, path))
+    problems.extend(_unknown_keys(model, raw, doc, path))
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
