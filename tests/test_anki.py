@@ -502,17 +502,14 @@ def test_a_deck_made_on_two_cores_is_the_same_and_imports(
 
 
 def test_rendering_a_deck_leaves_the_interpreters_thread_switching_as_it_was(
-        mini: Path, tmp_path: Path) -> None:
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The package's compression asks for quick handoffs between threads while it runs.
     before = sys.getswitchinterval()
     seen: list[float] = []
     real = anki_render._zip
-    anki_render._zip = lambda collection: (seen.append(sys.getswitchinterval()),
-                                           real(collection))[1]
-    try:
-        render_deck(bank_of(mini), tmp_path, T0)
-    finally:
-        anki_render._zip = real
+    monkeypatch.setattr(anki_render, "_zip", lambda collection: (
+        seen.append(sys.getswitchinterval()), real(collection))[1])
+    render_deck(bank_of(mini), tmp_path, T0)
     assert seen and seen[0] < before
     assert sys.getswitchinterval() == before
 

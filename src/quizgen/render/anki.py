@@ -573,7 +573,9 @@ class _Meeting:
         self._count = count
         self._ends = mmap.mmap(-1, _ENDS.size)  # shared with a child forked later
         _ENDS.pack_into(self._ends, 0, 0, count)
-        self._lock = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        # Not passed on to programs this process starts (Chromium, for --pdf).
+        cloexec = getattr(os, "O_CLOEXEC", 0)  # Windows has none, and never forks
+        self._lock = os.open(lock_path, os.O_RDWR | os.O_CREAT | cloexec, 0o600)
 
     def front(self) -> Iterator[range]:
         """Blocks from the start, in order, until the other end is reached."""
