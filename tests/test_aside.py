@@ -76,6 +76,18 @@ def test_a_step_runs_here_where_forking_is_not_possible(monkeypatch: pytest.Monk
 
 
 @needs_fork
+def test_a_step_runs_here_when_the_system_refuses_a_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    open_before = len(os.listdir("/proc/self/fd"))
+    with aside.start_aside(os.getpid) as later:
+        assert later.result() == os.getpid()
+    assert len(os.listdir("/proc/self/fd")) == open_before  # the result file is closed
+
+
+@needs_fork
 def test_a_build_is_the_same_bytes_with_quizzes_rendered_aside_or_here(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

@@ -72,7 +72,11 @@ def start_aside(work: Callable[[], T], *, low_priority: bool = False) -> Later[T
     if not _can_fork():
         return Later(work, None)
     file = _result_file()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes to spare: then here, when asked
+        os.close(file)
+        return Later(work, None)
     if pid == 0:  # the child: do the work, hand over the result, and leave at once
         if low_priority:
             _lower_priority()
