@@ -18,7 +18,6 @@ import io
 import shutil
 import struct
 import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Sequence
@@ -71,7 +70,7 @@ def _deflated(name: str, path: Path) -> _Member:
         while count := _fill(data, buffer):
             chunk = memoryview(buffer)[:count]
             parts.append(compressor.compress(chunk))
-            crc = zlib.crc32(chunk, crc)
+            crc = isal_zlib.crc32(chunk, crc)
             size += count
     parts.append(compressor.flush())
     return _Member(name, b"".join(parts), crc, size)
