@@ -526,7 +526,7 @@ def _fill_collection(path: Path, bank: QuestionBank, decks: Mapping[str, genanki
     For a large bank, a child process on another core (:mod:`quizgen.aside`) makes
     notes from the end of the study order while this one makes them from the start
     (:class:`_Meeting`). This process writes its notes into the collection as they
-    are made; the child writes its own to a database of their own (:func:`_write_part`),
+    are made; the child writes its notes to a database of its own (:func:`_write_part`),
     which SQLite then copies in. The package does not depend on where they meet.
     """
     count = len(bank.questions)
