@@ -192,13 +192,11 @@ def _from_pydantic(exc: ValidationError, doc: Document,
         target = loc[:-1] if error["type"] == "missing" else loc
         line, col = doc.locate(target)
         code = "missing" if error["type"] == "missing" else "type"
-        message = _message(error)
         if error["type"].startswith("date_"):
             code = "date"
         elif _is_control_character(error):
             code = "control-character"
-            message = f"control character U+{_control_character(str(error['input'])):04X} is not allowed"
-        yield Problem(doc.file, line, col, code, message, path=name_path(doc, target))
+        yield Problem(doc.file, line, col, code, _message(error), path=name_path(doc, target))
 
 
 def _control_character(text: str) -> int:
@@ -219,6 +217,8 @@ def _is_control_character(error: Any) -> bool:
 
 
 def _message(error: Any) -> str:
+    if _is_control_character(error):
+        return f"control character U+{_control_character(str(error['input'])):04X} is not allowed"
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
     field = error["loc"][-1] if error["loc"] else "value"
     messages = {
@@ -276,8 +276,8 @@ def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
         if not is_list:
             yield from _unknown_keys(sub, value, doc, path + (key,))
         elif isinstance(value, list):
-            for index in _items_to_check(sub, value):
-                yield from _unknown_keys(sub, value[index], doc, path + (key, index))
+            for index, item in enumerate(value):
+                yield from _unknown_keys(sub, item, doc, path + (key, index))
 
 
 def _known_keys_only(model: type[BaseModel], items: list[Any]) -> bool:
@@ -299,15 +299,6 @@ def _known_keys_only(model: type[BaseModel], items: list[Any]) -> bool:
         if not _known_keys_only(sub, values):
             return False
     return True
-
-
-def _items_to_check(model: type[BaseModel], items: list[Any]) -> Iterator[int]:
-    """Indexes of the items that may hold an unknown key somewhere (most hold none)."""
-    fields = _field_models(model).keys()
-    deep = bool(_nested_models(model))
-    for index, item in enumerate(items):
-        if isinstance(item, dict) and (deep or not item.keys() <= fields):
-            yield index
 
 
 @functools.cache
