@@ -49,12 +49,14 @@ def chromium_executable() -> str:
     return found
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """One closing line naming the browser tests a missing Chromium skipped."""
-    skipped = [report.nodeid for report in terminalreporter.stats.get("skipped", [])
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """A last line, after pytest's own count, naming the browser tests a missing Chromium skipped."""
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        return
+    skipped = [report.nodeid for report in reporter.stats.get("skipped", [])
                if NO_CHROMIUM in str(report.longrepr)]
     if skipped:
         files = ", ".join(sorted({nodeid.split("::")[0] for nodeid in skipped}))
-        terminalreporter.write_line(
-            f"{len(skipped)} browser test(s) skipped because {NO_CHROMIUM.lower()} "
-            f"({files}): {INSTALL_HINT}")
+        reporter.write_line(f"{len(skipped)} browser test(s) skipped because "
+                            f"{NO_CHROMIUM.lower()} ({files}): {INSTALL_HINT}")
