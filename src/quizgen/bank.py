@@ -172,6 +172,7 @@ class _Builder:
                         tags, basis.date, answer_key, category, cloze, extra)
 
     def _when(self, event: Event) -> str:
+        assert event.date is not None
         return format_date(event.date, self.lang, event.approximate)
 
     def _event_explanation(self, event: Event) -> str:
@@ -181,7 +182,10 @@ class _Builder:
 
     def _event(self, event: Event) -> Iterator[Question]:
         basis = self._basis(event.sources, event.date, event.tags)
-        explanation, when, key = self._event_explanation(event), self._when(event), str(event.date)
+        explanation = self._event_explanation(event)
+        if event.date is None:
+            return
+        when, key = self._when(event), str(event.date)
         yield self._question(
             QuestionKind.EVENT_DATE, "events", event.id, basis,
             prompt=label(self.lang, "prompt.event-date", title=event.title), answer=when,
@@ -215,7 +219,7 @@ class _Builder:
         """One question per date; where several events share it, the answer names them all."""
         by_date: dict[str, list[Event]] = {}
         for event in self.pack.events:
-            if not event.approximate:
+            if event.date is not None and not event.approximate:
                 by_date.setdefault(str(event.date), []).append(event)
         for key, events in sorted(by_date.items()):
             date = events[0].date
@@ -308,7 +312,8 @@ def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
 def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
     """For each actor, the date of the earliest event it takes part in."""
     first: dict[str, PartialDate] = {}
-    for event in sorted(pack.events, key=lambda e: e.date.sort_key()):
+    for event in sorted((e for e in pack.events if e.date is not None),
+                        key=lambda e: e.date.sort_key()):
         for actor_id in event.actors:
             first.setdefault(actor_id, event.date)
     return first

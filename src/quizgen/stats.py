@@ -28,7 +28,7 @@ def pack_stats(validation: Validation) -> Optional[PackStats]:
     pack = validation.pack
     if pack is None:
         return None
-    dates = sorted((e.date for e in pack.events), key=lambda d: d.sort_key())
+    dates = sorted((e.date for e in pack.events if e.date is not None), key=lambda d: d.sort_key())
     return PackStats(
         pack_id=pack.id,
         title=pack.info.title,

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Cause, Citation, Dispute,
+from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
 from .problems import Level, Problem, display_path, sort_problems
 
@@ -373,6 +373,8 @@ def references(item: Any) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:
     """
     for suffix, citation in citations(item):
         yield suffix + ("source",), citation.source, "source"
+    if isinstance(item, (Actor, Cause)) and item.reading is not None:
+        yield ("reading",), item.reading, "source"
     if isinstance(item, Event):
         for index, actor in enumerate(item.actors):
             yield ("actors", index), actor, "actor"
