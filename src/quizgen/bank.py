@@ -9,12 +9,13 @@ question kind — never from wording — so editing text keeps its identity.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Iterator, NamedTuple, Optional
 
 from . import collector
 from .i18n import date_phrase, format_date, label
+from .truth import PackTruth, pack_truth
 from .model import Actor, Cause, Citation, Dispute, Event, Language, Pack, PartialDate, Position
 
 
@@ -92,6 +93,8 @@ class QuestionBank:
     title: str
     language: Language
     questions: tuple[Question, ...]
+    # What the pack holds true across its items (see quizgen.truth), for judging options.
+    truth: PackTruth = field(default_factory=PackTruth)
 
     def of_kind(self, *kinds: QuestionKind) -> list[Question]:
         return [q for q in self.questions if q.kind in kinds]
@@ -104,7 +107,8 @@ def build_bank(pack: Pack) -> QuestionBank:
     """Every question of a pack, sorted for study."""
     with collector.paused():
         questions = sorted(_Builder(pack).all(), key=Question.sort_key)
-    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions))
+    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions),
+                        pack_truth(pack))
 
 
 # What goes into ids and tags for each kind, spelled out once rather than per question.

@@ -53,6 +53,7 @@ class BuildOptions:
     questions: Optional[int] = None
     type_counts: dict[str, int] = field(default_factory=dict)
     pdf: bool = False
+    paper: Optional[str] = None
     now: Optional[int] = None
 
 
@@ -220,6 +221,7 @@ def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
     """What a build of the pack reads and is asked, for its stamp."""
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
+             "paper": options.paper,
              "type_counts": dict(sorted(options.type_counts.items()))}
     return stamp.fingerprint(directory, options.out_dir, options.sources_dir, asked)
 

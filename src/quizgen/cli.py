@@ -161,16 +161,21 @@ def schema(kind: str) -> None:
               help="Questions per quiz.")
 @click.option("--type-count", "type_counts", multiple=True, metavar="TYPE=N",
               help="Questions of one type, e.g. matching=2 (repeatable).")
-@click.option("--pdf", is_flag=True, help="Also print each quiz to PDF with headless Chromium.")
+@click.option("--pdf", is_flag=True,
+              help="Also print each student copy and key to PDF with headless Chromium.")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
+              help="Paper for the quizzes (default: pack.yaml quiz.paper, else Letter for "
+                   "English packs and A4 for the others).")
 def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path], strict: bool,
           check: bool, seed: Optional[int], variants: Optional[int], questions: Optional[int],
-          type_counts: tuple[str, ...], pdf: bool) -> None:
+          type_counts: tuple[str, ...], pdf: bool, paper: Optional[str]) -> None:
     """Build decks/<pack>.apkg and printable quizzes for each pack."""
     from .build import BuildOptions, build_packs
 
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
-                           type_counts=_parse_type_counts(type_counts), pdf=pdf)
+                           type_counts=_parse_type_counts(type_counts), pdf=pdf,
+                           paper=paper)
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)

@@ -162,6 +162,9 @@ class QuizSettings(_Model):
     variants: int = Field(default=1, ge=1, le=26)
     types: Optional[dict[QuestionType, Annotated[int, Field(ge=0, le=500)]]] = Field(
         default=None, description="how many questions of each type; the rest are spread evenly")
+    paper: Optional[Literal["a4", "letter"]] = Field(
+        default=None, description="paper size of printed quizzes; without it, Letter for English "
+                                  "packs and A4 for the others")
 
 
 class PackInfo(_Model):

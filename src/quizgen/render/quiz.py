@@ -1,10 +1,12 @@
-"""Printable quizzes: each variant as one self-contained HTML file, optionally also as PDF.
+"""Printable quizzes: for each variant a student copy and an answer key, optionally also as PDF.
 
 The quizzes themselves are composed in :mod:`quizgen.quiz`; this module only
-resolves what was asked (pack.yaml's ``quiz:`` under the command line's
-options), lays each quiz out with the jinja2 templates in ``quizgen/templates``
-and names the files: ``<pack>-quiz.html``, or ``<pack>-quiz-A.html``, … when
-there are several variants.
+resolves what was asked (pack.yaml's ``quiz:`` under the command line's options),
+lays each quiz out with the jinja2 templates in ``quizgen/templates`` and names
+the files: ``<pack>-quiz.html`` and ``<pack>-quiz-key.html``, or
+``<pack>-quiz-A.html``, ``<pack>-quiz-A-key.html``, … when there are several
+variants. Each file is a document of its own, numbered from its first page, so
+nothing on a student's copy tells of the key.
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, Optional
 
 from ..i18n import LABELS, label
-from ..model import QuestionType, QuizSettings
+from ..model import Language, QuestionType, QuizSettings
 from ..problems import UsageError
-from ..quiz import Quiz, QuizRequest, compose_quizzes
+from ..quiz import Quiz, QuizRequest, compose_quizzes, overlap
 
 if TYPE_CHECKING:
     import jinja2
@@ -25,24 +27,35 @@ if TYPE_CHECKING:
     from ..bank import QuestionBank
     from ..build import BuildOptions, Output
 
-TEMPLATE = "quiz.html.j2"
+Paper = Literal["a4", "letter"]
+Copy = Literal["student", "key"]
+PAPERS: tuple[Paper, ...] = ("a4", "letter")
+COPIES: tuple[Copy, ...] = ("student", "key")
+TEMPLATES = {"student": "quiz.html.j2", "key": "quiz-key.html.j2"}
+# Where a pack says nothing, English packs print on Letter and the others on A4.
+_DEFAULT_PAPER: dict[Language, Paper] = {"ru": "a4", "en": "letter"}
+_PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
                    settings: QuizSettings) -> list[Output]:
-    """The quiz files of one pack: HTML for each variant, and PDF too when asked."""
+    """The quiz files of one pack: a student copy and a key per variant, and PDFs when asked."""
     from ..build import Output
 
     quizzes = compose_quizzes(bank, quiz_request(settings, options))
-    pages = [render_quiz_html(quiz) for quiz in quizzes]
-    outputs = [Output(out / quiz_filename(quiz, "html"), page, summary(quiz))
-               for quiz, page in zip(quizzes, pages)]
+    paper = quiz_paper(settings, options, bank.language)
+    pages = [(quiz, copy, render_quiz_html(quiz, copy, paper))
+             for quiz in quizzes for copy in COPIES]
+    outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,
+                      summary(quiz, copy, quizzes))
+               for quiz, copy, page in pages]
     if options.pdf:
         from .pdf import print_pdfs
 
-        for quiz, pdf in zip(quizzes, print_pdfs(pages)):
-            outputs.append(Output(out / quiz_filename(quiz, "pdf"), pdf,
-                                  f"{_name(quiz)} printed to PDF (A4) by Chromium"))
+        for (quiz, copy, _), pdf in zip(pages, print_pdfs([page for _, _, page in pages])):
+            outputs.append(Output(out / quiz_filename(quiz, copy, "pdf"), pdf,
+                                  f"{_name(quiz, copy)} printed to PDF "
+                                  f"({_PAPER_NAMES[paper]}) by Chromium"))
     return outputs
 
 
@@ -62,34 +75,68 @@ def quiz_request(settings: QuizSettings, options: BuildOptions) -> QuizRequest:
         counts=counts)
 
 
-def quiz_filename(quiz: Quiz, extension: str) -> str:
+def quiz_paper(settings: QuizSettings, options: BuildOptions, language: Language) -> Paper:
+    """The command line's ``--paper``, else pack.yaml's ``quiz.paper``, else the language's."""
+    chosen: Optional[str] = options.paper or settings.paper
+    if chosen is None:
+        return _DEFAULT_PAPER[language]
+    if chosen not in PAPERS:
+        raise UsageError(f"unknown paper '{chosen}'; expected one of {', '.join(PAPERS)}")
+    return chosen  # type: ignore[return-value]
+
+
+def quiz_filename(quiz: Quiz, copy: Copy, extension: str) -> str:
     suffix = f"-{quiz.variant}" if quiz.variant else ""
-    return f"{quiz.pack_id}-quiz{suffix}.{extension}"
+    key = "-key" if copy == "key" else ""
+    return f"{quiz.pack_id}-quiz{suffix}{key}.{extension}"
 
 
-def summary(quiz: Quiz) -> str:
-    """The line that tells the user what the quiz holds, and what the pack could not supply."""
+def summary(quiz: Quiz, copy: Copy, quizzes: list[Quiz]) -> str:
+    """What the file holds; on the student copy, what fell short and why, and the overlap."""
     made = len(quiz.tasks)
+    if copy == "key":
+        return f"{_name(quiz, copy)}: {made} answer(s), {quiz.points} point(s)"
     parts = [f"{quiz.made(t)} {t.value}" for t in QuestionType if quiz.made(t)]
-    line = f"{_name(quiz)}, seed {quiz.seed}: {made} question(s) ({', '.join(parts)})"
+    line = (f"{_name(quiz, copy)}, seed {quiz.seed}: {made} question(s) ({', '.join(parts)}), "
+            f"{quiz.points} point(s)")
+    short = [f"{t.value} {quiz.made(t)} of {quiz.plan[t]}: {why}" for t, why in quiz.short.items()]
     if made < quiz.asked:
-        short = [f"{t.value} {quiz.made(t)} of {quiz.plan[t]}"
-                 for t in QuestionType if t in quiz.counted and quiz.made(t) < quiz.plan[t]]
-        line += f"; only {made} of the {quiz.asked} asked for: the pack supplies no more"
-        line += f" ({', '.join(short)})" if short else ""
+        line += f"; only {made} of the {quiz.asked} asked for"
+    elif short:
+        line += "; other types made up the rest"
+    if short:
+        line += f" ({'; '.join(short)})"
+    earlier = quizzes[:quizzes.index(quiz)]
+    shared = [f"{overlap(quiz, other)} with variant {other.variant}" for other in earlier]
+    if shared:
+        line += f"; questions sharing a fact: {', '.join(shared)}"
     return line
 
 
-def _name(quiz: Quiz) -> str:
-    return f"quiz variant {quiz.variant}" if quiz.variant else "quiz"
+def _name(quiz: Quiz, copy: Copy) -> str:
+    name = f"quiz variant {quiz.variant}" if quiz.variant else "quiz"
+    return f"answer key to {name}" if copy == "key" else f"{name}, student copy"
 
 
-def render_quiz_html(quiz: Quiz) -> bytes:
-    """One quiz as a self-contained HTML5 page: styles inline, nothing fetched."""
-    template = _environment().get_template(TEMPLATE)
-    text = template.render(quiz=quiz, t=functools.partial(label, quiz.language),
+def render_quiz_html(quiz: Quiz, copy: Copy = "student", paper: Paper = "a4") -> bytes:
+    """A student copy or a key as a self-contained HTML5 page: styles inline, nothing fetched."""
+    template = _environment().get_template(TEMPLATES[copy])
+    text = template.render(quiz=quiz, copy=copy, paper=_PAPER_NAMES[paper],
+                           t=functools.partial(label, quiz.language),
+                           points=functools.partial(points, quiz.language),
                            letters=LABELS[quiz.language]["quiz.letters"], Type=QuestionType)
     return text.encode("utf-8")
+
+
+def points(language: Language, count: int) -> str:
+    """``1 балл``, ``2 балла``, ``5 баллов``; ``1 point``, ``2 points``."""
+    if language == "ru":
+        tens, ones = count % 100, count % 10
+        form = "one" if ones == 1 and tens != 11 else (
+            "few" if 2 <= ones <= 4 and not 12 <= tens <= 14 else "many")
+    else:
+        form = "one" if count == 1 else "many"
+    return label(language, f"quiz.points.{form}", count=count)
 
 
 @functools.lru_cache(maxsize=1)

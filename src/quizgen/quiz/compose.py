@@ -1,0 +1,455 @@
+"""How a quiz is composed: which questions it asks, in what order, with which options.
+
+Pure functions of the question bank; no I/O. Every fact a quiz asks comes from a
+:class:`~quizgen.bank.Question`, so a quiz and the Anki deck always agree. Every
+random choice is drawn from a local ``random.Random`` seeded with the seed and the
+variant letter, so one seed always gives the same quizzes.
+
+The mix: the types take turns, each time the type furthest below its share of the
+plan, so that no type uses up the facts the others need (chronologies and matching
+draw on the same dates as true-or-false statements). A type that runs out says why
+(:attr:`Quiz.short`), and the types given no count make up what it left unmade, so a
+quiz reaches the length asked whenever the pack can supply it. Within one quiz no
+fact is asked twice; each variant prefers facts that earlier variants did not ask.
+Which options are fair is judged in :mod:`quizgen.quiz.pool`.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
+
+from ..bank import Question, QuestionBank, QuestionKind
+from ..i18n import date_phrase, format_date, label
+from ..model import QuestionType
+from ..quotes import normalize
+from .pool import (CHOICE_KINDS, DATED_KINDS, DISTRACTORS, Dated, Pool, claim, facts_of)
+from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
+                    ShortAnswer, Task, TrueFalse)
+
+VARIANT_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MATCHING_SIZES = (5, 6)
+CHRONOLOGY_SIZES = (4, 5)
+# A false statement's date is one of the few nearest: one detail changed, not a wild guess.
+NEAR_DATES = 3
+# Options whose lengths differ more than this look unlike each other.
+LENGTH_RATIO = 2.0
+
+K = QuestionKind
+T = QuestionType
+# Which type goes first when several are as far below their share: the scarce ones.
+_TURN = {t: i for i, t in enumerate((T.ATTRIBUTION, T.TRUE_FALSE, T.SHORT_ANSWER,
+                                     T.MULTIPLE_CHOICE, T.MATCHING, T.CHRONOLOGY))}
+
+# A matching pair: the left item, the right item, and the questions it asks.
+_Pair = tuple[str, str, tuple[Question, ...]]
+_C = TypeVar("_C")
+
+
+def compose_quizzes(bank: QuestionBank, request: QuizRequest) -> list[Quiz]:
+    """One quiz per variant (``""`` when there is one, else ``A``, ``B``, …)."""
+    pool = Pool(bank)
+    variants = list(VARIANT_LETTERS[:request.variants]) if request.variants > 1 else [""]
+    plan = request.plan()
+    earlier: set[str] = set()
+    quizzes = []
+    for variant in variants:
+        # Variant A and a lone quiz share a seed: asking for more variants keeps the first.
+        rng = random.Random(f"{request.seed}:{variant or 'A'}")
+        sections, short = _Composer(pool, rng, frozenset(earlier)).compose(
+            plan, frozenset(request.counts))
+        quiz = Quiz(bank.pack_id, bank.title, bank.language, variant, request.seed,
+                    sections, plan, frozenset(request.counts), short)
+        earlier.update(quiz.facts)
+        quizzes.append(quiz)
+    return quizzes
+
+
+def overlap(quiz: Quiz, other: Quiz) -> int:
+    """How many of ``quiz``'s tasks ask a fact that ``other`` asks too."""
+    asked = other.facts
+    return sum(1 for task in quiz.tasks if task.facts & asked)
+
+
+class _Composer:
+    """Picks the tasks of one variant."""
+
+    def __init__(self, pool: Pool, rng: random.Random, earlier: frozenset[str]) -> None:
+        self.pool = pool
+        self.rng = rng
+        self.earlier = earlier
+        self.used: set[str] = set()
+        self.lang = pool.language
+        self.letters = label(self.lang, "quiz.letters")
+        self.true_false_made: list[bool] = []
+
+    def compose(self, plan: Mapping[QuestionType, int], counted: frozenset[QuestionType]
+                ) -> tuple[tuple[Section, ...], dict[QuestionType, str]]:
+        makers: dict[QuestionType, Iterator[Task]] = {
+            T.MULTIPLE_CHOICE: self._choices(),
+            T.TRUE_FALSE: self._true_false(),
+            T.MATCHING: self._matchings(),
+            T.CHRONOLOGY: self._chronologies(),
+            T.SHORT_ANSWER: self._short_answers(),
+            T.ATTRIBUTION: self._attributions(),
+        }
+        made: dict[QuestionType, list[Task]] = {t: [] for t in QuestionType}
+        done: dict[QuestionType, str] = {}
+
+        def take(kind: QuestionType) -> bool:
+            task = next(makers[kind], None)
+            if task is None:
+                done[kind] = self._why(kind)
+                return False
+            self.used.update(task.facts)
+            made[kind].append(task)
+            return True
+
+        def share(kind: QuestionType) -> tuple[float, int]:
+            return len(made[kind]) / max(plan[kind], 1), _TURN[kind]
+
+        while True:
+            behind = [t for t in QuestionType if len(made[t]) < plan[t] and t not in done]
+            if not behind:
+                break
+            take(min(behind, key=share))
+        missing = sum(plan.values()) - sum(len(m) for m in made.values())
+        while missing > 0:
+            # A type counted as 0 stays out; types given no count make up first.
+            spare = [t for t in QuestionType if t not in done and (t not in counted or plan[t])]
+            free = [t for t in spare if t not in counted] or spare
+            if not free:
+                break
+            missing -= take(min(free, key=share))
+        short = {t: done[t] for t in QuestionType if len(made[t]) < plan[t]}
+        return self._sections(made), short
+
+    def _why(self, kind: QuestionType) -> str:
+        """Why a type can make no more tasks, in the build's words."""
+        if kind is T.MATCHING:
+            return (f"fewer than {MATCHING_SIZES[0]} unasked actors with a role, or events the "
+                    "sources date apart, are left")
+        if kind is T.CHRONOLOGY:
+            return f"fewer than {CHRONOLOGY_SIZES[0]} unasked events the sources date apart are left"
+        if kind is T.TRUE_FALSE:
+            return "no unasked event the sources date has a near date of another event to swap in"
+        if kind is T.SHORT_ANSWER:
+            return "no unasked name or date is left that its sentence does not give away"
+        if kind is T.ATTRIBUTION:
+            if len(self.pool.sources) < 2:
+                return "the pack has only one source"
+            return "no unasked claim is left that only one source makes"
+        return ("no unasked question is left with three wrong options that are wrong across "
+                "the pack and do not stand out")
+
+    def _sections(self, made: Mapping[QuestionType, list[Task]]) -> tuple[Section, ...]:
+        sections, number = [], 1
+        for kind in QuestionType:
+            tasks = list(made[kind])
+            if tasks:
+                self.rng.shuffle(tasks)
+                sections.append(Section(kind, number, tuple(tasks)))
+                number += len(tasks)
+        return tuple(sections)
+
+    # --- helpers ---------------------------------------------------------------------
+
+    def _order(self, candidates: Sequence[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
+        """Candidates in random order, those whose question earlier variants did not ask first.
+
+        The order is drawn as it is read: a quiz reads a few dozen candidates of the
+        thousands a large pack offers.
+        """
+        order = self._drawn(candidates)
+        return self._unasked_first(order, asks) if self.earlier else order
+
+    def _drawn(self, items: Sequence[_C]) -> Iterator[_C]:
+        """``items`` in random order, one draw each as read: a Fisher-Yates shuffle, lazily."""
+        moved: dict[int, int] = {}  # position -> index of the item now there, where swapped
+        count = len(items)
+        for position in range(count):
+            drawn = self.rng.randrange(position, count)
+            yield items[moved.get(drawn, drawn)]
+            moved[drawn] = moved.get(position, position)
+
+    def _unasked_first(self, order: Iterator[_C], asks: Callable[[_C], Question]) -> Iterator[_C]:
+        asked = []
+        for candidate in order:
+            if facts_of(asks(candidate)) & self.earlier:
+                asked.append(candidate)
+            else:
+                yield candidate
+        yield from asked
+
+    def _fresh(self, *questions: Question) -> bool:
+        return not any(facts_of(q) & self.used for q in questions)
+
+    def _note(self, q: Question, mark: str, answer: str, shown: str = "") -> KeyNote:
+        """A key line; the explanation is left out where the task already says it."""
+        said = _core(q.explanation)
+        repeats = not said or said == _core(answer) or said in self.pool.fold(shown)
+        return KeyNote(mark, answer, "" if repeats else q.explanation, q.sources)
+
+    def _shuffled(self, right: str, wrong: Sequence[str]) -> tuple[tuple[str, ...], int]:
+        options = [right, *wrong]
+        self.rng.shuffle(options)
+        return tuple(options), options.index(right)
+
+    # --- multiple choice -------------------------------------------------------------
+
+    def _choices(self) -> Iterator[Task]:
+        """Questions of each kind in turn, so that no one way of asking fills the section."""
+        queues = {kind: self._order(self.pool.choice_candidates[kind], _itself)
+                  for kind in CHOICE_KINDS}
+        kinds = list(CHOICE_KINDS)
+        self.rng.shuffle(kinds)
+        while kinds:
+            kind = kinds.pop(0)
+            task = next((t for t in map(self._choice, queues[kind]) if t is not None), None)
+            if task is not None:
+                kinds.append(kind)
+                yield task
+
+    def _choice(self, q: Question) -> Optional[Task]:
+        if not self._fresh(q):
+            return None
+        wrong = self._distractors(q)
+        if wrong is None:
+            return None
+        options, answer = self._shuffled(q.answer, [d.answer for d in wrong])
+        mark = self.letters[answer]
+        return Choice(type=T.MULTIPLE_CHOICE, questions=(q,), key=mark, facts=facts_of(q),
+                      notes=(self._note(q, mark, q.answer, q.prompt),),
+                      prompt=q.prompt, options=options, answer=answer)
+
+    def _distractors(self, q: Question) -> Optional[list[Question]]:
+        """Three wrong answers that look like the right one; ``None`` where there are not three.
+
+        Either every option repeats a word or a name of the prompt or none does. Dates
+        are drawn from the nearest; other answers from the nearest the question's topic,
+        of a length like the right one's.
+        """
+        pool = self.pool
+        echo = pool.echoes(q.prompt, q.answer)
+        fitting = [s for s in pool.wrong_answers(q) if pool.echoes(q.prompt, s.answer) == echo]
+        if len(fitting) < DISTRACTORS:
+            return None
+        if q.kind in DATED_KINDS:
+            return self.rng.sample(fitting, DISTRACTORS)
+        ranked = sorted(fitting, key=lambda s: (_unlike(q, s), -pool.closeness(q, s),
+                                                self.rng.random()))
+        return self.rng.sample(ranked[:DISTRACTORS + 2], DISTRACTORS)
+
+    # --- true or false ---------------------------------------------------------------
+
+    def _true_false(self) -> Iterator[Task]:
+        """An event's summary with its date, or with the date of an event near it in time."""
+        for q in self._order(self.pool.statements, _itself):
+            if not self._fresh(q):
+                continue
+            assert q.cloze is not None
+            others = self.pool.other_dates(q)[:NEAR_DATES]
+            if others:
+                swap = self.rng.choice(others).question
+                yield self._statement(q, self._summary(q), self._when(q), self._when(swap))
+
+    def _summary(self, q: Question) -> str:
+        """The event's summary: its cloze sentence without the date's blank."""
+        assert q.cloze is not None
+        template = label(self.lang, "prompt.event-cloze", summary="\0", date="\1")
+        between = template[template.index("\0") + 1:template.index("\1")]
+        before = q.cloze.before
+        return before[:-len(between)] if between and before.endswith(between) else before
+
+    def _when(self, q: Question) -> str:
+        """A date question's date as the end of a sentence: "в декабре 2024 года", "около …"."""
+        assert q.date is not None
+        if q.answer != format_date(q.date, self.lang):
+            return q.answer  # approximate: "около декабря 2024 г."
+        return date_phrase(q.date, self.lang)
+
+    def _statement(self, q: Question, summary: str, right: str, wrong: str) -> Task:
+        """The summary said to have happened ``right`` or ``wrong``; neither always."""
+        made = self.true_false_made
+        true = self.rng.random() < 0.5
+        if len(made) >= 2 and made[-1] == made[-2]:
+            true = not made[-1]
+        made.append(true)
+        mark = label(self.lang, "quiz.true" if true else "quiz.false")
+        answer = "" if true else label(self.lang, "quiz.in-fact", answer=right)
+        truth = self._dated(summary, right)
+        statement = truth if true else self._dated(summary, wrong)
+        return TrueFalse(type=T.TRUE_FALSE, questions=(q,), key=mark, facts=facts_of(q),
+                         notes=(self._note(q, mark, answer, truth),),
+                         statement=statement, truth=truth, true=true)
+
+    def _dated(self, summary: str, when: str) -> str:
+        """The summary and the sentence that dates it; "2024 г." keeps its one full stop."""
+        sentence = label(self.lang, "quiz.tf-date", when=when)
+        if when.endswith(".") and sentence.endswith(".."):
+            sentence = sentence[:-1]
+        return f"{summary.rstrip()} {sentence}"
+
+    # --- matching --------------------------------------------------------------------
+
+    def _matchings(self) -> Iterator[Task]:
+        makers: list[Callable[[], Optional[Task]]] = [self._match_actors, self._match_dates]
+        self.rng.shuffle(makers)
+        while makers:
+            task = makers[0]()
+            if task is None:
+                makers.pop(0)
+                continue
+            yield task
+            makers.append(makers.pop(0))
+
+    def _match_actors(self) -> Optional[Task]:
+        chosen = self._pick_pairs(self.pool.named_roles, self._name_and_role, clash=None)
+        return self._matching("quiz.match-actors", chosen, by_date=False) if chosen else None
+
+    def _name_and_role(self, q: Question) -> _Pair:
+        role = self.pool.roles[q.item_id]
+        return q.answer, role.answer, (q, role)
+
+    def _match_dates(self) -> Optional[Task]:
+        dated = self.pool.dated
+        chosen = self._pick_pairs(
+            self.pool.events, lambda event: (event.title, event.question.answer, (event.question,)),
+            clash=lambda a, b: dated[a[0].item_id].clashes(dated[b[0].item_id]))
+        return self._matching("quiz.match-dates", chosen, by_date=True) if chosen else None
+
+    def _pick_pairs(self, candidates: Sequence[_C], pair: Callable[[_C], _Pair],
+                    clash: Optional[Callable[[tuple[Question, ...], tuple[Question, ...]], bool]]
+                    ) -> Optional[list[_Pair]]:
+        """Five or six pairs, unique on both sides, of facts not yet asked."""
+        size = self.rng.choice(MATCHING_SIZES)
+        fold = self.pool.fold
+        chosen: list[_Pair] = []
+        lefts: set[str] = set()
+        rights: set[str] = set()
+        for candidate in self._order(candidates, lambda c: pair(c)[2][0]):
+            left, right, questions = pair(candidate)
+            if (not self._fresh(*questions) or fold(left) in lefts or fold(right) in rights
+                    or (clash and any(clash(questions, c[2]) for c in chosen))):
+                continue
+            chosen.append((left, right, questions))
+            lefts.add(fold(left))
+            rights.add(fold(right))
+            if len(chosen) == size:
+                break
+        return chosen if len(chosen) >= MATCHING_SIZES[0] else None
+
+    def _matching(self, prompt_key: str, chosen: list[_Pair], by_date: bool) -> Task:
+        """The right column shuffled, or dates in order: that gives nothing away."""
+        right_order = list(range(len(chosen)))
+        if by_date:
+            right_order.sort(key=lambda i: self.pool.dated[chosen[i][2][0].item_id].span)
+        else:
+            self.rng.shuffle(right_order)
+        right = tuple(chosen[i][1] for i in right_order)
+        answers = tuple(right_order.index(i) for i in range(len(chosen)))
+        marks = [f"{n}{self.letters[a]}" for n, a in enumerate(answers, start=1)]
+        notes = tuple(self._note(questions[-1], mark, f"{left} — {answer}", f"{left} {answer}")
+                      for mark, (left, answer, questions) in zip(marks, chosen))
+        questions = tuple(q for _, _, qs in chosen for q in qs)
+        return Matching(type=T.MATCHING, questions=questions,
+                        facts=frozenset(f for q in questions for f in facts_of(q)),
+                        key=" ".join(marks), notes=notes, prompt=label(self.lang, prompt_key),
+                        left=tuple(left for left, _, _ in chosen), right=right, answers=answers)
+
+    # --- chronology ------------------------------------------------------------------
+
+    def _chronologies(self) -> Iterator[Task]:
+        while True:
+            task = self._chronology()
+            if task is None:
+                return
+            yield task
+
+    def _chronology(self) -> Optional[Task]:
+        """Four or five events the sources date apart, shown out of order."""
+        size = self.rng.choice(CHRONOLOGY_SIZES)
+        chosen: list[Dated] = []
+        for event in self._order(self.pool.events, lambda event: event.question):
+            if self._fresh(event.question) and not any(event.clashes(c) for c in chosen):
+                chosen.append(event)
+                if len(chosen) == size:
+                    break
+        if len(chosen) < CHRONOLOGY_SIZES[0]:
+            return None
+        order = sorted(range(len(chosen)), key=lambda i: chosen[i].span)
+        if order == list(range(len(chosen))):
+            chosen.append(chosen.pop(0))  # already in order would be no task at all
+            order = sorted(range(len(chosen)), key=lambda i: chosen[i].span)
+        notes = tuple(self._note(chosen[i].question, self.letters[i],
+                                 f"{chosen[i].title} — {chosen[i].question.answer}")
+                      for i in order)
+        questions = tuple(c.question for c in chosen)
+        return Chronology(type=T.CHRONOLOGY, questions=questions,
+                          facts=frozenset(f for q in questions for f in facts_of(q)),
+                          key="".join(self.letters[i] for i in order), notes=notes,
+                          events=tuple(c.title for c in chosen), order=tuple(order))
+
+    # --- short answer ----------------------------------------------------------------
+
+    def _short_answers(self) -> Iterator[Task]:
+        for q in self._order(self.pool.short_answer_candidates, _itself):
+            if not self._fresh(q):
+                continue
+            if q.cloze is not None:
+                answer = q.cloze.hidden
+                shown = q.cloze.before + answer + q.cloze.after
+                yield ShortAnswer(type=T.SHORT_ANSWER, questions=(q,), key=answer,
+                                  facts=facts_of(q), notes=(self._note(q, "", answer, shown),),
+                                  prompt="", context=q.prompt, before=q.cloze.before,
+                                  after=q.cloze.after, answer=answer,
+                                  accepted=self.pool.accepted(q, answer))
+            else:
+                yield ShortAnswer(type=T.SHORT_ANSWER, questions=(q,), key=q.answer,
+                                  facts=facts_of(q), notes=(self._note(q, "", q.answer, q.prompt),),
+                                  prompt=q.prompt, answer=q.answer,
+                                  accepted=self.pool.accepted(q, q.answer))
+
+    # --- attribution -----------------------------------------------------------------
+
+    def _attributions(self) -> Iterator[Task]:
+        sources = self.pool.sources
+        if len(sources) < 2:
+            return
+        for q in self._order(self.pool.attributions, _itself):
+            if self._fresh(q):
+                yield self._attribution(q, sources)
+
+    def _attribution(self, q: Question, sources: list[tuple[str, str]]) -> Task:
+        right = dict(sources)[q.answer_key]
+        others = [title for sid, title in sources if sid != q.answer_key]
+        wrong = self.rng.sample(others, min(DISTRACTORS, len(others)))
+        options, answer = self._shuffled(right, wrong)
+        mark = self.letters[answer]
+        holder = dict(q.extra).get("holder")
+        note = KeyNote(mark, right, q.answer if holder else "", q.sources)
+        return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
+                      notes=(note,),
+                      prompt=label(self.lang, "quiz.attribution", claim=claim(q, self.lang)),
+                      context=label(self.lang, "quiz.dispute", question=q.explanation),
+                      options=options, answer=answer)
+
+
+def _unlike(q: Question, s: Question) -> int:
+    """How far a wrong answer's form stands out from the right one's: 0 when it does not."""
+    if q.kind is K.EVENT_ACTORS:
+        return abs(q.answer_key.count(",") - s.answer_key.count(","))
+    short, long_ = sorted((len(q.answer), len(s.answer)))
+    return int(long_ > LENGTH_RATIO * max(short, 1))
+
+
+def _itself(q: Question) -> Question:
+    return q
+
+
+
+
+
+def _core(text: str) -> str:
+    """Text folded for comparison, without its closing punctuation."""
+    return normalize(text).rstrip(" .!?…")

@@ -1,0 +1,404 @@
+"""What a question bank offers a quiz, and which answers are right across the whole pack.
+
+A wrong option must be wrong for the question as the whole pack sees it, and it must
+look as likely as the right one:
+
+* it is not the answer of any question asked the same way (same key, same folded
+  text), nor linked to the question by the pack's causes (another effect of the
+  cause, another cause of the effect, a step of the same chain: see
+  :class:`~quizgen.truth.PackTruth`), nor, for "who took part", a part or a
+  superset of the right actors;
+* for dates, its span of time does not overlap the right one (``2024`` against
+  ``2024-12`` would be both right), and the nearest dates come first;
+* it is never the prompt's own item, and either every option repeats a word or a
+  name of the prompt or none does, so the prompt points to no option;
+* among the wrong answers left, those nearest the question's topic (shared tags,
+  the same actors, the same source) are offered first.
+
+Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import functools
+import itertools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from ..bank import Question, QuestionBank, QuestionKind
+from ..i18n import format_date, label
+from ..model import PartialDate
+from ..quotes import normalize
+from ..truth import stems
+
+K = QuestionKind
+DISTRACTORS = 3
+NEAREST_DATES = 5
+# Wrong answers looked at for each question, to choose the most plausible among them.
+CANDIDATES = 24
+CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
+                K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
+CAUSAL_KINDS = (K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+
+# How far an approximate date may stray, in days, by the precision it is given to.
+_APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def facts_of(q: Question) -> frozenset[str]:
+    """What a question reveals; a quiz asks each fact at most once."""
+    if q.kind is K.DATE_EVENT:
+        return frozenset(f"event:{e}:date" for e in q.answer_key.split(","))
+    if q.kind is K.EVENT_DATE:
+        return frozenset({f"event:{q.item_id}:date"})
+    if q.kind is K.EVENT_ACTORS:
+        return frozenset({f"event:{q.item_id}:actors"})
+    if q.kind is K.EVENT_CLOZE:
+        # The sentence around the blank tells the event's story, dates and actors alike.
+        return frozenset({f"event:{q.item_id}:date", f"event:{q.item_id}:actors"})
+    if q.kind is K.CLAIM_HOLDER:
+        return frozenset({q.id})
+    return frozenset({f"{q.item_kind}:{q.item_id}"})
+
+
+def span(date: PartialDate, approximate: bool) -> tuple[int, int]:
+    """The days a date may mean, as ordinals; an approximate date is widened."""
+    first = datetime.date(date.year, date.month or 1, date.day or 1)
+    if date.day is not None:
+        last = first
+    elif date.month is not None:
+        last = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        last -= datetime.timedelta(days=1)
+    else:
+        last = datetime.date(date.year, 12, 31)
+    margin = _APPROXIMATE_MARGIN[date.precision] if approximate else 0
+    return first.toordinal() - margin, last.toordinal() + margin
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An event whose date a quiz may ask, with its title and the span its date may mean."""
+
+    question: Question
+    title: str
+    span: tuple[int, int]
+
+    def clashes(self, other: Dated) -> bool:
+        """Whether the two dates could be the same moment, so neither order nor choice is sure."""
+        return overlap(self.span, other.span)
+
+
+class Pool:
+    """What a bank offers each question type; worked out once, shared by all variants."""
+
+    def __init__(self, bank: QuestionBank) -> None:
+        self.language = bank.language
+        self.truth = bank.truth
+        self.questions = bank.questions
+        self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
+        for q in bank.questions:
+            self.by_kind[q.kind].append(q)
+        self.roles = {q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]}
+        self._folded: dict[str, str] = {}
+        self._stems: dict[str, frozenset[str]] = {}
+        self._mentions: dict[str, frozenset[str]] = {}
+        self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
+        self._same_prompt: dict[QuestionKind, dict[str, list[Question]]] = {}
+        self._nearest: dict[tuple[QuestionKind, str], _Nearest] = {}
+        self._wrong: dict[str, list[Question]] = {}
+
+    # --- text ------------------------------------------------------------------------
+
+    def fold(self, text: str) -> str:
+        """``text`` normalised for comparison; many texts repeat, so each is folded once."""
+        folded = self._folded.get(text)
+        if folded is None:
+            folded = self._folded[text] = normalize(text)
+        return folded
+
+    def words(self, text: str) -> frozenset[str]:
+        """The stems of ``text``'s words and the actors it names: what two texts may share."""
+        found = self._stems.get(text)
+        if found is None:
+            found = self._stems[text] = stems(text) | {
+                f"actor:{a}" for a in self.mentions(text)}
+        return found
+
+    def mentions(self, text: str) -> frozenset[str]:
+        found = self._mentions.get(text)
+        if found is None:
+            found = self._mentions[text] = self.truth.mentions(text)
+        return found
+
+    def echoes(self, prompt: str, option: str) -> bool:
+        """Whether an option repeats a word or names an actor of the prompt."""
+        return not self.words(prompt).isdisjoint(self.words(option))
+
+    # --- what the pack dates ---------------------------------------------------------
+
+    def date_asked(self, q: Question) -> bool:
+        """Whether the events a date question is about are dated by the sources."""
+        if q.kind is K.DATE_EVENT:
+            return all(e in self.truth.askable_dates for e in q.answer_key.split(","))
+        return q.item_id in self.truth.askable_dates
+
+    @functools.cached_property
+    def spans(self) -> dict[str, tuple[int, int]]:
+        """The days the date of each date question may mean, by question id."""
+        spans = {}
+        for q in itertools.chain.from_iterable(self.by_kind[kind] for kind in DATED_KINDS):
+            assert q.date is not None
+            # A date question's answer is the formatted date; "about …" marks an approximate one.
+            approximate = q.kind is not K.DATE_EVENT and q.answer != format_date(q.date,
+                                                                                 self.language)
+            spans[q.id] = span(q.date, approximate)
+        return spans
+
+    @functools.cached_property
+    def dated(self) -> dict[str, Dated]:
+        """Events the sources date, by id: what chronologies, matching and statements build on."""
+        # The cloze question's prompt is its event's title (see bank._event).
+        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
+        return {q.item_id: Dated(q, titles[q.item_id], self.spans[q.id])
+                for q in self.by_kind[K.EVENT_DATE]
+                if q.item_id in titles and q.date and self.date_asked(q)}
+
+    @functools.cached_property
+    def events(self) -> list[Dated]:
+        return list(self.dated.values())
+
+    # --- candidates of each type -----------------------------------------------------
+
+    @functools.cached_property
+    def choice_candidates(self) -> dict[QuestionKind, list[Question]]:
+        """Questions asked as a choice, by kind; :meth:`distractors` tells which can be."""
+        found: dict[QuestionKind, list[Question]] = {}
+        for kind in CHOICE_KINDS:
+            found[kind] = [q for q in self.by_kind[kind]
+                           if (kind not in DATED_KINDS or self.date_asked(q))
+                           # "several events: …" would stand out among single titles
+                           and not (kind is K.DATE_EVENT and "," in q.answer_key)]
+        return found
+
+    @functools.cached_property
+    def statements(self) -> list[Question]:
+        """Events whose summary can be stated with its date, or with a near date not its own.
+
+        A summary that names a year of its own would contradict a changed date.
+        """
+        return [q for q in self.by_kind[K.EVENT_CLOZE]
+                if q.item_id in self.dated and q.cloze is not None and q.cloze.hidden == q.answer
+                and not _YEAR.search(q.cloze.before + q.cloze.after)]
+
+    @functools.cached_property
+    def named_roles(self) -> list[Question]:
+        """Questions for an actor's name whose role is asked too, and does not name the actor."""
+        return [q for q in self.by_kind[K.ROLE_ACTOR] if q.item_id in self.roles
+                and q.item_id not in self.mentions(self.roles[q.item_id].answer)]
+
+    @functools.cached_property
+    def short_answer_candidates(self) -> list[Question]:
+        """Blanks to fill in and names to give, where nothing around them gives them away."""
+        clozes = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None
+                  and (q.cloze.hidden != q.answer or q.item_id in self.dated)]
+        return [q for q in clozes + self.by_kind[K.ROLE_ACTOR] if not self.gives_itself_away(q)]
+
+    def gives_itself_away(self, q: Question) -> bool:
+        """Whether the answer, or another name of it, is named around the blank or in the prompt."""
+        if q.cloze is not None:
+            around, answer = q.prompt + " " + q.cloze.before + " " + q.cloze.after, q.cloze.hidden
+        else:
+            around, answer = q.prompt, q.answer
+        return self.fold(answer) in self.fold(around) or bool(
+            self.mentions(answer) & self.mentions(around))
+
+    def accepted(self, q: Question, answer: str) -> tuple[str, ...]:
+        """Other answers a marker should accept: the other names of the actor answered."""
+        actors = [q.answer_key] if q.kind is K.ROLE_ACTOR else [
+            a for a in self.mentions(answer) if self.fold(answer) in
+            {self.fold(n) for n in self.truth.accepted(a)}]
+        names = [n for a in actors for n in self.truth.accepted(a)]
+        return tuple(dict.fromkeys(n for n in names if self.fold(n) != self.fold(answer)))
+
+    @functools.cached_property
+    def attributions(self) -> list[Question]:
+        """Claims held in one article, and said by no position in another article."""
+        claims = self.by_kind[K.CLAIM_HOLDER]
+        folded = [self.fold(claim(q, self.language)) for q in claims]
+        articles: dict[str, set[str]] = {}
+        for q, text in zip(claims, folded):
+            articles.setdefault(text, set()).add(q.answer_key)
+        return [q for q, text in zip(claims, folded)
+                if "," not in q.answer_key and len(articles[text]) == 1]
+
+    @functools.cached_property
+    def sources(self) -> list[tuple[str, str]]:
+        titles: dict[str, str] = {}
+        for q in self.questions:
+            for ref in q.sources:
+                titles.setdefault(ref.source_id, ref.title)
+        return sorted(titles.items())
+
+    # --- right and wrong answers -----------------------------------------------------
+
+    def siblings(self, q: Question) -> list[Question]:
+        """The questions of ``q``'s kind and category, ``q`` among them."""
+        categories = self._categories.get(q.kind)
+        if categories is None:
+            categories = self._categories[q.kind] = {}
+            for s in self.by_kind[q.kind]:
+                categories.setdefault(s.category, []).append(s)
+        return categories[q.category]
+
+    def right_answers(self, q: Question) -> tuple[set[str], set[str]]:
+        """Keys and normalised texts of every answer right for ``q``'s prompt."""
+        index = self._same_prompt.get(q.kind)
+        if index is None:
+            index = self._same_prompt[q.kind] = {}
+            for r in self.by_kind[q.kind]:
+                index.setdefault(self.fold(r.prompt), []).append(r)
+        same = index[self.fold(q.prompt)]
+        return {r.answer_key for r in same}, {self.fold(r.answer) for r in same}
+
+    def wrong_answers(self, q: Question) -> list[Question]:
+        """Up to :data:`CANDIDATES` siblings whose answers are wrong for ``q`` across the pack.
+
+        Dates come nearest first; other kinds in bank order, to be ranked by topic.
+        """
+        found = self._wrong.get(q.id)
+        if found is None:
+            limit = NEAREST_DATES if q.kind in DATED_KINDS else CANDIDATES
+            found = self._wrong[q.id] = list(itertools.islice(self._wrong_answers(q), limit))
+        return found
+
+    def _wrong_answers(self, q: Question) -> Iterator[Question]:
+        keys, texts = self.right_answers(q)
+        own = self._own_item(q)
+        for s in self._siblings(q):
+            text = self.fold(s.answer)
+            if (s.id == q.id or s.answer_key in keys or text in texts
+                    or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)):
+                continue
+            keys.add(s.answer_key)
+            texts.add(text)
+            yield s
+
+    def _own_item(self, q: Question) -> str:
+        """What the prompt asks about, as text: a cause, an effect, an event's title."""
+        if q.kind in CAUSAL_KINDS and q.item_id in self.truth.links:
+            return q.prompt
+        return ""
+
+    def _is_item_of(self, own: str, option: str) -> bool:
+        """Whether an option is the prompt's own item, or near enough a copy of it."""
+        if not own:
+            return False
+        folded = self.fold(option).rstrip(" .")
+        if folded and folded in self.fold(own):
+            return True
+        mine, theirs = stems(own), stems(option)
+        return bool(theirs) and len(mine & theirs) * 2 > len(theirs)
+
+    def _wrong_across_pack(self, q: Question, s: Question) -> bool:
+        """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""
+        if q.kind is K.EVENT_ACTORS:
+            right, other = set(q.answer_key.split(",")), set(s.answer_key.split(","))
+            # A part of the right actors is half right; all of them and more is defensible.
+            return not (other <= right or right <= other)
+        if q.kind in CAUSAL_KINDS:
+            links = self.truth.links
+            if q.item_id not in links or s.item_id not in links:
+                return True
+            cause, effect = links[q.item_id]
+            offered = links[s.item_id][1 if q.kind is K.CAUSE_EFFECT else 0]
+            return not (self.truth.linked(cause, offered) or self.truth.linked(effect, offered))
+        return True
+
+    def _siblings(self, q: Question) -> Iterable[Question]:
+        """Questions whose answers may stand in for ``q``'s: for dates, nearest first."""
+        if q.kind not in DATED_KINDS:
+            return self.siblings(q)
+        own = self.spans[q.id]
+        return (s for s in self._nearest_to(q).outward_from(sum(own))
+                if "," not in s.answer_key and not overlap(own, self.spans[s.id])
+                and self.date_asked(s))
+
+    def _nearest_to(self, q: Question) -> _Nearest:
+        found = self._nearest.get((q.kind, q.category))
+        if found is None:
+            found = self._nearest[(q.kind, q.category)] = _Nearest(self.siblings(q), self.spans)
+        return found
+
+    def topic(self, q: Question) -> frozenset[str]:
+        """The tags of ``q`` that say what it is about."""
+        return frozenset(t for t in q.tags if not t.startswith("quizgen::"))
+
+    def closeness(self, q: Question, s: Question) -> int:
+        """How near ``s``'s answer is to ``q``'s topic: shared tags, actors, sources."""
+        shared = len(self.topic(q) & self.topic(s))
+        actors = len(self.mentions(q.prompt + " " + q.answer) & self.mentions(s.answer))
+        sources = bool({r.source_id for r in q.sources} & {r.source_id for r in s.sources})
+        return 2 * shared + actors + int(sources)
+
+    def other_dates(self, q: Question) -> list[Dated]:
+        """Event dates nearest to the date of ``q``'s event that cannot be its date."""
+        own = self.dated[q.item_id]
+        text = self.fold(q.answer)
+        nearest = self._nearest_to(own.question).outward_from(sum(own.span))
+        dated = (self.dated[s.item_id] for s in nearest if s.item_id in self.dated)
+        return list(itertools.islice(
+            (d for d in dated if not d.clashes(own) and self.fold(d.question.answer) != text),
+            NEAREST_DATES))
+
+
+class _Nearest:
+    """Dated questions ordered by the middle of their span, to walk outward from any date.
+
+    The walk yields them by distance, ties in bank order: exactly the order of a
+    stable sort of all of them by distance, without sorting for every question.
+    """
+
+    def __init__(self, questions: Sequence[Question], spans: Mapping[str, tuple[int, int]]) -> None:
+        # Twice the middle of a span: a whole number, so equal distances compare equal.
+        self.groups: dict[int, list[Question]] = {}
+        for q in questions:
+            self.groups.setdefault(sum(spans[q.id]), []).append(q)
+        self.middles = sorted(self.groups)
+        self.rank = {q.id: index for index, q in enumerate(questions)}
+
+    def outward_from(self, middle: int) -> Iterator[Question]:
+        """The questions, nearest first to ``middle`` (twice the middle of a span)."""
+        right = bisect.bisect_left(self.middles, middle)
+        left = right - 1
+        while left >= 0 or right < len(self.middles):
+            to_left = middle - self.middles[left] if left >= 0 else None
+            to_right = self.middles[right] - middle if right < len(self.middles) else None
+            if to_right is None or (to_left is not None and to_left < to_right):
+                yield from self.groups[self.middles[left]]
+                left -= 1
+            elif to_left is None or to_right < to_left:
+                yield from self.groups[self.middles[right]]
+                right += 1
+            else:
+                tied = self.groups[self.middles[left]] + self.groups[self.middles[right]]
+                yield from sorted(tied, key=lambda q: self.rank[q.id])
+                left -= 1
+                right += 1
+
+
+def claim(q: Question, language: str) -> str:
+    """The claim inside a claim-holder prompt, or the whole prompt if its wording changed."""
+    before, _, after = label(language, "prompt.claim-holder", claim="\0").partition("\0")  # type: ignore[arg-type]
+    inner = q.prompt[len(before):len(q.prompt) - len(after)]
+    if q.prompt.startswith(before) and q.prompt.endswith(after) and inner:
+        return inner
+    return q.prompt
+

@@ -1,0 +1,123 @@
+"""What a pack holds true as a whole, for judging whether an answer is the only right one.
+
+A question is asked about one item, but an option can be right because of another:
+a second recorded effect of the same cause, a cause of the same effect recorded
+elsewhere, a cause further up the same chain, an actor of the same event, another
+name of the right actor. :class:`PackTruth` gathers these across the pack once, so
+that the quizzes judge every option against all of it. Pure functions of a
+validated :class:`~quizgen.model.Pack`; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .model import DateSource, Event, Pack
+from .quotes import normalize
+
+# Words too common to tell one text from another; shorter words are never compared.
+_COMMON = frozenset("""
+    этот этого этой этим этом также после перед через между более менее было была были быть
+    который которая которое которые своей свою свои свой того тому стали стала стало стал
+    только очень всех всего себя event what that this with from into their there which about
+    after before were have has been over also
+""".split())
+_STEM = 5
+_WORD = re.compile(r"\w+")
+
+
+def stems(text: str) -> frozenset[str]:
+    """The word stems of ``text``: its words of four letters or more, cut to five letters.
+
+    A crude stemmer is enough here: it is used to see whether two texts share a word
+    (Россия, российских, России), never to inflect one.
+    """
+    words = (w for w in _WORD.findall(normalize(text).replace("ё", "е")) if len(w) >= 4)
+    return frozenset(w[:_STEM] for w in words if w not in _COMMON)
+
+
+@dataclass(frozen=True)
+class PackTruth:
+    """What the pack records across all its items.
+
+    A cause's or effect's *side* is its event id where it names an event, else its
+    folded text; ``links`` gives each cause item's two sides.
+    """
+
+    links: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    event_actors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    askable_dates: frozenset[str] = frozenset()
+    _after: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def effects_of(self, side: str) -> frozenset[str]:
+        """Every side the pack says ``side`` leads to, directly or along a chain."""
+        return self._after.get(side, frozenset())
+
+    def causes_of(self, side: str) -> frozenset[str]:
+        """Every side the pack says leads to ``side``, directly or along a chain."""
+        return frozenset(s for s, after in self._after.items() if side in after)
+
+    def linked(self, a: str, b: str) -> bool:
+        """Whether one side leads to the other, so either may be named as its cause or effect."""
+        return a == b or b in self.effects_of(a) or a in self.effects_of(b)
+
+    def mentions(self, text: str) -> frozenset[str]:
+        """The actors ``text`` names, by name or alias, in any form of the word."""
+        found = stems(text)
+        return frozenset(actor for actor, names in self.names.items()
+                         if any(_names_in(name, found) for name in names))
+
+    def accepted(self, actor_id: str) -> tuple[str, ...]:
+        """Every name an answer naming the actor may use: the name first, then the aliases."""
+        return self.names.get(actor_id, ())
+
+
+def _names_in(name: str, found: frozenset[str]) -> bool:
+    own = stems(name)
+    return bool(own) and own <= found
+
+
+def side_key(pack: Pack, text: str) -> str:
+    """A cause's or effect's identity: an event id, or the text folded for comparison."""
+    return text if pack.event(text) is not None else normalize(text).rstrip(" .!?…")
+
+
+def date_is_asked(event: Event) -> bool:
+    """Whether a quiz may ask the event's date: dated by the sources, or asked for explicitly."""
+    if event.date is None:
+        return False
+    if event.ask_date is not None:
+        return event.ask_date
+    return event.date_source is not DateSource.OUTSIDE
+
+
+def pack_truth(pack: Pack) -> PackTruth:
+    """What the whole pack holds true, gathered once."""
+    links = {c.id: (side_key(pack, c.cause), side_key(pack, c.effect)) for c in pack.causes}
+    return PackTruth(
+        links=links,
+        event_actors={e.id: frozenset(e.actors) for e in pack.events},
+        names={a.id: (a.name, *a.aliases) for a in pack.actors},
+        askable_dates=frozenset(e.id for e in pack.events if date_is_asked(e)),
+        _after=_reachable(links.values()))
+
+
+def _reachable(links: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """For each side, every side reached from it along cause → effect links."""
+    following: dict[str, set[str]] = {}
+    for cause, effect in links:
+        following.setdefault(cause, set()).add(effect)
+    reached: dict[str, frozenset[str]] = {}
+    for start in following:
+        seen: set[str] = set()
+        stack = list(following[start])
+        while stack:
+            side = stack.pop()
+            if side not in seen:
+                seen.add(side)
+                stack.extend(following.get(side, ()))
+        reached[start] = frozenset(seen)
+    return reached
