@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from . import collector, stamp
+from .lock import MAX_TIME
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
 from .write import write_files
 
@@ -165,11 +166,16 @@ def build_time(options: BuildOptions) -> int:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or not epoch.strip():
         return int(time.time())
-    if not epoch.strip().isdigit():
-        # A typo must not silently turn a reproducible build into one stamped by the clock.
+    digits = epoch.strip()
+    # A typo must not silently turn a reproducible build into one stamped by the clock;
+    # only ASCII digits count ("²" is a digit to str.isdigit, not a number to int).
+    if not (digits.isascii() and digits.isdigit()):
         raise UsageError(
             f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}")
-    return int(epoch)
+    if int(digits) > MAX_TIME:
+        raise UsageError(f"SOURCE_DATE_EPOCH must be at most {MAX_TIME} (the end of year 9999), "
+                         f"got {epoch!r}")
+    return int(digits)
 
 
 def build_pack(bank: QuestionBank, options: BuildOptions, now: int,

@@ -26,6 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from .problems import LockError, display_path
 
 LOCK_FORMAT = 2
+# The last second of year 9999: a later time is no date Anki or Python can hold.
+MAX_TIME = 253_402_300_799
 HASH_LENGTH = 16
 # Encodes as json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 # does, but made once rather than once per note: a deck hashes every note on every build.
@@ -176,7 +178,7 @@ class _StampEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     hash: Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{HASH_LENGTH}}}$")]
-    changed: Annotated[int, Field(ge=0)]
+    changed: Annotated[int, Field(ge=0, le=MAX_TIME)]
 
 
 class _LockFile(BaseModel):
