@@ -23,11 +23,10 @@ from typing import Annotated, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from .clock import MAX_TIME
 from .problems import LockError, display_path
 
 LOCK_FORMAT = 2
-# The last second of year 9999: a later time is no date Anki or Python can hold.
-MAX_TIME = 253_402_300_799
 HASH_LENGTH = 16
 # Encodes as json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 # does, but made once rather than once per note: a deck hashes every note on every build.
