@@ -493,7 +493,8 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry],
             else:
                 problems.append(entry.problem(
                     suffix + ("quote",), "quote-not-found",
-                    f"quote not found in the text of source '{citation.source}'"))
+                    f"quote not found in the text of source '{citation.source}': "
+                    + quotes.explain_missing(citation.quote, citation.source, texts)))
     known = {s.id for s in info.sources}
     for source_id, count in sorted(unchecked.items()):
         if source_id in known:
