@@ -143,6 +143,9 @@ def test_stats_of_the_init_pack(demo: Path) -> None:
         "    example-source               2\n"
         "  dates     2024-05-01 … 2024-05-01\n"
         "  quotes    2 verified, 0 not checked\n"
+        "  cards and quiz questions per item:\n"
+        "    events[example-event]                      3 card(s)   3 quiz\n"
+        "    actors[example-actor]                      2 card(s)   2 quiz\n"
     )
     assert result.exit_code == 0
 

@@ -328,9 +328,15 @@ class _Builder:
             if self._date_asked(event):
                 year = PartialDate(_period_date(event).year)
                 periods.setdefault(_date_span(year), (event, year, ":year"))
-        for period, (first, date, suffix) in sorted(periods.items()):
+        asked: set[tuple[str, ...]] = set()
+        for period, (first, date, suffix) in sorted(periods.items(), key=_narrow_first):
             inside = [e for e in dated if _within(_span(e), period)]
             unknown = [e for e in dated if _overlaps(_span(e), period) and e not in inside]
+            members = tuple(e.id for e in inside)
+            # A year that holds only what a month of it holds asks the same thing again.
+            if members in asked:
+                continue
+            asked.add(members)
             if not unknown and all(self._date_asked(e) for e in inside):
                 question = self._period_question(first, date, suffix, inside)
                 if question is not None:
@@ -560,6 +566,12 @@ def _date_span(date: PartialDate) -> tuple[int, int]:
 def _period_date(event: Event) -> PartialDate:
     assert event.date is not None
     return PartialDate(event.date.year) if event.approximate else event.date
+
+
+def _narrow_first(entry: tuple[tuple[int, int], object]) -> tuple[int, int]:
+    """Periods shortest first, then by start: a period's own question before its year's."""
+    (start, end), _ = entry
+    return (end - start, start)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -40,6 +40,8 @@ K = QuestionKind
 CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
                 K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
+# The kinds a printed quiz draws its questions from.
+QUIZ_KINDS = frozenset(CHOICE_KINDS + (K.EVENT_CLOZE, K.CLAIM_HOLDER))
 
 # Types whose tasks use up several facts, or that few questions can feed, pick first.
 FILL_ORDER = (QuestionType.CHRONOLOGY, QuestionType.MATCHING, QuestionType.ATTRIBUTION,
