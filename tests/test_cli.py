@@ -224,7 +224,8 @@ def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp:
 
     assert result.stderr == (
         "content/demo/events.yaml:11:16: error: events[example-event].sources[0].quote: "
-        "quote not found in the text of source 'example-source' [quote-not-found]\n")
+        "quote not found in the text of source 'example-source': no passage of the text starts "
+        "or ends with the quote's words [quote-not-found]\n")
     assert result.exit_code == 1
 
 
