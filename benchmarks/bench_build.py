@@ -55,6 +55,10 @@ MEMORY_TARGET_MB = 500
 GROWTH_TARGET = 11.0
 REBUILD_TARGET = 0.5
 HELP_TARGET = 0.3
+# `quizgen build --pdf` of the bundled pack (two variants, a student copy and a key each)
+# against one Chromium printing one of those files.
+PDF_TARGET = 1.5
+BUNDLED = HERE.parent / "content" / "az-ru-2025"
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,43 @@ def notes_in(apkg: Path) -> list[tuple[str, int, str, str]]:
             return sorted(db.execute("SELECT guid, mid, tags, flds FROM notes"))
 
 
+@dataclass
+class Printing:
+    build_pdf: float
+    one_file: float
+    ratio: float
+    files: int
+
+
+def measure_printing(repeat: int, work: Path) -> Optional[Printing]:
+    """The bundled pack built with --pdf, beside one Chromium printing one of its files."""
+    from quizgen.render.pdf import BROWSER_FLAGS, BrowserNotFoundError, find_browser
+
+    try:
+        browser = find_browser()
+    except BrowserNotFoundError:
+        return None
+    page = work / "printing" / "one.html"
+
+    def build(attempt: int) -> Run:
+        out = work / "printing" / f"out-{attempt}"
+        return run([*quizgen_command(), "build", str(BUNDLED), "--pdf", "--out", str(out)],
+                   {"XDG_CACHE_HOME": str(work / "printing" / f"cache-{attempt}")})
+
+    def one(attempt: int) -> Run:
+        return run([browser, *BROWSER_FLAGS, f"--user-data-dir={work / 'printing' / str(attempt)}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={page.with_suffix('.pdf')}",
+                    page.as_uri()])
+
+    build(-1)  # gives the file to print alone
+    page.write_bytes((work / "printing" / "out--1" / "az-ru-2025-quiz-A.html").read_bytes())
+    pairs = [(build(attempt), one(attempt)) for attempt in range(repeat)]
+    files = len(list((work / "printing" / "out--1").glob("*.pdf")))
+    return Printing(statistics.median(b.seconds for b, _ in pairs),
+                    statistics.median(o.seconds for _, o in pairs),
+                    statistics.median(b.seconds / o.seconds for b, o in pairs), files)
+
+
 def measure_help(repeat: int) -> float:
     seconds, _, _ = median_run(repeat, lambda attempt: run([*quizgen_command(), "--help"]))
     return seconds
@@ -242,7 +283,8 @@ def growth(results: list[SizeResult], value: Callable[[SizeResult], float]) -> s
     return ", ".join(steps) or "–"
 
 
-def tables(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
+def tables(results: list[SizeResult], help_seconds: float, repeat: int,
+           printing: Optional[Printing] = None) -> str:
     lines = [f"Medians of {repeat} runs; times in seconds, memory is peak resident (MB).", ""]
     lines += ["### Stages, in one process", "",
               "| events | YAML | " + " | ".join(STAGES) + " |",
@@ -269,10 +311,16 @@ def tables(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
                  f"| {growth(results, lambda r: r.timings['genanki'])} | | | | "
                  f"{growth(results, lambda r: r.timings['validate'])} |")
     lines += ["", f"`quizgen --help`: {help_seconds:.2f} s.", ""]
+    if printing is not None:
+        lines += [f"`quizgen build --pdf` of the bundled pack ({printing.files} PDFs: two "
+                  f"variants, a student copy and a key each): {printing.build_pdf:.2f} s; one "
+                  f"Chromium printing one of its files: {printing.one_file:.2f} s; "
+                  f"ratio {printing.ratio:.2f}×.", ""]
     return "\n".join(lines)
 
 
-def targets(results: list[SizeResult], help_seconds: float) -> str:
+def targets(results: list[SizeResult], help_seconds: float,
+            printing: Optional[Printing] = None) -> str:
     largest = results[-1]
     t, m = largest.timings, largest.memory
     pairs = [(a, b) for a, b in zip(results, results[1:]) if b.events == 10 * a.events]
@@ -296,6 +344,9 @@ def targets(results: list[SizeResult], help_seconds: float) -> str:
          t["rebuild"] < REBUILD_TARGET),
         (f"`quizgen --help` under {HELP_TARGET} s", f"{help_seconds:.2f} s",
          help_seconds < HELP_TARGET),
+        (f"`build --pdf` of the bundled pack at most {PDF_TARGET}× one Chromium printing one file",
+         f"{printing.ratio:.2f}×" if printing else "no Chromium",
+         printing.ratio <= PDF_TARGET if printing else None),
     ]
     lines = ["| target | measured | met |", "|---|---|:-:|"]
     verdicts = {True: "yes", False: "**no**", None: "–"}
@@ -322,7 +373,8 @@ def machine() -> str:
             f"run on {datetime.date.today().isoformat()}.")
 
 
-def report(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
+def report(results: list[SizeResult], help_seconds: float, repeat: int,
+           printing: Optional[Printing] = None) -> str:
     return "\n".join([
         "# quizgen build benchmark", "",
         "Written by `make bench` (`benchmarks/bench_build.py`): synthetic packs of Russian "
@@ -335,8 +387,8 @@ def report(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
         "On a shared virtual machine, timings vary by up to a third from one run to the next, "
         "so each `quizgen build` runs right beside a run of the baseline and the ratios are "
         "medians of those pairs; compare ratios rather than times across runs.", "",
-        "## Results", "", tables(results, help_seconds, repeat),
-        "## Targets", "", targets(results, help_seconds), "",
+        "## Results", "", tables(results, help_seconds, repeat, printing),
+        "## Targets", "", targets(results, help_seconds, printing), "",
     ])
 
 
@@ -364,8 +416,10 @@ def main(argv: Optional[list[str]] = None) -> None:
         for events in sizes:
             print(f"measuring {events:,} events …", file=sys.stderr, flush=True)
             results.append(measure(events, Path(folder), args.repeat))
+        print("measuring printing …", file=sys.stderr, flush=True)
+        printing = measure_printing(args.repeat, Path(folder))
     help_seconds = measure_help(args.repeat)
-    text = report(results, help_seconds, args.repeat)
+    text = report(results, help_seconds, args.repeat, printing)
     print(text)
     args.results.write_text(text, encoding="utf-8")
     print(f"written to {args.results}", file=sys.stderr)

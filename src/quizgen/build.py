@@ -9,9 +9,10 @@ last build is not even loaded.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
 from . import clock, collector, stamp
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
@@ -20,6 +21,7 @@ from .write import write_files
 if TYPE_CHECKING:
     from .bank import QuestionBank
     from .model import QuizSettings
+    from .render.pdf import Printer
     from .validate import Validation
 
 # Validating, the question bank, the Anki deck and the quizzes.
@@ -145,7 +147,9 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
             sound.append(_Sound(directory, result, inputs))
     if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
         raise ContentError(problems)
-    built = {pack.directory: _build_sound(pack, options, now, steps) for pack in sound}
+    with _printer(options, sound) as printer:
+        built = {pack.directory: _build_sound(pack, options, now, steps, printer)
+                 for pack in sound}
     report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
     outputs = {o.path: o.data for b in built.values() for o in b.outputs}
     if options.check:
@@ -164,7 +168,8 @@ def build_time(options: BuildOptions) -> int:
 
 def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
                say: Callable[[str], None] = lambda message: None,
-               quiz: Optional[QuizSettings] = None) -> PackBuild:
+               quiz: Optional[QuizSettings] = None,
+               printer: Optional[Printer] = None) -> PackBuild:
     """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``.
 
     ``say`` hears of each of the two steps as it starts.
@@ -179,9 +184,10 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     # The quizzes render in a child process on another core while the deck renders here.
     # The deck needs that core first (it makes some of its notes in a child of its own),
-    # so the quizzes take only the time the deck leaves.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings()),
-                     low_priority=True) as later:
+    # so the quizzes take only the time the deck leaves — unless they are printed: Chromium
+    # would inherit the lowest priority, and printing is what the build then waits for.
+    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings(), printer),
+                     low_priority=not options.pdf) as later:
         say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
         deck = render_deck(bank, out, now, previous)
         say(f"{bank.pack_id}: rendering quizzes")
@@ -197,13 +203,26 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
     return validate_pack(directory, options.sources_dir)
 
 
-def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) -> PackBuild:
+def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
+                 printer: Optional[Printer] = None) -> PackBuild:
     from .bank import build_bank
 
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
-    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz)
+    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz, printer)
+
+
+@contextlib.contextmanager
+def _printer(options: BuildOptions, sound: Sequence[_Sound]) -> Iterator[Optional[Printer]]:
+    """A Chromium for --pdf, started before the packs build so that it is up when needed."""
+    if not options.pdf or not sound:
+        yield None
+        return
+    from .render.pdf import Printer, find_browser
+
+    with Printer(find_browser()) as printer:
+        yield printer
 
 
 def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:

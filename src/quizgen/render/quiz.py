@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from ..bank import QuestionBank
     from ..build import BuildOptions, Output
+    from .pdf import Printer
 
 Paper = Literal["a4", "letter"]
 Copy = Literal["student", "key"]
@@ -38,8 +39,11 @@ _PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
-                   settings: QuizSettings) -> list[Output]:
-    """The quiz files of one pack: a student copy and a key per variant, and PDFs when asked."""
+                   settings: QuizSettings, printer: Optional[Printer] = None) -> list[Output]:
+    """The quiz files of one pack: a student copy and a key per variant, and PDFs when asked.
+
+    ``printer`` is a Chromium the build started beforehand; without it one is started here.
+    """
     from ..build import Output
 
     quizzes = compose_quizzes(bank, quiz_request(settings, options))
@@ -52,7 +56,9 @@ def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
     if options.pdf:
         from .pdf import print_pdfs
 
-        for (quiz, copy, _), pdf in zip(pages, print_pdfs([page for _, _, page in pages])):
+        html = [page for _, _, page in pages]
+        pdfs = printer.print(html) if printer is not None else print_pdfs(html)
+        for (quiz, copy, _), pdf in zip(pages, pdfs):
             outputs.append(Output(out / quiz_filename(quiz, copy, "pdf"), pdf,
                                   f"{_name(quiz, copy)} printed to PDF "
                                   f"({_PAPER_NAMES[paper]}) by Chromium"))
