@@ -14,8 +14,6 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
-import yaml_rs
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -24,11 +22,9 @@ from quizgen import bank as bank_module
 from quizgen import load as load_module
 from quizgen import validate
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
-from quizgen.load import plain_scalar
 from quizgen.model import Citation, Event, Pack, PackInfo, Source
 from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _Composer, _overlap, _Pool
 from quizgen.quotes import normalize
-from quizgen.render.anki import _common_prefix_length
 
 _SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -71,33 +67,6 @@ def test_find_word_finds_what_a_word_bounded_regex_finds(text: str, word: str) -
     assert bank_module._find_word(text, word) == (match.start() if match else -1)
 
 
-# --- common prefixes -------------------------------------------------------------------
-
-@_SETTINGS
-@given(st.text(alphabet="ab ", max_size=12), st.text(alphabet="ab ", max_size=12))
-def test_common_prefix_length_is_that_of_os_path_commonprefix(a: str, b: str) -> None:
-    assert _common_prefix_length(a, b) == len(os.path.commonprefix([a, b]))
-
-
-# --- YAML scalars ----------------------------------------------------------------------
-
-_SCALARS = st.sampled_from([
-    "", "~", "null", "Null", "true", "yes", "No", "on", "0", "-1", "0x1F", "0o17", "1_000", "1.5",
-    ".inf", "-.Inf", ".NaN", "1e3", "2024-12-25", "2024-12", "2024", "<<", "=", "event-1", "тест",
-    "12:30", "1:20:30"])
-
-
-def _read_as_plain_scalar(value: str) -> bool:
-    """Whether YAML reads ``- value`` as one unquoted scalar that is exactly ``value``."""
-    try:
-        events = list(yaml.parse(f"- {value}\n", Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return False
-    scalars = [e for e in events if isinstance(e, yaml.ScalarEvent)]
-    return (len(events) == 7 and len(scalars) == 1 and scalars[0].value == value
-            and scalars[0].implicit[0])
-
-
 # --- unknown keys -------------------------------------------------------------------------
 
 _CITATION_KEYS = st.sampled_from(["source", "quote", "qoute"])
@@ -138,25 +107,6 @@ def test_a_list_validated_in_one_call_gives_what_item_by_item_does(
     assert [entry.path for entry in entries] == [("events", index) for index in valid]
     assert [entry.item for entry in entries] == [Event.model_validate(events[i]) for i in valid]
     assert len(problems) == len(events) - len(valid) + ("titel" in str(events))
-
-
-@_SETTINGS
-@given(_SCALARS | st.text(max_size=8))
-def test_plain_scalar_is_what_yaml_rs_reads(value: str) -> None:
-    """Text that starts with a letter no number, true/false or null starts with skips yaml-rs."""
-    assume(_read_as_plain_scalar(value))
-    assert repr(plain_scalar(value)) == repr(yaml_rs.loads(f"- {value}\n", parse_datetime=False)[0])
-
-
-_INDICATOR_TEXT = st.lists(st.sampled_from(list("!&* \t\n[{,\x85\u2028\ufeffaя»")), max_size=12)
-
-
-@_SETTINGS
-@given(_INDICATOR_TEXT.map("".join))
-def test_tag_anchor_or_alias_search_finds_what_the_pattern_finds(text: str) -> None:
-    plain = any(m.start() == 0 or text[m.start() - 1] in load_module._BEFORE_TAG_ANCHOR_ALIAS
-                for m in re.finditer(r"[!&*]\S", text))
-    assert load_module._has_tag_anchor_or_alias(text) == plain
 
 
 # --- quiz distractors ------------------------------------------------------------------

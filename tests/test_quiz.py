@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quiz_packs import HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack
 from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
-from quizgen.build import BuildOptions
 from quizgen.cli import main
 from quizgen.i18n import LABELS, format_date
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
@@ -305,11 +304,11 @@ def test_a_type_the_pack_cannot_fill_gives_way_to_the_others(hostile_bank: Quest
 def test_command_line_overrides_pack_defaults() -> None:
     settings = QuizSettings(questions=15, seed=4, variants=3,
                             types={QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1})
-    request = quiz_request(settings, BuildOptions())
+    request = quiz_request(settings)
     assert (request.seed, request.variants, request.questions) == (4, 3, 15)
     assert request.counts == {QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1}
-    request = quiz_request(settings, BuildOptions(seed=0, variants=1, questions=5,
-                                                  type_counts={"matching": 0}))
+    request = quiz_request(settings, seed=0, variants=1, questions=5,
+                           type_counts={"matching": 0})
     assert (request.seed, request.variants, request.questions) == (0, 1, 5)
     assert request.counts == {QuestionType.MATCHING: 0, QuestionType.CHRONOLOGY: 1}
 
@@ -398,9 +397,9 @@ def test_approximate_dates_read_naturally_in_russian() -> None:
 
 def test_bundled_pack_quizzes_have_all_six_types() -> None:
     pack = bundled_pack()
-    outputs = render_quizzes(bundled_bank(), Path("decks"), BuildOptions(), pack.info.quiz)
+    outputs = render_quizzes(bundled_bank(), quiz_request(pack.info.quiz), Path("decks"))
     assert [o.path.name for o in outputs] == ["az-ru-2025-quiz-A.html", "az-ru-2025-quiz-B.html"]
-    for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz, BuildOptions())):
+    for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz)):
         assert {task.type for task in quiz.tasks} == ALL_TYPES
         assert len(quiz.tasks) == pack.info.quiz.questions
         check_quiz(bundled_bank(), quiz)
@@ -433,7 +432,7 @@ def test_pdf_without_a_browser_is_a_clear_error(tmp_path: Path,
     pack = write_hostile_pack(tmp_path / "hostile")
     monkeypatch.setenv("PATH", str(tmp_path / "no-browsers-here"))
     with pytest.raises(BrowserNotFoundError, match="--pdf needs headless Chromium"):
-        render_quizzes(build_bank(load(pack)), tmp_path, BuildOptions(pdf=True), QuizSettings())
+        render_quizzes(build_bank(load(pack)), quiz_request(QuizSettings()), tmp_path, pdf=True)
     result = CliRunner().invoke(main, ["build", str(pack), "--out", str(tmp_path / "out"), "--pdf"])
     assert result.exit_code == 1
     assert "quizgen: error: --pdf needs headless Chromium, but none of chromium, " \

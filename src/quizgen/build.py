@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from . import collector, stamp
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
-from .write import write_files
+from .write import Output, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
@@ -54,15 +54,6 @@ class BuildOptions:
     type_counts: dict[str, int] = field(default_factory=dict)
     pdf: bool = False
     now: Optional[int] = None
-
-
-@dataclass(frozen=True)
-class Output:
-    """One output file and the line that describes it to the user."""
-
-    path: Path
-    data: bytes
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -179,23 +170,19 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
 
     ``say`` hears of each of the two steps as it starts.
     """
-    from .aside import start_aside
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
-    from .render.quiz import render_quizzes
+    from .render.quiz import quiz_request, render_quizzes
 
     out = options.out_dir
+    request = quiz_request(quiz or QuizSettings(), options.seed, options.variants,
+                           options.questions, options.type_counts)
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    # The quizzes render in a child process on another core while the deck renders here.
-    # The deck needs that core first (it makes some of its notes in a child of its own),
-    # so the quizzes take only the time the deck leaves.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings()),
-                     low_priority=True) as later:
-        say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-        deck = render_deck(bank, out, now, previous)
-        say(f"{bank.pack_id}: rendering quizzes")
-        quizzes = later.result()
+    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
+    deck = render_deck(bank, out, now, previous)
+    say(f"{bank.pack_id}: rendering quizzes")
+    quizzes = render_quizzes(bank, request, out, pdf=options.pdf)
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 

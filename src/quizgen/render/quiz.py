@@ -12,53 +12,53 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, Optional
 
 from ..i18n import LABELS, label
 from ..model import QuestionType, QuizSettings
 from ..problems import UsageError
 from ..quiz import Quiz, QuizRequest, compose_quizzes
+from ..write import Output
 
 if TYPE_CHECKING:
     import jinja2
 
     from ..bank import QuestionBank
-    from ..build import BuildOptions, Output
 
 TEMPLATE = "quiz.html.j2"
 
 
-def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
-                   settings: QuizSettings) -> list[Output]:
-    """The quiz files of one pack: HTML for each variant, and PDF too when asked."""
-    from ..build import Output
-
-    quizzes = compose_quizzes(bank, quiz_request(settings, options))
+def render_quizzes(bank: QuestionBank, request: QuizRequest, out: Path,
+                   pdf: bool = False) -> list[Output]:
+    """The quiz files of one pack in ``out``: HTML for each variant, and PDF too with ``pdf``."""
+    quizzes = compose_quizzes(bank, request)
     pages = [render_quiz_html(quiz) for quiz in quizzes]
     outputs = [Output(out / quiz_filename(quiz, "html"), page, summary(quiz))
                for quiz, page in zip(quizzes, pages)]
-    if options.pdf:
+    if pdf:
         from .pdf import print_pdfs
 
-        for quiz, pdf in zip(quizzes, print_pdfs(pages)):
-            outputs.append(Output(out / quiz_filename(quiz, "pdf"), pdf,
+        for quiz, printed in zip(quizzes, print_pdfs(pages)):
+            outputs.append(Output(out / quiz_filename(quiz, "pdf"), printed,
                                   f"{_name(quiz)} printed to PDF (A4) by Chromium"))
     return outputs
 
 
-def quiz_request(settings: QuizSettings, options: BuildOptions) -> QuizRequest:
-    """pack.yaml's ``quiz:`` settings, each overridden by its command-line option."""
+def quiz_request(settings: QuizSettings, seed: Optional[int] = None,
+                 variants: Optional[int] = None, questions: Optional[int] = None,
+                 type_counts: Optional[Mapping[str, int]] = None) -> QuizRequest:
+    """pack.yaml's ``quiz:`` settings, each overridden by its command-line option if given."""
     counts = dict(settings.types or {})
-    for name, count in sorted(options.type_counts.items()):
+    for name, count in sorted((type_counts or {}).items()):
         try:
             counts[QuestionType(name)] = count
         except ValueError:
             known = ", ".join(t.value for t in QuestionType)
             raise UsageError(f"unknown question type '{name}'; expected one of {known}") from None
     return QuizRequest(
-        seed=settings.seed if options.seed is None else options.seed,
-        variants=settings.variants if options.variants is None else options.variants,
-        questions=settings.questions if options.questions is None else options.questions,
+        seed=settings.seed if seed is None else seed,
+        variants=settings.variants if variants is None else variants,
+        questions=settings.questions if questions is None else questions,
         counts=counts)
 
 
