@@ -155,7 +155,7 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Problem]
     except _BuildError as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file)]
+        return None, [_too_deep_before(text, exc, file) or _syntax_problem(exc, file)]
     except yaml.YAMLError as exc:
         return None, [_file_problem(file, "yaml-syntax", f"invalid YAML: {exc}")]
     return Document(file, data), []
@@ -182,6 +182,28 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def _too_deep_before(text: str, exc: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """quizgen's own ``too-deep`` problem where nesting passes the limit before a syntax error.
+
+    libyaml scans ahead through flow collections (``[[[…``) and may stop at a limit of its
+    own before the builder sees the level that passes ours. The text up to the error is read
+    again with PyYAML's pure-Python parser, which has no such limit, so the answer never
+    depends on which parser, or which version of it, stopped first.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index if mark is not None else len(text)
+    if text.count("[", 0, end) + text.count("{", 0, end) < MAX_DEPTH - 1:
+        return None  # too few flow openers to nest that deep
+    try:
+        _Builder(text[:end], file, yaml.SafeLoader).build()
+    except _BuildError as deep:
+        if deep.problem.code == "too-deep":
+            return deep.problem
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -204,8 +226,8 @@ class _Builder:
     it dispatches on the exact type of each event rather than testing isinstance.
     """
 
-    def __init__(self, text: str, file: str) -> None:
-        self.parser = _Parser(text)
+    def __init__(self, text: str, file: str, parser: type = _Parser) -> None:
+        self.parser = parser(text)
         self.file = file
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
