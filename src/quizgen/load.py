@@ -20,7 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from . import collector
-from .problems import Problem
+from .problems import CONTROL_CHARACTERS, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
@@ -34,7 +34,6 @@ try:  # libyaml is much faster; the pure-Python parser gives the same events.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _LEADING_WS = re.compile(r"^[ \t]*")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _SCALARS = SafeConstructor()
@@ -168,7 +167,7 @@ def _file_problem(file: str, code: str, message: str) -> Problem:
 def _scan_characters(text: str, file: str) -> list[Problem]:
     """Tabs in indentation and control characters, every one of them, before parsing."""
     problems: list[Problem] = []
-    if not _CONTROL_CHARS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
+    if not CONTROL_CHARACTERS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
         return problems
     for number, line in enumerate(text.split("\n"), start=1):
         indent = _LEADING_WS.match(line)
@@ -176,7 +175,7 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
             col = indent.group(0).index("\t") + 1
             problems.append(Problem(file, number, col, "tab",
                                     "tab character in indentation; indent with spaces"))
-        for match in _CONTROL_CHARS.finditer(line):
+        for match in CONTROL_CHARACTERS.finditer(line):
             problems.append(Problem(file, number, match.start() + 1, "control-character",
                                     f"control character U+{ord(match.group()):04X} is not allowed"))
     return problems

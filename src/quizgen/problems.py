@@ -21,6 +21,12 @@ class Level(str, Enum):
 
 
 _LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+# The control characters content may not hold, as the body of a regex character class:
+# the loader refuses them in a file's raw text, and text fields refuse them where YAML
+# escapes ("\x1f", "\0", "\e") put them into a value. U+001F separates Anki's fields,
+# and escape sequences reach the terminal.
+CONTROL_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_RANGES}]")
 # Content can put these into a message (an id or key written with YAML's "\e" or
 # "\n" escapes); printed raw, they would drive the terminal or split the line.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")

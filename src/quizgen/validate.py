@@ -19,9 +19,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Cause, Citation, Dispute,
+from .model import (ITEM_MODELS, TEXT_PATTERN, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
-from .problems import Level, Problem, display_path, sort_problems
+from .problems import CONTROL_CHARACTERS, Level, Problem, display_path, sort_problems
 
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
