@@ -254,8 +254,13 @@ def growth(results: list[SizeResult], value: Callable[[SizeResult], float]) -> s
     """Time per 10× items, between consecutive synthetic sizes: ``×a, ×b``."""
     sized = [r for r in results if r.name.endswith("items")]
     steps = [f"×{value(b) / value(a):.1f}" for a, b in zip(sized, sized[1:])
-             if b.items == 10 * a.items and value(a) > 0]
+             if _tenfold(a, b) and value(a) > 0]
     return ", ".join(steps) or "–"
+
+
+def _tenfold(a: SizeResult, b: SizeResult) -> bool:
+    """Whether ``b`` has about ten times the items of ``a`` (synthetic sizes are not exact)."""
+    return 9 <= b.items / a.items <= 11
 
 
 def start_up(result: SizeResult) -> float:
@@ -304,7 +309,7 @@ def targets(results: list[SizeResult], help_seconds: float) -> str:
     memory = max(results, key=lambda r: r.memory["build"])
     sized = [r for r in results if r.name.endswith("items")]
     steps = [b.timings["build"] / a.timings["build"] for a, b in zip(sized, sized[1:])
-             if b.items == 10 * a.items and a.items >= 1000]
+             if _tenfold(a, b) and a.items >= 900]
     worst_growth = max(steps, default=0.0)
     rows = []
     if bundled is not None:

@@ -25,6 +25,7 @@ from quizgen.bank import QuestionBank, QuestionKind, build_bank
 from quizgen.model import Citation, Event, Pack, PackInfo, Source
 from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _Composer, _overlap, _Pool
 from quizgen.quotes import normalize
+from quizgen.render.note_types import _common_prefix_length
 
 _SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -67,6 +68,14 @@ def test_find_word_finds_what_a_word_bounded_regex_finds(text: str, word: str) -
     assert bank_module._find_word(text, word) == (match.start() if match else -1)
 
 
+# --- common prefixes -------------------------------------------------------------------
+
+@_SETTINGS
+@given(st.text(alphabet="ab ", max_size=12), st.text(alphabet="ab ", max_size=12))
+def test_common_prefix_length_is_that_of_os_path_commonprefix(a: str, b: str) -> None:
+    assert _common_prefix_length(a, b) == len(os.path.commonprefix([a, b]))
+
+
 # --- unknown keys -------------------------------------------------------------------------
 
 _CITATION_KEYS = st.sampled_from(["source", "quote", "qoute"])
@@ -84,8 +93,9 @@ _EVENTS = st.lists(
 def test_known_keys_of_a_whole_list_are_what_each_item_shows(events: list[dict]) -> None:
     # The fast check gathers keys at C speed; each item's own check names the problems.
     doc = load_module.Document("events.yaml", {"events": events})
-    each = [problem for index, event in enumerate(events)
-            for problem in validate._unknown_keys(Event, event, doc, ("events", index))]
+    each: list[object] = []
+    for index, event in enumerate(events):
+        validate._unknown_keys(Event, event, doc, ("events", index), each)
     assert validate._known_keys_only(Event, events) == (not each)
 
 

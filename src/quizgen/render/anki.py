@@ -20,12 +20,13 @@ import contextlib
 import hashlib
 import io
 import json
+import shutil
 import sqlite3
 import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Mapping, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
 
 import genanki
 from genanki.apkg_col import APKG_COL
@@ -49,10 +50,9 @@ _STATEMENTS = [statement.strip() for statement in APKG_SCHEMA.split(";") if stat
 _TABLES = "".join(f"{s};\n" for s in _STATEMENTS if not s.startswith("CREATE INDEX"))
 _INDEXES = "".join(f"{s};\n" for s in _STATEMENTS if s.startswith("CREATE INDEX"))
 _LISTED_IDS = 10
-# Every zip member's date: 1980-01-01 00:00, the earliest a zip file can hold; never the clock.
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # zlib's fastest level: a collection is mostly text that deflates well at any level.
 _ZIP_LEVEL = 1
+_ZIP_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -92,11 +92,15 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
         type_stamps = restamp(old_types, type_hashes, now)
         earlier = previous.notes if previous else {}
         format_1 = previous is not None and previous.format == 1
-        notes = list(_notes(bank))
-        stamps = {note.question_id: _stamp(earlier.get(note.question_id), format_1, now, note)
-                  for note in notes}
+        stamps: dict[str, Stamp] = {}
+
+        def stamp(note: _Note) -> Stamp:
+            found = stamps[note.question_id] = _stamp(earlier.get(note.question_id), format_1,
+                                                      now, note)
+            return found
+
         models = [(model, type_stamps[key].changed) for key, model in types.items()]
-        apkg = _package(bank, notes, stamps, models)
+        apkg = _package(bank, models, stamp)
     lock = DeckLock(bank.pack_id, type_stamps, stamps)
     lock_bytes = lock.to_bytes()
     lines = _change_lines(bank.pack_id, previous is None, compare(earlier, stamps),
@@ -194,14 +198,14 @@ def _stamp(old: Optional[Stamp], format_1: bool, now: int, note: _Note) -> Stamp
     return restamp_one(old, digest, now)
 
 
-def _package(bank: QuestionBank, notes: Sequence[_Note], stamps: Mapping[str, Stamp],
-             models: list[tuple[genanki.Model, int]]) -> bytes:
+def _package(bank: QuestionBank, models: list[tuple[genanki.Model, int]],
+             stamp: Callable[[_Note], Stamp]) -> bytes:
     """The ``.apkg``: the collection, built in a temporary folder, and an empty media list."""
     with _temporary_folder_errors(), tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
         path = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(path)
         try:
-            _fill_collection(connection.cursor(), _decks(bank), models, notes, stamps)
+            _fill_collection(connection.cursor(), _decks(bank), models, _notes(bank), stamp)
             connection.commit()
         finally:
             connection.close()
@@ -209,12 +213,14 @@ def _package(bank: QuestionBank, notes: Sequence[_Note], stamps: Mapping[str, St
 
 
 def _fill_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
-                     models: list[tuple[genanki.Model, int]], notes: Sequence[_Note],
-                     stamps: Mapping[str, Stamp]) -> None:
+                     models: list[tuple[genanki.Model, int]], notes: Iterable[_Note],
+                     stamp: Callable[[_Note], Stamp]) -> None:
     """Write the collection with every time and id given explicitly.
 
     genanki's ``Package.write_to_file`` stamps notes, cards and note types with one
     timestamp and numbers ids from it; here each note gets its own lock time and id.
+    Each note is let go once written: SQLite leaves a UTF-8 copy of each text it is
+    given inside the string, so notes kept to the end would hold their text twice.
     """
     # Nobody reads the file before it is complete: no need to wait for the disk.
     cursor.execute("PRAGMA synchronous = OFF")
@@ -227,34 +233,28 @@ def _fill_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
     model_json = {str(model.model_id): model.to_json(mod, parent_id) for model, mod in models}
     cursor.execute("UPDATE col SET decks = ?, models = ?",
                    (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True)))
-    note_ids = _note_ids([stamps[note.question_id].changed for note in notes])
-    cursor.executemany(
-        "INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        # id, guid, note type, mod, usn, tags, fields, sort field, checksum, flags, data:
-        # as genanki's Note.write_to_db writes them.
-        ((note_id, genanki.guid_for(note.question_id), note.model_id,
-          stamps[note.question_id].changed, -1, note.tags, note.fields, note.sort_field,
-          0, 0, "") for note, note_id in zip(notes, note_ids)))
+    card_rows: list[tuple[object, ...]] = []
+
+    def note_rows() -> Iterator[tuple[object, ...]]:
+        # A note's id is its time in milliseconds, or one more than the id before, if
+        # later: unique, in study order and never before the note's time. Anki shows the
+        # id as the date a note was added, and refuses ids far in the future; these come
+        # from the lock, not the clock, so they are reproducible.
+        note_id = 0
+        for note in notes:
+            changed = stamp(note).changed
+            note_id = max(changed * 1000, note_id + 1)
+            card_rows.append(_card_row(note, note_id, changed))
+            # id, guid, note type, mod, usn, tags, fields, sort field, checksum, flags,
+            # data: as genanki's Note.write_to_db writes them.
+            yield (note_id, genanki.guid_for(note.question_id), note.model_id, changed, -1,
+                   note.tags, note.fields, note.sort_field, 0, 0, "")
+
+    cursor.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", note_rows())
     cursor.executemany(
         "INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_card_row(note, note_id, stamps[note.question_id].changed)
-         for note, note_id in zip(notes, note_ids)))
+        card_rows)
     cursor.executescript(_INDEXES)
-
-
-def _note_ids(times: Sequence[int]) -> list[int]:
-    """Each note's id: its time in milliseconds, or one more than the id before, if later.
-
-    The ids are unique, in study order and never before the note's time. Anki shows
-    the id as the date a note was added, and refuses ids far in the future; these
-    come from the lock, not the clock, so they are reproducible.
-    """
-    ids: list[int] = []
-    last = 0
-    for time in times:
-        last = max(time * 1000, last + 1)
-        ids.append(last)
-    return ids
 
 
 def _card_row(note: _Note, note_id: int, mod: int) -> tuple[object, ...]:
@@ -290,11 +290,15 @@ def _zip(collection: Path) -> bytes:
     the collection's bytes.
     """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in (("collection.anki2", collection.read_bytes()), ("media", b"{}")):
-            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.external_attr = 0o600 << 16
-            archive.writestr(info, data, zipfile.ZIP_DEFLATED, _ZIP_LEVEL)
+    large = collection.stat().st_size >= zipfile.ZIP64_LIMIT
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=_ZIP_LEVEL) as archive:
+        # Opened by name, a member takes the archive's compression and zipfile's fixed
+        # date, 1980-01-01; the collection is copied in a piece at a time.
+        with collection.open("rb") as source, \
+                archive.open("collection.anki2", "w", force_zip64=large) as target:
+            shutil.copyfileobj(source, target, _ZIP_CHUNK)
+        with archive.open("media", "w") as target:
+            target.write(b"{}")
     return buffer.getvalue()
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import html
-import os
 
 import genanki
 
@@ -149,10 +148,29 @@ def _unshown(explanation: str, shown: str) -> str:
     An event's explanation is its summary, which a cloze card already shows in
     full, followed by how the date was found, which it does not.
     """
-    common = len(os.path.commonprefix([explanation, shown]))
+    common = _common_prefix_length(explanation, shown)
     if common < len(explanation) and not explanation[common].isspace():
         common = explanation.rfind(" ", 0, common) + 1
     return explanation[common:].strip()
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` share at their start.
+
+    A binary search over prefixes, each compared in one step, rather than a
+    character-by-character loop: summaries can be long and there are thousands.
+    """
+    low, high = 0, min(len(a), len(b))
+    if a.startswith(b[:high]):
+        # The usual case: one is the other plus more (a summary and its date note).
+        return high
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a.startswith(b[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def sources_html(sources: tuple[SourceRef, ...], language: Language) -> str:
