@@ -628,7 +628,7 @@ def spells_acronym(acronym: str, text: str) -> bool:
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
                      r"(?:[ \u00a0](?:[^\W\d_]+))?")
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|\"([^\"]{2,80})\"")
-_CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+")
+_CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 
 
@@ -651,7 +651,7 @@ def informative_cloze(text: str, title: str, language: Language,
         if any(names_actor(hidden, a) and (names_actor(rest, a) or names_actor(title, a))
                for a in actors):
             continue
-        if kind == "name" and language == "ru" and not is_proper_word(hidden):
+        if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue
         if shares_stem(hidden, rest) or shares_stem(hidden, title):
             continue
@@ -666,7 +666,12 @@ def _candidates(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         yield "quoted", match.span(group)
     for match in _CAPITALISED.finditer(text):
-        yield "name", match.span()
+        # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
+        first, _, second = match.group().partition(" ")
+        if second and not is_proper_word(first):
+            yield "name", match.span()
+        else:
+            yield "name", (match.start(), match.start() + len(first))
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:

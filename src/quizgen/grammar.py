@@ -69,13 +69,17 @@ def _analysed(name: str) -> NameForm:
 
 
 def is_proper_word(word: str) -> bool:
-    """Whether the analyser reads ``word`` as a name (a place, a person, an organisation)."""
-    return any(_PROPER & set(p.tag.grammemes) for p in _analyser().parse(word))
+    """Whether the analyser's likeliest reading of ``word`` is a name (a place, a person, …)."""
+    parses = _analyser().parse(word)
+    return bool(parses) and bool(_PROPER & set(parses[0].tag.grammemes))
 
 
 def is_common_word(word: str) -> bool:
-    """Whether ``word`` is a dictionary word that is never a name: written lower case mid-sentence."""
-    return _analyser().word_is_known(word.lower()) and not is_proper_word(word)
+    """Whether ``word`` is never a name: a dictionary word, or an adjective the analyser
+    recognises by its ending («прокремлёвские»); written lower case mid-sentence."""
+    known = _analyser().word_is_known(word.lower()) or any(
+        p.tag.POS in ("ADJF", "PRTF") for p in _analyser().parse(word)[:1])
+    return known and not is_proper_word(word)
 
 
 def _written_in(name: str, corpus: str) -> Optional[str]:
