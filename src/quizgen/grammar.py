@@ -74,6 +74,19 @@ def is_proper_word(word: str) -> bool:
     return bool(parses) and bool(_PROPER & set(parses[0].tag.grammemes))
 
 
+# English words that follow a number without being its unit.
+_EN_NOT_UNITS = frozenset("a an and as at by for from in into of on or than that the to with".split())
+
+
+def is_noun(word: str, language: Language) -> bool:
+    """Whether ``word`` can be a noun (a number's unit): by the analyser, or for English
+    whenever it is not a function word."""
+    if language == "en":
+        return word.lower() not in _EN_NOT_UNITS
+    parses = _analyser().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
+
+
 def is_common_word(word: str) -> bool:
     """Whether ``word`` is never a name: a dictionary word, or an adjective the analyser
     recognises by its ending («прокремлёвские»); written lower case mid-sentence."""
