@@ -33,7 +33,8 @@ from enum import Enum
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import collector
-from .grammar import NameForm, count_phrase, is_noun, is_proper_word, name_form, pick
+from .grammar import (NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma, name_form,
+                      pick)
 from .i18n import date_phrase, format_date, label
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
@@ -585,8 +586,8 @@ def _within(a: tuple[int, int], b: tuple[int, int]) -> bool:
 # --- what a text gives away -----------------------------------------------------------
 
 def stems(text: str) -> list[str]:
-    """The words of ``text``, lower case, cut to a stem that survives inflection."""
-    return [_stem(w) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
+    """The words of ``text``, lower case, in their dictionary form cut to a stem."""
+    return [_stem(lemma(w)) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
 
 
 def _stem(word: str) -> str:
@@ -599,18 +600,24 @@ def shares_stem(name: str, text: str) -> bool:
     """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
 
     «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
-    of the name's word begins a word of the text.
+    of the name's word begins a word of the text, as written or in its dictionary form.
     """
     name_stems = [s for s in stems(name) if len(s) >= 3 or s.isdigit()]
     words = _WORDS.findall(text.lower().replace("ё", "е"))
+    words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
+    words += [lemma(w) for w in words]
     return bool(name_stems) and all(
         any(w.startswith(s) if len(s) >= 4 else w == s for w in words) for s in name_stems)
 
 
 def names_actor(text: str, actor: Actor) -> bool:
-    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, or
-    the initials of its name («ЕС» for «Европейский союз»)."""
+    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
+    head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
+    of its name («ЕС» for «Европейский союз»)."""
     if any(shares_stem(name, text) for name in (actor.name, *actor.aliases)):
+        return True
+    head = head_noun(actor.name)
+    if head is not None and shares_stem(head, text):
         return True
     words = _WORDS.findall(actor.name)
     initials = "".join(w[0] for w in words).upper()

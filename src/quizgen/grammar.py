@@ -68,6 +68,29 @@ def _analysed(name: str) -> NameForm:
                     head.tag.animacy == "anim", inline)
 
 
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word (``российских`` → ``российский``); others as given."""
+    if not _CYRILLIC.search(word):
+        return word
+    return _analyser().parse(word)[0].normal_form
+
+
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def head_noun(name: str) -> Optional[str]:
+    """The first noun of a Russian name of several words (``миротворцы`` of «Российские миротворцы»)."""
+    words = _WORD.findall(name)
+    if len(words) < 2 or not _CYRILLIC.search(name):
+        return None
+    for word in words:
+        parse = _nominative(word)
+        if parse is not None and parse.tag.POS == "NOUN":
+            return word
+    return None
+
+
 def is_proper_word(word: str) -> bool:
     """Whether the analyser's likeliest reading of ``word`` is a name (a place, a person, …)."""
     parses = _analyser().parse(word)
@@ -124,9 +147,11 @@ def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
             found = NameForm(found.gender, found.plural, found.animate, written, found.known)
     else:
         found = NameForm("neut", False, actor.kind is not ActorKind.STATE, actor.name)
+    # People are asked "who", states "what"; for organisations and groups the name
+    # decides («миротворцы» are people, «ОБСЕ» is not).
     if actor.kind is ActorKind.PERSON:
         found = NameForm(found.gender, found.plural, True, found.inline, found.known)
-    elif actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION):
+    elif actor.kind is ActorKind.STATE:
         found = NameForm(found.gender, found.plural, False, found.inline, found.known)
     grammar = actor.grammar
     if grammar is None:
