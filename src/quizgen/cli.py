@@ -181,10 +181,13 @@ def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: boo
               default=DEFAULT_CONTENT, show_default=True, help="Folder that holds the packs.")
 def init(name: str, language: str, content_dir: Path) -> None:
     """Create a new pack skeleton content/NAME that validates."""
-    from .scaffold import init_pack
+    from .scaffold import init_pack, next_steps
 
     for path in init_pack(content_dir, name, language):  # type: ignore[arg-type]
         click.echo(f"created {path}")
+    named = name if content_dir == DEFAULT_CONTENT else str(content_dir / name)
+    for line in next_steps(content_dir / name, named):
+        click.echo(line)
 
 
 @main.command()
@@ -203,7 +206,8 @@ def schema(kind: str) -> None:
 @_sources_option
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if outputs are stale.")
-@click.option("--seed", type=int, default=None, help="Quiz seed (default: pack.yaml quiz.seed).")
+@click.option("--seed", type=click.IntRange(0), default=None,
+              help="Quiz seed, 0 or more (default: pack.yaml quiz.seed).")
 @click.option("--variants", type=click.IntRange(1, 26), default=None, help="Quiz variants.")
 @click.option("--questions", type=click.IntRange(1, 500), default=None,
               help="Questions per quiz.")
@@ -333,16 +337,24 @@ def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
 
 def _resolve_packs(pack_dirs: Sequence[Path]) -> list[Path]:
     if pack_dirs:
-        for directory in pack_dirs:
-            if not directory.is_dir():
-                raise UsageError(f"pack folder '{directory}' does not exist")
-        return list(pack_dirs)
+        return [_pack_folder(directory) for directory in pack_dirs]
     if not DEFAULT_CONTENT.is_dir():
         raise UsageError("no content/ folder here; name a pack folder or run 'quizgen init NAME'")
     found = sorted(p.parent for p in DEFAULT_CONTENT.glob("*/pack.yaml"))
     if not found:
         raise UsageError("no packs under content/ (a pack is a folder with pack.yaml)")
     return found
+
+
+def _pack_folder(named: Path) -> Path:
+    """A pack folder as given, or a bare name of a pack under content/ (as ``init`` names it)."""
+    if named.is_dir():
+        return named
+    under_content = DEFAULT_CONTENT / named
+    if len(named.parts) == 1 and (under_content / "pack.yaml").is_file():
+        return under_content
+    hint = f"; did you mean {under_content}?" if under_content.is_dir() else ""
+    raise UsageError(f"pack folder '{named}' does not exist{hint}")
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:

@@ -142,6 +142,12 @@ def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
         found = _analysed(actor.name)
         if found.inline != actor.name and _has_acronym(actor):
             found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)
+        elif (actor.kind in (ActorKind.PERSON, ActorKind.GROUP) and " " not in actor.name
+              and actor.name[1:].islower() and is_common_word(actor.name)):
+            # «Мэр», «Оппозиция»: a common noun standing for a person or a group. A
+            # single-word state or organisation («Кремль») is a name and keeps its capital.
+            found = NameForm(found.gender, found.plural, found.animate,
+                             actor.name[:1].lower() + actor.name[1:], found.known)
         written = _written_in(actor.name, corpus)
         if written is not None:
             found = NameForm(found.gender, found.plural, found.animate, written, found.known)
