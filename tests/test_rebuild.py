@@ -119,6 +119,7 @@ def _write(path: str, text: str) -> Callable[[Path], None]:
 _EVENT = """
   - id: second-event
     date: "2024-06"
+    date_source: outside
     title: "A second event"
     summary: "Something else happened."
     sources:

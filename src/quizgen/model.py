@@ -128,6 +128,11 @@ class Source(_Model):
 
     id: Slug
     title: Text
+    label: Optional[Text] = Field(
+        default=None, description="a short label shown on cards and quizzes instead of the title, "
+                                  "e.g. «Новый этап»; without it the title is shown")
+    description: Optional[Text] = Field(
+        default=None, description="what kind of source it is: genre, publisher or its absence, tone")
     publisher: Optional[Text] = None
     published: Optional[PartialDate] = None
     url: Optional[Text] = None
@@ -167,13 +172,29 @@ class PackInfo(_Model):
     quiz: QuizSettings = Field(default_factory=QuizSettings)
 
 
+class DateSource(str, Enum):
+    """Where an event's date comes from."""
+
+    STATED = "stated"  # a source states it
+    DERIVED = "derived"  # worked out from what a source says; date_note says how
+    OUTSIDE = "outside"  # outside knowledge, not the sources'
+
+
 class Event(_Model):
-    """A dated event."""
+    """An event, dated where the sources date it."""
 
     id: Slug
-    date: PartialDate
+    date: Optional[PartialDate] = Field(
+        default=None, description="when it happened; leave it out when the sources do not date it")
     approximate: bool = Field(default=False, description="the date is approximate")
     date_note: Optional[Text] = Field(default=None, description="how the date was derived")
+    date_source: DateSource = Field(
+        default=DateSource.STATED,
+        description="stated: a source states the date; derived: worked out from what a source says "
+                    "(date_note says how); outside: outside knowledge, shown as such and not asked "
+                    "unless ask_date is true")
+    ask_date: Optional[bool] = Field(
+        default=None, description="ask for the date although it is from outside the sources")
     title: Text
     summary: Text
     actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
@@ -188,6 +209,25 @@ class ActorKind(str, Enum):
     GROUP = "group"
 
 
+class Gender(str, Enum):
+    MASC = "masc"
+    FEMN = "femn"
+    NEUT = "neut"
+
+
+class Number(str, Enum):
+    SING = "sing"
+    PLUR = "plur"
+
+
+class Grammar(_Model):
+    """How an actor's name behaves in a sentence, where the analyser cannot know it."""
+
+    gender: Optional[Gender] = None
+    number: Optional[Number] = None
+    animate: Optional[bool] = Field(default=None, description="true for people and groups of people")
+
+
 class Actor(_Model):
     """A person, state, organisation or group."""
 
@@ -196,6 +236,10 @@ class Actor(_Model):
     kind: ActorKind
     role: Text = Field(description="what the actor is or did in this story, without its name")
     aliases: Annotated[list[Text], Field(default_factory=list)]
+    reading: Optional[Slug] = Field(
+        default=None, description="id of the source whose reading the role is; cards attribute it")
+    grammar: Optional[Grammar] = Field(
+        default=None, description="gender, number and animacy of the name, overriding the analyser")
     tags: Tags
     sources: Citations
 
@@ -206,7 +250,9 @@ class Cause(_Model):
     id: Slug
     cause: Text
     effect: Text
-    explanation: Optional[Text] = None
+    explanation: Optional[Text] = Field(default=None, description="the pack author's own words")
+    reading: Optional[Slug] = Field(
+        default=None, description="id of the source whose reading the link is; cards attribute it")
     tags: Tags
     sources: Citations
 
@@ -224,7 +270,7 @@ class Dispute(_Model):
 
     id: Slug
     question: Text
-    explanation: Optional[Text] = None
+    explanation: Optional[Text] = Field(default=None, description="the pack author's own words")
     positions: Annotated[list[Position], Field(min_length=2)]
     tags: Tags
 

@@ -40,6 +40,8 @@ K = QuestionKind
 CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
                 K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
+# The kinds a printed quiz draws its questions from.
+QUIZ_KINDS = frozenset(CHOICE_KINDS + (K.EVENT_CLOZE, K.CLAIM_HOLDER))
 
 # Types whose tasks use up several facts, or that few questions can feed, pick first.
 FILL_ORDER = (QuestionType.CHRONOLOGY, QuestionType.MATCHING, QuestionType.ATTRIBUTION,
@@ -210,8 +212,12 @@ def _facts(q: Question) -> frozenset[str]:
     if q.kind is K.EVENT_ACTORS:
         return frozenset({f"event:{q.item_id}:actors"})
     if q.kind is K.EVENT_CLOZE:
-        # The sentence around the blank tells the event's story, dates and actors alike.
-        return frozenset({f"event:{q.item_id}:date", f"event:{q.item_id}:actors"})
+        # The blank asks a fact of its own; the sentence around it names the event's
+        # actors, and its date where it says the year.
+        shown = q.cloze.before + q.cloze.after if q.cloze else ""
+        dated = q.date is not None and str(q.date.year) in shown
+        return frozenset({f"event:{q.item_id}:cloze", f"event:{q.item_id}:actors"}
+                         | ({f"event:{q.item_id}:date"} if dated else set()))
     if q.kind is K.CLAIM_HOLDER:
         return frozenset({q.id})
     return frozenset({f"{q.item_kind}:{q.item_id}"})
@@ -284,7 +290,11 @@ class _Pool:
         self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
         for q in bank.questions:
             self.by_kind[q.kind].append(q)
-        self.roles = {q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]}
+        # An actor's role, to match with its name or state as true or false: an actor in
+        # many events has no role card of its own, but its role-actor card holds the role.
+        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.explanation)
+                      for q in self.by_kind[K.ROLE_ACTOR]}
+        self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
         self._facts: dict[str, frozenset[str]] = {}
         self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
@@ -335,10 +345,8 @@ class _Pool:
     @functools.cached_property
     def dated(self) -> dict[str, _Dated]:
         """Events with a date and a summary, by id: what chronologies and dates build on."""
-        # The cloze question's prompt is its event's title (see bank._event).
-        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
-        return {q.item_id: _Dated(q, titles[q.item_id], self.spans[q.id])
-                for q in self.by_kind[K.EVENT_DATE] if q.item_id in titles and q.date}
+        return {q.item_id: _Dated(q, q.extra_value("title"), self.spans[q.id])
+                for q in self.by_kind[K.EVENT_DATE] if q.date}
 
     @functools.cached_property
     def events(self) -> list[_Dated]:
@@ -587,12 +595,8 @@ def _source_titles(questions: Sequence[Question]) -> list[tuple[str, str]]:
 
 
 def _claim(q: Question, language: Language) -> str:
-    """The claim inside a claim-holder prompt, or the whole prompt if its wording changed."""
-    before, _, after = label(language, "prompt.claim-holder", claim="\0").partition("\0")
-    inner = q.prompt[len(before):len(q.prompt) - len(after)]
-    if q.prompt.startswith(before) and q.prompt.endswith(after) and inner:
-        return inner
-    return q.prompt
+    """The claim a claim-holder question quotes."""
+    return q.extra_value("claim") or q.prompt
 
 
 class _Composer:

@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (ITEM_MODELS, TEXT_PATTERN, Cause, Citation, Dispute,
+from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
                        sort_problems)
@@ -80,7 +80,21 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     texts = _source_texts(info, info_doc, directory, sources_dir, problems)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
+    if not any(p.level is Level.ERROR for p in problems):
+        problems.extend(_check_cards(pack, entries))
     return Validation(directory, pack, sort_problems(problems), verified, unchecked)
+
+
+def _check_cards(pack: Pack, entries: list[Entry]) -> Iterator[Problem]:
+    """The cards that would break a rule, as warnings at the content that causes them."""
+    from .bank import build_bank
+    from .cards import check_cards
+
+    where = {(e.kind, e.item.id): e for e in entries}
+    for finding in check_cards(pack, build_bank(pack)):
+        kind, ident, suffix = finding.at
+        yield where[(kind, ident)].problem(tuple(suffix), finding.code, finding.message,
+                                           Level.WARNING)
 
 
 def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:
@@ -384,6 +398,8 @@ def references(item: Any) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:
     """
     for suffix, citation in citations(item):
         yield suffix + ("source",), citation.source, "source"
+    if isinstance(item, (Actor, Cause)) and item.reading is not None:
+        yield ("reading",), item.reading, "source"
     if isinstance(item, Event):
         for index, actor in enumerate(item.actors):
             yield ("actors", index), actor, "actor"

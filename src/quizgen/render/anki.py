@@ -40,8 +40,8 @@ from ..lock import (HASH_LENGTH, DeckLock, LockChanges, Stamp, compare, content_
 from ..model import Language
 from ..problems import OutputError
 from ..write import Output
-from .note_types import (CLOZE_MODEL_ID, QUESTION_ID_FIELD, note_fields, note_types,
-                         sources_html)
+from .note_types import (CLOZE_MODEL_ID, QUESTION_ID_FIELD, chronological_preset, note_fields,
+                         note_types, sources_html)
 
 ITEM_KINDS = ("events", "actors", "causes", "disputes")
 # genanki's collection schema, its indexes apart: made after the rows are in, an index
@@ -226,13 +226,17 @@ def _fill_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
     cursor.execute("PRAGMA synchronous = OFF")
     cursor.executescript(_TABLES)
     cursor.executescript(APKG_COL)
-    deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
+    deck_json, options_json = cursor.execute("SELECT decks, dconf FROM col").fetchone()
     all_decks = json.loads(deck_json)
-    all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
     parent_id = decks[0].deck_id
+    options = json.loads(options_json)
+    preset = chronological_preset(options["1"], parent_id, decks[0].name)
+    options[str(preset["id"])] = preset
+    all_decks.update({str(deck.deck_id): {**deck.to_json(), "conf": preset["id"]} for deck in decks})
     model_json = {str(model.model_id): model.to_json(mod, parent_id) for model, mod in models}
-    cursor.execute("UPDATE col SET decks = ?, models = ?",
-                   (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True)))
+    cursor.execute("UPDATE col SET decks = ?, models = ?, dconf = ?",
+                   (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True),
+                    json.dumps(options, sort_keys=True)))
     card_rows: list[tuple[object, ...]] = []
 
     def note_rows() -> Iterator[tuple[object, ...]]:

@@ -192,3 +192,20 @@ def sources_html(sources: tuple[SourceRef, ...], language: Language) -> str:
 def _source_heading(language: Language) -> str:
     """What opens each source's part of the Source field."""
     return f'<span class="qg-label">{text_html(label(language, "label.source"))}:</span>'
+
+
+def chronological_preset(default: dict[str, object], deck_id: int, name: str) -> dict[str, object]:
+    """The decks' options preset: new cards gathered in ascending position, i.e. in study order.
+
+    Anki imports a package's presets only when the importer's option to import deck
+    presets is ticked; otherwise the decks keep the learner's default preset. The
+    preset's id is the parent deck's, so each pack has its own.
+    """
+    return {**default, "id": deck_id, "name": name, "mod": 0,
+            "newGatherPriority": _GATHER_ASCENDING_POSITION, "newSortOrder": _SORT_AS_GATHERED}
+
+
+# Anki's DeckConfig.Config enums: NEW_CARD_GATHER_PRIORITY_LOWEST_POSITION and
+# NEW_CARD_SORT_ORDER_NO_SORT (cards in the order they were gathered).
+_GATHER_ASCENDING_POSITION = 1
+_SORT_AS_GATHERED = 1
