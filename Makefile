@@ -1,12 +1,16 @@
 # The two commands of the README: `make build` and `make test`.
 PYTHON ?= python3
 VENV := .venv
-BIN := $(VENV)/bin
+BIN = $(VENV)/bin
+# The versions the suite was last run with; `make constraints` refreshes them. pyproject.toml
+# keeps the ranges for those who install quizgen into an environment of their own.
+CONSTRAINTS := -c constraints.txt
+UPGRADE_FLAGS :=
 # The articles the bundled pack quotes live outside the repository; use them when present.
 SOURCES_DIR := ../shared/articles
 SOURCES := $(if $(wildcard $(SOURCES_DIR)/*.txt),--sources $(SOURCES_DIR))
 
-.PHONY: build test bench validate clean
+.PHONY: build test test-latest constraints bench validate clean
 
 build: $(VENV)/.installed
 	$(BIN)/quizgen build $(SOURCES)
@@ -17,6 +21,22 @@ test: $(VENV)/.installed-test
 	$(BIN)/quizgen build --check $(SOURCES)
 	$(BIN)/pytest
 
+# The suite against the newest versions pyproject.toml's ranges allow, in a venv of its own,
+# so that a breaking release is found on purpose.
+test-latest:
+	rm -rf .venv-latest
+	$(MAKE) test VENV=.venv-latest CONSTRAINTS= UPGRADE_FLAGS="--upgrade --upgrade-strategy eager"
+
+# Rewrite constraints.txt with the newest versions the ranges allow (then run `make test`).
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/python -m pip install -q --upgrade pip
+	.venv-constraints/bin/python -m pip install -q -e '.[test]'
+	{ echo "# The versions the test suite passes with; refresh with 'make constraints'."; \
+	  .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf .venv-constraints
+
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_build.py
@@ -24,16 +44,16 @@ bench: $(VENV)/.installed-test
 validate: $(VENV)/.installed
 	$(BIN)/quizgen validate --strict $(SOURCES)
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e .
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e .
 	$(BIN)/python -m compileall -q src
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install -q -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test]'
 	touch $@
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-constraints .pytest_cache .hypothesis

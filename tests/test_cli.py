@@ -143,6 +143,9 @@ def test_stats_of_the_init_pack(demo: Path) -> None:
         "    example-source               2\n"
         "  dates     2024-05-01 … 2024-05-01\n"
         "  quotes    2 verified, 0 not checked\n"
+        "  cards and quiz questions per item:\n"
+        "    events[example-event]                      3 card(s)   3 quiz\n"
+        "    actors[example-actor]                      2 card(s)   2 quiz\n"
     )
     assert result.exit_code == 0
 
@@ -221,7 +224,8 @@ def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp:
 
     assert result.stderr == (
         "content/demo/events.yaml:11:16: error: events[example-event].sources[0].quote: "
-        "quote not found in the text of source 'example-source' [quote-not-found]\n")
+        "quote not found in the text of source 'example-source': no passage of the text starts "
+        "or ends with the quote's words [quote-not-found]\n")
     assert result.exit_code == 1
 
 

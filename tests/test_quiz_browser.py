@@ -34,21 +34,9 @@ def is_paper(width: float, height: float, paper: str) -> bool:
     return abs(width - PAPER[paper][0]) < 2 and abs(height - PAPER[paper][1]) < 2
 
 
-def chromium() -> str | None:
-    found = shutil.which("chromium")
-    if found is None and Path("/usr/bin/chromium").is_file():
-        found = "/usr/bin/chromium"
-    return found
-
-
 @pytest.fixture(scope="module")
-def executable() -> str:
-    found = chromium()
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium for the browser tests (scripts/ensure-chromium)")
-        pytest.skip("Chromium is not installed")
-    return found
+def executable(chromium_executable: str) -> str:
+    return chromium_executable
 
 
 @pytest.fixture(scope="module")

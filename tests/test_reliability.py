@@ -397,6 +397,23 @@ def test_yaml_bombs_are_refused_fast(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not (tmp_path / "decks").exists()
 
 
+_PAST_LIBYAML = 1_200  # deeper than libyaml's own limit of 1,000 levels
+
+
+@pytest.mark.parametrize("text, line, col", [
+    ("a: " + "[" * _PAST_LIBYAML + "]" * _PAST_LIBYAML + "\n", 1, 43),
+    ("a: " + "{b: " * _PAST_LIBYAML + "1" + "}" * _PAST_LIBYAML + "\n", 1, 157),
+    ("a: " + "[" * _PAST_LIBYAML + "\n", 1, 43),
+    ("a:\n" + "".join("  " * depth + "-\n" for depth in range(1, _PAST_LIBYAML)), 41, 81),
+], ids=["flow-sequences", "flow-mappings", "unclosed-flow", "block-sequences"])
+def test_deep_nesting_is_refused_at_the_level_past_the_limit(text: str, line: int,
+                                                             col: int) -> None:
+    """quizgen's own limit decides, whichever parser would stop first and with what message."""
+    _, problems = load.parse_document(text, "f.yaml")
+
+    assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "too-deep")]
+
+
 @pytest.mark.parametrize("old, limit, expected", [
     ("The summit", 2000,
      "mini/events.yaml:20:12: error: events[summit].title: "
@@ -679,14 +696,9 @@ def test_markup_in_any_field_is_text_on_anki_cards(hostile_cards: list[str]) -> 
 # --- in a real browser -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(executable).is_file():
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Chromium for the browser tests (scripts/ensure-chromium)")
-        pytest.skip("Chromium is not installed")
+def browser(chromium_executable: str) -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=executable,
+        launched = playwright.chromium.launch(executable_path=chromium_executable,
                                               args=list(BROWSER_FLAGS))
         yield launched
         launched.close()

@@ -23,8 +23,10 @@ where something is.
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -40,6 +42,7 @@ from .problems import Problem
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 1_000_000
+MAX_PROBLEMS_PER_FILE = 100
 
 Position = tuple[int, int]
 PathPart = Union[str, int]
@@ -138,16 +141,39 @@ class Document:
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, reporting size and encoding problems."""
+    """Read a UTF-8 text file, reporting size and encoding problems.
+
+    Only a regular file is read: a FIFO would wait forever and a device (``/dev/zero``)
+    never ends, and their size says nothing. A link is followed, and named as written.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_file_problem(file, "not-a-file",
+                                        f"not a regular file ({_file_type(info.st_mode)})")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [_file_problem(file, "file-too-large",
                                         f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
         raw = path.read_bytes()
+    except FileNotFoundError:
+        reason = "it is a link to a missing file" if path.is_symlink() else "it does not exist"
+        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
     except OSError as exc:
-        return None, [_file_problem(file, "unreadable", f"cannot read file: {exc.strerror}")]
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP:
+            reason = "it is a link that leads back to itself"
+        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
     return decode_text(raw, file)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -199,7 +225,7 @@ def parse_located(text: str, file: str) -> tuple[Document | None, list[Problem]]
     except _BuildError as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_problem(exc, file)]
+        return None, [_too_deep_before(text, exc, file) or _syntax_problem(exc, file)]
     except yaml.YAMLError as exc:
         return None, [_file_problem(file, "yaml-syntax", f"invalid YAML: {exc}")]
     return Document(file, data), []
@@ -265,10 +291,20 @@ def _file_problem(file: str, code: str, message: str) -> Problem:
 
 
 def _scan_characters(text: str, file: str) -> list[Problem]:
-    """Tabs in indentation and control characters, every one of them, before parsing."""
+    """Tabs in indentation and control characters before parsing: every one, up to a limit.
+
+    A NUL byte means a file that is not text at all (what a crash or a copied binary
+    leaves): it is one problem, not one per byte.
+    """
     problems: list[Problem] = []
     if not _CONTROL_CHARS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
         return problems
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return [Problem(file, line, col, "binary-file",
+                        "NUL byte: this is not a text file (damaged, or not YAML at all)")]
     for number, line in enumerate(text.split("\n"), start=1):
         indent = _LEADING_WS.match(line)
         if indent and "\t" in indent.group(0) and line.strip():
@@ -278,7 +314,34 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
         for match in _CONTROL_CHARS.finditer(line):
             problems.append(Problem(file, number, match.start() + 1, "control-character",
                                     f"control character U+{ord(match.group()):04X} is not allowed"))
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            return problems[:MAX_PROBLEMS_PER_FILE] + [Problem(
+                file, number, 1, "too-many-problems",
+                f"more than {MAX_PROBLEMS_PER_FILE} tab or control-character problems; "
+                "the rest of the file is not checked")]
     return problems
+
+
+def _too_deep_before(text: str, exc: yaml.MarkedYAMLError, file: str) -> Problem | None:
+    """quizgen's own ``too-deep`` problem where nesting passes the limit before a syntax error.
+
+    libyaml scans ahead through flow collections (``[[[…``) and may stop at a limit of its
+    own before the builder sees the level that passes ours. The text up to the error is read
+    again with PyYAML's pure-Python parser, which has no such limit, so the answer never
+    depends on which parser, or which version of it, stopped first.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    end = mark.index if mark is not None else len(text)
+    if text.count("[", 0, end) + text.count("{", 0, end) < MAX_DEPTH - 1:
+        return None  # too few flow openers to nest that deep
+    try:
+        _Builder(text[:end], file, yaml.SafeLoader).build()
+    except _BuildError as deep:
+        if deep.problem.code == "too-deep":
+            return deep.problem
+    except yaml.YAMLError:
+        pass
+    return None
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, file: str) -> Problem:
@@ -303,8 +366,8 @@ class _Builder:
     it dispatches on the exact type of each event rather than testing isinstance.
     """
 
-    def __init__(self, text: str, file: str) -> None:
-        self.parser = _Parser(text)
+    def __init__(self, text: str, file: str, parser: type = _Parser) -> None:
+        self.parser = parser(text)
         self.file = file
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0

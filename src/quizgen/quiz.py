@@ -40,6 +40,8 @@ K = QuestionKind
 CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
                 K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
+# The kinds a printed quiz draws its questions from.
+QUIZ_KINDS = frozenset(CHOICE_KINDS + (K.EVENT_CLOZE, K.CLAIM_HOLDER))
 
 # Types whose tasks use up several facts, or that few questions can feed, pick first.
 FILL_ORDER = (QuestionType.CHRONOLOGY, QuestionType.MATCHING, QuestionType.ATTRIBUTION,
@@ -335,10 +337,8 @@ class _Pool:
     @functools.cached_property
     def dated(self) -> dict[str, _Dated]:
         """Events with a date and a summary, by id: what chronologies and dates build on."""
-        # The cloze question's prompt is its event's title (see bank._event).
-        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
-        return {q.item_id: _Dated(q, titles[q.item_id], self.spans[q.id])
-                for q in self.by_kind[K.EVENT_DATE] if q.item_id in titles and q.date}
+        return {q.item_id: _Dated(q, q.extra_value("title"), self.spans[q.id])
+                for q in self.by_kind[K.EVENT_DATE] if q.date}
 
     @functools.cached_property
     def events(self) -> list[_Dated]:
@@ -587,12 +587,8 @@ def _source_titles(questions: Sequence[Question]) -> list[tuple[str, str]]:
 
 
 def _claim(q: Question, language: Language) -> str:
-    """The claim inside a claim-holder prompt, or the whole prompt if its wording changed."""
-    before, _, after = label(language, "prompt.claim-holder", claim="\0").partition("\0")
-    inner = q.prompt[len(before):len(q.prompt) - len(after)]
-    if q.prompt.startswith(before) and q.prompt.endswith(after) and inner:
-        return inner
-    return q.prompt
+    """The claim a claim-holder question quotes."""
+    return q.extra_value("claim") or q.prompt
 
 
 class _Composer:

@@ -35,7 +35,7 @@ _EVENTS = """{schema_line}events:
     tags: [example]
     sources:
       - source: example-source
-        quote: "the example event took place"
+        quote: "On 1 May 2024 the example event took place"
 """
 
 _ACTORS = """{schema_line}actors:
