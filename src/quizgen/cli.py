@@ -220,20 +220,26 @@ def schema(kind: str) -> None:
 @click.option("--type-count", "type_counts", multiple=True, metavar="TYPE=N",
               help="Questions of one type, e.g. matching=2 (repeatable).")
 @click.option("--pdf", is_flag=True, help="Also print each quiz to PDF with headless Chromium.")
+@click.option("--keep-going", is_flag=True,
+              help="Build every sound pack even when another has errors (exit 1 all the same).")
 def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path], strict: bool,
           check: bool, seed: Optional[int], variants: Optional[int], questions: Optional[int],
-          type_counts: tuple[str, ...], pdf: bool) -> None:
+          type_counts: tuple[str, ...], pdf: bool, keep_going: bool) -> None:
     """Build decks/<pack>.apkg and printable quizzes for each pack."""
     from .build import BuildOptions, build_packs
 
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
-                           type_counts=_parse_type_counts(type_counts), pdf=pdf)
+                           type_counts=_parse_type_counts(type_counts), pdf=pdf,
+                           keep_going=keep_going)
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
     for line in report.lines():
         click.echo(line)
+    if report.broken:
+        names = ", ".join(printable(str(directory)) for directory in report.broken)
+        _fail(f"not built for their errors: {names}; the other packs were built", 1)
     if report.failed:
         sys.exit(1)
 
