@@ -455,3 +455,11 @@ def test_prose_written_like_an_id_is_said_to_be_taken_for_one(demo: Path) -> Non
         "content/demo/causes.yaml:6:13: error: causes[queues-led-to-bridge].effect: unknown "
         "event id 'well-founded' (taken for an event id, as it is written like one; prose needs "
         "a space or a capital letter) [unknown-reference]\n")
+
+
+def test_type_counts_beyond_the_questions_asked_are_a_usage_error(demo: Path) -> None:
+    result = _run("build", "demo", "--questions", "5", "--type-count", "multiple_choice=10")
+
+    assert result.exit_code == 2
+    assert ("Invalid value for '--type-count': the types ask for 10 questions, more than "
+            "--questions 5") in result.stderr

@@ -228,10 +228,14 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
     """Build decks/<pack>.apkg and printable quizzes for each pack."""
     from .build import BuildOptions, build_packs
 
+    counts = _parse_type_counts(type_counts)
+    if questions is not None and sum(counts.values()) > questions:
+        raise click.BadParameter(
+            f"the types ask for {sum(counts.values())} questions, more than --questions "
+            f"{questions}", param_hint="--type-count")
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
-                           type_counts=_parse_type_counts(type_counts), pdf=pdf,
-                           keep_going=keep_going)
+                           type_counts=counts, pdf=pdf, keep_going=keep_going)
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
