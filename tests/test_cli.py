@@ -461,5 +461,5 @@ def test_type_counts_beyond_the_questions_asked_are_a_usage_error(demo: Path) ->
     result = _run("build", "demo", "--questions", "5", "--type-count", "multiple_choice=10")
 
     assert result.exit_code == 2
-    assert ("Invalid value for '--type-count': the types ask for 10 questions, more than "
+    assert ("Invalid value for --type-count: the types ask for 10 questions, more than "
             "--questions 5") in result.stderr
