@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # The versions the suite was last run with; `make constraints` refreshes them. pyproject.toml
 # keeps the ranges for those who install quizgen into an environment of their own.
 CONSTRAINTS := -c constraints.txt
-PIP_UPGRADE :=
+UPGRADE_FLAGS :=
 # The articles the bundled pack quotes live outside the repository; use them when present.
 SOURCES_DIR := ../shared/articles
 SOURCES := $(if $(wildcard $(SOURCES_DIR)/*.txt),--sources $(SOURCES_DIR))
@@ -25,7 +25,7 @@ test: $(VENV)/.installed-test
 # so that a breaking release is found on purpose.
 test-latest:
 	rm -rf .venv-latest
-	$(MAKE) test VENV=.venv-latest CONSTRAINTS= PIP_UPGRADE="--upgrade --upgrade-strategy eager"
+	$(MAKE) test VENV=.venv-latest CONSTRAINTS= UPGRADE_FLAGS="--upgrade --upgrade-strategy eager"
 
 # Rewrite constraints.txt with the newest versions the ranges allow (then run `make test`).
 constraints:
@@ -47,12 +47,12 @@ validate: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q $(PIP_UPGRADE) $(CONSTRAINTS) -e .
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e .
 	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
-	$(BIN)/python -m pip install -q $(PIP_UPGRADE) $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test]'
 	touch $@
 
 clean:

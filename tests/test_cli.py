@@ -18,12 +18,21 @@ from quizgen.cli import _ProgressLine, main
 
 _INIT_FILES = [
     "content/demo/actors.yaml",
+    "content/demo/causes.yaml",
+    "content/demo/disputes.yaml",
     "content/demo/events.yaml",
     "content/demo/example-source.txt",
     "content/demo/pack.yaml",
+    "content/demo/schemas/content.schema.json",
+    "content/demo/schemas/pack.schema.json",
 ]
+_NEXT_STEPS = (
+    "next: replace content/demo/example-source.txt with your article's text, edit the items "
+    "in its *.yaml files, then run:\n"
+    "  quizgen validate demo\n"
+    "  quizgen build demo\n")
 _UNCHECKED = (
-    "content/demo/pack.yaml: info: 2 quote(s) from source 'example-source' not checked: "
+    "content/demo/pack.yaml: info: 7 quote(s) from source 'example-source' not checked: "
     "no text found (set 'text:' in pack.yaml or pass --sources DIR holding example-source.txt) "
     "[quotes-unchecked]\n"
 )
@@ -57,10 +66,10 @@ def demo(in_tmp: Path) -> Path:
 def test_init_creates_a_pack_that_validates(in_tmp: Path) -> None:
     init = _run("init", "demo")
 
-    assert init.stdout == "".join(f"created {name}\n" for name in _INIT_FILES)
+    assert init.stdout == "".join(f"created {name}\n" for name in _INIT_FILES) + _NEXT_STEPS
     assert init.exit_code == 0
     validate = _run("validate", "--strict")
-    assert (validate.stdout, validate.stderr) == ("content/demo: ok; 2 quote(s) verified\n", "")
+    assert (validate.stdout, validate.stderr) == ("content/demo: ok; 7 quote(s) verified\n", "")
     assert validate.exit_code == 0
 
 
@@ -117,15 +126,15 @@ def test_validate_without_arguments_needs_a_pack_in_content(in_tmp: Path) -> Non
 
 def test_validate_without_arguments_checks_every_pack_under_content(demo: Path) -> None:
     assert _run("init", "other").exit_code == 0
-    (demo / "events.yaml").write_text("events: {}\n", encoding="utf-8")
+    (demo / "disputes.yaml").write_text("disputes: {}\n", encoding="utf-8")
 
     result = _run("validate")
 
-    assert result.stderr == ("content/demo/events.yaml:1:9: error: events: "
-                             "expected a list of events, got a mapping [type]\n")
+    assert result.stderr == ("content/demo/disputes.yaml:1:11: error: disputes: "
+                             "expected a list of disputes, got a mapping [type]\n")
     assert result.stdout == ("content/demo: failed, 1 error(s), 0 warning(s); "
-                             "1 quote(s) verified\n"
-                             "content/other: ok; 2 quote(s) verified\n")
+                             "5 quote(s) verified\n"
+                             "content/other: ok; 7 quote(s) verified\n")
     assert result.exit_code == 1
 
 
@@ -135,14 +144,14 @@ def test_stats_of_the_init_pack(demo: Path) -> None:
     assert result.stdout == (
         "demo: Demo\n"
         "  events         1\n"
-        "  actors         1\n"
-        "  causes         0\n"
-        "  disputes       0\n"
+        "  actors         3\n"
+        "  causes         1\n"
+        "  disputes       1\n"
         "  sources        1\n"
         "  citations per source:\n"
-        "    example-source               2\n"
+        "    example-source               7\n"
         "  dates     2024-05-01 … 2024-05-01\n"
-        "  quotes    2 verified, 0 not checked\n"
+        "  quotes    7 verified, 0 not checked\n"
     )
     assert result.exit_code == 0
 
@@ -155,7 +164,7 @@ def test_stats_date_range_spans_dates_of_any_precision(demo: Path) -> None:
     summary: Something later.
     sources:
       - source: example-source
-        quote: the example event took place
+        quote: the new bridge over the river was opened
   - id: earlier
     date: "2023-11"
     approximate: true
@@ -163,23 +172,23 @@ def test_stats_date_range_spans_dates_of_any_precision(demo: Path) -> None:
     summary: Something earlier.
     sources:
       - source: example-source
-        quote: organised by example actor
+        quote: It was built by the City Council
 """, encoding="utf-8")
 
     result = _run("stats")
 
     assert "  dates     2023-11 … 2025\n" in result.stdout
-    assert "  quotes    4 verified, 0 not checked\n" in result.stdout
+    assert "  quotes    9 verified, 0 not checked\n" in result.stdout
     assert result.exit_code == 0
 
 
 def test_stats_refuses_a_pack_with_errors(demo: Path) -> None:
-    (demo / "events.yaml").write_text("events: {}\n", encoding="utf-8")
+    (demo / "disputes.yaml").write_text("disputes: {}\n", encoding="utf-8")
 
     result = _run("stats")
 
-    assert result.stderr == ("content/demo/events.yaml:1:9: error: events: "
-                             "expected a list of events, got a mapping [type]\n"
+    assert result.stderr == ("content/demo/disputes.yaml:1:11: error: disputes: "
+                             "expected a list of disputes, got a mapping [type]\n"
                              "quizgen: error: 1 error(s) in content\n")
     assert result.exit_code == 1
 
@@ -201,7 +210,7 @@ def test_quotes_without_a_source_text_are_reported_as_not_checked(
 
     assert result.stderr == _UNCHECKED
     assert result.stdout == ("content/demo: ok; 0 quote(s) verified, "
-                             "2 not checked (no source text)\n")
+                             "7 not checked (no source text)\n")
     assert result.exit_code == 0
 
 
@@ -209,19 +218,22 @@ def test_sources_folder_supplies_the_text_quotes_are_checked_against(
         demo_without_text: Path) -> None:
     result = _run("validate", "--strict", "--sources", "sources", "content/demo")
 
-    assert (result.stdout, result.stderr) == ("content/demo: ok; 2 quote(s) verified\n", "")
+    assert (result.stdout, result.stderr) == ("content/demo: ok; 7 quote(s) verified\n", "")
     assert result.exit_code == 0
 
 
 def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp: Path) -> None:
-    (in_tmp / "sources" / "example-source.txt").write_text(
-        "It was organised by Example Actor.\n", encoding="utf-8")
+    article = in_tmp / "sources" / "example-source.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("new bridge", "bridge"),
+                       encoding="utf-8")
 
     result = _run("validate", "--sources", "sources", "content/demo")
 
     assert result.stderr == (
-        "content/demo/events.yaml:11:16: error: events[example-event].sources[0].quote: "
-        "quote not found in the text of source 'example-source' [quote-not-found]\n")
+        "content/demo/events.yaml:11:16: error: events[bridge-opened].sources[0].quote: "
+        "quote not found in the text of source 'example-source': the text matches its end "
+        "from «bridge over the river was…», but before it reads «…on 1 may 2024 the» where the "
+        "quote has «…the new» [quote-not-found]\n")
     assert result.exit_code == 1
 
 
@@ -232,25 +244,25 @@ def test_text_in_pack_yaml_wins_over_sources_folder(demo: Path, in_tmp: Path) ->
 
     result = _run("validate", "--sources", "sources", "content/demo")
 
-    assert result.stdout == "content/demo: ok; 2 quote(s) verified\n"
+    assert result.stdout == "content/demo: ok; 7 quote(s) verified\n"
     assert result.exit_code == 0
 
 
 def test_warnings_fail_only_under_strict(demo: Path) -> None:
     events = demo / "events.yaml"
-    events.write_text(events.read_text(encoding="utf-8").replace("    tags:", "    tag:"),
+    events.write_text(events.read_text(encoding="utf-8").replace("    actors:", "    actor:"),
                       encoding="utf-8")
-    warning = ("content/demo/events.yaml:8:5: warning: events[example-event].tag: "
-               "unknown key 'tag'; did you mean 'tags'? [unknown-key]\n")
+    warning = ("content/demo/events.yaml:8:5: warning: events[bridge-opened].actor: "
+               "unknown key 'actor'; did you mean 'actors'? [unknown-key]\n")
 
     lenient = _run("validate", "content/demo")
     strict = _run("validate", "--strict", "content/demo")
 
     assert (lenient.stderr, lenient.exit_code) == (warning, 0)
-    assert lenient.stdout == "content/demo: ok, 0 error(s), 1 warning(s); 2 quote(s) verified\n"
+    assert lenient.stdout == "content/demo: ok, 0 error(s), 1 warning(s); 7 quote(s) verified\n"
     assert (strict.stderr, strict.exit_code) == (warning, 1)
     assert strict.stdout == ("content/demo: failed, 0 error(s), 1 warning(s); "
-                             "2 quote(s) verified\n")
+                             "7 quote(s) verified\n")
 
 
 def test_python_dash_m_quizgen_shows_help() -> None:
@@ -266,7 +278,7 @@ def test_python_dash_m_quizgen_shows_help() -> None:
 def test_debug_is_accepted(demo: Path) -> None:
     result = _run("--debug", "validate", "content/demo")
 
-    assert result.stdout == "content/demo: ok; 2 quote(s) verified\n"
+    assert result.stdout == "content/demo: ok; 7 quote(s) verified\n"
     assert result.exit_code == 0
 
 
@@ -361,3 +373,32 @@ def test_progress_bar_stays_away_from_a_fast_build_and_from_files(
             progress(_step(1, "validating content/small"))
         progress._show()  # a timer that fires as the build ends
         assert stream.getvalue() == ""
+
+
+def test_a_bare_pack_name_finds_the_pack_under_content(demo: Path) -> None:
+    validate = _run("validate", "--strict", "demo")
+    build = _run("build", "demo", "--out", "decks")
+
+    assert (validate.stdout, validate.exit_code) == ("content/demo: ok; 7 quote(s) verified\n", 0)
+    assert build.exit_code == 0
+    assert (demo.parent.parent / "decks" / "demo.apkg").is_file()
+
+
+def test_a_name_under_content_without_pack_yaml_is_hinted(in_tmp: Path) -> None:
+    (in_tmp / "content" / "great-stink").mkdir(parents=True)
+
+    result = _run("validate", "great-stink")
+
+    assert result.stderr == _usage_error(
+        "pack folder 'great-stink' does not exist; did you mean content/great-stink?")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("option", [["--seed", "-1"], ["--variants", "27"], ["--questions", "0"]],
+                         ids=["negative-seed", "too-many-variants", "no-questions"])
+def test_an_option_outside_its_range_is_a_usage_error(demo: Path, option: list[str]) -> None:
+    result = _run("build", "demo", *option)
+
+    assert result.exit_code == 2
+    assert f"Invalid value for '{option[0]}'" in result.stderr
+    assert not (demo.parent.parent / "decks").exists()

@@ -176,7 +176,7 @@ def _plain_document(scalars: list[str], as_key: bool) -> str:
 
 def _same_answer(text: str) -> Document | None:
     doc, problems = parse_document(text, "f.yaml")
-    if problems and problems[0].code in ("tab", "control-character"):
+    if problems and problems[0].code in ("tab", "control-character", "binary-file"):
         return None  # refused before either parser runs
     located, located_problems = parse_located(text, "f.yaml")
     assert problems == located_problems

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.quotes import normalize, quote_in_text
+from quizgen.quotes import explain_missing, normalize, quote_in_text
 
 _TEXT = ("Министр заявил:  «Переговоры — это ещё не мир».\n"
          "He said the \u201ctalks\u201d were \u2013 in his words \u2013 over.")
@@ -35,3 +35,32 @@ def test_quote_matches(quote: str) -> None:
 ], ids=["changed-word", "dropped-dash", "inner-ellipsis", "only-ellipsis", "dropped-quote-mark"])
 def test_quote_does_not_match(quote: str) -> None:
     assert not quote_in_text(quote, normalize(_TEXT))
+
+
+_TEXTS = {
+    "chronicle": normalize("On Monday the council voted to introduce a new tax on river "
+                           "barges, after a long and bitter debate in the old hall."),
+    "gazette": normalize("The mayor left the city before dawn."),
+}
+
+
+@pytest.mark.parametrize("quote, because", [
+    ("the council voted to bring in a new tax on river barges",
+     "between «…the council voted to» and «a new tax on river…» the text has "
+     "«introduce» where the quote has «bring in»"),
+    ("the council voted to introduce a tax on river barges",
+     "between «…council voted to introduce a» and «tax on river barges…» the text has «new» where "
+     "the quote has «nothing»"),
+    ("The mayor left the city", "it is verbatim in source 'gazette'; cite that source"),
+    ("the council voted … after a long and bitter debate",
+     "an ellipsis inside a quote joins passages the text keeps apart; quote one passage, or "
+     "cite each part as a quote of its own"),
+    ("after a long and bitter quarrel",
+     "the text matches it up to «…after a long and bitter», then reads «debate in the old "
+     "hall.…» where the quote has «quarrel…»"),
+    ("nothing of the kind was said", "no passage of the text starts or ends with the quote's "
+                                     "words"),
+], ids=["paraphrase", "dropped-word", "other-source", "inner-ellipsis", "changed-end",
+        "unrelated"])
+def test_a_missing_quote_says_where_it_departs_from_the_text(quote: str, because: str) -> None:
+    assert explain_missing(quote, "chronicle", _TEXTS) == because

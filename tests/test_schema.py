@@ -53,10 +53,24 @@ def good_pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_schemas_accept_the_pack_that_init_creates(good_pack: dict[str, Any]) -> None:
-    assert set(good_pack) == {"pack.yaml", "events.yaml", "actors.yaml"}
-    assert _errors("pack", good_pack["pack.yaml"]) == []
-    assert _errors("content", good_pack["events.yaml"]) == []
-    assert _errors("content", good_pack["actors.yaml"]) == []
+    assert set(good_pack) == {"pack.yaml", "events.yaml", "actors.yaml", "causes.yaml",
+                              "disputes.yaml"}
+    for name, data in good_pack.items():
+        assert _errors("pack" if name == "pack.yaml" else "content", data) == [], name
+
+
+def test_init_files_point_to_schemas_inside_the_pack(tmp_path: Path) -> None:
+    """The reference works wherever quizgen is installed: the schemas travel with the pack."""
+    init_pack(tmp_path, "demo")
+
+    for path in sorted((tmp_path / "demo").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        reference = first.removeprefix("# yaml-language-server: $schema=")
+        target = path.parent / reference
+        kind = "pack" if path.name == "pack.yaml" else "content"
+        assert reference != first and target.is_file(), path.name
+        assert target.read_text(encoding="utf-8") == (
+            SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"), path.name
 
 
 def test_content_schema_rejects_unknown_key_wrong_type_and_missing_field(

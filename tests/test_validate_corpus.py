@@ -188,7 +188,9 @@ _CORPUS_CASES = [
     )),
     Case("quote-not-found", (
         "quote-not-found/events.yaml:8:16: error: events[signing].sources[0].quote: "
-        "quote not found in the text of source 'article' [quote-not-found]",
+        "quote not found in the text of source 'article': the text matches it up to «…the treaty "
+        "was», then reads «signed in baku. foreign minister…» where the quote has «torn up…» "
+        "[quote-not-found]",
     )),
     Case("bad-language", (
         "bad-language/pack.yaml:3:11: error: language: "
@@ -378,7 +380,9 @@ def test_a_pack_with_many_defects_reports_all_of_them_sorted(
         "many/events.yaml:20:14: error: events[celebration].actors[0]: "
         "unknown actor id 'ivanov'; did you mean 'ivanova'? [unknown-reference]",
         "many/events.yaml:23:16: error: events[celebration].sources[0].quote: "
-        "quote not found in the text of source 'article' [quote-not-found]",
+        "quote not found in the text of source 'article': the text matches it up to «…the treaty "
+        "was», then reads «signed in baku. foreign minister…» where the quote has «celebrated…» "
+        "[quote-not-found]",
         "many/notes.yaml:2:1: error: tab character in indentation; indent with spaces [tab]",
         "many/pack.yaml:7:5: warning: sources[article].publsher: "
         "unknown key 'publsher'; did you mean 'publisher'? [unknown-key]",

@@ -9,13 +9,11 @@ last build is not even loaded.
 
 from __future__ import annotations
 
-import os
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from . import collector, stamp
+from . import clock, collector, stamp
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
 from .write import write_files
 
@@ -161,16 +159,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
 
 def build_time(options: BuildOptions) -> int:
     """The time stamped on notes that change in this build: ``SOURCE_DATE_EPOCH`` if set."""
-    if options.now is not None:
-        return options.now
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch is None or not epoch.strip():
-        return int(time.time())
-    if not epoch.strip().isdigit():
-        # A typo must not silently turn a reproducible build into one stamped by the clock.
-        raise UsageError(
-            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, got {epoch!r}")
-    return int(epoch)
+    return clock.build_time(options.now)
 
 
 def build_pack(bank: QuestionBank, options: BuildOptions, now: int,

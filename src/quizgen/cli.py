@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
+import os
 import shutil
 import signal
 import sys
@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 import click
 
-from .problems import ContentError, Level, Problem, QuizgenError, UsageError, has_errors
+from .problems import (ContentError, Level, Problem, QuizgenError, UsageError, has_errors,
+                       printable)
 
 if TYPE_CHECKING:
     from .build import BuildProgress
@@ -30,30 +31,48 @@ _packs_argument = click.argument(
     "pack_dirs", nargs=-1, type=click.Path(file_okay=False, path_type=Path))
 
 
+MAX_TYPE_COUNT = 500  # as many as a quiz may have questions
+EXIT_INTERRUPTED = 130
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in quizgen
+EXIT_NO_MEMORY = 71  # EX_OSERR: the machine refused memory
+EXIT_BROKEN_PIPE = 74  # EX_IOERR: whoever read the output stopped reading
+
+
 class _Group(click.Group):
     """Turns library errors into messages and exit codes; a traceback only under --debug."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        interrupts = _Interrupts()
         try:
-            with _terminate_as_interrupt():
-                return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
+            with interrupts:
+                result = super().invoke(ctx)
         except KeyboardInterrupt:
-            # The writer renames finished files only, so every output is old or new, whole.
-            _fail("interrupted; each output file is either as it was or fully written", 130)
+            interrupts.seen = True
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            interrupts.raise_if_seen()
+            raise
         except ContentError as exc:
+            interrupts.raise_if_seen()
             _print_problems(exc.problems)
             _fail(f"{exc}", 1)
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx) from None
         except QuizgenError as exc:
             _fail(f"{exc}", 1)
+        except MemoryError:
+            _fail("out of memory (raise the memory limit, or build fewer packs at once)",
+                  EXIT_NO_MEMORY)
+        except BrokenPipeError:
+            _quiet_stdout()
+            _fail("the output was closed before everything was written (broken pipe)",
+                  EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             _fail(f"internal error: {type(exc).__name__}: {exc} "
-                  "(this is a bug; run with --debug for details)", 70)
+                  "(this is a bug; run with --debug for details)", EXIT_INTERNAL)
+        interrupts.raise_if_seen()
+        return result
 
 
 def _fail(message: str, code: int) -> None:
@@ -61,17 +80,45 @@ def _fail(message: str, code: int) -> None:
     raise click.exceptions.Exit(code)
 
 
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (``kill``, a CI timeout) stops a run as Ctrl-C does, so that cleanup runs."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's flush at exit meets no closed pipe again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+class _Interrupts:
+    """Ctrl-C and SIGTERM (``kill``, a CI timeout) stop a run, even where code swallows them.
+
+    Both raise :class:`KeyboardInterrupt`, so that cleanup runs. A library that catches
+    it (pydantic compiling a pattern, say) would turn an interrupt into false results:
+    the interrupt is remembered, and a run that saw one ends as interrupted whatever it
+    returned.
+    """
+
+    def __init__(self) -> None:
+        self.seen = False
+        self.previous: dict[int, Any] = {}
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.seen = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self.previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, kind: Any, exc: Any, tb: Any) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+
+    def raise_if_seen(self) -> None:
+        if self.seen:
+            # The writer renames finished files only, so every output is old or new, whole.
+            _fail("interrupted; each output file is either as it was or fully written",
+                  EXIT_INTERRUPTED)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,7 +144,7 @@ def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Pa
         _print_problems(result.problems)
         bad = result.pack is None or has_errors(result.problems, strict=strict)
         failed = failed or bad
-        click.echo(f"{directory}: {_summary(result.problems, bad)}"
+        click.echo(f"{printable(str(directory))}: {_summary(result.problems, bad)}"
                    f"{_quote_summary(result.quotes_verified, result.quotes_unchecked)}")
     if failed:
         sys.exit(1)
@@ -133,10 +180,13 @@ def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: boo
               default=DEFAULT_CONTENT, show_default=True, help="Folder that holds the packs.")
 def init(name: str, language: str, content_dir: Path) -> None:
     """Create a new pack skeleton content/NAME that validates."""
-    from .scaffold import init_pack
+    from .scaffold import init_pack, next_steps
 
     for path in init_pack(content_dir, name, language):  # type: ignore[arg-type]
         click.echo(f"created {path}")
+    named = name if content_dir == DEFAULT_CONTENT else str(content_dir / name)
+    for line in next_steps(content_dir / name, named):
+        click.echo(line)
 
 
 @main.command()
@@ -155,7 +205,8 @@ def schema(kind: str) -> None:
 @_sources_option
 @click.option("--strict", is_flag=True, help="Refuse to build when there are warnings.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if outputs are stale.")
-@click.option("--seed", type=int, default=None, help="Quiz seed (default: pack.yaml quiz.seed).")
+@click.option("--seed", type=click.IntRange(0), default=None,
+              help="Quiz seed, 0 or more (default: pack.yaml quiz.seed).")
 @click.option("--variants", type=click.IntRange(1, 26), default=None, help="Quiz variants.")
 @click.option("--questions", type=click.IntRange(1, 500), default=None,
               help="Questions per quiz.")
@@ -279,8 +330,10 @@ def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for value in values:
         name, _, number = value.partition("=")
-        if name not in known or not number.isdigit():
-            raise click.BadParameter(f"'{value}': expected TYPE=N with TYPE one of {', '.join(known)}",
+        if name not in known or not (number.isascii() and number.isdigit()) \
+                or not 0 <= int(number) <= MAX_TYPE_COUNT:
+            raise click.BadParameter(f"'{value}': expected TYPE=N with N from 0 to {MAX_TYPE_COUNT} "
+                                     f"and TYPE one of {', '.join(known)}",
                                      param_hint="--type-count")
         counts[name] = int(number)
     return counts
@@ -288,16 +341,24 @@ def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
 
 def _resolve_packs(pack_dirs: Sequence[Path]) -> list[Path]:
     if pack_dirs:
-        for directory in pack_dirs:
-            if not directory.is_dir():
-                raise UsageError(f"pack folder '{directory}' does not exist")
-        return list(pack_dirs)
+        return [_pack_folder(directory) for directory in pack_dirs]
     if not DEFAULT_CONTENT.is_dir():
         raise UsageError("no content/ folder here; name a pack folder or run 'quizgen init NAME'")
     found = sorted(p.parent for p in DEFAULT_CONTENT.glob("*/pack.yaml"))
     if not found:
         raise UsageError("no packs under content/ (a pack is a folder with pack.yaml)")
     return found
+
+
+def _pack_folder(named: Path) -> Path:
+    """A pack folder as given, or a bare name of a pack under content/ (as ``init`` names it)."""
+    if named.is_dir():
+        return named
+    under_content = DEFAULT_CONTENT / named
+    if len(named.parts) == 1 and (under_content / "pack.yaml").is_file():
+        return under_content
+    hint = f"; did you mean {under_content}?" if under_content.is_dir() else ""
+    raise UsageError(f"pack folder '{named}' does not exist{hint}")
 
 
 def _print_problems(problems: Sequence[Problem]) -> None:
@@ -327,4 +388,4 @@ def _format_stats(stats: Any) -> str:
     span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "no events"
     lines.append(f"  dates     {span}")
     lines.append(f"  quotes    {stats.quotes_verified} verified, {stats.quotes_unchecked} not checked")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)

@@ -23,8 +23,10 @@ where something is.
 
 from __future__ import annotations
 
+import errno
 import functools
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Union
@@ -40,6 +42,7 @@ from .problems import Problem
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 1_000_000
+MAX_PROBLEMS_PER_FILE = 100
 
 Position = tuple[int, int]
 PathPart = Union[str, int]
@@ -138,16 +141,39 @@ class Document:
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, reporting size and encoding problems."""
+    """Read a UTF-8 text file, reporting size and encoding problems.
+
+    Only a regular file is read: a FIFO would wait forever and a device (``/dev/zero``)
+    never ends, and their size says nothing. A link is followed, and named as written.
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [_file_problem(file, "not-a-file",
+                                        f"not a regular file ({_file_type(info.st_mode)})")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [_file_problem(file, "file-too-large",
                                         f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
         raw = path.read_bytes()
+    except FileNotFoundError:
+        reason = "it is a link to a missing file" if path.is_symlink() else "it does not exist"
+        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
     except OSError as exc:
-        return None, [_file_problem(file, "unreadable", f"cannot read file: {exc.strerror}")]
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP:
+            reason = "it is a link that leads back to itself"
+        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
     return decode_text(raw, file)
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
+                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return name
+    return "not a file"
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -265,10 +291,20 @@ def _file_problem(file: str, code: str, message: str) -> Problem:
 
 
 def _scan_characters(text: str, file: str) -> list[Problem]:
-    """Tabs in indentation and control characters, every one of them, before parsing."""
+    """Tabs in indentation and control characters before parsing: every one, up to a limit.
+
+    A NUL byte means a file that is not text at all (what a crash or a copied binary
+    leaves): it is one problem, not one per byte.
+    """
     problems: list[Problem] = []
     if not _CONTROL_CHARS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
         return problems
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        col = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        return [Problem(file, line, col, "binary-file",
+                        "NUL byte: this is not a text file (damaged, or not YAML at all)")]
     for number, line in enumerate(text.split("\n"), start=1):
         indent = _LEADING_WS.match(line)
         if indent and "\t" in indent.group(0) and line.strip():
@@ -278,6 +314,11 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
         for match in _CONTROL_CHARS.finditer(line):
             problems.append(Problem(file, number, match.start() + 1, "control-character",
                                     f"control character U+{ord(match.group()):04X} is not allowed"))
+        if len(problems) > MAX_PROBLEMS_PER_FILE:
+            return problems[:MAX_PROBLEMS_PER_FILE] + [Problem(
+                file, number, 1, "too-many-problems",
+                f"more than {MAX_PROBLEMS_PER_FILE} tab or control-character problems; "
+                "the rest of the file is not checked")]
     return problems
 
 

@@ -23,6 +23,7 @@ from typing import Annotated, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from .clock import MAX_TIME
 from .problems import LockError, display_path
 
 LOCK_FORMAT = 2
@@ -176,7 +177,7 @@ class _StampEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     hash: Annotated[str, StringConstraints(pattern=rf"^[0-9a-f]{{{HASH_LENGTH}}}$")]
-    changed: Annotated[int, Field(ge=0)]
+    changed: Annotated[int, Field(ge=0, le=MAX_TIME)]
 
 
 class _LockFile(BaseModel):

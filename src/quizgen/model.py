@@ -42,7 +42,7 @@ Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
                                          pattern=TEXT_PATTERN)]
 Language = Literal["ru", "en"]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ raising on the first one, so that an author sees everything wrong at once.
 
 from __future__ import annotations
 
-import re
+import os
+import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -21,9 +22,18 @@ class Level(str, Enum):
 
 
 _LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
-# Content can put these into a message (an id or key written with YAML's "\e" or
-# "\n" escapes); printed raw, they would drive the terminal or split the line.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Content (an id, a key, a folder name) can hold characters that would drive the terminal
+# (escapes written with YAML's "\\e"), split the line, or hide: control and format characters
+# (zero-width space, right-to-left override), line and paragraph separators.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, format or separator character written as an escape."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(char) if unicodedata.category(char) in _HIDDEN_CATEGORIES else char
+                   for char in text)
 
 
 @dataclass(frozen=True)
@@ -46,15 +56,22 @@ class Problem:
         where = f"{self.file}:{self.line}:{self.col}" if self.line else self.file
         subject = f"{self.path}: " if self.path else ""
         line = f"{where}: {self.level.value}: {subject}{self.message} [{self.code}]"
-        return _UNPRINTABLE.sub(_escape, line)
+        return printable(line)
 
     def sort_key(self) -> tuple[str, int, int, int, str, str]:
         return (self.file, self.line, self.col, _LEVEL_ORDER[self.level], self.code, self.message)
 
 
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def describe_character(char: str) -> str:
+    """A character as an author can find it: ``U+200B ZERO WIDTH SPACE``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
 def sort_problems(problems: list[Problem]) -> list[Problem]:
@@ -70,8 +87,9 @@ def has_errors(problems: list[Problem], *, strict: bool = False) -> bool:
 
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working directory when inside it."""
+    # abspath, not resolve: a link is named as written, even one that is dangling or a loop.
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(Path(os.path.abspath(path)).relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Mapping
 
 # What each folded character becomes; "" drops it.
 _FOLDS = {
@@ -56,3 +57,85 @@ def _without_ellipses(quote: str) -> str:
 
 def word_count(quote: str) -> int:
     return len(quote.split())
+
+
+def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str:
+    """Why ``quote`` is not in the text of ``source_id``, as a clause for the problem's message.
+
+    ``texts`` are the pack's source texts, normalized. Only substring searches are made
+    (a binary search over how many of the quote's words match), so a long text costs a
+    few passes over it, never one per character.
+    """
+    core = normalize(_without_ellipses(quote.strip()))
+    for other, text in sorted(texts.items()):
+        if other != source_id and core and core in text:
+            return f"it is verbatim in source '{other}'; cite that source"
+    if any(mark in core for mark in _ELLIPSES):
+        return ("an ellipsis inside a quote joins passages the text keeps apart; quote one "
+                "passage, or cite each part as a quote of its own")
+    text = texts.get(source_id, "")
+    words = core.split()
+    head = _matching_words(words, text)
+    tail = _matching_words(words[::-1], text, reverse=True)
+    if max(head, tail) < min(_ANCHOR_WORDS, len(words)):
+        return "no passage of the text starts or ends with the quote's words"
+    between = _differing_middle(words, head, tail, text)
+    if between is not None:
+        return between
+    if head >= tail:
+        matched = " ".join(words[:head])
+        at = text.find(matched) + len(matched)
+        follows = " ".join(text[at:].split()[:_SHOWN_WORDS])
+        wrote = " ".join(words[head:head + _SHOWN_WORDS])
+        return (f"the text matches it up to «…{_last_words(matched)}», then reads «{follows}…» "
+                f"where the quote has «{wrote}…»")
+    matched = " ".join(words[len(words) - tail:])
+    at = text.find(matched)
+    before = " ".join(text[:at].split()[-_SHOWN_WORDS:])
+    wrote = " ".join(words[max(len(words) - tail - _SHOWN_WORDS, 0):len(words) - tail])
+    return (f"the text matches its end from «{_first_words(matched)}…», but before it reads "
+            f"«…{before}» where the quote has «…{wrote}»")
+
+
+def _differing_middle(words: list[str], head: int, tail: int, text: str) -> str | None:
+    """Where the quote's start and end both match one passage: what differs between them."""
+    if min(head, tail) < _ANCHOR_WORDS:
+        return None
+    tail = min(tail, len(words) - head)
+    start, end = " ".join(words[:head]), " ".join(words[len(words) - tail:])
+    head_end = text.find(start) + len(start)
+    tail_start = text.find(end, head_end)
+    if tail_start < 0 or tail_start - head_end > _MAX_GAP:
+        return None
+    in_text = " ".join(text[head_end:tail_start].split()) or "nothing"
+    in_quote = " ".join(words[head:len(words) - tail]) or "nothing"
+    return (f"between «…{_last_words(start)}» and «{_first_words(end)}…» the text has "
+            f"«{in_text}» where the quote has «{in_quote}»")
+
+
+_MAX_GAP = 200  # characters: a wider gap is another passage, not a changed word
+_ANCHOR_WORDS = 3  # fewer matching words than this say nothing of where the quote departs
+_SHOWN_WORDS = 5
+
+
+def _matching_words(words: list[str], text: str, reverse: bool = False) -> int:
+    """How many of ``words`` (from the start, or the end when ``reverse``) stand together in ``text``."""
+    def found(count: int) -> bool:
+        run = words[:count][::-1] if reverse else words[:count]
+        return " ".join(run) in text
+    low, high = 0, len(words)
+    while low < high:  # found() is monotonic: a run that is found has every shorter one found
+        middle = (low + high + 1) // 2
+        if found(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _last_words(text: str) -> str:
+    return " ".join(text.split()[-_SHOWN_WORDS:])
+
+
+def _first_words(text: str) -> str:
+    return " ".join(text.split()[:_SHOWN_WORDS])

@@ -1,23 +1,110 @@
-"""``quizgen init``: a new pack folder whose every file already validates."""
+"""``quizgen init``: a new pack folder that validates and teaches the format by example.
+
+Every kind of item (events, actors, causes, disputes) gets one commented example, written
+in the pack's language and quoting the example article beside it, and the pack carries the
+JSON Schemas its files point editors to, so the reference works wherever quizgen is
+installed.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from .model import SLUG_RE, Language
+from .model import SLUG_RE, Language, json_schema
 from .problems import UsageError
 from .write import write_files
 
-_SCHEMA_LINE = "# yaml-language-server: $schema={schema}\n"
+SCHEMA_FOLDER = "schemas"
+_SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FOLDER}/{{kind}}.schema.json\n"
 
-_PACK = """{schema_line}id: {name}
+
+@dataclass(frozen=True)
+class _Words:
+    """The example's text in one language: the article and what the items say of it."""
+
+    description: str
+    source_title: str
+    article: str
+    event_title: str
+    event_summary: str
+    event_quote: str
+    council: str
+    council_role: str
+    council_quote: str
+    mayor: str
+    mayor_role: str
+    opposition: str
+    opposition_role: str
+    cause: str
+    cause_quote: str
+    question: str
+    mayor_claim: str
+    mayor_quote: str
+    opposition_claim: str
+    opposition_quote: str
+
+
+_WORDS: dict[Language, _Words] = {
+    "en": _Words(
+        description="What this pack is about, in one sentence.",
+        source_title="An example article",
+        article=("On 1 May 2024 the new bridge over the river was opened. It was built by the "
+                 "City Council. Long queues at the old ferry led the council to build it. "
+                 "The mayor called the bridge a triumph; the opposition called it a waste of "
+                 "money.\nReplace this file with the plain text of your article, so that "
+                 "quizgen can check every quote.\n"),
+        event_title="The new bridge opens",
+        event_summary="A bridge replaces the old ferry crossing.",
+        event_quote="the new bridge over the river was opened",
+        council="City Council", council_role="Had the bridge built.",
+        council_quote="It was built by the City Council",
+        mayor="The mayor", mayor_role="Praises the new crossing.",
+        opposition="The opposition", opposition_role="Criticises what the crossing cost.",
+        cause="Long queues at the old ferry",
+        cause_quote="Long queues at the old ferry led the council to build it",
+        question="Was the bridge worth building?",
+        mayor_claim="Yes: it is a triumph for the town.",
+        mayor_quote="The mayor called the bridge a triumph",
+        opposition_claim="No: it wasted public money.",
+        opposition_quote="the opposition called it a waste of money"),
+    "ru": _Words(
+        description="О чём этот пакет, одним предложением.",
+        source_title="Пример статьи",
+        article=("1 мая 2024 года через реку открыли новый мост. Его построил городской "
+                 "совет. Из-за очередей на старой переправе совет решил строить мост. "
+                 "Мэр назвал мост триумфом, а оппозиция — пустой тратой денег.\n"
+                 "Замените этот файл простым текстом своей статьи, чтобы quizgen проверял "
+                 "каждую цитату.\n"),
+        event_title="Открытие нового моста",
+        event_summary="Мост заменяет старую паромную переправу.",
+        event_quote="через реку открыли новый мост",
+        council="Городской совет", council_role="Построил мост.",
+        council_quote="Его построил городской совет",
+        mayor="Мэр", mayor_role="Хвалит новую переправу.",
+        opposition="Оппозиция", opposition_role="Критикует расходы на переправу.",
+        cause="Очереди на старой переправе",
+        cause_quote="Из-за очередей на старой переправе совет решил строить мост",
+        question="Стоило ли строить мост?",
+        mayor_claim="Да: это триумф для города.",
+        mayor_quote="Мэр назвал мост триумфом",
+        opposition_claim="Нет: это пустая трата денег.",
+        opposition_quote="оппозиция — пустой тратой денег"),
+}
+
+_PACK = """{schema}# The pack: its identity, its sources and the quiz it prints.
+# `id` is the identity of every deck and note built from the pack: never change it.
+id: {name}
 title: "{title}"
+# language: ru | en, the language of prompts and quiz labels
 language: {language}
-description: "What this pack is about, in one sentence."
+description: "{description}"
 sources:
+  # Each source is an article the items quote. `text` (or --sources DIR with <id>.txt)
+  # lets quizgen check that every quote is verbatim.
   - id: example-source
-    title: "An example article"
-    publisher: "Example Publisher"
+    title: "{source_title}"
     published: "2024-05"
     text: example-source.txt
 quiz:
@@ -26,30 +113,69 @@ quiz:
   variants: 1
 """
 
-_EVENTS = """{schema_line}events:
-  - id: example-event
-    date: "2024-05-01"
-    title: "The example event"
-    summary: "Write, in your own words, what happened and why it matters."
-    actors: [example-actor]
-    tags: [example]
+_EVENTS = """{schema}# Dated events. The id is the identity of the event's cards: edit wording freely, keep ids.
+events:
+  - id: bridge-opened
+    date: "2024-05-01"        # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    title: "{event_title}"
+    summary: "{event_summary}"   # in your own words
+    actors: [city-council]    # ids from actors.yaml
     sources:
       - source: example-source
-        quote: "the example event took place"
+        quote: "{event_quote}"   # short and verbatim
 """
 
-_ACTORS = """{schema_line}actors:
-  - id: example-actor
-    name: "Example Actor"
+_ACTORS = """{schema}# Who takes part: kind is person, state, organization or group.
+actors:
+  - id: city-council
+    name: "{council}"
     kind: organization
-    role: "Organised the example event."
+    role: "{council_role}"    # what it does in this story, without its own name
     sources:
       - source: example-source
-        quote: "organised by Example Actor"
+        quote: "{council_quote}"
+  - id: mayor
+    name: "{mayor}"
+    kind: person
+    role: "{mayor_role}"
+    sources:
+      - source: example-source
+        quote: "{mayor_quote}"
+  - id: opposition
+    name: "{opposition}"
+    kind: group
+    role: "{opposition_role}"
+    sources:
+      - source: example-source
+        quote: "{opposition_quote}"
 """
 
-_TEXT = """On 1 May 2024 the example event took place. It was organised by Example Actor.
-Put the plain text of your article here so that quizgen can check every quote.
+_CAUSES = """{schema}# Causes and effects. `cause` and `effect` are an event id or a short phrase.
+causes:
+  - id: queues-led-to-bridge
+    cause: "{cause}"
+    effect: bridge-opened
+    sources:
+      - source: example-source
+        quote: "{cause_quote}"
+"""
+
+_DISPUTES = """{schema}# Where sources disagree, or one source weighs two readings: each position has
+# its holder (an actor id; none means the source itself) and its own quote.
+disputes:
+  - id: bridge-worth-it
+    question: "{question}"
+    positions:
+      - holder: mayor
+        claim: "{mayor_claim}"
+        sources:
+          - source: example-source
+            quote: "{mayor_quote}"
+      - holder: opposition
+        claim: "{opposition_claim}"
+        sources:
+          - source: example-source
+            quote: "{opposition_quote}"
 """
 
 
@@ -60,16 +186,25 @@ def init_pack(content_dir: Path, name: str, language: Language = "en") -> list[P
     target = content_dir / name
     if target.exists():
         raise UsageError(f"{target} already exists")
-    schemas = Path("../../src/quizgen/schemas")
-    def line(kind: str) -> str:
-        return _SCHEMA_LINE.format(schema=schemas / f"{kind}.schema.json")
-    title = name.replace("-", " ").capitalize()
+    words = vars(_WORDS[language]) | {"title": name.replace("-", " ").capitalize()}
+    pack, content = _SCHEMA_LINE.format(kind="pack"), _SCHEMA_LINE.format(kind="content")
     files = {
-        target / "pack.yaml": _PACK.format(schema_line=line("pack"), name=name, title=title,
-                                           language=language),
-        target / "events.yaml": _EVENTS.format(schema_line=line("content")),
-        target / "actors.yaml": _ACTORS.format(schema_line=line("content")),
-        target / "example-source.txt": _TEXT,
+        target / "pack.yaml": _PACK.format(schema=pack, name=name, language=language, **words),
+        target / "events.yaml": _EVENTS.format(schema=content, **words),
+        target / "actors.yaml": _ACTORS.format(schema=content, **words),
+        target / "causes.yaml": _CAUSES.format(schema=content, **words),
+        target / "disputes.yaml": _DISPUTES.format(schema=content, **words),
+        target / "example-source.txt": words["article"],
     }
+    for kind in ("content", "pack"):
+        files[target / SCHEMA_FOLDER / f"{kind}.schema.json"] = json.dumps(
+            json_schema(kind), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
     write_files({path: text.encode("utf-8") for path, text in files.items()})
     return sorted(files)
+
+
+def next_steps(target: Path, name: str) -> list[str]:
+    """What to run after ``init``, for the CLI to print; ``name`` is how commands name the pack."""
+    return [f"next: replace {target / 'example-source.txt'} with your article's text, "
+            "edit the items in its *.yaml files, then run:",
+            f"  quizgen validate {name}", f"  quizgen build {name}"]

@@ -21,7 +21,7 @@ from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
 from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
-from .problems import Level, Problem, display_path, sort_problems
+from .problems import Level, Problem, describe_character, display_path, sort_problems
 
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
@@ -226,8 +226,7 @@ def _message(error: Any) -> str:
         "string_type": f"expected text, got {_kind_of(value)}",
         "string_too_short": "must not be empty",
         "string_too_long": f"text is too long (more than {ctx.get('max_length')} characters)",
-        "string_pattern_mismatch":
-            f"'{value}' is not a valid id: use lowercase latin letters, digits and single hyphens",
+        "string_pattern_mismatch": _slug_message(str(value)),
         "list_type": f"expected a list, got {_kind_of(value)}",
         "too_short": f"needs at least {_entries(ctx.get('min_length'))}, got {ctx.get('actual_length')}",
         "model_type": f"expected a mapping (key: value), got {_kind_of(value)}",
@@ -242,6 +241,15 @@ def _message(error: Any) -> str:
         "less_than_equal": f"must be at most {ctx.get('le')}",
     }
     return messages.get(kind, str(error["msg"]))
+
+
+def _slug_message(value: str) -> str:
+    """Why an id is refused, naming the characters beyond ASCII (look-alikes, invisible ones)."""
+    message = f"'{value}' is not a valid id: use lowercase latin letters, digits and single hyphens"
+    odd = sorted({char for char in value if not char.isascii()})
+    if odd:
+        message += f" (it contains {', '.join(describe_character(char) for char in odd)})"
+    return message
 
 
 def _entries(count: Any) -> str:
@@ -487,7 +495,8 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry],
             else:
                 problems.append(entry.problem(
                     suffix + ("quote",), "quote-not-found",
-                    f"quote not found in the text of source '{citation.source}'"))
+                    f"quote not found in the text of source '{citation.source}': "
+                    + quotes.explain_missing(citation.quote, citation.source, texts)))
     known = {s.id for s in info.sources}
     for source_id, count in sorted(unchecked.items()):
         if source_id in known:
