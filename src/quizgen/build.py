@@ -52,6 +52,7 @@ class BuildOptions:
     type_counts: dict[str, int] = field(default_factory=dict)
     pdf: bool = False
     paper: Optional[str] = None
+    exports: Optional[tuple[str, ...]] = None
     now: Optional[int] = None
 
 
@@ -173,6 +174,7 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
+    from .render.lms import render_exports
     from .render.quiz import render_quizzes
 
     out = options.out_dir
@@ -186,7 +188,8 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
         deck = render_deck(bank, out, now, previous)
         say(f"{bank.pack_id}: rendering quizzes")
         quizzes = later.result()
-    return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
+    exports = render_exports(bank, out, options, quiz or QuizSettings())
+    return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes) + tuple(exports),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
 
@@ -211,6 +214,7 @@ def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
+             "exports": None if options.exports is None else list(options.exports),
              "type_counts": dict(sorted(options.type_counts.items()))}
     return stamp.fingerprint(directory, options.out_dir, options.sources_dir, asked)
 
