@@ -103,3 +103,103 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def write_rules_pack(folder: Path) -> Path:
+    """A pack that provokes each way a quiz question can go wrong.
+
+    * two effects of one cause (heavy rain → soaked curtains, → the river burst its
+      banks), two causes of one effect (a grain tariff, a rail strike → bread prices
+      rose), and a chain (rain → curtains → the session moved to the theatre) whose
+      middle step is both a cause and an effect;
+    * an event whose actors are a part of another's (the summit's two states, the
+      treaty's three);
+    * an event named after its actor (the loyalist commentators' calls) and one named
+      after an actor's alias (Quill's visit, where Ada Quill is also "Quill");
+    * events the sources do not date, one dated from outside the sources, and one
+      dated from outside but asked all the same.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def cite(source: str = "gazette") -> list[dict[str, str]]:
+        return [{"source": source, "quote": "as the paper says"}]
+
+    states = ["Arland", "Borvia", "Cestia", "Dorania", "Elbonia", "Freedonia"]
+    roles = ["The kingdom that hosted the summit.", "The republic across the strait.",
+             "The duchy that joined the treaty late.", "The island that opened a new port.",
+             "The mountain state under blockade.", "The federation rumoured to face a coup."]
+    actors: list[dict[str, Any]] = [
+        {"id": name.lower(), "name": name, "kind": "state", "role": role, "sources": cite()}
+        for name, role in zip(states, roles)]
+    actors += [
+        {"id": "ada", "name": "Ada Quill", "kind": "person", "aliases": ["Quill"],
+         "role": "The envoy who travelled to the island.", "sources": cite()},
+        {"id": "ben", "name": "Ben Rook", "kind": "person",
+         "role": "The candidate who won the upset election.", "sources": cite()},
+        {"id": "cy", "name": "Cy Marsh", "kind": "person", "aliases": ["Marsh"],
+         "role": "The union leader who called the rail strike.", "sources": cite()},
+        {"id": "dee", "name": "Dee Fenn", "kind": "person",
+         "role": "The admiral who lifted the blockade.", "sources": cite()},
+        {"id": "commentators", "name": "Loyalist commentators", "kind": "group",
+         "role": "Voices on state television calling for a strike.", "sources": cite()},
+    ]
+
+    def event(eid: str, title: str, date: str | None, actors: list[str], **more: Any
+              ) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": eid, "title": title}
+        if date is not None:
+            item["date"] = date
+        item.update(more)
+        item.update({"summary": f"{title} took place, as the paper reports.",
+                     "actors": actors, "sources": cite()})
+        return item
+
+    events = [
+        event("summit", "Summit at the lake", "1990", ["arland", "borvia"]),
+        event("treaty", "Treaty of the strait", "1992-05", ["arland", "borvia", "cestia"]),
+        event("calls", "Calls by loyalist commentators for a strike", "1994", ["commentators"]),
+        event("visit", "Quill's visit to the island", "1996-02", ["ada", "dorania"]),
+        event("blockade", "Blockade of the passes", "1998", ["elbonia", "dee"]),
+        event("election", "Upset election", "2000-11", ["cestia", "ben"]),
+        event("port", "Opening of the deep-water port", "2003", ["dorania", "borvia"]),
+        event("strike", "Rail strike", "2005-07", ["cy", "elbonia"]),
+        event("ceasefire", "Ceasefire in the valley", "2007-03-02", ["freedonia", "dee"]),
+        event("flood", "Flood in the lowlands", None, ["arland", "cestia"]),
+        event("rumour", "Rumours of a coup", None, ["freedonia"]),
+        event("founding", "Founding of the league", "1900", ["arland", "dorania"],
+              date_source="outside"),
+        event("crowning", "Crowning of the old king", "1910", ["borvia"],
+              date_source="outside", ask_date=True),
+    ]
+    links = [
+        ("rain-curtains", "heavy rain in the capital", "soaked curtains hung in Parliament"),
+        ("curtains-session", "soaked curtains hung in Parliament",
+         "the session moved to the theatre"),
+        ("rain-river", "heavy rain in the capital", "the river burst its banks"),
+        ("tariff-bread", "a grain tariff", "bread prices rose"),
+        ("strike-bread", "strike", "bread prices rose"),
+        ("border-troops", "a border dispute", "troops massed at the frontier"),
+        ("winter-gas", "a cold winter", "gas imports doubled"),
+        ("port-trade", "port", "trade across the strait grew"),
+        ("election-cabinet", "election", "the cabinet resigned"),
+        ("crash-savings", "a currency crash", "savings were wiped out"),
+    ]
+    causes = [{"id": cid, "cause": cause, "effect": effect, "sources": cite()}
+              for cid, cause, effect in links]
+    disputes = [
+        {"id": f"dispute-{i}", "question": question,
+         "positions": [{"claim": first, "sources": cite("gazette")},
+                       {"claim": second, "sources": cite("courier")}]}
+        for i, (question, first, second) in enumerate([
+            ("Why did the summit fail?", "The hosts asked too much", "The guests came unready"),
+            ("Who ended the blockade?", "The admiral acted alone", "The treaty forced it"),
+            ("Was the election fair?", "The count was clean", "The count was rigged"),
+        ])]
+    pack = {"id": "rules", "title": "Rules pack", "language": "en",
+            "sources": [{"id": "gazette", "title": "The Gazette"},
+                        {"id": "courier", "title": "The Courier"}],
+            "quiz": {"questions": 12, "seed": 3, "variants": 2}}
+    _dump(folder / "pack.yaml", pack)
+    _dump(folder / "content.yaml", {"events": events, "actors": actors, "causes": causes,
+                                    "disputes": disputes})
+    return folder

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -19,17 +20,19 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from quiz_packs import HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack
+from quiz_packs import (HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack,
+                        write_rules_pack)
 from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
 from quizgen.build import BuildOptions
 from quizgen.cli import main
-from quizgen.i18n import LABELS, format_date
+from quizgen.i18n import LABELS, date_phrase, format_date, label
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
 from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer,
                           TrueFalse, compose_quizzes)
 from quizgen.quotes import normalize
 from quizgen.render.pdf import BrowserNotFoundError
-from quizgen.render.quiz import quiz_request, render_quiz_html, render_quizzes
+from quizgen.render.quiz import quiz_paper, quiz_request, render_quiz_html, render_quizzes
+from quizgen.truth import stems
 
 K = QuestionKind
 ALL_TYPES = set(QuestionType)
@@ -40,9 +43,15 @@ def hostile_bank(tmp_path_factory: pytest.TempPathFactory) -> QuestionBank:
     return build_bank(load(write_hostile_pack(tmp_path_factory.mktemp("packs") / "hostile")))
 
 
-@pytest.fixture(params=["bundled", "hostile"], ids=["bundled-ru", "hostile-en"])
-def bank(request: pytest.FixtureRequest, hostile_bank: QuestionBank) -> QuestionBank:
-    return bundled_bank() if request.param == "bundled" else hostile_bank
+@pytest.fixture(scope="module")
+def rules_bank(tmp_path_factory: pytest.TempPathFactory) -> QuestionBank:
+    return build_bank(load(write_rules_pack(tmp_path_factory.mktemp("packs") / "rules")))
+
+
+@pytest.fixture(params=["bundled", "hostile", "rules"], ids=["bundled-ru", "hostile-en", "rules-en"])
+def bank(request: pytest.FixtureRequest, hostile_bank: QuestionBank,
+         rules_bank: QuestionBank) -> QuestionBank:
+    return {"bundled": bundled_bank(), "hostile": hostile_bank, "rules": rules_bank}[request.param]
 
 
 def _quizzes(bank: QuestionBank, seed: int = 1, variants: int = 3,
@@ -62,6 +71,39 @@ def _same_prompt(bank: QuestionBank, q: Question) -> list[Question]:
     return [r for r in bank.questions if r.kind is q.kind and normalize(r.prompt) == prompt]
 
 
+def _reaches(bank: QuestionBank) -> dict[str, set[str]]:
+    """For each side of a cause, every side reached from it along the pack's links."""
+    after: dict[str, set[str]] = {}
+    for cause, effect in bank.truth.links.values():
+        after.setdefault(cause, set()).add(effect)
+    reached = {}
+    for start in after:
+        seen, todo = set(), list(after[start])
+        while todo:
+            side = todo.pop()
+            if side not in seen:
+                seen.add(side)
+                todo.extend(after.get(side, ()))
+        reached[start] = seen
+    return reached
+
+
+def _linked(bank: QuestionBank, a: str, b: str) -> bool:
+    reached = _reaches(bank)
+    return a == b or b in reached.get(a, set()) or a in reached.get(b, set())
+
+
+def _echoes(bank: QuestionBank, prompt: str, option: str) -> bool:
+    """Whether an option shares a word stem or a named actor with the prompt."""
+    words = lambda text: stems(text) | bank.truth.mentions(text)  # noqa: E731
+    return bool(words(prompt) & words(option))
+
+
+def _askable(bank: QuestionBank, q: Question) -> bool:
+    events = q.answer_key.split(",") if q.kind is K.DATE_EVENT else [q.item_id]
+    return all(e in bank.truth.askable_dates for e in events)
+
+
 def check_choice(bank: QuestionBank, task: Choice) -> None:
     texts = [normalize(o) for o in task.options]
     assert len(set(texts)) == len(texts), f"duplicate options: {task.options}"
@@ -76,6 +118,10 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
         return
     assert len(task.options) == 4
     assert task.options[task.answer] == q.answer
+    echoes = {_echoes(bank, q.prompt, o) for o in task.options}
+    assert len(echoes) == 1, f"only some options repeat the prompt: {q.prompt} {task.options}"
+    if q.kind in (K.EVENT_DATE, K.DATE_EVENT):
+        assert _askable(bank, q), f"{q.id} asks a date the sources do not give"
     rights = _same_prompt(bank, q)
     right_texts = {normalize(r.answer) for r in rights}
     right_keys = {r.answer_key for r in rights}
@@ -90,36 +136,34 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
             assert s.answer_key not in right_keys
             if q.kind in (K.EVENT_DATE, K.DATE_EVENT):
                 assert not _compatible(s.date, q.date), f"{option!r} could also be right for {q.id}"
+                assert _askable(bank, s), f"{option!r} is a date the sources do not give"
             if q.kind is K.EVENT_ACTORS:
-                assert not set(s.answer_key.split(",")) <= set(q.answer_key.split(","))
+                right, other = set(q.answer_key.split(",")), set(s.answer_key.split(","))
+                assert not other <= right and not right <= other, (q.id, option)
+            if q.kind in (K.CAUSE_EFFECT, K.EFFECT_CAUSE):
+                cause, effect = bank.truth.links[q.item_id]
+                offered = bank.truth.links[s.item_id][1 if q.kind is K.CAUSE_EFFECT else 0]
+                assert not _linked(bank, cause, offered) and not _linked(bank, effect, offered), \
+                    f"{option!r} is right for {q.prompt!r} by another link of the pack"
 
 
 def check_true_false(bank: QuestionBank, task: TrueFalse) -> None:
-    q = task.questions[0]
-    assert q.answer in task.truth
-    assert ".." not in task.statement.replace("...", ""), task.statement
+    [q] = task.questions
+    assert q.kind is K.EVENT_DATE and _askable(bank, q)
+    title = next(c.prompt for c in bank.of_kind(K.EVENT_CLOZE) if c.item_id == q.item_id)
+
+    def sentence(date: PartialDate) -> str:
+        return label(bank.language, "quiz.tf-date", title=title,
+                     when=date_phrase(date, bank.language)).replace("..", ".")
+
+    assert task.truth == sentence(q.date) and q.answer == format_date(q.date, bank.language)
     if task.true:
         assert task.statement == task.truth
         return
-    assert task.statement != task.truth
-    if q.kind is K.EVENT_CLOZE:
-        assert q.cloze is not None
-
-        def sentence(date: str) -> str:  # one full stop after "2024 г.", not two
-            after = q.cloze.after[1:] if date.endswith(".") and q.cloze.after.startswith(".") \
-                else q.cloze.after
-            return q.cloze.before + date + after
-
-        assert task.truth == sentence(q.answer)
-        dates = [e for e in bank.of_kind(K.EVENT_DATE) if sentence(e.answer) == task.statement]
-        assert dates and all(not _compatible(e.date, q.date) for e in dates), task.statement
-    else:
-        assert q.kind is K.ROLE_ACTOR
-        at = task.truth.rindex(q.answer)
-        before, after = task.truth[:at], task.truth[at + len(q.answer):]
-        shown = task.statement[len(before):len(task.statement) - len(after)]
-        actors = [a for a in bank.of_kind(K.ROLE_ACTOR) if a.answer == shown]
-        assert actors and all(a.item_id != q.item_id and a.category == q.category for a in actors)
+    dates = [e for e in bank.of_kind(K.EVENT_DATE)
+             if e.date and sentence(e.date) == task.statement and _askable(bank, e)
+             and e.answer == format_date(e.date, bank.language)]
+    assert dates and all(not _compatible(e.date, q.date) for e in dates), task.statement
 
 
 def check_matching(bank: QuestionBank, task: Matching) -> None:
@@ -135,6 +179,7 @@ def check_matching(bank: QuestionBank, task: Matching) -> None:
             assert task.left[i] == name.answer and task.right[task.answers[i]] == role.answer
     else:
         dated = task.questions
+        assert all(_askable(bank, q) for q in dated)
         for i, q in enumerate(dated):
             assert q.kind is K.EVENT_DATE and task.right[task.answers[i]] == q.answer
             assert task.left[i] in q.prompt
@@ -156,14 +201,22 @@ def check_chronology(task: Chronology) -> None:
     assert list(task.order) != list(range(len(events))), "shown already in order"
 
 
-def check_short_answer(task: ShortAnswer) -> None:
+def check_short_answer(bank: QuestionBank, task: ShortAnswer) -> None:
     q = task.questions[0]
     if task.is_cloze:
         assert q.cloze is not None and task.answer == q.cloze.hidden
-        shown = normalize(task.context + task.before + task.after)
-        assert normalize(task.answer) not in shown, f"the blank {task.answer!r} is given away"
+        shown = task.context + " " + task.before + " " + task.after
+        if q.cloze.hidden == q.answer:
+            assert _askable(bank, q), f"{q.id} blanks a date the sources do not give"
     else:
         assert task.answer == q.answer and task.prompt == q.prompt
+        shown = task.prompt
+    assert normalize(task.answer) not in normalize(shown), f"{task.answer!r} is given away"
+    named = bank.truth.mentions(task.answer) & bank.truth.mentions(shown)
+    assert not named, f"{task.answer!r} is given away by another of its names: {named}"
+    names = [n for a in bank.truth.mentions(task.answer) for n in bank.truth.accepted(a)
+             if normalize(task.answer) in {normalize(m) for m in bank.truth.accepted(a)}]
+    assert set(task.accepted) == {n for n in names if normalize(n) != normalize(task.answer)}
 
 
 def check_quiz(bank: QuestionBank, quiz: Quiz) -> None:
@@ -180,8 +233,9 @@ def check_quiz(bank: QuestionBank, quiz: Quiz) -> None:
             check_matching(bank, task)
         elif isinstance(task, Chronology):
             check_chronology(task)
+            assert all(_askable(bank, q) for q in task.questions)
         elif isinstance(task, ShortAnswer):
-            check_short_answer(task)
+            check_short_answer(bank, task)
         else:
             pytest.fail(f"unexpected task {task!r}")
     numbers = [s.first + i for s in quiz.sections for i in range(len(s.tasks))]
@@ -339,12 +393,19 @@ class _Balance(HTMLParser):
         assert self.stack and self.stack.pop() == tag, f"</{tag}> closes nothing open"
 
 
+STUDENT_LABELS = ("quiz.kind", "quiz.student", "quiz.date", "quiz.score", "quiz.true",
+                  "quiz.false")
+KEY_LABELS = ("quiz.key", "quiz.key-answer", "quiz.key-points", "quiz.key-also",
+              "quiz.key-notes", "quiz.rule.one", "label.source")
+
+
+@pytest.mark.parametrize("copy", ["student", "key"])
 @pytest.mark.parametrize("language", ["ru", "en"], ids=["ru", "en"])
-def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path,
-                                                           language: Language) -> None:
+def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path, language: Language,
+                                                           copy: str) -> None:
     bank = build_bank(load(write_hostile_pack(tmp_path / "hostile", language)))
     quiz = _quizzes(bank, variants=2, questions=12)[0]
-    page = render_quiz_html(quiz).decode("utf-8")
+    page = render_quiz_html(quiz, copy).decode("utf-8")  # type: ignore[arg-type]
     assert page.startswith("<!DOCTYPE html>\n")
     assert f'<html lang="{language}">' in page and '<meta charset="utf-8">' in page
     parser = _Balance()
@@ -355,14 +416,84 @@ def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path,
         assert marker not in page
     labels = LABELS[language]
     other = LABELS["en" if language == "ru" else "ru"]
-    for key in ("quiz.kind", "quiz.student", "quiz.date", "quiz.score", "quiz.key",
-                "quiz.key-summary", "quiz.paper", "label.source", "quiz.true", "quiz.false"):
+    for key in STUDENT_LABELS if copy == "student" else KEY_LABELS:
         assert str(markupsafe.escape(labels[key])) in page, key
         assert f">{other[key]}<" not in page, key
-    for kind in QuestionType:
-        assert str(markupsafe.escape(labels[f"quiz.section.{kind.value}"])) in page
-        assert str(markupsafe.escape(labels[f"quiz.howto.{kind.value}"])) in page
+    if copy == "student":
+        for kind in QuestionType:
+            assert str(markupsafe.escape(labels[f"quiz.section.{kind.value}"])) in page
+            assert str(markupsafe.escape(labels[f"quiz.howto.{kind.value}"])) in page
     assert labels["quiz.variant"].format(variant="A") in page
+
+
+def test_student_copy_holds_no_key_and_shows_the_points(tmp_path: Path) -> None:
+    """Nothing of the key on the student's copy: no answers, no notes, no word of a key."""
+    quiz = _quizzes(bundled_bank(), variants=2, questions=20)[0]
+    student = render_quiz_html(quiz, "student").decode("utf-8")
+    key = render_quiz_html(quiz, "key").decode("utf-8")
+    labels = LABELS[quiz.language]
+    for name in KEY_LABELS[:-1]:  # the source line's label is shown with its colon
+        marker = f">{markupsafe.escape(labels[name])}<"
+        assert marker not in student and (marker in key or name == "quiz.key"), name
+    assert labels["quiz.in-fact"].split("{")[0] not in student
+    assert f'class="{"key"}' not in student and "<table" not in student.split("<main>")[0]
+    for task in quiz.tasks:
+        for note in task.notes:
+            for ref in note.sources:
+                assert str(markupsafe.escape(ref.quote)) not in student
+    total = labels["quiz.out-of"].format(total=quiz.points)
+    assert quiz.points > len(quiz.tasks) and str(markupsafe.escape(total)) in student
+    worth = [task.points for task in quiz.tasks]
+    shown = [int(p.split()[0]) for p in _between(student, '<div class="pts">', "</div>")]
+    assert shown == worth
+    assert {QuestionType.MATCHING, QuestionType.CHRONOLOGY} <= {t.type for t in quiz.tasks}
+
+
+def _between(page: str, start: str, end: str) -> list[str]:
+    parts = page.split(start)[1:]
+    return [part.split(end)[0] for part in parts]
+
+
+def test_key_has_a_marking_table_with_points_rules_and_other_names() -> None:
+    quiz = next(q for seed in range(30)
+                for q in compose_quizzes(bundled_bank(), QuizRequest(seed, 1, 20, {}))
+                if any(getattr(t, "accepted", ()) for t in q.tasks))
+    key = render_quiz_html(quiz, "key").decode("utf-8")
+    labels = LABELS[quiz.language]
+    rows = _between(key.split("<tbody>")[1].split("</tbody>")[0], "<tr>", "</tr>")
+    assert len(rows) == len(quiz.tasks)
+    for number, (row, task) in enumerate(zip(rows, quiz.tasks), start=1):
+        cells = _between(row, "<td", "</td>")
+        assert [c.split(">", 1)[1] for c in cells[:3]] == [
+            str(number), str(markupsafe.escape(task.key)), str(task.points)]
+        accepted = "; ".join(getattr(task, "accepted", ()))
+        assert cells[3].split(">", 1)[1] == str(markupsafe.escape(accepted))
+    for rule in ("quiz.rule.one", "quiz.rule.matching", "quiz.rule.chronology",
+                 "quiz.rule.short_answer"):
+        assert str(markupsafe.escape(labels[rule])) in key
+    # The marking table comes first, then why each answer is right and where it is written.
+    assert key.index("</table>") < key.index(str(markupsafe.escape(labels["quiz.key-notes"])))
+    for task in quiz.tasks:
+        for note in task.notes:
+            for ref in note.sources:
+                assert str(markupsafe.escape(f"«{ref.quote}»")) in key
+            if note.explanation:
+                assert str(markupsafe.escape(note.explanation)) in key
+
+
+@pytest.mark.parametrize("paper, language, chosen, size", [
+    (None, "ru", None, "A4"), (None, "en", None, "Letter"), ("letter", "ru", None, "Letter"),
+    (None, "ru", "letter", "Letter"), ("letter", "en", "a4", "A4"),
+], ids=["ru-default", "en-default", "pack-yaml", "option", "option-over-pack-yaml"])
+def test_paper_comes_from_option_pack_or_language(paper: str | None, language: Language,
+                                                  chosen: str | None, size: str) -> None:
+    settings = QuizSettings(paper=paper)  # type: ignore[arg-type]
+    found = quiz_paper(settings, BuildOptions(paper=chosen), language)
+    assert found == size.lower()
+    quiz = _quizzes(bundled_bank(), variants=1, questions=3)[0]
+    for copy in ("student", "key"):
+        page = render_quiz_html(quiz, copy, found).decode("utf-8")  # type: ignore[arg-type]
+        assert re.findall(r"(?<![-\w])size: (\w+);", page) == [size]
 
 
 def test_hostile_content_is_escaped(hostile_bank: QuestionBank) -> None:
@@ -373,19 +504,6 @@ def test_hostile_content_is_escaped(hostile_bank: QuestionBank) -> None:
         assert str(markupsafe.escape(SCRIPT)) in page
         assert str(markupsafe.escape(f"Hostile pack {SCRIPT}")) in page
         assert str(markupsafe.escape(HOSTILE[3])) in page  # braces stay text, not template
-
-
-def test_answer_key_gives_explanation_and_quoted_source() -> None:
-    quiz = _quizzes(bundled_bank(), variants=1, questions=20)[0]
-    page = render_quiz_html(quiz).decode("utf-8")
-    key = page[page.index('<section class="key">'):]
-    for number, task in enumerate(quiz.tasks, start=1):
-        assert f"<b>{number}.</b> {markupsafe.escape(task.key)}" in key
-        for note in task.notes:
-            for ref in note.sources:
-                assert str(markupsafe.escape(f"«{ref.quote}»")) in key
-            if note.explanation:
-                assert str(markupsafe.escape(note.explanation)) in key
 
 
 def test_approximate_dates_read_naturally_in_russian() -> None:
@@ -399,25 +517,44 @@ def test_approximate_dates_read_naturally_in_russian() -> None:
 def test_bundled_pack_quizzes_have_all_six_types() -> None:
     pack = bundled_pack()
     outputs = render_quizzes(bundled_bank(), Path("decks"), BuildOptions(), pack.info.quiz)
-    assert [o.path.name for o in outputs] == ["az-ru-2025-quiz-A.html", "az-ru-2025-quiz-B.html"]
+    assert [o.path.name for o in outputs] == [
+        "az-ru-2025-quiz-A.html", "az-ru-2025-quiz-A-key.html",
+        "az-ru-2025-quiz-B.html", "az-ru-2025-quiz-B-key.html"]
     for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz, BuildOptions())):
         assert {task.type for task in quiz.tasks} == ALL_TYPES
         assert len(quiz.tasks) == pack.info.quiz.questions
         check_quiz(bundled_bank(), quiz)
 
 
+_NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTRIBUTION
+                         for arg in ("--type-count", f"{t.value}=0")]
+
+
 @pytest.mark.parametrize("args, files, line", [
-    ([], ["hostile-quiz-A.html", "hostile-quiz-B.html"],
-     "hostile-quiz-B.html: quiz variant B, seed 5: 12 question(s) (2 multiple_choice, "
-     "2 true_false, 2 matching, 2 chronology, 2 short_answer, 2 attribution) (written)"),
-    (["--variants", "1", "--seed", "9", "--questions", "6"], ["hostile-quiz.html"],
-     "hostile-quiz.html: quiz, seed 9: 6 question(s) (1 multiple_choice, 1 true_false, "
-     "1 matching, 1 chronology, 1 short_answer, 1 attribution) (written)"),
+    ([], ["hostile-quiz-A-key.html", "hostile-quiz-A.html", "hostile-quiz-B-key.html",
+          "hostile-quiz-B.html"],
+     "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
+     "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
+     "3 attribution), 21 point(s); other types made up the rest (chronology 1 of 2: fewer than "
+     "4 unasked events the sources date apart are left); questions sharing a fact: 7 with "
+     "variant A (written)"),
+    (["--variants", "1", "--seed", "9", "--questions", "6"],
+     ["hostile-quiz-key.html", "hostile-quiz.html"],
+     "hostile-quiz.html: quiz, student copy, seed 9: 6 question(s) (1 multiple_choice, "
+     "1 true_false, 1 matching, 1 chronology, 1 short_answer, 1 attribution), 12 point(s) "
+     "(written)"),
     (["--variants", "1", "--type-count", "attribution=9", "--type-count", "matching=1",
-      "--questions", "10"], ["hostile-quiz.html"],
-     "hostile-quiz.html: quiz, seed 5: 7 question(s) (1 matching, 6 attribution); only 7 of "
-     "the 10 asked for: the pack supplies no more (attribution 6 of 9) (written)"),
-], ids=["pack-defaults", "options", "shortfall"])
+      "--questions", "10"], ["hostile-quiz-key.html", "hostile-quiz.html"],
+     "hostile-quiz.html: quiz, student copy, seed 5: 10 question(s) (1 multiple_choice, "
+     "1 true_false, 1 matching, 1 short_answer, 6 attribution), 15 point(s); other types made "
+     "up the rest (attribution 6 of 9: no unasked claim is left that only one source makes) "
+     "(written)"),
+    (["--variants", "1", "--type-count", "attribution=9", *_NONE_BUT_ATTRIBUTION,
+      "--questions", "10"], ["hostile-quiz-key.html", "hostile-quiz.html"],
+     "hostile-quiz.html: quiz, student copy, seed 5: 6 question(s) (6 attribution), 6 point(s); "
+     "only 6 of the 9 asked for (attribution 6 of 9: no unasked claim is left that only one "
+     "source makes) (written)"),
+], ids=["pack-defaults", "options", "made-up", "shortfall"])
 def test_build_writes_quizzes_and_says_what_they_hold(tmp_path: Path, args: list[str],
                                                       files: list[str], line: str) -> None:
     pack = write_hostile_pack(tmp_path / "hostile")

@@ -29,13 +29,19 @@ _WORD = re.compile(r"\w+")
 
 
 def stems(text: str) -> frozenset[str]:
-    """The word stems of ``text``: its words of four letters or more, cut to five letters.
+    """The word stems of ``text``: words of four letters or more cut to five, and abbreviations.
 
     A crude stemmer is enough here: it is used to see whether two texts share a word
     (Россия, российских, России), never to inflect one.
     """
-    words = (w for w in _WORD.findall(normalize(text).replace("ё", "е")) if len(w) >= 4)
-    return frozenset(w[:_STEM] for w in words if w not in _COMMON)
+    found = set()
+    for word in _WORD.findall(text):
+        folded = normalize(word).replace("ё", "е")
+        if len(folded) >= 4 and folded not in _COMMON:
+            found.add(folded[:_STEM])
+        elif len(folded) >= 2 and word.isupper():
+            found.add(folded)  # an abbreviation: США, ЕС, UN
+    return frozenset(found)
 
 
 @dataclass(frozen=True)

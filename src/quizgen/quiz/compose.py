@@ -20,7 +20,7 @@ import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from ..bank import Question, QuestionBank, QuestionKind
-from ..i18n import date_phrase, format_date, label
+from ..i18n import date_phrase, label
 from ..model import QuestionType
 from ..quotes import normalize
 from .pool import (CHOICE_KINDS, DATED_KINDS, DISTRACTORS, Dated, Pool, claim, facts_of)
@@ -243,33 +243,28 @@ class _Composer:
     # --- true or false ---------------------------------------------------------------
 
     def _true_false(self) -> Iterator[Task]:
-        """An event's summary with its date, or with the date of an event near it in time."""
+        """An event with its date, or with the date of an event near it in time.
+
+        The statement names the event by its title, so that the date is the one detail
+        it asserts; the summary is left to the key.
+        """
         for q in self._order(self.pool.statements, _itself):
             if not self._fresh(q):
                 continue
-            assert q.cloze is not None
-            others = self.pool.other_dates(q)[:NEAR_DATES]
+            others = [d for d in self.pool.other_dates(q)
+                      if not self.pool.approximate(d.question)][:NEAR_DATES]
             if others:
                 swap = self.rng.choice(others).question
-                yield self._statement(q, self._summary(q), self._when(q), self._when(swap))
-
-    def _summary(self, q: Question) -> str:
-        """The event's summary: its cloze sentence without the date's blank."""
-        assert q.cloze is not None
-        template = label(self.lang, "prompt.event-cloze", summary="\0", date="\1")
-        between = template[template.index("\0") + 1:template.index("\1")]
-        before = q.cloze.before
-        return before[:-len(between)] if between and before.endswith(between) else before
+                title = self.pool.dated[q.item_id].title
+                yield self._statement(q, title, self._when(q), self._when(swap))
 
     def _when(self, q: Question) -> str:
-        """A date question's date as the end of a sentence: "в декабре 2024 года", "около …"."""
+        """A date question's date as the end of a sentence: "в декабре 2024 года"."""
         assert q.date is not None
-        if q.answer != format_date(q.date, self.lang):
-            return q.answer  # approximate: "около декабря 2024 г."
         return date_phrase(q.date, self.lang)
 
-    def _statement(self, q: Question, summary: str, right: str, wrong: str) -> Task:
-        """The summary said to have happened ``right`` or ``wrong``; neither always."""
+    def _statement(self, q: Question, title: str, right: str, wrong: str) -> Task:
+        """The event said to have happened ``right`` or ``wrong``; neither always."""
         made = self.true_false_made
         true = self.rng.random() < 0.5
         if len(made) >= 2 and made[-1] == made[-2]:
@@ -277,18 +272,16 @@ class _Composer:
         made.append(true)
         mark = label(self.lang, "quiz.true" if true else "quiz.false")
         answer = "" if true else label(self.lang, "quiz.in-fact", answer=right)
-        truth = self._dated(summary, right)
-        statement = truth if true else self._dated(summary, wrong)
+        truth = self._dated(title, right)
+        statement = truth if true else self._dated(title, wrong)
         return TrueFalse(type=T.TRUE_FALSE, questions=(q,), key=mark, facts=facts_of(q),
                          notes=(self._note(q, mark, answer, truth),),
                          statement=statement, truth=truth, true=true)
 
-    def _dated(self, summary: str, when: str) -> str:
-        """The summary and the sentence that dates it; "2024 г." keeps its one full stop."""
-        sentence = label(self.lang, "quiz.tf-date", when=when)
-        if when.endswith(".") and sentence.endswith(".."):
-            sentence = sentence[:-1]
-        return f"{summary.rstrip()} {sentence}"
+    def _dated(self, title: str, when: str) -> str:
+        """The sentence that dates the event; "2024 г." keeps its one full stop."""
+        sentence = label(self.lang, "quiz.tf-date", title=title, when=when)
+        return sentence[:-1] if when.endswith(".") and sentence.endswith("..") else sentence
 
     # --- matching --------------------------------------------------------------------
 

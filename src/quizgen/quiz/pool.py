@@ -156,10 +156,7 @@ class Pool:
         spans = {}
         for q in itertools.chain.from_iterable(self.by_kind[kind] for kind in DATED_KINDS):
             assert q.date is not None
-            # A date question's answer is the formatted date; "about …" marks an approximate one.
-            approximate = q.kind is not K.DATE_EVENT and q.answer != format_date(q.date,
-                                                                                 self.language)
-            spans[q.id] = span(q.date, approximate)
+            spans[q.id] = span(q.date, self.approximate(q))
         return spans
 
     @functools.cached_property
@@ -190,13 +187,18 @@ class Pool:
 
     @functools.cached_property
     def statements(self) -> list[Question]:
-        """Events whose summary can be stated with its date, or with a near date not its own.
+        """Date questions of events that can be stated with their date, or a near date not theirs.
 
-        A summary that names a year of its own would contradict a changed date.
+        A title that names a year of its own would contradict a changed date, and an
+        approximate date ("около 2025 г.") is neither surely true nor surely false.
         """
-        return [q for q in self.by_kind[K.EVENT_CLOZE]
-                if q.item_id in self.dated and q.cloze is not None and q.cloze.hidden == q.answer
-                and not _YEAR.search(q.cloze.before + q.cloze.after)]
+        return [d.question for d in self.events
+                if not _YEAR.search(d.title) and not self.approximate(d.question)]
+
+    def approximate(self, q: Question) -> bool:
+        """Whether a date question's date is approximate: its answer says "about …"."""
+        assert q.date is not None
+        return q.kind is not K.DATE_EVENT and q.answer != format_date(q.date, self.language)
 
     @functools.cached_property
     def named_roles(self) -> list[Question]:

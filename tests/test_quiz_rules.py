@@ -1,0 +1,198 @@
+"""Each rule of a fair question, at work in the rendered quiz of a pack made to break it.
+
+The pack (``quiz_packs.write_rules_pack``) records two effects of one cause, two causes
+of one effect, a chain of causes, events whose actors are a part of another's, events
+named after their actors, and events the sources do not date. Each test renders quizzes
+of many seeds and reads the task blocks of the student copy and the rows of the key.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import markupsafe
+import pytest
+
+from quiz_packs import load, write_rules_pack
+from quizgen.bank import QuestionBank, QuestionKind, build_bank
+from quizgen.model import QuestionType
+from quizgen.quiz import Choice, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
+from quizgen.render.quiz import render_quiz_html
+
+K = QuestionKind
+T = QuestionType
+SEEDS = range(40)
+ONLY_CHOICES = {t: 0 for t in T if t is not T.MULTIPLE_CHOICE}
+
+
+@pytest.fixture(scope="module")
+def bank(tmp_path_factory: pytest.TempPathFactory) -> QuestionBank:
+    return build_bank(load(write_rules_pack(tmp_path_factory.mktemp("packs") / "rules")))
+
+
+def quizzes(bank: QuestionBank, questions: int = 12, counts: dict[T, int] | None = None,
+            variants: int = 1) -> Iterator[Quiz]:
+    for seed in SEEDS:
+        yield from compose_quizzes(bank, QuizRequest(seed, variants, questions, counts or {}))
+
+
+def blocks(quiz: Quiz) -> Iterator[tuple[Task, str]]:
+    """Each task with its block of the rendered student copy, as text."""
+    page = render_quiz_html(quiz).decode("utf-8")
+    for number, task in enumerate(quiz.tasks, start=1):
+        block = page.split(f'<div class="task" id="task-{number}">')[1].split('<div class="pts">')[0]
+        yield task, markupsafe.Markup(re.sub(r"<[^>]+>", " ", block)).unescape()
+
+
+def asked(task: Task, kind: K, prompt_part: str) -> bool:
+    return any(q.kind is kind and prompt_part in q.prompt for q in task.questions)
+
+
+def test_another_effect_cause_or_step_of_the_chain_is_never_an_option(bank: QuestionBank) -> None:
+    forbidden = {
+        # what rain led to: one effect is the answer, the other and the chain's end are right too
+        (K.CAUSE_EFFECT, "heavy rain"): ("the river burst its banks",
+                                         "soaked curtains hung in Parliament",
+                                         "the session moved to the theatre"),
+        # what led to dearer bread: a tariff and a strike both did
+        (K.EFFECT_CAUSE, "bread prices rose"): ("a grain tariff", "Rail strike"),
+        # what led to the session's move: the curtains, and the rain before them
+        (K.EFFECT_CAUSE, "the session moved"): ("heavy rain in the capital",
+                                                "soaked curtains hung in Parliament"),
+        # what the curtains led to: never the curtains themselves, nor the rain behind them
+        (K.CAUSE_EFFECT, "soaked curtains"): ("soaked curtains hung in Parliament",
+                                              "heavy rain in the capital"),
+    }
+    seen = set()
+    for quiz in quizzes(bank, 8, ONLY_CHOICES):
+        for task, text in blocks(quiz):
+            for (kind, part), others in forbidden.items():
+                if asked(task, kind, part):
+                    seen.add((kind, part))
+                    assert isinstance(task, Choice)
+                    right = task.options[task.answer].lower()
+                    wrong = [o.lower() for i, o in enumerate(task.options) if i != task.answer]
+                    for other in others:
+                        if other.lower() != right:
+                            assert other.lower() not in wrong, (part, task.options)
+                    assert text.count(task.options[task.answer][:1].upper()
+                                      + task.options[task.answer][1:]) == 1
+    assert seen == set(forbidden), f"never asked: {set(forbidden) - seen}"
+
+
+def test_who_took_part_never_offers_a_part_or_a_superset_of_the_actors(bank: QuestionBank) -> None:
+    rivals = {"Summit at the lake": "Arland, Borvia, Cestia",
+              "Treaty of the strait": "Arland, Borvia"}
+    seen = set()
+    for quiz in quizzes(bank, 8, ONLY_CHOICES):
+        for task, text in blocks(quiz):
+            for title, rival in rivals.items():
+                if asked(task, K.EVENT_ACTORS, title):
+                    seen.add(title)
+                    options = [o for i, o in enumerate(task.options)  # type: ignore[attr-defined]
+                               if i != task.answer]  # type: ignore[attr-defined]
+                    assert rival not in options and rival + "\n" not in text, task
+    assert seen == set(rivals)
+    # Nor is either ever a candidate, however the options are then chosen.
+    from quizgen.quiz.pool import Pool
+
+    pool = Pool(bank)
+    for q in bank.of_kind(K.EVENT_ACTORS):
+        if q.prompt.split("“")[-1].rstrip("”?") in rivals:
+            offered = [s.answer for s in pool.wrong_answers(q)]
+            assert offered and rivals[q.prompt.split("“")[-1].rstrip("”?")] not in offered
+
+
+def test_nothing_in_the_prompt_names_the_answer(bank: QuestionBank) -> None:
+    """An event named after its actor, or after an actor's other name, is not asked who took part."""
+    for quiz in quizzes(bank, 20):
+        for task, text in blocks(quiz):
+            assert "Who took part in “Calls by loyalist commentators" not in text
+            assert "Who took part in “Quill's visit" not in text
+            if isinstance(task, ShortAnswer) and task.is_cloze:
+                # "Quill's visit to the island" names Quill: no blank asks for her
+                assert task.answer not in ("Ada Quill", "Quill"), text
+
+
+def test_options_all_echo_the_prompt_or_none_does(bank: QuestionBank) -> None:
+    from quizgen.truth import stems
+
+    checked = 0
+    for quiz in quizzes(bank, 8, ONLY_CHOICES):
+        for task, _ in blocks(quiz):
+            assert isinstance(task, Choice)
+            prompt = stems(task.prompt) | bank.truth.mentions(task.prompt)
+            echoes = {bool(prompt & (stems(o) | bank.truth.mentions(o))) for o in task.options}
+            assert len(echoes) == 1, (task.prompt, task.options)
+            checked += 1
+    assert checked > 100
+
+
+DATE_TYPES = (T.CHRONOLOGY, T.TRUE_FALSE)
+
+
+def is_date_task(task: Task) -> bool:
+    return task.type in DATE_TYPES or any(
+        q.kind in (K.EVENT_DATE, K.DATE_EVENT) for q in task.questions) or (
+        isinstance(task, ShortAnswer) and task.is_cloze and task.questions[0].date is not None
+        and task.answer == task.questions[0].answer)
+
+
+def test_only_dates_the_sources_give_are_asked(bank: QuestionBank) -> None:
+    undated = ("Flood in the lowlands", "Rumours of a coup", "Founding of the league")
+    asked_anyway = "Crowning of the old king"  # dated from outside, with ask_date: true
+    crowned = 0
+    date_tasks = 0
+    for quiz in quizzes(bank, 16):
+        for task, text in blocks(quiz):
+            if is_date_task(task):
+                date_tasks += 1
+                for title in undated:
+                    assert title not in text, (title, task.type)
+                crowned += asked_anyway in text
+    assert date_tasks > 100 and crowned > 0
+
+
+def test_short_answers_accept_the_other_names_of_the_actor(bank: QuestionBank) -> None:
+    found = 0
+    for quiz in quizzes(bank, 16):
+        key = render_quiz_html(quiz, "key").decode("utf-8")
+        rows = key.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+        for task, row in zip(quiz.tasks, rows):
+            if isinstance(task, ShortAnswer) and task.answer == "Cy Marsh":
+                assert '<td class="also">Marsh</td>' in row
+                found += 1
+    assert found
+
+
+@pytest.mark.parametrize("counts", [{}, {T.TRUE_FALSE: 4}, {T.CHRONOLOGY: 0, T.MATCHING: 0},
+                                    {T.SHORT_ANSWER: 5}],
+                         ids=["spread", "true-false-asked", "no-chronology-or-matching",
+                              "short-answers-asked"])
+def test_a_quiz_reaches_the_length_asked_with_the_types_as_asked(bank: QuestionBank,
+                                                                 counts: dict[T, int]) -> None:
+    for quiz in quizzes(bank, 14, counts):
+        assert len(quiz.tasks) == 14, quiz.short
+        for kind, count in counts.items():
+            assert quiz.made(kind) == count or kind in quiz.short
+        if not quiz.short:
+            assert {t: quiz.made(t) for t in T} == quiz.plan
+        for kind in quiz.short:
+            assert quiz.made(kind) < quiz.plan[kind]
+
+
+def test_variants_differ_as_much_as_the_pack_allows(bank: QuestionBank) -> None:
+    """Where the pack holds enough unasked facts, a second variant asks none of the first's."""
+    from quizgen.quiz import overlap
+
+    counts = {T.MULTIPLE_CHOICE: 3, T.SHORT_ANSWER: 2, T.ATTRIBUTION: 1, T.TRUE_FALSE: 0,
+              T.MATCHING: 0, T.CHRONOLOGY: 0}
+    for seed in range(10):
+        first, second = compose_quizzes(bank, QuizRequest(seed, 2, 6, counts))
+        assert len(first.tasks) == len(second.tasks) == 6
+        assert overlap(second, first) == 0 and not first.facts & second.facts
+    # Dates are fewer: two quizzes of chronologies must share some, and say how many.
+    first, second = compose_quizzes(bank, QuizRequest(1, 2, 3, {T.CHRONOLOGY: 3}))
+    assert overlap(second, first) == sum(1 for t in second.tasks if t.facts & first.facts) > 0
