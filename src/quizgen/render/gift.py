@@ -2,7 +2,8 @@
 
 GIFT has multiple choice, true or false, matching and short answer questions;
 it has no ordering question, so chronology tasks are left to the Moodle XML and
-QTI exports. Texts are HTML (``[html]``); GIFT's special characters
+QTI exports, as is a short answer that holds "->": GIFT would read it as a
+matching pair, and a short answer is matched as typed, so it cannot be escaped. Texts are HTML (``[html]``); GIFT's special characters
 (``~ = # { } :`` and the backslash) are escaped with a backslash, and a line break
 as ``\\n``, so no content can end a question or start an answer.
 """
@@ -18,6 +19,8 @@ from .lms import (accepted_answers, capfirst, category_names, feedback_html, ste
 from .moodle import category_path, wildcard_escaped
 
 _SPECIAL = re.compile(r"[\\~=#{}:]")
+# What separates the two sides of a matching pair.
+_PAIR = "->"
 
 
 def escape(value: str) -> str:
@@ -32,10 +35,19 @@ def render_gift(quizzes: Sequence[Quiz]) -> tuple[bytes, int]:
     for quiz in quizzes:
         blocks.append(f"$CATEGORY: {category_path(category_names(quiz, quizzes))}")
         for number, task in enumerate(quiz.tasks, start=1):
-            if not isinstance(task, Chronology):
+            if left_out(task) is None:
                 blocks.append(question(quiz, number, task))
     count = sum(not b.startswith("$CATEGORY:") for b in blocks)
     return ("\n\n".join(blocks) + "\n").encode("utf-8"), count
+
+
+def left_out(task: Task) -> str | None:
+    """Why GIFT cannot hold a task, or ``None`` when it can."""
+    if isinstance(task, Chronology):
+        return "chronology (GIFT has no ordering question)"
+    if isinstance(task, ShortAnswer) and any(_PAIR in a for a in accepted_answers(task)):
+        return 'short answer with "->" (GIFT reads it as a matching pair)'
+    return None
 
 
 def question(quiz: Quiz, number: int, task: Task) -> str:

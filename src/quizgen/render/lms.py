@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
@@ -82,11 +83,13 @@ def _variants(quizzes: Sequence[Quiz]) -> str:
 
 
 def _left_out(fmt: ExportFormat, quizzes: Sequence[Quiz]) -> str:
+    """What a format cannot hold, counted by reason."""
     if fmt != "gift":
         return ""
-    skipped = sum(isinstance(t, Chronology) for quiz in quizzes for t in quiz.tasks)
-    return (f"; {skipped} chronology task(s) left out, as GIFT has no ordering question"
-            if skipped else "")
+    from .gift import left_out
+
+    reasons = Counter(r for quiz in quizzes for t in quiz.tasks if (r := left_out(t)))
+    return "".join(f"; {count} {reason} left out" for reason, count in sorted(reasons.items()))
 
 
 # --- what every format shares -----------------------------------------------------
