@@ -152,6 +152,13 @@ def test_stats_of_the_init_pack(demo: Path) -> None:
         "    example-source               7\n"
         "  dates     2024-05-01 … 2024-05-01\n"
         "  quotes    7 verified, 0 not checked\n"
+        "  cards and quiz questions per item:\n"
+        "    events[bridge-opened]                      3 card(s)   3 quiz\n"
+        "    actors[city-council]                       2 card(s)   2 quiz\n"
+        "    actors[mayor]                              2 card(s)   2 quiz\n"
+        "    actors[opposition]                         2 card(s)   2 quiz\n"
+        "    causes[queues-led-to-bridge]               2 card(s)   2 quiz\n"
+        "    disputes[bridge-worth-it]                  4 card(s)   2 quiz\n"
     )
     assert result.exit_code == 0
 
@@ -231,9 +238,9 @@ def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp:
 
     assert result.stderr == (
         "content/demo/events.yaml:11:16: error: events[bridge-opened].sources[0].quote: "
-        "quote not found in the text of source 'example-source': the text matches its end "
-        "from «bridge over the river was…», but before it reads «…on 1 may 2024 the» where the "
-        "quote has «…the new» [quote-not-found]\n")
+        "quote not found in the text of source 'example-source': between «…on 1 may 2024 the» "
+        "and «bridge over the river was…» the text has «nothing» where the quote has «new» "
+        "[quote-not-found]\n")
     assert result.exit_code == 1
 
 
@@ -317,7 +324,9 @@ def test_build_off_a_terminal_shows_no_progress(demo: Path) -> None:
 
     assert build.exit_code == 0
     assert build.stderr == ""
-    assert build.stdout.splitlines()[-1].startswith("decks/demo-quiz.html: quiz, seed 1:")
+    assert build.stdout.splitlines()[-2].startswith(
+        "decks/demo-quiz.html: quiz, student copy, seed 1:")
+    assert build.stdout.splitlines()[-1].startswith("decks/demo-quiz-key.html: answer key")
 
 
 class _Terminal(io.StringIO):

@@ -26,7 +26,8 @@ from quizgen import validate
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
 from quizgen.load import plain_scalar
 from quizgen.model import Citation, Event, Pack, PackInfo, Source
-from quizgen.quiz import DATED_KINDS, DISTRACTORS, NEAREST_DATES, _Composer, _overlap, _Pool
+from quizgen.quiz.compose import _Composer
+from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool, overlap as _overlap
 from quizgen.quotes import normalize
 from quizgen.render.anki import _common_prefix_length
 
@@ -162,18 +163,14 @@ def test_tag_anchor_or_alias_search_finds_what_the_pattern_finds(text: str) -> N
 # --- quiz distractors ------------------------------------------------------------------
 
 def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.Question]:
-    """Every sibling, filtered and sorted by distance: what a quiz used to compute for each."""
+    """Every sibling of a date question, filtered and sorted by distance: the walk's result."""
     keys, texts = pool.right_answers(q)
     siblings = [s for s in pool.by_kind[q.kind] if s.category == q.category and s.id != q.id]
-    if q.kind in DATED_KINDS:
-        span = pool.spans[q.id]
-        siblings = [s for s in siblings
-                    if "," not in s.answer_key and not _overlap(span, pool.spans[s.id])]
-        mid = sum(span) / 2
-        siblings.sort(key=lambda s: abs(sum(pool.spans[s.id]) / 2 - mid))
-    if q.kind is QuestionKind.EVENT_ACTORS:
-        right = set(q.answer_key.split(","))
-        siblings = [s for s in siblings if not set(s.answer_key.split(",")) <= right]
+    span = pool.spans[q.id]
+    siblings = [s for s in siblings if "," not in s.answer_key and pool.date_asked(s)
+                and not _overlap(span, pool.spans[s.id])]
+    mid = sum(span) / 2
+    siblings.sort(key=lambda s: abs(sum(pool.spans[s.id]) / 2 - mid))
     chosen = []
     for s in siblings:
         text = normalize(s.answer)
@@ -181,7 +178,7 @@ def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.
             chosen.append(s)
             keys.add(s.answer_key)
             texts.add(text)
-    return chosen[:NEAREST_DATES] if q.kind in DATED_KINDS else chosen
+    return chosen[:NEAREST_DATES]
 
 
 def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
@@ -192,15 +189,13 @@ def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
 
 
 def assert_pool_is_plain(bank: QuestionBank) -> None:
+    """The walk outward from a date finds what sorting every date by distance finds."""
     pool = _Pool(bank)
-    choices = [q for q in pool.choice_candidates if pool.has_distractors(q)]
-    assert choices == [q for q in pool._choice_questions()
-                       if len(plain_distractors(pool, q)) >= DISTRACTORS]
-    for q in choices:
-        assert pool.distractors(q) == plain_distractors(pool, q), q.id
-    for q in pool.by_kind[QuestionKind.EVENT_CLOZE]:
-        if q.item_id in pool.dated:
-            assert pool.other_dates(q) == plain_other_dates(pool, q), q.id
+    for kind in DATED_KINDS:
+        for q in pool.choice_candidates.get(kind, []):
+            assert pool.wrong_answers(q) == plain_distractors(pool, q), q.id
+    for d in pool.events:
+        assert pool.other_dates(d.question) == plain_other_dates(pool, d.question), d.question.id
 
 
 def eager_forward_shuffle(items: list[int], rng: random.Random) -> list[int]:

@@ -2,21 +2,48 @@
 
 Pure functions of a validated :class:`~quizgen.model.Pack`; no I/O. Both the Anki
 deck and the printed quizzes draw from this bank, so a fact is asked the same
-way everywhere. A question's id is built from the pack id, the item id and the
-question kind — never from wording — so editing text keeps its identity.
+way everywhere.
+
+Each question has one defensible answer judged against the whole pack:
+
+- what the pack says of several things is asked of all of them at once — the
+  effects of one cause, the causes of one effect, the events of one period, the
+  positions of one holder — in one question that names how many there are, or,
+  where the list would exceed :data:`MAX_ANSWER_WORDS`, one question per member
+  that names the others;
+- nothing is asked that the question shows: who took part in an event is asked only
+  of the actors its title does not name, and a cloze hides a number, a quoted name
+  or a place that the rest of the text does not repeat;
+- a date is asked only where the sources give it (``date_source`` other than
+  ``outside``, unless ``ask_date``), and a period only where every event the pack
+  places in it is asked.
+
+A question's id is built from the pack id, an item id and the question kind — never
+from wording or a date — so correcting text or a date keeps its identity. A
+question about several items takes the id of the first of them.
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime
+import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Iterator, NamedTuple, Optional
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import collector
+from .grammar import NameForm, count_phrase, is_proper_word, name_form, pick
 from .i18n import date_phrase, format_date, label
+from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
+                    PartialDate, Position)
 from .truth import PackTruth, pack_truth
-from .model import Actor, Cause, Citation, Dispute, Event, Language, Pack, PartialDate, Position
+
+# An answer a learner can produce from memory (the minimum information principle).
+MAX_ANSWER_WORDS = 25
+# An actor in more events than this plays many parts: "what part does it play?" has
+# no single answer, so only its role is asked for its name.
+MAX_ROLE_EVENTS = 2
 
 
 class QuestionKind(str, Enum):
@@ -28,7 +55,7 @@ class QuestionKind(str, Enum):
     ROLE_ACTOR = "role-actor"
     CAUSE_EFFECT = "cause-effect"
     EFFECT_CAUSE = "effect-cause"
-    DISPUTE_POSITIONS = "dispute-positions"
+    DISPUTE_POSITION = "dispute-position"
     CLAIM_HOLDER = "claim-holder"
 
 
@@ -38,7 +65,7 @@ _KIND_ORDER = {kind: index for index, kind in enumerate(QuestionKind)}
 
 @dataclass(frozen=True)
 class SourceRef:
-    """Where a fact comes from: the source's id and title, and the quote."""
+    """Where a fact comes from: the source's id, its label (or title), and the quote."""
 
     source_id: str
     title: str
@@ -54,12 +81,19 @@ class Cloze:
     after: str
 
 
+# Where in the content a question's prompt or answer comes from: item kind, item id
+# and the path inside the item, e.g. ("actors", "osce", ("role",)).
+Origin = tuple[str, str, tuple[object, ...]]
+
+
 class Question(NamedTuple):
     """One question of the bank.
 
     ``answer_key`` identifies the right answer (a date, an actor id, an event
     id, a source id) and ``category`` groups questions whose answers may stand
     in for each other as distractors (dates; actors of one kind; …).
+    ``asked_at`` and ``answered_at`` locate the content the prompt and the answer
+    are made from, for the card checks.
 
     A named tuple rather than a frozen dataclass: as immutable, and a large bank
     makes tens of thousands of them, which a tuple does several times as fast.
@@ -79,10 +113,15 @@ class Question(NamedTuple):
     category: str
     cloze: Optional[Cloze] = None
     extra: tuple[tuple[str, str], ...] = ()
+    asked_at: Optional[Origin] = None
+    answered_at: Optional[Origin] = None
 
     def sort_key(self) -> tuple[int, int, int, int, str]:
         year, month, day = self.date.sort_key() if self.date else (9999, 99, 99)
         return (year, month, day, _KIND_ORDER[self.kind], self.id)
+
+    def extra_value(self, key: str) -> str:
+        return dict(self.extra).get(key, "")
 
 
 @dataclass(frozen=True)
@@ -111,6 +150,13 @@ def build_bank(pack: Pack) -> QuestionBank:
                         pack_truth(pack))
 
 
+def word_count(text: str) -> int:
+    """Words as a learner counts them: ``7 000`` and ``Баку – Москва`` are two and two."""
+    return len(_WORDS.findall(text))
+
+
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+
 # What goes into ids and tags for each kind, spelled out once rather than per question.
 _KIND_VALUES = {kind: kind.value for kind in QuestionKind}
 _KIND_TAGS = {kind: f"quizgen::kind::{kind.value}" for kind in QuestionKind}
@@ -129,16 +175,36 @@ class _Basis:
     tags: tuple[str, ...]  # sorted
 
 
+@dataclass(frozen=True)
+class _Member:
+    """One of several answers to a question about a set: its text, where it is written."""
+
+    text: str
+    item_id: str
+    at: Origin
+    citations: tuple[Citation, ...]
+    tags: tuple[str, ...]
+
+
 class _Builder:
     def __init__(self, pack: Pack) -> None:
         self.pack = pack
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
+        self.event_counts = _event_counts(pack)
         self.pack_id = pack.id
         self.pack_tag = f"quizgen::{pack.id}"
         # A citation often backs several questions (an event's, and its date's): one
         # SourceRef serves them all.
         self.refs: dict[tuple[str, str], SourceRef] = {}
+        # A cloze that hides a source's name asks about the sources, not the event.
+        self.source_names = tuple(
+            name.strip("«»“”\"") for s in pack.info.sources for name in (s.title, s.label or "")
+            if name)
+        self.corpus = _corpus(pack)
+
+    def form(self, actor: Actor) -> NameForm:
+        return name_form(actor, self.lang, self.corpus)
 
     def all(self) -> Iterator[Question]:
         yield from self._date_events()
@@ -146,14 +212,18 @@ class _Builder:
             yield from self._event(event)
         for actor in self.pack.actors:
             yield from self._actor(actor)
-        for cause in self.pack.causes:
-            yield from self._cause(cause)
+        yield from self._causes()
         for dispute in self.pack.disputes:
             yield from self._dispute(dispute)
 
-    def _basis(self, citations: list[Citation], date: Optional[PartialDate],
+    # --- shared -------------------------------------------------------------------
+
+    def _label(self, key: str, **values: str) -> str:
+        return label(self.lang, key, **values)
+
+    def _basis(self, citations: Iterable[Citation], date: Optional[PartialDate],
                item_tags: Iterable[str]) -> _Basis:
-        refs = tuple([self._ref(c) for c in citations])
+        refs = tuple(dict.fromkeys(self._ref(c) for c in citations))
         tags = {self.pack_tag, *item_tags, *[f"quizgen::source::{r.source_id}" for r in refs]}
         if date is not None:
             tags.add(f"quizgen::year::{date.year}")
@@ -163,93 +233,170 @@ class _Builder:
         key = (citation.source, citation.quote)
         ref = self.refs.get(key)
         if ref is None:
-            ref = self.refs[key] = SourceRef(key[0], self.pack.source(key[0]).title, key[1])
+            ref = self.refs[key] = SourceRef(key[0], self.source_label(key[0]), key[1])
         return ref
+
+    def source_label(self, source_id: str) -> str:
+        """A source as cards name it: its ``label``, or its title in quotation marks."""
+        source = self.pack.source(source_id)
+        return source.label or self._label("answer.title", title=source.title)
 
     def _question(self, kind: QuestionKind, item_kind: str, item_id: str, basis: _Basis, *,
                   prompt: str, answer: str, explanation: str, answer_key: str, category: str,
-                  suffix: str = "", cloze: Optional[Cloze] = None,
+                  asked_at: Origin, answered_at: Origin, suffix: str = "",
+                  cloze: Optional[Cloze] = None,
                   extra: tuple[tuple[str, str], ...] = ()) -> Question:
         qid = f"{self.pack_id}:{item_id}:{_KIND_VALUES[kind]}{suffix}"
         tags = _with_tag(basis.tags, _KIND_TAGS[kind])
         return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, basis.refs,
-                        tags, basis.date, answer_key, category, cloze, extra)
+                        tags, basis.date, answer_key, category, cloze, extra, asked_at,
+                        answered_at)
+
+    def _reading(self, source_id: Optional[str]) -> str:
+        """«Источник — «Новый этап». » before a prompt whose fact is one source's reading."""
+        if source_id is None:
+            return ""
+        return self._label("prompt.reading", source=self.source_label(source_id))
+
+    # --- events -------------------------------------------------------------------
+
+    def _date_asked(self, event: Event) -> bool:
+        return event.date is not None and (
+            event.date_source is not DateSource.OUTSIDE or bool(event.ask_date))
 
     def _when(self, event: Event) -> str:
         assert event.date is not None
-        return format_date(event.date, self.lang, event.approximate)
+        when = format_date(event.date, self.lang, event.approximate)
+        if event.date_source is DateSource.OUTSIDE:
+            when = f"{when} {self._label('label.outside-date')}"
+        return when
 
     def _event_explanation(self, event: Event) -> str:
         if event.date_note:
-            return f"{event.summary} {label(self.lang, 'label.date-note')}: {event.date_note}"
+            return f"{event.summary} {self._label('label.date-note')}: {event.date_note}"
+        if event.date is not None and event.date_source is DateSource.OUTSIDE:
+            return f"{event.summary} {self._when(event)}"
         return event.summary
 
     def _event(self, event: Event) -> Iterator[Question]:
         basis = self._basis(event.sources, event.date, event.tags)
         explanation = self._event_explanation(event)
-        if event.date is None:
-            return
-        when, key = self._when(event), str(event.date)
-        yield self._question(
-            QuestionKind.EVENT_DATE, "events", event.id, basis,
-            prompt=label(self.lang, "prompt.event-date", title=event.title), answer=when,
-            explanation=explanation, answer_key=key, category="date")
-        if event.actors:
-            names = [self.pack.actor(a).name for a in event.actors]
+        title_at: Origin = ("events", event.id, ("title",))
+        if self._date_asked(event):
+            assert event.date is not None
             yield self._question(
-                QuestionKind.EVENT_ACTORS, "events", event.id, basis,
-                prompt=label(self.lang, "prompt.event-actors", title=event.title),
-                answer=", ".join(names), explanation=explanation,
-                answer_key=",".join(sorted(event.actors)), category="actors")
-        yield self._question(
-            QuestionKind.EVENT_CLOZE, "events", event.id, basis,
-            prompt=event.title, answer=when, explanation=explanation, answer_key=key,
-            category="date", cloze=self._cloze(event, when))
+                QuestionKind.EVENT_DATE, "events", event.id, basis,
+                prompt=self._label("prompt.event-date", title=event.title),
+                answer=self._when(event), explanation=explanation, answer_key=str(event.date),
+                category="date", asked_at=title_at, answered_at=("events", event.id, ("date",)),
+                extra=(("title", event.title),))
+        yield from self._event_actors(event, basis, explanation)
+        cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
+                                  self.pack.actors)
+        if cloze is not None:
+            yield self._question(
+                QuestionKind.EVENT_CLOZE, "events", event.id, basis,
+                prompt=event.title, answer=cloze.hidden, explanation=explanation,
+                answer_key=f"cloze:{event.id}", category="cloze", cloze=cloze,
+                asked_at=("events", event.id, ("summary",)),
+                answered_at=("events", event.id, ("summary",)))
 
-    def _cloze(self, event: Event, when: str) -> Cloze:
-        """Blank an actor's name where the summary names one, else the date (``when``) after it."""
-        for actor_id in event.actors:
-            actor = self.pack.actor(actor_id)
-            for name in (actor.name, *actor.aliases):
-                start = _find_word(event.summary, name)
-                if start >= 0:
-                    end = start + len(name)
-                    return Cloze(event.summary[:start], name, event.summary[end:])
-        before, _, after = label(self.lang, "prompt.event-cloze", summary=event.summary,
-                                 date="\0").partition("\0")
-        return Cloze(before, when, after)
+    def _event_actors(self, event: Event, basis: _Basis, explanation: str) -> Iterator[Question]:
+        """Who took part, asked only of the actors the title does not name."""
+        hidden = [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))]
+        if not hidden:
+            return
+        key = "prompt.event-actors" if len(hidden) == len(event.actors) else "prompt.event-actors-more"
+        yield self._question(
+            QuestionKind.EVENT_ACTORS, "events", event.id, basis,
+            prompt=self._label(key, title=event.title),
+            answer=", ".join(self.pack.actor(a).name for a in hidden), explanation=explanation,
+            answer_key=",".join(sorted(hidden)), category="actors",
+            asked_at=("events", event.id, ("title",)), answered_at=("events", event.id, ("actors",)))
 
     def _date_events(self) -> Iterator[Question]:
-        """One question per date; where several events share it, the answer names them all."""
-        by_date: dict[str, list[Event]] = {}
-        for event in self.pack.events:
-            if event.date is not None and not event.approximate:
-                by_date.setdefault(str(event.date), []).append(event)
-        for key, events in sorted(by_date.items()):
-            date = events[0].date
-            titles = [e.title for e in events]
-            answer = titles[0] if len(titles) == 1 else label(
-                self.lang, "answer.several", items="; ".join(titles))
-            basis = self._basis([c for e in events for c in e.sources], date,
-                                {t for e in events for t in e.tags})
-            yield self._question(
-                QuestionKind.DATE_EVENT, "events", f"date-{key}", basis,
-                prompt=label(self.lang, "prompt.date-event", date=date_phrase(date, self.lang)),
-                answer=answer, explanation=" ".join(e.summary for e in events),
-                answer_key=",".join(sorted(e.id for e in events)), category="event")
+        """What happened in a period: each event's own period and its year, with every event in it.
+
+        The events of a period are those whose date lies inside it; a period is not
+        asked when an event of the pack may fall in it without its date being asked
+        (an outside date), or where the pack dates something only to a wider
+        period that may or may not fall in it — then the answer is not known.
+        """
+        dated = sorted((e for e in self.pack.events if e.date is not None),
+                       key=lambda e: (_span(e), e.id))
+        periods: dict[tuple[int, int], tuple[Event, PartialDate, str]] = {}
+        for event in dated:
+            if self._date_asked(event):
+                periods.setdefault(_span(event), (event, _period_date(event), ""))
+        for event in dated:
+            if self._date_asked(event):
+                year = PartialDate(_period_date(event).year)
+                periods.setdefault(date_span(year), (event, year, ":year"))
+        asked: set[tuple[str, ...]] = set()
+        for period, (first, date, suffix) in sorted(periods.items(), key=_narrow_first):
+            inside = [e for e in dated if _within(_span(e), period)]
+            unknown = [e for e in dated if _overlaps(_span(e), period) and e not in inside]
+            members = tuple(e.id for e in inside)
+            # A year that holds only what a month of it holds asks the same thing again.
+            if members in asked:
+                continue
+            asked.add(members)
+            if not unknown and all(self._date_asked(e) for e in inside):
+                question = self._period_question(first, date, suffix, inside)
+                if question is not None:
+                    yield question
+
+    def _period_question(self, first: Event, date: PartialDate, suffix: str,
+                         inside: list[Event]) -> Optional[Question]:
+        titles = [e.title for e in inside]
+        phrase = date_phrase(date, self.lang)
+        if len(inside) == 1:
+            prompt = self._label("prompt.date-event", date=phrase)
+            answer = titles[0]
+        else:
+            answer = "; ".join(titles)
+            if word_count(answer) > MAX_ANSWER_WORDS:
+                return None
+            count = count_phrase(len(inside), self._label("noun.event"), self.lang)
+            prompt = self._label("prompt.date-events", count=count, date=phrase)
+        basis = self._basis([c for e in inside for c in e.sources], date,
+                            {t for e in inside for t in e.tags})
+        explanation = " ".join(f"{e.title} — {self._when(e)}."
+                               + (f" {e.date_note}" if e.date_note else "") for e in inside)
+        return self._question(
+            QuestionKind.DATE_EVENT, "events", first.id, basis, prompt=prompt, answer=answer,
+            explanation=explanation, answer_key=",".join(sorted(e.id for e in inside)),
+            category="event", asked_at=("events", first.id, ("date",)),
+            answered_at=("events", first.id, ("title",)), suffix=suffix)
+
+    # --- actors -------------------------------------------------------------------
 
     def _actor(self, actor: Actor) -> Iterator[Question]:
         basis = self._basis(actor.sources, self.first_seen.get(actor.id), actor.tags)
         kind = actor.kind.value
-        yield self._question(
-            QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
-            prompt=label(self.lang, "prompt.actor-role", name=actor.name), answer=actor.role,
-            explanation=actor.role, answer_key=actor.id, category=f"role:{kind}")
+        form = self.form(actor)
+        role = actor.role.rstrip(".")
+        reading = self._reading(actor.reading)
+        role_at: Origin = ("actors", actor.id, ("role",))
+        name_at: Origin = ("actors", actor.id, ("name",))
+        if self.event_counts.get(actor.id, 0) <= MAX_ROLE_EVENTS:
+            yield self._question(
+                QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
+                prompt=reading + self._actor_role_prompt(form), answer=actor.role,
+                explanation=actor.role, answer_key=actor.id, category=f"role:{kind}",
+                asked_at=name_at, answered_at=role_at)
+        who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
-            prompt=label(self.lang, "prompt.role-actor", role=actor.role.rstrip(".")),
+            prompt=reading + self._label(who, role=role),
             answer=actor.name, explanation=actor.role, answer_key=actor.id,
-            category=f"actor:{kind}")
+            category=f"actor:{kind}", asked_at=role_at, answered_at=name_at)
+
+    def _actor_role_prompt(self, form: NameForm) -> str:
+        verb = pick(form, self._label("verb.plays"), self._label("verb.play"))
+        return self._label("prompt.actor-role", name=form.inline, verb=verb)
+
+    # --- causes -------------------------------------------------------------------
 
     def _side(self, text: str) -> str:
         """A cause or effect as shown: an event id becomes the event's title."""
@@ -259,50 +406,272 @@ class _Builder:
     def _cause_date(self, cause: Cause) -> Optional[PartialDate]:
         for side in (cause.cause, cause.effect):
             event = self.pack.event(side)
-            if event is not None:
+            if event is not None and event.date is not None:
                 return event.date
         return None
 
-    def _cause(self, cause: Cause) -> Iterator[Question]:
-        effect, reason = self._side(cause.effect), self._side(cause.cause)
-        basis = self._basis(cause.sources, self._cause_date(cause), cause.tags)
-        explanation = cause.explanation or ""
-        yield self._question(
-            QuestionKind.CAUSE_EFFECT, "causes", cause.id, basis,
-            prompt=label(self.lang, "prompt.cause-effect", cause=reason.rstrip(".")),
-            answer=effect, explanation=explanation, answer_key=f"effect:{cause.id}",
-            category="effect")
-        yield self._question(
-            QuestionKind.EFFECT_CAUSE, "causes", cause.id, basis,
-            prompt=label(self.lang, "prompt.effect-cause", effect=effect.rstrip(".")),
-            answer=reason, explanation=explanation, answer_key=f"cause:{cause.id}",
-            category="cause")
+    def _causes(self) -> Iterator[Question]:
+        """Per cause all its effects, per effect all its causes."""
+        for forward in (True, False):
+            groups: dict[str, list[Cause]] = {}
+            for cause in self.pack.causes:
+                given = cause.cause if forward else cause.effect
+                groups.setdefault(_fold(self._side(given)), []).append(cause)
+            for links in groups.values():
+                yield from self._cause_group(links, forward)
 
-    def _holder(self, position: Position) -> str:
-        titles = sorted({self.pack.source(c.source).title for c in position.sources})
+    def _cause_group(self, links: list[Cause], forward: bool) -> Iterator[Question]:
+        kind = QuestionKind.CAUSE_EFFECT if forward else QuestionKind.EFFECT_CAUSE
+        given_key, asked_key = ("cause", "effect") if forward else ("effect", "cause")
+        first = links[0]
+        given = self._side(getattr(first, given_key)).rstrip(".")
+        members = [_Member(self._attributed(self._side(getattr(c, asked_key)), c.reading),
+                           c.id, ("causes", c.id, (asked_key,)), tuple(c.sources), tuple(c.tags))
+                   for c in links]
+        asked_at: Origin = ("causes", first.id, (given_key,))
+        date = self._cause_date(first)
+        explanation = " ".join(c.explanation for c in links if c.explanation)
+        prefix = f"prompt.{kind.value}"
+        if len(links) == 1:
+            basis = self._basis(first.sources, date, first.tags)
+            yield self._question(
+                kind, "causes", first.id, basis,
+                prompt=self._reading(first.reading) + self._label(prefix, given=given),
+                answer=self._side(getattr(first, asked_key)), explanation=explanation,
+                answer_key=f"{asked_key}:{first.id}", category=asked_key,
+                asked_at=asked_at, answered_at=members[0].at)
+            return
+        noun = self._label(f"noun.{asked_key}")
+        yield from self._set_questions(
+            kind, "causes", first.id, members, date, explanation, asked_at, category=asked_key,
+            whole=lambda n: self._label(f"{prefix}.all", given=given,
+                                        count=count_phrase(n, noun, self.lang,
+                                                           "datv" if forward else "nomn")),
+            each=lambda others: self._label(f"{prefix}.more", given=given, others=others))
+
+    def _attributed(self, text: str, reading: Optional[str]) -> str:
+        if reading is None:
+            return text
+        return self._label("answer.reading", text=text, source=self.source_label(reading))
+
+    def _set_questions(self, kind: QuestionKind, item_kind: str, item_id: str,
+                       members: Sequence[_Member], date: Optional[PartialDate],
+                       explanation: str, asked_at: Origin, *, category: str,
+                       whole: Callable[[int], str], each: Callable[[str], str],
+                       suffix: str = "") -> Iterator[Question]:
+        """A question whose answer is a set: all of it within the word budget, else one per member.
+
+        One question lists every member; where that list is too long to recall, each
+        member gets a question of its own that names the others, so that it still
+        has one answer. Either way the first member's question keeps the item's id.
+        """
+        answer = members[0].text if len(members) == 1 else "; ".join(
+            f"{i}) {m.text.rstrip('.')}" for i, m in enumerate(members, start=1))
+        citations = [c for m in members for c in m.citations]
+        tags = {t for m in members for t in m.tags}
+        if word_count(answer) <= MAX_ANSWER_WORDS:
+            yield self._question(
+                kind, item_kind, item_id, self._basis(citations, date, tags),
+                prompt=whole(len(members)), answer=answer, explanation=explanation,
+                answer_key=f"{category}:{item_id}", category=category, asked_at=asked_at,
+                answered_at=members[0].at, suffix=suffix)
+            return
+        for index, member in enumerate(members):
+            others = "; ".join(f"«{m.text.rstrip('.')}»" for m in members if m is not member)
+            own_suffix = suffix if index == 0 else f"{suffix}:{member.item_id}"
+            yield self._question(
+                kind, item_kind, item_id, self._basis(member.citations, date, member.tags),
+                prompt=each(others), answer=member.text, explanation=explanation,
+                answer_key=f"{category}:{member.item_id}", category=category,
+                asked_at=asked_at, answered_at=member.at, suffix=own_suffix)
+
+    # --- disputes -----------------------------------------------------------------
+
+    def _holder(self, position: Position) -> tuple[str, str]:
+        """Who holds a position, as an answer and as a prompt names it mid-sentence."""
         if position.holder is not None:
-            name = self.pack.actor(position.holder).name
-            return "; ".join(label(self.lang, "answer.holder", name=name, title=t) for t in titles)
-        return "; ".join(label(self.lang, "answer.source", title=t) for t in titles)
+            actor = self.pack.actor(position.holder)
+            return actor.name, self.form(actor).inline
+        labels = "; ".join(sorted({self.source_label(c.source) for c in position.sources}))
+        return labels, labels
 
     def _dispute(self, dispute: Dispute) -> Iterator[Question]:
-        holders = [self._holder(p) for p in dispute.positions]
-        lines = [label(self.lang, "answer.position", holder=holder, claim=p.claim)
-                 for holder, p in zip(holders, dispute.positions)]
-        basis = self._basis([c for p in dispute.positions for c in p.sources], None, dispute.tags)
-        yield self._question(
-            QuestionKind.DISPUTE_POSITIONS, "disputes", dispute.id, basis,
-            prompt=label(self.lang, "prompt.dispute-positions", question=dispute.question),
-            answer="\n".join(lines), explanation=dispute.explanation or "",
-            answer_key=f"dispute:{dispute.id}", category="positions")
-        for index, (holder, position) in enumerate(zip(holders, dispute.positions), start=1):
-            yield self._question(
-                QuestionKind.CLAIM_HOLDER, "disputes", dispute.id,
-                self._basis(position.sources, None, dispute.tags),
-                prompt=label(self.lang, "prompt.claim-holder", claim=position.claim.rstrip(".")),
-                answer=holder, explanation=dispute.question,
-                answer_key=",".join(sorted({c.source for c in position.sources})),
-                category="holder", suffix=f":{index}", extra=(("holder", position.holder or ""),))
+        groups: dict[str, list[int]] = {}
+        for index, position in enumerate(dispute.positions):
+            key = position.holder or ",".join(sorted({c.source for c in position.sources}))
+            groups.setdefault(key, []).append(index)
+        explanation = dispute.explanation or ""
+        question = dispute.question
+        for indexes in groups.values():
+            first = dispute.positions[indexes[0]]
+            _, inline = self._holder(first)
+            form = self._holder_form(first)
+            verb = pick(form, self._label("verb.answers"), self._label("verb.answer"))
+            members = [_Member(dispute.positions[i].claim, f"{i + 1}",
+                               ("disputes", dispute.id, ("positions", i, "claim")),
+                               tuple(dispute.positions[i].sources), tuple(dispute.tags))
+                       for i in indexes]
+            asked_at: Origin = ("disputes", dispute.id, ("question",))
+            yield from self._set_questions(
+                QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
+                explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
+                whole=lambda n, inline=inline, verb=verb: self._label(
+                    "prompt.dispute-position" if n == 1 else "prompt.dispute-position.all",
+                    question=question, holder=inline, verb=verb,
+                    count=count_phrase(n, self._label("noun.version"), self.lang, "accs")),
+                each=lambda others, inline=inline, verb=verb: self._label(
+                    "prompt.dispute-position.more", question=question, holder=inline, verb=verb,
+                    others=others))
+        for index, position in enumerate(dispute.positions, start=1):
+            yield self._claim_holder(dispute, index, position)
+
+    def _holder_form(self, position: Position) -> NameForm:
+        if position.holder is not None:
+            return self.form(self.pack.actor(position.holder))
+        return NameForm("masc", False, False, "")
+
+    def _claim_holder(self, dispute: Dispute, index: int, position: Position) -> Question:
+        answer, _ = self._holder(position)
+        claim = position.claim.rstrip(".")
+        key = "prompt.claim-holder" if position.holder else "prompt.claim-source"
+        at: Origin = ("disputes", dispute.id, ("positions", index - 1, "claim"))
+        holder_at: Origin = ("disputes", dispute.id, ("positions", index - 1,
+                                                      "holder" if position.holder else "sources"))
+        return self._question(
+            QuestionKind.CLAIM_HOLDER, "disputes", dispute.id,
+            self._basis(position.sources, None, dispute.tags),
+            prompt=self._label(key, claim=claim), answer=answer, explanation=dispute.question,
+            answer_key=",".join(sorted({c.source for c in position.sources})),
+            category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at,
+            extra=(("holder", position.holder or ""), ("claim", claim)))
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower().replace("ё", "е")))
+
+
+def _span(event: Event) -> tuple[int, int]:
+    """The days an event's date may mean; an approximate date stands for its whole year."""
+    return date_span(_period_date(event))
+
+
+def date_span(date: PartialDate) -> tuple[int, int]:
+    """The first and last day a date may mean, as ordinals (the quizzes compare them too)."""
+    first = datetime.date(date.year, date.month or 1, date.day or 1)
+    if date.day is not None:
+        last = first
+    elif date.month is not None:
+        last = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
+        last -= datetime.timedelta(days=1)
+    else:
+        last = datetime.date(date.year, 12, 31)
+    return first.toordinal(), last.toordinal()
+
+
+def _period_date(event: Event) -> PartialDate:
+    assert event.date is not None
+    return PartialDate(event.date.year) if event.approximate else event.date
+
+
+def _narrow_first(entry: tuple[tuple[int, int], object]) -> tuple[int, int]:
+    """Periods shortest first, then by start: a period's own question before its year's."""
+    (start, end), _ = entry
+    return (end - start, start)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _within(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+# --- what a text gives away -----------------------------------------------------------
+
+def stems(text: str) -> list[str]:
+    """The words of ``text``, lower case, cut to a stem that survives inflection."""
+    return [_stem(w) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    return word[:max(4, len(word) - 3)] if len(word) > 6 else word[:-1]
+
+
+def shares_stem(name: str, text: str) -> bool:
+    """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
+
+    «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
+    of the name's word begins a word of the text.
+    """
+    name_stems = [s for s in stems(name) if len(s) >= 3]
+    words = _WORDS.findall(text.lower().replace("ё", "е"))
+    return bool(name_stems) and all(
+        any(w.startswith(s) if len(s) >= 4 else w == s for w in words) for s in name_stems)
+
+
+def names_actor(text: str, actor: Actor) -> bool:
+    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, or
+    the initials of its name («ЕС» for «Европейский союз»)."""
+    if any(shares_stem(name, text) for name in (actor.name, *actor.aliases)):
+        return True
+    words = _WORDS.findall(actor.name)
+    initials = "".join(w[0] for w in words).upper()
+    return len(words) > 1 and initials in _WORDS.findall(text)
+
+
+def spells_acronym(acronym: str, text: str) -> bool:
+    """Whether the initials of consecutive words of ``text`` spell ``acronym`` (ОБСЕ)."""
+    if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in _WORDS.findall(text) if len(w) > 2 or w[0].isupper())
+    return acronym.lower() in initials.lower()
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
+                     r"(?:[ \u00a0](?:[^\W\d_]+))?")
+_QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|\"([^\"]{2,80})\"")
+_CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+")
+_YEAR = re.compile(r"^(1[89]|20)\d\d\b")
+
+
+def informative_cloze(text: str, title: str, language: Language,
+                      skip: Sequence[str] = (), actors: Sequence[Actor] = ()) -> Optional[Cloze]:
+    """``text`` with its most informative part hidden, or ``None`` if no part can be.
+
+    A number with its unit comes first (sums, counts, durations; not years, which
+    the date question asks), then a quoted name (documents, forums), then a
+    name that does not open a sentence (places, people). A part that the title or
+    the rest of the text repeats gives itself away and is skipped, and so are the
+    texts in ``skip`` (the sources' own names). A name of one of ``actors`` is
+    given away by any other name of the same actor (Москва by «российский»).
+    """
+    for kind, (start, end) in _candidates(text):
+        hidden = text[start:end].strip()
+        rest = text[:start] + " " + text[end:]
+        if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
+            continue
+        if any(names_actor(hidden, a) and (names_actor(rest, a) or names_actor(title, a))
+               for a in actors):
+            continue
+        if kind == "name" and language == "ru" and not is_proper_word(hidden):
+            continue
+        if shares_stem(hidden, rest) or shares_stem(hidden, title):
+            continue
+        return Cloze(text[:start], hidden, text[end:])
+    return None
+
+
+def _candidates(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    for match in _NUMBER.finditer(text):
+        yield "number", match.span()
+    for match in _QUOTED.finditer(text):
+        group = next(g for g in range(1, 4) if match.group(g) is not None)
+        yield "quoted", match.span(group)
+    for match in _CAPITALISED.finditer(text):
+        yield "name", match.span()
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
@@ -323,21 +692,19 @@ def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
     return first
 
 
-def _find_word(text: str, word: str) -> int:
-    r"""Where ``word`` first stands in ``text`` as a whole word (not inside another), or -1.
-
-    The same as searching for ``(?<!\w)word(?!\w)``, without compiling a pattern
-    for each of the thousands of names a large pack has.
-    """
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        if not _is_word_char(text[start - 1:start]) and not _is_word_char(text[end:end + 1]):
-            return start
-        start = text.find(word, start + 1)
-    return -1
+def _corpus(pack: Pack) -> str:
+    """The pack's own prose, where names are written as the author writes them mid-sentence."""
+    texts = [e.summary for e in pack.events] + [a.role for a in pack.actors]
+    texts += [c.explanation or "" for c in pack.causes]
+    texts += [p.claim for d in pack.disputes for p in d.positions]
+    texts += [d.explanation or "" for d in pack.disputes]
+    return "\n".join(texts)
 
 
-def _is_word_char(char: str) -> bool:
-    r"""What ``\w`` matches in a ``str`` pattern; ``""`` (the text's edge) is not one."""
-    return char.isalnum() or char == "_"
+def _event_counts(pack: Pack) -> dict[str, int]:
+    """For each actor, how many events it takes part in."""
+    counts: dict[str, int] = {}
+    for event in pack.events:
+        for actor_id in event.actors:
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+    return counts

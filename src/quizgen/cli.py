@@ -155,7 +155,8 @@ def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Pa
 @_sources_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: bool) -> None:
-    """Show counts per kind and per source, the date range and quotes verified."""
+    """Show counts per kind and per source, the date range, quotes verified, and the cards
+    and quiz questions each item yields."""
     from .stats import pack_stats
     from .validate import validate_pack
 
@@ -409,4 +410,7 @@ def _format_stats(stats: Any) -> str:
     span = f"{stats.first_date} … {stats.last_date}" if stats.first_date else "no events"
     lines.append(f"  dates     {span}")
     lines.append(f"  quotes    {stats.quotes_verified} verified, {stats.quotes_unchecked} not checked")
+    lines.append("  cards and quiz questions per item:")
+    lines += [f"    {item:<40}{counts['cards']:>4} card(s){counts['quiz']:>4} quiz"
+              for item, counts in stats.yields.items()]
     return "\n".join(printable(line) for line in lines)

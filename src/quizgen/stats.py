@@ -21,6 +21,9 @@ class PackStats:
     last_date: Optional[str]
     quotes_verified: int
     quotes_unchecked: int
+    # For each item (``events[plane-shootdown]``): how many Anki cards and how many
+    # questions a printed quiz can draw from it.
+    yields: dict[str, dict[str, int]]
 
 
 def pack_stats(validation: Validation) -> Optional[PackStats]:
@@ -40,7 +43,26 @@ def pack_stats(validation: Validation) -> Optional[PackStats]:
         last_date=str(dates[-1]) if dates else None,
         quotes_verified=validation.quotes_verified,
         quotes_unchecked=validation.quotes_unchecked,
+        yields=_yields(pack),
     )
+
+
+def _yields(pack: Pack) -> dict[str, dict[str, int]]:
+    """Cards and quiz questions per item, in the pack's order; an item that yields none shows 0."""
+    from .bank import build_bank
+    from .quiz import QUIZ_KINDS
+
+    found: dict[str, dict[str, int]] = {}
+    for kind, items in (("events", pack.events), ("actors", pack.actors),
+                        ("causes", pack.causes), ("disputes", pack.disputes)):
+        for item in items:
+            found[f"{kind}[{item.id}]"] = {"cards": 0, "quiz": 0}
+    for q in build_bank(pack).questions:
+        at = q.asked_at or (q.item_kind, q.item_id, ())
+        counts = found[f"{at[0]}[{at[1]}]"]
+        counts["cards"] += 1
+        counts["quiz"] += q.kind in QUIZ_KINDS
+    return found
 
 
 def _citations_per_source(pack: Pack) -> dict[str, int]:

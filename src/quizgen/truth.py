@@ -55,6 +55,7 @@ class PackTruth:
     links: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     event_actors: Mapping[str, frozenset[str]] = field(default_factory=dict)
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
     askable_dates: frozenset[str] = frozenset()
     _after: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -107,6 +108,7 @@ def pack_truth(pack: Pack) -> PackTruth:
         links=links,
         event_actors={e.id: frozenset(e.actors) for e in pack.events},
         names={a.id: (a.name, *a.aliases) for a in pack.actors},
+        kinds={a.id: a.kind.value for a in pack.actors},
         askable_dates=frozenset(e.id for e in pack.events if date_is_asked(e)),
         _after=_reachable(links.values()))
 

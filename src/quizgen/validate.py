@@ -81,7 +81,21 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     verified, unchecked, quote_problems = _check_quotes(info, info_doc.file, entries, texts)
     problems.extend(quote_problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
+    if not any(p.level is Level.ERROR for p in problems):
+        problems.extend(_check_cards(pack, entries))
     return Validation(directory, pack, sort_problems(problems), verified, unchecked)
+
+
+def _check_cards(pack: Pack, entries: list[Entry]) -> Iterator[Problem]:
+    """The cards that would break a rule, as warnings at the content that causes them."""
+    from .bank import build_bank
+    from .cards import check_cards
+
+    where = {(e.kind, e.item.id): e for e in entries}
+    for finding in check_cards(pack, build_bank(pack)):
+        kind, ident, suffix = finding.at
+        yield where[(kind, ident)].problem(tuple(suffix), finding.code, finding.message,
+                                           Level.WARNING)
 
 
 def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:

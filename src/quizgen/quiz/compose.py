@@ -19,7 +19,7 @@ from __future__ import annotations
 import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
-from ..bank import Question, QuestionBank, QuestionKind
+from ..bank import Question, QuestionBank, QuestionKind, word_count
 from ..i18n import date_phrase, label
 from ..model import QuestionType
 from ..quotes import normalize
@@ -32,6 +32,9 @@ MATCHING_SIZES = (5, 6)
 CHRONOLOGY_SIZES = (4, 5)
 # A false statement's date is one of the few nearest: one detail changed, not a wild guess.
 NEAR_DATES = 3
+# A prompt read in one go, beside four options: a longer one (a cause's effect asked
+# "besides" four others it names) is left to the cards.
+MAX_PROMPT_WORDS = 30
 # Options whose lengths differ more than this look unlike each other.
 LENGTH_RATIO = 2.0
 
@@ -211,7 +214,7 @@ class _Composer:
                 yield task
 
     def _choice(self, q: Question) -> Optional[Task]:
-        if not self._fresh(q):
+        if not self._fresh(q) or word_count(q.prompt) > MAX_PROMPT_WORDS:
             return None
         wrong = self._distractors(q)
         if wrong is None:
@@ -225,20 +228,31 @@ class _Composer:
     def _distractors(self, q: Question) -> Optional[list[Question]]:
         """Three wrong answers that look like the right one; ``None`` where there are not three.
 
-        Either every option repeats a word or a name of the prompt or none does. Dates
+        Either every option repeats a word or a name of the prompt or none does, and the
+        right one repeats no more of it than the most echoing wrong one. Dates
         are drawn from the nearest; other answers from the nearest the question's topic,
         of a length like the right one's.
         """
         pool = self.pool
-        echo = pool.echoes(q.prompt, q.answer)
-        fitting = [s for s in pool.wrong_answers(q) if pool.echoes(q.prompt, s.answer) == echo]
+        echo = pool.echo(q.prompt, q.answer)
+        fitting = [s for s in pool.wrong_answers(q) if bool(pool.echo(q.prompt, s.answer)) == bool(echo)]
+        if q.kind is K.EVENT_ACTORS:
+            # as many actors as the right answer names: a lone pair among single names stands out
+            fitting = [s for s in fitting if s.answer_key.count(",") == q.answer_key.count(",")]
         if len(fitting) < DISTRACTORS:
             return None
         if q.kind in DATED_KINDS:
             return self.rng.sample(fitting, DISTRACTORS)
-        ranked = sorted(fitting, key=lambda s: (_unlike(q, s), -pool.closeness(q, s),
+        ranked = sorted(fitting, key=lambda s: (_unlike(pool, q, s), -pool.closeness(q, s),
                                                 self.rng.random()))
-        return self.rng.sample(ranked[:DISTRACTORS + 2], DISTRACTORS)
+        chosen = self.rng.sample(ranked[:DISTRACTORS + 2], DISTRACTORS)
+        # The right answer may not repeat more of the prompt than every wrong one does.
+        if echo > max(pool.echo(q.prompt, s.answer) for s in chosen):
+            strongest = max(fitting, key=lambda s: pool.echo(q.prompt, s.answer))
+            if pool.echo(q.prompt, strongest.answer) < echo:
+                return None
+            chosen[0] = strongest if strongest not in chosen else chosen[0]
+        return chosen
 
     # --- true or false ---------------------------------------------------------------
 
@@ -423,15 +437,21 @@ class _Composer:
         note = KeyNote(mark, right, q.answer if holder else "", q.sources)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
                       notes=(note,),
-                      prompt=label(self.lang, "quiz.attribution", claim=claim(q, self.lang)),
+                      prompt=label(self.lang, "quiz.attribution", claim=claim(q)),
                       context=label(self.lang, "quiz.dispute", question=q.explanation),
                       options=options, answer=answer)
 
 
-def _unlike(q: Question, s: Question) -> int:
-    """How far a wrong answer's form stands out from the right one's: 0 when it does not."""
+def _unlike(pool: Pool, q: Question, s: Question) -> int:
+    """How far a wrong answer's form stands out from the right one's: 0 when it does not.
+
+    Actors differ by how many they are and of which kinds (states beside states).
+    """
     if q.kind is K.EVENT_ACTORS:
-        return abs(q.answer_key.count(",") - s.answer_key.count(","))
+        kinds = pool.truth.kinds
+        right = sorted(kinds.get(a, "") for a in q.answer_key.split(","))
+        other = sorted(kinds.get(a, "") for a in s.answer_key.split(","))
+        return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
 

@@ -21,15 +21,14 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
-import datetime
 import functools
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..bank import Question, QuestionBank, QuestionKind
-from ..i18n import format_date, label
+from ..bank import Question, QuestionBank, QuestionKind, date_span
+from ..i18n import format_date
 from ..model import PartialDate
 from ..quotes import normalize
 from ..truth import stems
@@ -38,11 +37,13 @@ K = QuestionKind
 DISTRACTORS = 3
 NEAREST_DATES = 5
 # Wrong answers looked at for each question, to choose the most plausible among them.
-CANDIDATES = 24
+CANDIDATES = 60
 CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
                 K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
 CAUSAL_KINDS = (K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+# The kinds a printed quiz draws its questions from.
+QUIZ_KINDS = frozenset(CHOICE_KINDS + (K.EVENT_CLOZE, K.CLAIM_HOLDER))
 
 # How far an approximate date may stray, in days, by the precision it is given to.
 _APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
@@ -67,16 +68,9 @@ def facts_of(q: Question) -> frozenset[str]:
 
 def span(date: PartialDate, approximate: bool) -> tuple[int, int]:
     """The days a date may mean, as ordinals; an approximate date is widened."""
-    first = datetime.date(date.year, date.month or 1, date.day or 1)
-    if date.day is not None:
-        last = first
-    elif date.month is not None:
-        last = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        last -= datetime.timedelta(days=1)
-    else:
-        last = datetime.date(date.year, 12, 31)
+    first, last = date_span(date)
     margin = _APPROXIMATE_MARGIN[date.precision] if approximate else 0
-    return first.toordinal() - margin, last.toordinal() + margin
+    return first - margin, last + margin
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -138,9 +132,9 @@ class Pool:
             found = self._mentions[text] = self.truth.mentions(text)
         return found
 
-    def echoes(self, prompt: str, option: str) -> bool:
-        """Whether an option repeats a word or names an actor of the prompt."""
-        return not self.words(prompt).isdisjoint(self.words(option))
+    def echo(self, prompt: str, option: str) -> int:
+        """How many words and actors of the prompt an option repeats."""
+        return len(self.words(prompt) & self.words(option))
 
     # --- what the pack dates ---------------------------------------------------------
 
@@ -162,11 +156,8 @@ class Pool:
     @functools.cached_property
     def dated(self) -> dict[str, Dated]:
         """Events the sources date, by id: what chronologies, matching and statements build on."""
-        # The cloze question's prompt is its event's title (see bank._event).
-        titles = {q.item_id: q.prompt for q in self.by_kind[K.EVENT_CLOZE]}
-        return {q.item_id: Dated(q, titles[q.item_id], self.spans[q.id])
-                for q in self.by_kind[K.EVENT_DATE]
-                if q.item_id in titles and q.date and self.date_asked(q)}
+        return {q.item_id: Dated(q, q.extra_value("title"), self.spans[q.id])
+                for q in self.by_kind[K.EVENT_DATE] if q.date and self.date_asked(q)}
 
     @functools.cached_property
     def events(self) -> list[Dated]:
@@ -181,8 +172,10 @@ class Pool:
         for kind in CHOICE_KINDS:
             found[kind] = [q for q in self.by_kind[kind]
                            if (kind not in DATED_KINDS or self.date_asked(q))
-                           # "several events: …" would stand out among single titles
-                           and not (kind is K.DATE_EVENT and "," in q.answer_key)]
+                           # several events, or a numbered list of effects, would stand out
+                           # among single answers
+                           and not (kind is K.DATE_EVENT and "," in q.answer_key)
+                           and not is_list(q)]
         return found
 
     @functools.cached_property
@@ -209,8 +202,7 @@ class Pool:
     @functools.cached_property
     def short_answer_candidates(self) -> list[Question]:
         """Blanks to fill in and names to give, where nothing around them gives them away."""
-        clozes = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None
-                  and (q.cloze.hidden != q.answer or q.item_id in self.dated)]
+        clozes = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None]
         return [q for q in clozes + self.by_kind[K.ROLE_ACTOR] if not self.gives_itself_away(q)]
 
     def gives_itself_away(self, q: Question) -> bool:
@@ -234,7 +226,7 @@ class Pool:
     def attributions(self) -> list[Question]:
         """Claims held in one article, and said by no position in another article."""
         claims = self.by_kind[K.CLAIM_HOLDER]
-        folded = [self.fold(claim(q, self.language)) for q in claims]
+        folded = [self.fold(claim(q)) for q in claims]
         articles: dict[str, set[str]] = {}
         for q, text in zip(claims, folded):
             articles.setdefault(text, set()).add(q.answer_key)
@@ -286,8 +278,9 @@ class Pool:
         own = self._own_item(q)
         for s in self._siblings(q):
             text = self.fold(s.answer)
-            if (s.id == q.id or s.answer_key in keys or text in texts
-                    or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)):
+            if (s.id == q.id or s.answer_key in keys or text in texts or is_list(s)
+                    or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)
+                    or (q.kind not in DATED_KINDS and self._says_the_same(q.answer, s.answer))):
                 continue
             keys.add(s.answer_key)
             texts.add(text)
@@ -295,7 +288,7 @@ class Pool:
 
     def _own_item(self, q: Question) -> str:
         """What the prompt asks about, as text: a cause, an effect, an event's title."""
-        if q.kind in CAUSAL_KINDS and q.item_id in self.truth.links:
+        if q.kind in CAUSAL_KINDS and link_of(q) in self.truth.links:
             return q.prompt
         return ""
 
@@ -309,18 +302,29 @@ class Pool:
         mine, theirs = stems(own), stems(option)
         return bool(theirs) and len(mine & theirs) * 2 > len(theirs)
 
+    def _says_the_same(self, right: str, wrong: str) -> bool:
+        """Whether a wrong answer shares half its words with the right one: a paraphrase.
+
+        "дальнейшее ослабление влияния России в регионе" beside "ослабление влияния
+        России на Южном Кавказе" is as defensible as the answer it imitates.
+        """
+        mine, theirs = stems(right), stems(wrong)
+        return bool(mine and theirs) and 2 * len(mine & theirs) >= min(len(mine), len(theirs))
+
     def _wrong_across_pack(self, q: Question, s: Question) -> bool:
         """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""
         if q.kind is K.EVENT_ACTORS:
-            right, other = set(q.answer_key.split(",")), set(s.answer_key.split(","))
-            # A part of the right actors is half right; all of them and more is defensible.
-            return not (other <= right or right <= other)
+            # Any actor of the event, asked or named in its title, would make it half right.
+            took_part = self.truth.event_actors.get(q.item_id, frozenset()) | set(
+                q.answer_key.split(","))
+            return took_part.isdisjoint(s.answer_key.split(","))
         if q.kind in CAUSAL_KINDS:
             links = self.truth.links
-            if q.item_id not in links or s.item_id not in links:
+            own, other = link_of(q), link_of(s)
+            if own not in links or other not in links:
                 return True
-            cause, effect = links[q.item_id]
-            offered = links[s.item_id][1 if q.kind is K.CAUSE_EFFECT else 0]
+            cause, effect = links[own]
+            offered = links[other][1 if q.kind is K.CAUSE_EFFECT else 0]
             return not (self.truth.linked(cause, offered) or self.truth.linked(effect, offered))
         return True
 
@@ -396,11 +400,16 @@ class _Nearest:
                 right += 1
 
 
-def claim(q: Question, language: str) -> str:
-    """The claim inside a claim-holder prompt, or the whole prompt if its wording changed."""
-    before, _, after = label(language, "prompt.claim-holder", claim="\0").partition("\0")  # type: ignore[arg-type]
-    inner = q.prompt[len(before):len(q.prompt) - len(after)]
-    if q.prompt.startswith(before) and q.prompt.endswith(after) and inner:
-        return inner
-    return q.prompt
+def claim(q: Question) -> str:
+    """The claim a claim-holder question quotes."""
+    return q.extra_value("claim") or q.prompt
 
+
+def link_of(q: Question) -> str:
+    """The cause item a cause-and-effect question asks about: its answer's member."""
+    return q.answer_key.partition(":")[2] or q.item_id
+
+
+def is_list(q: Question) -> bool:
+    """Whether the answer is a numbered list, as the bank writes a set: "1) …; 2) …"."""
+    return q.answer.startswith("1) ")

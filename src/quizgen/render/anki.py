@@ -635,13 +635,34 @@ def _create_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
     """The collection's tables, and its one ``col`` row with the decks and note types."""
     _create_tables(cursor)
     cursor.executescript(APKG_COL)
-    deck_json, = cursor.execute("SELECT decks FROM col").fetchone()
+    deck_json, options_json = cursor.execute("SELECT decks, dconf FROM col").fetchone()
     all_decks = json.loads(deck_json)
-    all_decks.update({str(deck.deck_id): deck.to_json() for deck in decks})
     parent_id = decks[0].deck_id
+    options = json.loads(options_json)
+    preset = _chronological_preset(options["1"], parent_id, decks[0].name)
+    options[str(preset["id"])] = preset
+    all_decks.update({str(deck.deck_id): {**deck.to_json(), "conf": preset["id"]} for deck in decks})
     model_json = {str(model.model_id): model.to_json(mod, parent_id) for model, mod in models}
-    cursor.execute("UPDATE col SET decks = ?, models = ?",
-                   (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True)))
+    cursor.execute("UPDATE col SET decks = ?, models = ?, dconf = ?",
+                   (json.dumps(all_decks, sort_keys=True), json.dumps(model_json, sort_keys=True),
+                    json.dumps(options, sort_keys=True)))
+
+
+def _chronological_preset(default: dict[str, object], deck_id: int, name: str) -> dict[str, object]:
+    """The decks' options preset: new cards gathered in ascending position, i.e. in study order.
+
+    Anki imports a package's presets only when the importer's option to import deck
+    presets is ticked; otherwise the decks keep the learner's default preset. The
+    preset's id is the parent deck's, so each pack has its own.
+    """
+    return {**default, "id": deck_id, "name": name, "mod": 0,
+            "newGatherPriority": _GATHER_ASCENDING_POSITION, "newSortOrder": _SORT_AS_GATHERED}
+
+
+# Anki's DeckConfig.Config enums: NEW_CARD_GATHER_PRIORITY_LOWEST_POSITION and
+# NEW_CARD_SORT_ORDER_NO_SORT (cards in the order they were gathered).
+_GATHER_ASCENDING_POSITION = 1
+_SORT_AS_GATHERED = 1
 
 
 def _create_tables(cursor: sqlite3.Cursor) -> None:

@@ -1,0 +1,135 @@
+"""Card checks: every card of a pack's question bank that would still break a rule.
+
+The bank's generation rules keep most defects from arising at all; what remains
+comes from the content itself (a role that names its actor, a claim that is not a
+sentence, two items that say the same thing). Each finding names the content that
+causes it, so the validator can report it at its place.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator, NamedTuple
+
+from .bank import (MAX_ANSWER_WORDS, Origin, Question, QuestionBank, QuestionKind, names_actor,
+                   shares_stem, spells_acronym, word_count)
+from .grammar import name_form
+from .model import DateSource, Pack
+
+# A quoted claim shorter than this is a fragment («Осенью 2022 года»), not a statement.
+MIN_CLAIM_WORDS = 4
+_NAME_ANSWERS = (QuestionKind.ROLE_ACTOR, QuestionKind.CLAIM_HOLDER, QuestionKind.EVENT_ACTORS)
+
+
+class Finding(NamedTuple):
+    """A card that breaks a rule, at the content that makes it."""
+
+    at: Origin
+    code: str
+    message: str
+
+
+def check_cards(pack: Pack, bank: QuestionBank) -> list[Finding]:
+    """Every rule a card of ``bank`` breaks, judged against the whole ``pack``."""
+    findings = list(_ambiguous(bank))
+    for q in bank.questions:
+        findings.extend(_given_away(pack, q))
+        findings.extend(_too_long(q))
+    findings.extend(_fragments(pack))
+    findings.extend(_undated(pack))
+    findings.extend(_unknown_grammar(pack))
+    return findings
+
+
+def front(q: Question) -> str:
+    """What a card's front shows: the prompt, or the sentence with its blank."""
+    if q.cloze is not None:
+        return f"{q.cloze.before}[…]{q.cloze.after}"
+    return q.prompt
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("ё", "е")))
+
+
+def _ambiguous(bank: QuestionBank) -> Iterator[Finding]:
+    by_front: dict[str, list[Question]] = {}
+    for q in bank.questions:
+        by_front.setdefault(_fold(front(q)), []).append(q)
+    for same in by_front.values():
+        answers = {_fold(q.answer) for q in same}
+        if len(same) > 1 and len(answers) > 1:
+            for q in same:
+                assert q.asked_at is not None
+                yield Finding(q.asked_at, "ambiguous-question",
+                              f"{len(same)} cards ask «{front(q)}» with different answers; "
+                              "make what they ask differ, or merge the items")
+
+
+def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
+    if q.cloze is not None:
+        return
+    assert q.asked_at is not None
+    shown = q.prompt
+    if q.kind in _NAME_ANSWERS:
+        ids = q.answer_key.split(",") if q.kind is not QuestionKind.CLAIM_HOLDER else [
+            q.extra_value("holder")]
+        for actor_id in filter(None, ids):
+            actor = pack.actor(actor_id)
+            if names_actor(shown, actor) or spells_acronym(actor.name, shown):
+                yield Finding(q.asked_at, "answer-in-question",
+                              f"the {q.kind.value} card asks for {actor.name}, whom its "
+                              f"question names: «{shown}»")
+        return
+    if q.kind in (QuestionKind.EVENT_DATE, QuestionKind.DATE_EVENT):
+        return
+    if shares_stem(q.answer, shown):
+        yield Finding(q.asked_at, "answer-in-question",
+                      f"the {q.kind.value} card's question contains its answer «{q.answer}»")
+
+
+def _too_long(q: Question) -> Iterator[Finding]:
+    if q.cloze is not None:
+        return
+    words = word_count(q.answer)
+    if words > MAX_ANSWER_WORDS:
+        assert q.answered_at is not None
+        yield Finding(q.answered_at, "long-answer",
+                      f"the {q.kind.value} card's answer has {words} words, more than a learner "
+                      f"recalls ({MAX_ANSWER_WORDS} at most); say it shorter")
+
+
+def _fragments(pack: Pack) -> Iterator[Finding]:
+    for dispute in pack.disputes:
+        for index, position in enumerate(dispute.positions):
+            if word_count(position.claim) < MIN_CLAIM_WORDS:
+                yield Finding(("disputes", dispute.id, ("positions", index, "claim")),
+                              "not-a-question",
+                              f"the claim «{position.claim}» is not a statement on its own: a "
+                              "card asking who holds it asks nothing; write it as a sentence")
+
+
+def _undated(pack: Pack) -> Iterator[Finding]:
+    """Dates the quotes do not give, without saying where they come from."""
+    for event in pack.events:
+        if event.date is None:
+            continue
+        if event.date_source is DateSource.DERIVED and not event.date_note:
+            yield Finding(("events", event.id, ("date_source",)), "undated-event",
+                          "a derived date needs a date_note saying how it was worked out")
+        elif event.date_source is DateSource.STATED and not event.date_note and not any(
+                str(event.date.year) in c.quote for c in event.sources):
+            yield Finding(("events", event.id, ("date",)), "undated-event",
+                          f"no quote of the event gives its year {event.date.year}; quote where "
+                          "the source dates it, or set date_source: derived (with a date_note) "
+                          "or outside, or leave the date out")
+
+
+def _unknown_grammar(pack: Pack) -> Iterator[Finding]:
+    if pack.info.language != "ru":
+        return
+    for actor in pack.actors:
+        if actor.grammar is None and not name_form(actor, "ru").known:
+            yield Finding(("actors", actor.id, ("name",)), "unknown-grammar",
+                          f"the analyser cannot tell the gender and number of «{actor.name}»; "
+                          "set grammar: {gender: …, number: …} so prompts agree with it")

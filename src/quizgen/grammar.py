@@ -1,0 +1,167 @@
+"""Grammar of what prompt templates insert: gender, number and animacy of names, and counts.
+
+For Russian the facts come from the morphological analyser pymorphy3 (OpenCorpora
+dictionaries), reading a name's head word; ``actors[].grammar`` in the content
+overrides them where the analyser cannot know (an abbreviation such as «ОБСЕ», whose
+gender is that of «организация»). For English only the number matters, and a name is
+singular unless the content says otherwise. Templates then pick the form that
+agrees: «играет»/«играют», «О ком»/«О чём», «два события»/«пять событий».
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from .model import Actor, ActorKind, Language
+
+if TYPE_CHECKING:
+    import pymorphy3
+
+# Tags of words that are names in their own right and keep their capital mid-sentence.
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_WORD = re.compile(r"[\w-]+")
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """How a name behaves in a sentence, and how it is written in the middle of one."""
+
+    gender: str  # masc | femn | neut
+    plural: bool
+    animate: bool
+    inline: str  # the name as written mid-sentence
+    known: bool = True  # whether the analyser (or the content) knew the head word
+
+
+@functools.lru_cache(maxsize=1)
+def _analyser() -> pymorphy3.MorphAnalyzer:
+    import pymorphy3  # loading the dictionaries takes a moment: only when prompts are made
+
+    return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+def _nominative(word: str) -> Optional[pymorphy3.analyzer.Parse]:
+    """The analyser's likeliest reading of ``word`` as a nominative, or ``None``."""
+    parses = _analyser().parse(word)
+    for parse in parses:
+        if "nomn" in parse.tag and parse.tag.POS in {"NOUN", "ADJF", "PRTF", "NPRO"}:
+            return parse
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _analysed(name: str) -> NameForm:
+    words = _WORD.findall(name)
+    parses = [_nominative(w) for w in words]
+    head_at = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
+    if head_at is None:
+        return NameForm("masc", False, False, name, known=False)
+    head = parses[head_at]
+    assert head is not None
+    common = (len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower()
+              and is_common_word(words[0]) and not is_proper_word(words[head_at]))
+    inline = name[:1].lower() + name[1:] if common else name
+    return NameForm(head.tag.gender or "masc", head.tag.number == "plur",
+                    head.tag.animacy == "anim", inline)
+
+
+def is_proper_word(word: str) -> bool:
+    """Whether the analyser reads ``word`` as a name (a place, a person, an organisation)."""
+    return any(_PROPER & set(p.tag.grammemes) for p in _analyser().parse(word))
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is a dictionary word that is never a name: written lower case mid-sentence."""
+    return _analyser().word_is_known(word.lower()) and not is_proper_word(word)
+
+
+def _written_in(name: str, corpus: str) -> Optional[str]:
+    """How the content itself writes ``name`` mid-sentence (after a word in lower case)."""
+    for form in dict.fromkeys((name[:1].lower() + name[1:], name)):
+        if re.search(rf"(?<=[a-zа-яё,] ){re.escape(form)}(?!\w)", corpus):
+            return form
+    return None
+
+
+def _has_acronym(actor: Actor) -> bool:
+    """Whether an alias abbreviates the name («ЕС» for «Европейский союз»): then it is a proper name."""
+    initials = "".join(w[0] for w in _WORD.findall(actor.name)).upper()
+    return any(alias.isupper() and alias == initials for alias in actor.aliases)
+
+
+def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
+    """The grammar of an actor's name: the content's ``grammar`` over the analyser's.
+
+    ``corpus`` is the pack's own text: where it writes the name in lower case
+    mid-sentence («российские миротворцы»), prompts do so too.
+    """
+    if language == "ru":
+        found = _analysed(actor.name)
+        if found.inline != actor.name and _has_acronym(actor):
+            found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)
+        written = _written_in(actor.name, corpus)
+        if written is not None:
+            found = NameForm(found.gender, found.plural, found.animate, written, found.known)
+    else:
+        found = NameForm("neut", False, actor.kind is not ActorKind.STATE, actor.name)
+    if actor.kind is ActorKind.PERSON:
+        found = NameForm(found.gender, found.plural, True, found.inline, found.known)
+    elif actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION):
+        found = NameForm(found.gender, found.plural, False, found.inline, found.known)
+    grammar = actor.grammar
+    if grammar is None:
+        return found
+    return NameForm(
+        grammar.gender.value if grammar.gender else found.gender,
+        grammar.number.value == "plur" if grammar.number else found.plural,
+        grammar.animate if grammar.animate is not None else found.animate,
+        found.inline,
+        known=found.known or grammar.gender is not None or grammar.number is not None)
+
+
+def pick(form: NameForm, singular: str, plural: str) -> str:
+    """The word of a pair that agrees in number with ``form``."""
+    return plural if form.plural else singular
+
+
+def past(form: NameForm, masc: str) -> str:
+    """A Russian past-tense verb agreeing with ``form``: ``сделал`` → ``сделала``, ``сделали``."""
+    stem = masc[:-1] if masc.endswith("л") else masc
+    if form.plural:
+        return stem + "ли"
+    return masc if form.gender == "masc" else stem + ("ла" if form.gender == "femn" else "ло")
+
+
+_EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+               "ten")
+_RU_NUMBERS = ("ноль", "один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь",
+               "девять", "десять")
+
+
+def count_phrase(count: int, noun: str, language: Language, case: str = "nomn") -> str:
+    """``count`` things in words, the noun agreeing: ``три события``, ``двум последствиям``.
+
+    ``noun`` is the dictionary form (``событие``); ``case`` is a pymorphy3 case for
+    Russian, the case the whole phrase stands in. English ``noun`` is the plural.
+    """
+    if language == "en":
+        return f"{_EN_NUMBERS[count] if count < len(_EN_NUMBERS) else count} {noun}"
+    analyser = _analyser()
+    noun_parse = analyser.parse(noun)[0]
+    gender = noun_parse.tag.gender or "masc"
+    numeral = str(count)
+    if count < len(_RU_NUMBERS):
+        wanted = {case} | ({gender} if count in (1, 2) and case in ("nomn", "accs") else set())
+        inflected = analyser.parse(_RU_NUMBERS[count])[0].inflect(wanted)
+        numeral = inflected.word if inflected else _RU_NUMBERS[count]
+    if case in ("nomn", "accs"):
+        agreed = noun_parse.make_agree_with_number(count)
+        word = agreed.word if agreed else noun
+    else:
+        inflected = noun_parse.inflect({case, "sing" if count % 10 == 1 and count % 100 != 11
+                                        else "plur"})
+        word = inflected.word if inflected else noun
+    return f"{numeral} {word}"

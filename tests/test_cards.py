@@ -1,0 +1,310 @@
+"""The card rules at work on what real Anki imports: one pack under ``tests/card_packs`` per defect.
+
+Each fixture pack holds content that made unsound cards before the rules existed
+(a cause with four effects, a title that names its actors, a plural name, a claim
+that is a fragment, …). The deck built from it is imported into a real Anki
+collection, and the tests read the cards Anki holds.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+from typing import Iterator, NamedTuple
+
+import pytest
+from anki.collection import Collection, ImportAnkiPackageRequest
+
+from quizgen.bank import (MAX_ANSWER_WORDS, build_bank, names_actor, shares_stem,
+                          spells_acronym, word_count)
+from quizgen.grammar import count_phrase, name_form
+from quizgen.lock import lock_path, read_lock
+from quizgen.model import Actor
+from quizgen.problems import has_errors
+from quizgen.render.anki import render_deck
+from quizgen.validate import validate_pack
+from quizgen.write import write_files
+
+PACKS = Path(__file__).parent / "card_packs"
+BUNDLED = Path(__file__).resolve().parent.parent / "content" / "az-ru-2025"
+ARTICLES = Path(__file__).resolve().parent.parent.parent / "shared" / "articles"
+T0 = 1_700_000_000
+
+
+class Card(NamedTuple):
+    """A card as a learner reads it: its question id, front and back text."""
+
+    qid: str
+    front: str
+    answer: str  # the Answer field of a basic note; the hidden text of a cloze
+    details: str
+    cloze: bool
+
+
+def _text(field: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", field)).split())
+
+
+def _import(pack_dir: Path, out: Path, col: Collection, *, with_presets: bool = False) -> None:
+    validation = validate_pack(pack_dir)
+    assert validation.pack is not None and not has_errors(validation.problems)
+    bank = build_bank(validation.pack)
+    previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
+    deck = render_deck(bank, out, T0, previous)
+    write_files({output.path: output.data for output in deck.outputs})
+    options = col._backend.get_import_anki_package_presets()
+    options.with_deck_configs = with_presets
+    col.import_anki_package(ImportAnkiPackageRequest(
+        package_path=str(out / f"{bank.pack_id}.apkg"), options=options))
+
+
+def _cards(col: Collection) -> list[Card]:
+    found = []
+    for card_id in sorted(col.find_cards("")):
+        card = col.get_card(card_id)
+        note = card.note()
+        if "Prompt" in note:
+            found.append(Card(note["QuestionId"], _text(note["Prompt"]), _text(note["Answer"]),
+                              _text(note["Details"]), False))
+        else:
+            hidden = re.search(r"\{\{c1::(.*?)\}\}", note["Text"])
+            assert hidden is not None
+            found.append(Card(note["QuestionId"], _text(re.sub(r"\{\{c1::.*?\}\}", "[…]",
+                                                              note["Text"])),
+                              _text(hidden.group(1)), _text(note["Details"]), True))
+    return found
+
+
+@pytest.fixture
+def col(tmp_path: Path) -> Iterator[Collection]:
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    yield collection
+    collection.close()
+
+
+def _deck(name: str, tmp_path: Path, col: Collection) -> dict[str, Card]:
+    _import(PACKS / name, tmp_path / "decks", col)
+    return {card.qid: card for card in _cards(col)}
+
+
+def _gives_away(card: Card, actors: dict[str, Actor]) -> bool:
+    """Whether a card's question holds its answer: by stems, an actor's aliases or initials."""
+    named = [actors[n] for n in card.answer.split(", ") if n in actors]
+    return not card.cloze and (shares_stem(card.answer, card.front) or any(
+        names_actor(card.front, a) or spells_acronym(a.name, card.front) for a in named))
+
+
+def _warnings(pack_dir: Path) -> list[str]:
+    return [f"{Path(p.file).name}:{p.line}:{p.col}: {p.path} [{p.code}]"
+            for p in validate_pack(pack_dir).problems if p.level.value == "warning"]
+
+
+# --- (a) one right answer -----------------------------------------------------------------
+
+def test_a_cause_with_several_effects_is_one_card_listing_them_all(tmp_path: Path,
+                                                                  col: Collection) -> None:
+    cards = _deck("ambiguous", tmp_path, col)
+
+    assert len({c.front for c in cards.values()}) == len(cards)
+    war = cards["ambiguous:war-truce:cause-effect"]
+    assert war.front == "Причина: «Война». К каким четырём последствиям это привело?"
+    assert war.answer == "1) Перемирие; 2) Миссия; 3) Переговоры; 4) потери"
+    talks = cards["ambiguous:war-talks:effect-cause"]
+    assert talks.front == "Следствие: «Переговоры». Какие две причины к этому привели?"
+    assert talks.answer == "1) Война; 2) Перемирие"
+    assert not any(c.qid.endswith(":cause-effect") and c.front.startswith("Причина: «Война»")
+                   and c is not war for c in cards.values())
+
+
+def test_a_period_is_asked_with_every_event_in_it_and_not_where_a_wider_date_may_fall(
+        tmp_path: Path, col: Collection) -> None:
+    cards = _deck("ambiguous", tmp_path, col)
+    periods = {c.front: c.answer for c in cards.values() if ":date-event" in c.qid}
+
+    # November 2020 is not asked: the war, dated only to 2020, may or may not fall in it.
+    assert periods == {"Какие четыре события произошли в 2020 году?":
+                       "Война; Миссия; Перемирие; Переговоры"}
+
+
+# --- (b) nothing given away ---------------------------------------------------------------
+
+def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Path,
+                                                                    col: Collection) -> None:
+    cards = _deck("given-away", tmp_path, col)
+
+    assert "given-away:words:event-actors" not in cards  # «Слова Хикмета Гаджиева …»
+    assert "given-away:mission:event-actors" not in cards  # «Миссия ЕС …»: the EU's initials
+    raids = cards["given-away:raids:event-actors"]  # «Российские рейды … в Баку»
+    assert raids.answer == "Полиция Екатеринбурга"
+    assert raids.front.startswith("Кто ещё, кроме названных в заголовке, участвовал")
+
+
+def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -> None:
+    pack = validate_pack(PACKS / "given-away").pack
+    assert pack is not None
+    cards = _deck("given-away", tmp_path, col)
+    names = {a.name: a for a in pack.actors}
+
+    leaking = [c.qid for c in cards.values() if _gives_away(c, names)]
+    # The one left is the role that spells out ОБСЕ: content only its author can fix,
+    # reported where it is written.
+    assert leaking == ["given-away:osce:role-actor"]
+    assert _warnings(PACKS / "given-away") == [
+        "content.yaml:27:56: actors[osce].role [answer-in-question]"]
+
+
+# --- (c) grammar --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("qid, front", [
+    ("grammar:peacekeepers:actor-role", "Какую роль в этой истории играют российские миротворцы?"),
+    ("grammar:air-defence:actor-role", "Какую роль в этой истории играет российская ПВО?"),
+    ("grammar:usa:actor-role", "Какую роль в этой истории играют США?"),
+    ("grammar:osce:actor-role", "Какую роль в этой истории играет ОБСЕ?"),
+    ("grammar:baku:actor-role", "Какую роль в этой истории играет Баку?"),
+    ("grammar:region:actor-role", "Какую роль в этой истории играет Нагорный Карабах?"),
+    ("grammar:hajiyev:role-actor", "О ком идёт речь: «Помощник президента»?"),
+    ("grammar:peacekeepers:role-actor", "О ком идёт речь: «Стояли в Карабахе»?"),
+    ("grammar:region:role-actor", "О чём идёт речь: «Бывший анклав»?"),
+    ("grammar:osce:role-actor", "О чём идёт речь: «Наблюдала за перемирием»?"),
+    ("grammar:crisis:dispute-position:1",
+     "Спорный вопрос: Что это за кризис? Как отвечают на него российские миротворцы?"),
+    ("grammar:crisis:dispute-position:2",
+     "Спорный вопрос: Что это за кризис? Как отвечает на него Хикмет Гаджиев?"),
+], ids=["plural", "feminine-common-noun", "indeclinable-plural", "indeclinable-from-content",
+        "indeclinable-place", "proper-adjective", "person", "plural-people", "region",
+        "organisation", "plural-holder", "person-holder"])
+def test_templated_prompts_agree_with_what_they_insert(tmp_path: Path, col: Collection,
+                                                       qid: str, front: str) -> None:
+    assert _deck("grammar", tmp_path, col)[qid].front == front
+
+
+@pytest.mark.parametrize("count, noun, case, expected", [
+    (2, "событие", "nomn", "два события"),
+    (5, "событие", "nomn", "пять событий"),
+    (2, "версия", "accs", "две версии"),
+    (1, "причина", "nomn", "одна причина"),
+    (3, "последствие", "datv", "трём последствиям"),
+    (21, "событие", "nomn", "21 событие"),
+], ids=["two-neuter", "five-genitive-plural", "two-feminine", "one-feminine", "dative", "large"])
+def test_counts_agree_with_their_noun(count: int, noun: str, case: str, expected: str) -> None:
+    assert count_phrase(count, noun, "ru", case) == expected
+
+
+def _actor(name: str, kind: str = "organization", **grammar: object) -> Actor:
+    return Actor.model_validate({"id": "x", "name": name, "kind": kind, "role": "r",
+                                 "sources": [{"source": "s", "quote": "q"}],
+                                 **({"grammar": grammar} if grammar else {})})
+
+
+@pytest.mark.parametrize("actor, expected", [
+    (_actor("Российские миротворцы", "group"), ("masc", True, True, "российские миротворцы")),
+    (_actor("Армения", "state"), ("femn", False, False, "Армения")),
+    (_actor("ОБСЕ"), ("masc", False, False, "ОБСЕ")),
+    (_actor("ОБСЕ", gender="femn"), ("femn", False, False, "ОБСЕ")),
+    (_actor("Баку", "state"), ("masc", False, False, "Баку")),
+    (_actor("Европейский союз", **{}).model_copy(update={"aliases": ["ЕС"]}),
+     ("masc", False, False, "Европейский союз")),
+], ids=["plural", "feminine", "indeclinable-as-analysed", "indeclinable-from-grammar",
+        "indeclinable-place", "proper-by-its-acronym"])
+def test_name_forms(actor: Actor, expected: tuple[str, bool, bool, str]) -> None:
+    form = name_form(actor, "ru")
+    assert (form.gender, form.plural, form.animate, form.inline) == expected
+
+
+# --- (d) not a question, (e) long answers -----------------------------------------------------
+
+def test_a_fragment_claim_is_reported_and_one_sources_versions_are_one_card(
+        tmp_path: Path, col: Collection) -> None:
+    cards = _deck("not-a-question", tmp_path, col)
+
+    assert _warnings(PACKS / "not-a-question") == [
+        "content.yaml:6:17: disputes[blockade-start].positions[0].claim [not-a-question]"]
+    both = cards["not-a-question:blockade-start:dispute-position:2"]
+    assert both.front == ("Спорный вопрос: Когда началась блокада? Как отвечает на него "
+                          "«Новый этап»? Назовите две версии.")
+    assert both.answer == "1) В декабре 2022 года, после протестов; 2) Не раньше чем в конце 2022 года"
+    assert cards["not-a-question:blockade-start:claim-holder:2"].answer == "«Новый этап»"
+
+
+def test_answers_stay_within_the_word_budget(tmp_path: Path, col: Collection) -> None:
+    cards = _deck("long-answer", tmp_path, col)
+
+    over = sorted(c.qid for c in cards.values() if not c.cloze
+                  and word_count(c.answer) > MAX_ANSWER_WORDS)
+    assert over == ["long-answer:someone:actor-role"]
+    assert _warnings(PACKS / "long-answer") == [
+        "content.yaml:10:11: actors[someone].role [long-answer]"]
+    effects = [c for c in cards.values() if c.qid.startswith("long-answer:a:cause-effect")]
+    assert len(effects) == 3
+    assert all("К чему ещё это привело, кроме:" in c.front and c.answer not in c.front
+               for c in effects)
+
+
+# --- (f) clozes, (g) dates --------------------------------------------------------------------
+
+def test_a_cloze_hides_the_informative_part(tmp_path: Path, col: Collection) -> None:
+    cards = _deck("cloze", tmp_path, col)
+    clozes = {c.qid: (c.front, c.answer) for c in cards.values() if c.cloze}
+
+    # The talks' only name is Москва, which the rest of the sentence repeats: no cloze.
+    assert clozes == {"cloze:investment:event-cloze": (
+        "Россия вложила […] долларов в коридор через Азербайджан.", "1,5 млрд")}
+
+
+def test_dates_are_asked_only_where_the_sources_give_them(tmp_path: Path,
+                                                          col: Collection) -> None:
+    cards = _deck("outside-date", tmp_path, col)
+
+    dated = sorted(c.qid for c in cards.values() if "date" in c.qid.rsplit(":", 2)[-1]
+                   or ":date-event" in c.qid)
+    assert dated == ["outside-date:parade:date-event", "outside-date:parade:event-date"]
+    assert "(дата не из источников)" in cards["outside-date:helicopter:event-actors"].details
+    assert _warnings(PACKS / "outside-date") == [
+        "content.yaml:15:11: events[parade].date [undated-event]"]
+
+
+# --- identity and presets ---------------------------------------------------------------------
+
+def test_correcting_a_date_keeps_every_note(tmp_path: Path, col: Collection) -> None:
+    pack = tmp_path / "ambiguous"
+    shutil.copytree(PACKS / "ambiguous", pack)
+    _import(pack, tmp_path / "decks", col)
+    before = {col.get_note(n)["QuestionId"]: n for n in col.find_notes("")}
+
+    content = pack / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace("2020-11-10", "2020-11-11"),
+                       encoding="utf-8")
+    _import(pack, tmp_path / "decks", col)
+
+    assert {col.get_note(n)["QuestionId"]: n for n in col.find_notes("")} == before
+    truce = col.get_note(before["ambiguous:truce:event-date"])
+    assert truce["Answer"] == "11 ноября 2020 г."
+
+
+@pytest.mark.parametrize("with_presets, gather", [(True, 1), (False, 0)],
+                         ids=["presets-imported", "presets-not-imported"])
+def test_the_deck_preset_gathers_new_cards_in_study_order(
+        tmp_path: Path, col: Collection, with_presets: bool, gather: int) -> None:
+    _import(PACKS / "ambiguous", tmp_path / "decks", col, with_presets=with_presets)
+
+    names = {d.name: d.id for d in col.decks.all_names_and_ids()}
+    config = col.decks.config_dict_for_deck_id(names["Один ответ на вопрос"])
+    assert config["newGatherPriority"] == gather
+    assert (config["name"] == "Один ответ на вопрос") is with_presets
+
+
+# --- the bundled deck -------------------------------------------------------------------------
+
+def test_the_bundled_deck_as_anki_imports_it(tmp_path: Path, col: Collection) -> None:
+    _import(BUNDLED, tmp_path / "decks", col)
+    cards = _cards(col)
+    pack = validate_pack(BUNDLED).pack
+    assert pack is not None
+    actors = {a.name: a for a in pack.actors}
+
+    fronts = [c.front for c in cards]
+    assert len(set(fronts)) == len(fronts)
+    assert [c.qid for c in cards if _gives_away(c, actors)] == []
+    assert [c.qid for c in cards if not c.cloze and word_count(c.answer) > MAX_ANSWER_WORDS] == []
