@@ -496,9 +496,14 @@ def test_qti_items_score_what_the_key_says(quizzes: list[Quiz]) -> None:
         elif isinstance(task, Chronology):
             events = _choice_texts(item, ".//q:orderInteraction/q:simpleChoice")
             assert [events[r] for r in right] == [task.events[i] for i in task.order]
-            swaps = item.findall(".//q:responseElseIf/q:or/q:match", QTI)
+            # The one-point orders: the right one with exactly two events swapped, each once.
+            slips = [[v.text for v in m.findall("q:ordered/q:baseValue", QTI)]
+                     for m in item.findall(".//q:responseElseIf/q:or/q:match", QTI)]
             count = len(task.events)
-            assert len(swaps) == count * (count - 1) // 2
+            assert len(slips) == len({tuple(s) for s in slips}) == count * (count - 1) // 2
+            for slip in slips:
+                assert sorted(slip) == sorted(right)
+                assert sum(a != b for a, b in zip(slip, right)) == 2
         else:
             assert isinstance(task, ShortAnswer)
             keys = [e.get("mapKey") for e in item.findall(".//q:mapEntry", QTI)]

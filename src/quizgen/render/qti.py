@@ -2,13 +2,14 @@
 
 Multiple choice, which-source and true or false tasks are a ``choiceInteraction``,
 matching a ``matchInteraction``, chronology an ``orderInteraction`` and short
-answer a ``textEntryInteraction``. Responses are scored by the standard response
-processing templates (``match_correct``, ``map_response``: a point per pair
-matched, every other name of an actor accepted), and chronology by the printed
-quiz's rule: 2 points for the right order, 1 when two events are swapped. The
-key's notes are each item's modal feedback. Items and manifest validate against
-IMS's XSDs; the zip's entries have fixed dates and order, so one quiz is one
-byte string.
+answer a ``textEntryInteraction``. Each item's response processing writes out the
+rules of IMS's standard templates (``match_correct``, and ``map_response``: a point
+per pair matched, every other name of an actor accepted), scaled to the task's
+points, and chronology's by the printed quiz's rule: 2 points for the right order,
+1 when two events are swapped. Written out rather than named by the template's
+URI, the rules can also show the key's notes as the item's modal feedback. Items
+and manifest validate against IMS's XSDs; the zip's entries have fixed dates and
+order, so one quiz is one byte string.
 """
 
 from __future__ import annotations
