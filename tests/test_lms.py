@@ -372,6 +372,10 @@ def test_moodle_questions_have_the_documented_structure(quizzes: list[Quiz]) -> 
         for sub in question.findall("subquestion"):
             assert _tree(sub) == matching_shape
         assert question.findtext("defaultgrade") == str(task.points)
+        # Moodle's own exports: 1.0000000 for true or false (format/xml/tests/fixtures/
+        # truefalse.xml), 0.3333333 for the others.
+        assert question.findtext("penalty") == ("1.0000000" if kind == "truefalse"
+                                                else "0.3333333")
 
 
 def test_moodle_questions_say_what_the_printed_quiz_says(quizzes: list[Quiz]) -> None:

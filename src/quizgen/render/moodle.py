@@ -22,8 +22,10 @@ from .lms import (accepted_answers, capfirst, category_names, events_in_order, f
 # Moodle's limits: a question's name is 255 characters, its ID number 100.
 NAME_LENGTH = 255
 IDNUMBER_LENGTH = 100
-# Moodle's default penalty for each wrong try in adaptive mode, as its exports write it.
+# Moodle's default penalty for each wrong try in adaptive mode, as its exports write it;
+# a second try at true or false is no test, so Moodle takes the whole mark for it.
 PENALTY = "0.3333333"
+TRUE_FALSE_PENALTY = "1.0000000"
 # A category path names the context the bank belongs to, then the categories under "top".
 CATEGORY_ROOT = "$course$/top"
 
@@ -61,7 +63,7 @@ def _question(quiz: Quiz, number: int, task: Task) -> ET.Element:
     _html(question, "questiontext", _question_text(quiz, task))
     _html(question, "generalfeedback", feedback_html(quiz, task))
     _value(question, "defaultgrade", str(task.points))
-    _value(question, "penalty", PENALTY)
+    _value(question, "penalty", TRUE_FALSE_PENALTY if kind == "truefalse" else PENALTY)
     _value(question, "hidden", "0")
     _value(question, "idnumber", shortened(identity, IDNUMBER_LENGTH))
     build(question, task)
