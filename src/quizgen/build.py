@@ -174,8 +174,8 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
-    from .render.lms import render_exports
-    from .render.quiz import render_quizzes
+    from .render.lms import export_formats, render_exports
+    from .render.quiz import quiz_request, render_quizzes
 
     out = options.out_dir
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
@@ -188,7 +188,9 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
         deck = render_deck(bank, out, now, previous)
         say(f"{bank.pack_id}: rendering quizzes")
         quizzes = later.result()
-    exports = render_exports(bank, out, options, quiz or QuizSettings())
+    settings = quiz or QuizSettings()
+    exports = render_exports(bank, out, quiz_request(settings, options),
+                             export_formats(settings, options.exports))
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes) + tuple(exports),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 

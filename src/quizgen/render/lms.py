@@ -1,7 +1,7 @@
 """Quizzes as question banks for learning platforms: Moodle XML, GIFT and QTI 2.1.
 
-The same quizzes as the printed ones (:func:`quizgen.quiz.compose_quizzes` with the
-same settings and seed), each rendered by its format's module: :mod:`.moodle`,
+The same quizzes as the printed ones (:func:`quizgen.quiz.compose_quizzes` of the
+same request: settings, seed and variants), each rendered by its format's module: :mod:`.moodle`,
 :mod:`.gift`, :mod:`.qti`. This module resolves which formats were asked for
 (``--export`` over pack.yaml's ``quiz.export``), names the files and holds what
 the formats share: a task's identity, its text as HTML and its feedback.
@@ -13,7 +13,7 @@ import hashlib
 import html
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
 from ..i18n import label
 from ..model import EXPORT_FORMATS, ExportFormat, QuizSettings
@@ -22,7 +22,8 @@ from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFa
 
 if TYPE_CHECKING:
     from ..bank import QuestionBank
-    from ..build import BuildOptions, Output
+    from ..build import Output
+    from ..quiz import QuizRequest
 
 FILE_SUFFIXES: dict[ExportFormat, str] = {
     "moodle": "moodle.xml", "gift": "gift.txt", "qti": "qti.zip"}
@@ -31,27 +32,26 @@ _DESCRIPTIONS: dict[ExportFormat, str] = {
     "qti": "QTI 2.1 content package"}
 
 
-def export_formats(settings: QuizSettings, options: BuildOptions) -> tuple[ExportFormat, ...]:
-    """The command line's ``--export``, else pack.yaml's ``quiz.export``; in a fixed order."""
-    asked = options.exports if options.exports is not None else tuple(settings.export or ())
-    unknown = sorted(set(asked) - set(EXPORT_FORMATS))
+def export_formats(settings: QuizSettings, asked: Optional[Sequence[str]]
+                   ) -> tuple[ExportFormat, ...]:
+    """The command line's ``--export`` (``asked``), else pack.yaml's ``quiz.export``; in order."""
+    chosen = tuple(settings.export or ()) if asked is None else tuple(asked)
+    unknown = sorted(set(chosen) - set(EXPORT_FORMATS))
     if unknown:
         raise UsageError(f"unknown export format '{unknown[0]}'; expected one of "
                          f"{', '.join(EXPORT_FORMATS)}")
-    return tuple(f for f in EXPORT_FORMATS if f in asked)
+    return tuple(f for f in EXPORT_FORMATS if f in chosen)
 
 
-def render_exports(bank: QuestionBank, out: Path, options: BuildOptions,
-                   settings: QuizSettings) -> list[Output]:
-    """The question banks asked for, of the quizzes the printed copies show."""
+def render_exports(bank: QuestionBank, out: Path, request: QuizRequest,
+                   formats: Sequence[ExportFormat]) -> list[Output]:
+    """The question banks in ``formats`` of the quizzes ``request`` composes: the printed ones."""
     from ..build import Output
     from ..quiz import compose_quizzes
-    from .quiz import quiz_request
 
-    formats = export_formats(settings, options)
     if not formats:
         return []
-    quizzes = compose_quizzes(bank, quiz_request(settings, options))
+    quizzes = compose_quizzes(bank, request)
     outputs = []
     for fmt in formats:
         data, count = _render(fmt, quizzes)
