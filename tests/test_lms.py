@@ -28,7 +28,7 @@ import yaml
 from click.testing import CliRunner
 from lxml import etree
 
-from quiz_packs import ROOT, bundled_bank, bundled_pack, load, write_hostile_pack
+from quiz_packs import ROOT, bundled_bank, bundled_pack, edit, load, write_hostile_pack
 from quizgen.bank import QuestionBank, build_bank
 from quizgen.build import BuildOptions
 from quizgen.cli import main
@@ -579,6 +579,18 @@ def test_pack_yaml_asks_for_exports_and_the_option_overrides_it(tmp_path: Path) 
     assert sorted(p.name for p in (tmp_path / "a").glob("*-quiz.*")) == ["hostile-quiz.qti.zip"]
     assert _build(folder, tmp_path / "b", "--export", "none").exit_code == 0
     assert not list((tmp_path / "b").glob("*-quiz.*"))
+
+
+def test_an_unknown_export_format_in_pack_yaml_is_a_located_error(tmp_path: Path) -> None:
+    folder = write_hostile_pack(tmp_path / "hostile")
+    edit(folder / "pack.yaml", "  variants: 2\n", "  variants: 2\n  export: [moodle, scorm]\n")
+
+    result = _build(folder, tmp_path / "out")
+
+    assert result.exit_code == 1
+    assert (f"{folder / 'pack.yaml'}:13:20: error: quiz.export[1]: expected one of 'moodle', "
+            "'gift' or 'qti', got 'scorm' [type]") in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_unknown_export_format_is_a_usage_error(tmp_path: Path) -> None:
