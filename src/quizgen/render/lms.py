@@ -166,9 +166,10 @@ def feedback_html(quiz: Quiz, task: Task) -> str:
     parts = []
     for note in task.notes:
         # Only a verdict means the same on screen: letters and numbers are the paper's.
-        mark = f"<b>{text(note.mark)}.</b> " if isinstance(task, TrueFalse) else ""
-        if mark or note.answer:
-            parts.append(f"<p>{mark}{text(capfirst(note.answer))}</p>")
+        said = [f"<b>{text(note.mark)}.</b>"] if isinstance(task, TrueFalse) else []
+        said += [text(capfirst(note.answer))] if note.answer else []
+        if said:
+            parts.append(f"<p>{' '.join(said)}</p>")
         if note.explanation:
             parts.append(paragraphs(note.explanation))
         for ref in note.sources:
