@@ -30,7 +30,6 @@ from lxml import etree
 
 from quiz_packs import ROOT, bundled_bank, bundled_pack, edit, load, write_hostile_pack
 from quizgen.bank import QuestionBank, build_bank
-from quizgen.build import BuildOptions
 from quizgen.cli import main
 from quizgen.model import QuestionType
 from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task,
@@ -40,7 +39,6 @@ from quizgen.render.gift import render_gift
 from quizgen.render.lms import feedback_html, task_id
 from quizgen.render.moodle import render_moodle_xml
 from quizgen.render.qti import qti_items, render_qti_package
-from quizgen.render.quiz import quiz_request
 
 QTI_SCHEMAS = ROOT.parent / "shared" / "qti"
 GIFT_DIR = ROOT / "tests" / "gift"
@@ -86,8 +84,9 @@ def hostile_bank(tmp_path_factory: pytest.TempPathFactory) -> QuestionBank:
 @pytest.fixture(params=["bundled", "hostile"], ids=["bundled-ru", "hostile-en"])
 def quizzes(request: pytest.FixtureRequest, hostile_bank: QuestionBank) -> list[Quiz]:
     if request.param == "bundled":
-        return compose_quizzes(bundled_bank(),
-                               quiz_request(bundled_pack().info.quiz, BuildOptions()))
+        settings = bundled_pack().info.quiz  # what `quizgen build` composes for the pack
+        return compose_quizzes(bundled_bank(), QuizRequest(
+            settings.seed, settings.variants, settings.questions, dict(settings.types or {})))
     return compose_quizzes(hostile_bank, QuizRequest(5, 2, 24, {}))
 
 
