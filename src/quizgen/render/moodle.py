@@ -97,6 +97,8 @@ def _matching(question: ET.Element, task: Task) -> None:
     assert isinstance(task, Matching)
     _value(question, "shuffleanswers", "true")
     _combined_feedback(question)
+    # The answers have no format of their own, but Moodle shows them as HTML (its match
+    # renderer passes them through format_string): so they are escaped as the texts are.
     for item, answer in zip(task.left, task.answers):
         sub = ET.SubElement(question, "subquestion", format="html")
         _text(sub, text(capfirst(item)))
