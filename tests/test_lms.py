@@ -444,18 +444,36 @@ def test_qti_items_and_manifest_validate_against_the_ims_schemas(
         schema = qti_schemas["manifest" if name == "imsmanifest.xml" else "item"]
         document = etree.fromstring(package.read(name))
         assert schema.validate(document), f"{name}: {schema.error_log.last_error}"
-    assert len(names) == 1 + sum(len(q.tasks) for q in quizzes)
+    assert len(names) == 1 + sum(len(q.tasks) for q in quizzes) + len(quizzes)
 
 
-def test_the_qti_manifest_lists_every_item_once(quizzes: list[Quiz]) -> None:
+def test_the_qti_manifest_lists_every_item_and_test_once(quizzes: list[Quiz]) -> None:
     package = _package(quizzes)
     manifest = etree.fromstring(package.read("imsmanifest.xml"))
     ns = {"cp": "http://www.imsglobal.org/xsd/imscp_v1p1"}
-    hrefs = [r.get("href") for r in manifest.findall("cp:resources/cp:resource", ns)]
+    resources = manifest.findall("cp:resources/cp:resource", ns)
+    hrefs = [r.get("href") for r in resources]
     files = [f.get("href") for f in manifest.findall("cp:resources/cp:resource/cp:file", ns)]
     assert hrefs == files == package.namelist()[1:]
-    assert {r.get("type") for r in manifest.findall("cp:resources/cp:resource", ns)} == {
-        "imsqti_item_xmlv2p1"}
+    types = [r.get("type") for r in resources]
+    items = sum(len(q.tasks) for q in quizzes)
+    assert types == ["imsqti_item_xmlv2p1"] * items + ["imsqti_test_xmlv2p1"] * len(quizzes)
+    for resource in resources[items:]:
+        needs = [d.get("identifierref") for d in resource.findall("cp:dependency", ns)]
+        test = etree.fromstring(package.read(resource.get("href")))
+        assert needs == [r.get("identifier") for r in test.iter(f"{{{QTI['q']}}}assessmentItemRef")]
+
+
+def test_each_qti_test_is_a_variant_in_its_order(quizzes: list[Quiz]) -> None:
+    package = _package(quizzes)
+    for quiz in quizzes:
+        test = etree.fromstring(package.read(f"test.{quiz.variant}.xml" if quiz.variant
+                                             else "test.xml"))
+        refs = test.findall(".//q:assessmentItemRef", QTI)
+        titles = [etree.fromstring(package.read(r.get("href"))).get("title") for r in refs]
+        assert titles == [f"{n:02d} {task_id(quiz, t)}" for n, t in enumerate(quiz.tasks, 1)]
+        assert test.findtext("q:outcomeDeclaration[@identifier='MAXSCORE']//q:value",
+                             namespaces=QTI) == str(quiz.points)
 
 
 QTI = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}

@@ -29,7 +29,7 @@ FILE_SUFFIXES: dict[ExportFormat, str] = {
     "moodle": "moodle.xml", "gift": "gift.txt", "qti": "qti.zip"}
 _DESCRIPTIONS: dict[ExportFormat, str] = {
     "moodle": "Moodle XML question bank", "gift": "GIFT question bank",
-    "qti": "QTI 2.1 content package"}
+    "qti": "QTI 2.1 content package of items and tests"}
 
 
 def export_formats(settings: QuizSettings, asked: Optional[Sequence[str]]

@@ -1,4 +1,7 @@
-"""IMS QTI 2.1 items in an IMS content package: a zip with ``imsmanifest.xml``.
+"""IMS QTI 2.1 items, and each variant as a test of them, in an IMS content package.
+
+The package is a zip with ``imsmanifest.xml``: platforms that import a question
+bank take the items, those that import a quiz take a variant's ``assessmentTest``.
 
 Multiple choice, which-source and true or false tasks are a ``choiceInteraction``,
 matching a ``matchInteraction``, chronology an ``orderInteraction`` and short
@@ -33,6 +36,7 @@ QTI_XSD = "http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd"
 CP_XSD = "http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates"
 ITEM_TYPE = "imsqti_item_xmlv2p1"
+TEST_TYPE = "imsqti_test_xmlv2p1"
 # Every entry's date: 1980-01-01 00:00, the earliest a zip file can hold; never the clock.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9._-]")
@@ -41,11 +45,44 @@ SOLUTION = "SOLUTION"
 
 
 def render_qti_package(quizzes: Sequence[Quiz]) -> tuple[bytes, int]:
-    """The content package of every variant's items; and how many items."""
+    """The content package of every variant's items and tests; and how many items."""
     items = qti_items(quizzes)
-    entries = {"imsmanifest.xml": manifest(quizzes[0], items)}
+    tests = qti_tests(quizzes, items)
+    entries = {"imsmanifest.xml": manifest(quizzes[0], items, tests)}
     entries.update((href, data) for href, _, data in items)
+    entries.update((href, data) for href, _, data, _ in tests)
     return zip_entries(entries), len(items)
+
+
+# A test: its file name, its identifier, its XML and the identifiers of its items.
+TestFile = tuple[str, str, bytes, list[str]]
+
+
+def qti_tests(quizzes: Sequence[Quiz], items: Sequence[tuple[str, str, bytes]]) -> list[TestFile]:
+    """Each variant as an ``assessmentTest`` of its items in the quiz's order, scores summed."""
+    tests: list[TestFile] = []
+    remaining = list(items)
+    for quiz in quizzes:
+        own, remaining = remaining[:len(quiz.tasks)], remaining[len(quiz.tasks):]
+        identifier = f"test.{quiz.variant}" if quiz.variant else "test"
+        title = quiz.title + (f" · {label(quiz.language, 'quiz.variant', variant=quiz.variant)}"
+                              if quiz.variant else "")
+        test = ET.Element(_q("assessmentTest"), {
+            f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
+            "identifier": identifier, "title": title})
+        _outcome(test, "SCORE", "float", "0")
+        _outcome(test, "MAXSCORE", "float", str(quiz.points))
+        part = _add(test, "testPart", identifier="part", navigationMode="nonlinear",
+                    submissionMode="simultaneous")
+        section = _add(part, "assessmentSection", identifier="section", title=title,
+                       visible="true")
+        for href, item_id, _ in own:
+            _add(section, "assessmentItemRef", identifier=item_id, href=href)
+        total = _add(_add(test, "outcomeProcessing"), "setOutcomeValue", identifier="SCORE")
+        _add(_add(total, "sum"), "testVariables", variableIdentifier="SCORE")
+        tests.append((f"{identifier}.xml", identifier, _document(test, QTI),
+                      [item_id for _, item_id, _ in own]))
+    return tests
 
 
 def qti_items(quizzes: Sequence[Quiz]) -> list[tuple[str, str, bytes]]:
@@ -80,8 +117,9 @@ def zip_entries(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def manifest(quiz: Quiz, items: Sequence[tuple[str, str, bytes]]) -> bytes:
-    """``imsmanifest.xml``: one resource per item, as IMS Content Packaging 1.1 lists them."""
+def manifest(quiz: Quiz, items: Sequence[tuple[str, str, bytes]],
+             tests: Sequence[TestFile]) -> bytes:
+    """``imsmanifest.xml``: a resource per item and per test, as IMS Content Packaging 1.1 has them."""
     root = ET.Element(f"{{{CP}}}manifest", {
         "identifier": f"MANIFEST-{_NOT_NAME.sub('.', quiz.pack_id)}",
         f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"})
@@ -94,6 +132,12 @@ def manifest(quiz: Quiz, items: Sequence[tuple[str, str, bytes]]) -> bytes:
         resource = ET.SubElement(resources, f"{{{CP}}}resource",
                                  identifier=identifier, type=ITEM_TYPE, href=href)
         ET.SubElement(resource, f"{{{CP}}}file", href=href)
+    for href, identifier, _, needs in tests:
+        resource = ET.SubElement(resources, f"{{{CP}}}resource",
+                                 identifier=identifier, type=TEST_TYPE, href=href)
+        ET.SubElement(resource, f"{{{CP}}}file", href=href)
+        for item in needs:
+            ET.SubElement(resource, f"{{{CP}}}dependency", identifierref=item)
     return _document(root, CP)
 
 
