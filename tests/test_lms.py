@@ -16,6 +16,7 @@ import html
 import io
 import json
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -221,6 +222,25 @@ def test_gift_parses_back_to_the_same_questions(quizzes: list[Quiz]) -> None:
         assert _gift_answers(question, task) == _expected_gift_answers(task)
         assert question["globalFeedback"]["text"] == feedback_html(quiz, task)
         _feedback_holds_the_key(quiz, task, question["globalFeedback"]["text"])
+
+
+def test_any_text_survives_gift_escaping() -> None:
+    """Random strings of GIFT's special characters come back from gift-pegjs as they went in.
+
+    (Without ">": "->" in an answer makes a matching pair, which HTML escaping rules out.)
+    """
+    rng = random.Random(21)
+    alphabet = "ab ~=#{}:\\*/[]<&\n"
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))).strip() or "a"
+             for _ in range(300)]
+    gift = "\n\n".join(f"::{gift_module.escape(t)}::[html]{gift_module.escape(t)}{{\n"
+                        f"={gift_module.escape(t)}\n~x\n}}" for t in texts)
+    result = parse_gift(gift)
+
+    assert result.returncode == 0, result.stderr
+    parsed = json.loads(result.stdout)
+    assert [(q["title"], q["stem"]["text"], q["choices"][0]["text"]["text"]) for q in parsed] == [
+        (t, t, t) for t in texts]
 
 
 def test_gift_has_a_category_per_variant(quizzes: list[Quiz]) -> None:
