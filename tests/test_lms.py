@@ -309,7 +309,8 @@ MOODLE_ORDERING_EXAMPLE = """
     <showgrading>SHOW</showgrading>
     <numberingstyle>none</numberingstyle>
     <correctfeedback format="html"><text>Your answer is correct.</text></correctfeedback>
-    <partiallycorrectfeedback format="html"><text>Your answer is partially correct.</text></partiallycorrectfeedback>
+    <partiallycorrectfeedback format="html">
+      <text>Your answer is partially correct.</text></partiallycorrectfeedback>
     <incorrectfeedback format="html"><text>Your answer is incorrect.</text></incorrectfeedback>
     <answer fraction="1.0000000" format="moodle_auto_format"><text>Modular</text></answer>
     <answer fraction="2.0000000" format="moodle_auto_format"><text>Object</text></answer>
@@ -500,7 +501,8 @@ QTI = {"q": "http://www.imsglobal.org/xsd/imsqti_v2p1"}
 
 
 def _values(item: etree._Element) -> list[str]:
-    return [v.text or "" for v in item.findall("q:responseDeclaration/q:correctResponse/q:value", QTI)]
+    path = "q:responseDeclaration/q:correctResponse/q:value"
+    return [v.text or "" for v in item.findall(path, QTI)]
 
 
 def _choice_texts(item: etree._Element, path: str) -> dict[str, str]:

@@ -3,9 +3,10 @@
 GIFT has multiple choice, true or false, matching and short answer questions;
 it has no ordering question, so chronology tasks are left to the Moodle XML and
 QTI exports, as is a short answer that holds "->": GIFT would read it as a
-matching pair, and a short answer is matched as typed, so it cannot be escaped. Texts are HTML (``[html]``); GIFT's special characters
-(``~ = # { } :`` and the backslash) are escaped with a backslash, and a line break
-as ``\\n``, so no content can end a question or start an answer.
+matching pair, and a short answer is matched as typed, so it cannot be escaped.
+Texts are HTML (``[html]``); GIFT's special characters (``~ = # { } :`` and the
+backslash) are escaped with a backslash, and a line break as ``\\n``, so no
+content can end a question or start an answer.
 """
 
 from __future__ import annotations

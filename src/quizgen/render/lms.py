@@ -1,8 +1,8 @@
 """Quizzes as question banks for learning platforms: Moodle XML, GIFT and QTI 2.1.
 
 The same quizzes as the printed ones (:func:`quizgen.quiz.compose_quizzes` of the
-same request: settings, seed and variants), each rendered by its format's module: :mod:`.moodle`,
-:mod:`.gift`, :mod:`.qti`. This module resolves which formats were asked for
+same request: settings, seed and variants), each rendered by its format's module:
+:mod:`.moodle`, :mod:`.gift`, :mod:`.qti`. This module resolves which formats were asked for
 (``--export`` over pack.yaml's ``quiz.export``), names the files and holds what
 the formats share: a task's identity, its text as HTML and its feedback.
 """
@@ -107,16 +107,16 @@ def task_id(quiz: Quiz, task: Task) -> str:
     return f"{quiz.pack_id}:{task.type.value}:{items}"
 
 
-def shortened(text: str, limit: int) -> str:
-    """``text`` if it fits in ``limit`` characters, else its start and a hash of the whole."""
-    if len(text) <= limit:
-        return text
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
-    return f"{text[:limit - len(digest) - 1]}~{digest}"
+def shortened(value: str, limit: int) -> str:
+    """``value`` if it fits in ``limit`` characters, else its start and a hash of the whole."""
+    if len(value) <= limit:
+        return value
+    digest = hashlib.sha256(value.encode("utf-8")).hexdigest()[:12]
+    return f"{value[:limit - len(digest) - 1]}~{digest}"
 
 
 def category_names(quiz: Quiz, quizzes: Sequence[Quiz]) -> list[str]:
-    """The category of a quiz's questions: the pack's title, and the variant's when there are several."""
+    """A quiz's category: the pack's title, and inside it the variant's when there are several."""
     names = [quiz.title]
     if len(quizzes) > 1:
         names.append(label(quiz.language, "quiz.variant", variant=quiz.variant))

@@ -119,7 +119,7 @@ def zip_entries(entries: dict[str, bytes]) -> bytes:
 
 def manifest(quiz: Quiz, items: Sequence[tuple[str, str, bytes]],
              tests: Sequence[TestFile]) -> bytes:
-    """``imsmanifest.xml``: a resource per item and per test, as IMS Content Packaging 1.1 has them."""
+    """``imsmanifest.xml``: a resource per item and per test (IMS Content Packaging 1.1)."""
     root = ET.Element(f"{{{CP}}}manifest", {
         "identifier": f"MANIFEST-{_NOT_NAME.sub('.', quiz.pack_id)}",
         f"{{{XSI}}}schemaLocation": f"{CP} {CP_XSD}"})
