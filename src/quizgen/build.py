@@ -3,23 +3,25 @@
 load + validate → question bank → renderers (Anki deck, quizzes) → atomic writer.
 Nothing is written unless every pack is sound, and all outputs of a run are
 written as one batch, so an error or a kill leaves the previous outputs intact.
-A pack whose stamp (:mod:`quizgen.stamp`) shows that nothing changed since its
+A pack whose entry in the build cache (:mod:`quizgen.cache`) shows that nothing changed since its
 last build is not even loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
-from . import clock, collector, stamp
+from . import cache, clock, collector
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
-from .write import write_files
+from .write import Output, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
     from .model import QuizSettings
+    from .render.pdf import Printer
     from .validate import Validation
 
 # Validating, the question bank, the Anki deck and the quizzes.
@@ -54,15 +56,6 @@ class BuildOptions:
     paper: Optional[str] = None
     exports: Optional[tuple[str, ...]] = None
     now: Optional[int] = None
-
-
-@dataclass(frozen=True)
-class Output:
-    """One output file and the line that describes it to the user."""
-
-    path: Path
-    data: bytes
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -117,7 +110,7 @@ def build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
                 progress: Optional[Progress] = None) -> BuildReport:
     """Validate every pack, then build and write (or, with ``check``, compare) all outputs.
 
-    Without ``check``, a pack whose stamp shows nothing changed since its last build
+    Without ``check``, a pack whose cache entry shows nothing changed since its last build
     keeps the outputs it has; ``check`` always builds everything and compares.
     """
     with collector.paused():
@@ -146,7 +139,9 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
             sound.append(_Sound(directory, result, inputs))
     if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
         raise ContentError(problems)
-    built = {pack.directory: _build_sound(pack, options, now, steps) for pack in sound}
+    with _printer(options, sound) as printer:
+        built = {pack.directory: _build_sound(pack, options, now, steps, printer)
+                 for pack in sound}
     report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
     outputs = {o.path: o.data for b in built.values() for o in b.outputs}
     if options.check:
@@ -154,7 +149,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         return BuildReport(problems, report_packs, stale=stale, check=True)
     steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
     written = write_files(outputs)
-    _save_stamps(sound, built, options, steps)
+    _save_cache(sound, built, options, steps)
     return BuildReport(problems, report_packs, written=written)
 
 
@@ -165,32 +160,29 @@ def build_time(options: BuildOptions) -> int:
 
 def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
                say: Callable[[str], None] = lambda message: None,
-               quiz: Optional[QuizSettings] = None) -> PackBuild:
+               quiz: Optional[QuizSettings] = None,
+               printer: Optional[Printer] = None) -> PackBuild:
     """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``.
 
     ``say`` hears of each of the two steps as it starts.
     """
-    from .aside import start_aside
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
     from .render.lms import export_formats, render_exports
-    from .render.quiz import quiz_request, render_quizzes
+    from .render.quiz import quiz_paper, quiz_request, render_quizzes
 
     out = options.out_dir
+    request = quiz_request(quiz or QuizSettings(), options.seed, options.variants,
+                           options.questions, options.type_counts)
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    # The quizzes render in a child process on another core while the deck renders here.
-    # The deck needs that core first (it makes some of its notes in a child of its own),
-    # so the quizzes take only the time the deck leaves.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings()),
-                     low_priority=True) as later:
-        say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-        deck = render_deck(bank, out, now, previous)
-        say(f"{bank.pack_id}: rendering quizzes")
-        quizzes = later.result()
-    settings = quiz or QuizSettings()
-    exports = render_exports(bank, out, quiz_request(settings, options),
-                             export_formats(settings, options.exports))
+    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
+    deck = render_deck(bank, out, now, previous)
+    say(f"{bank.pack_id}: rendering quizzes")
+    paper = quiz_paper(quiz or QuizSettings(), bank.language, options.paper)
+    quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer)
+    exports = render_exports(bank, out, request,
+                             export_formats(quiz or QuizSettings(), options.exports))
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes) + tuple(exports),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
@@ -202,34 +194,47 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
     return validate_pack(directory, options.sources_dir)
 
 
-def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) -> PackBuild:
+def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
+                 printer: Optional[Printer] = None) -> PackBuild:
     from .bank import build_bank
 
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
-    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz)
+    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz, printer)
+
+
+@contextlib.contextmanager
+def _printer(options: BuildOptions, sound: Sequence[_Sound]) -> Iterator[Optional[Printer]]:
+    """A Chromium for --pdf, started before the packs build so that it is up when needed."""
+    if not options.pdf or not sound:
+        yield None
+        return
+    from .render.pdf import Printer, find_browser
+
+    with Printer(find_browser()) as printer:
+        yield printer
 
 
 def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
-    """What a build of the pack reads and is asked, for its stamp."""
+    """What a build of the pack reads and is asked, for its cache entry."""
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
              "exports": None if options.exports is None else list(options.exports),
              "type_counts": dict(sorted(options.type_counts.items()))}
-    return stamp.fingerprint(directory, options.out_dir, options.sources_dir, asked)
+    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked)
 
 
 def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[dict[str, Any]]
                      ) -> Optional[tuple[PackBuild, list[Problem]]]:
-    """The pack's last build and its problems, if its stamp shows nothing changed since."""
+    """The pack's last build and its problems, if its cache entry shows nothing changed since."""
     if inputs is None:
         return None
-    earlier = stamp.read_stamp(stamp.stamp_path(options.out_dir, directory))
+    earlier = cache.read_entry(cache.entry_path(options.out_dir, directory))
     if earlier is None or earlier.inputs != inputs:
         return None
-    on_disk = stamp.outputs_on_disk(earlier)
+    on_disk = cache.outputs_on_disk(earlier)
     if on_disk is None:
         return None
     outputs = tuple(Output(o.path, on_disk[o.path], o.summary) for o in earlier.outputs)
@@ -237,22 +242,22 @@ def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[di
             list(earlier.problems))
 
 
-def _save_stamps(sound: Sequence[_Sound], built: dict[Path, PackBuild], options: BuildOptions,
+def _save_cache(sound: Sequence[_Sound], built: dict[Path, PackBuild], options: BuildOptions,
                  steps: _Steps) -> None:
-    """A stamp for each pack just built; a cache that cannot be written only costs speed."""
-    stamps: dict[Path, bytes] = {}
+    """A cache entry for each pack just built; one that cannot be written only costs speed."""
+    entries: dict[Path, bytes] = {}
     for pack in sound:
-        path = stamp.stamp_path(options.out_dir, pack.directory)
+        path = cache.entry_path(options.out_dir, pack.directory)
         if path is None or pack.inputs is None:
             continue
         build = built[pack.directory]
-        stamps[path] = stamp.new_stamp(
+        entries[path] = cache.new_entry(
             pack.inputs, build.pack_id, [(o.path, o.data, o.summary) for o in build.outputs],
             build.rebuild_lines, pack.validation.problems).to_bytes()
     try:
-        write_files(stamps)
+        write_files(entries)
     except OutputError as exc:
-        steps.note(f"build stamps not saved ({exc}); the next build will be a full one")
+        steps.note(f"build cache not saved ({exc}); the next build will be a full one")
 
 
 class _Steps:

@@ -19,10 +19,10 @@ from ..i18n import label
 from ..model import EXPORT_FORMATS, ExportFormat, QuizSettings
 from ..problems import UsageError
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
+from ..write import Output
 
 if TYPE_CHECKING:
     from ..bank import QuestionBank
-    from ..build import Output
     from ..quiz import QuizRequest
 
 FILE_SUFFIXES: dict[ExportFormat, str] = {
@@ -46,7 +46,6 @@ def export_formats(settings: QuizSettings, asked: Optional[Sequence[str]]
 def render_exports(bank: QuestionBank, out: Path, request: QuizRequest,
                    formats: Sequence[ExportFormat]) -> list[Output]:
     """The question banks in ``formats`` of the quizzes ``request`` composes: the printed ones."""
-    from ..build import Output
     from ..quiz import compose_quizzes
 
     if not formats:
