@@ -12,11 +12,11 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping, Optional, Sequence
 
 from . import cache, clock, collector
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
-from .write import Output, write_files
+from .write import Output, exclusive_folder, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
@@ -35,6 +35,7 @@ class BuildProgress:
     done: int
     total: int
     message: str
+    notice: bool = False
 
 
 Progress = Callable[[BuildProgress], None]
@@ -125,8 +126,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
     kept: dict[Path, PackBuild] = {}
     sound: list[_Sound] = []
     for directory in pack_dirs:
-        inputs = None if options.check else _inputs(directory, options)
-        earlier = _unchanged_build(directory, options, inputs)
+        earlier = None if options.check else _unchanged_build(directory, options)
         if earlier is not None:
             steps.skip(STEPS_PER_PACK, f"{directory}: unchanged since its last build")
             kept[directory], earlier_problems = earlier
@@ -136,21 +136,53 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         result = _validate(directory, options)
         problems.extend(result.problems)
         if result.pack is not None and not has_errors(result.problems, strict=options.strict):
+            inputs = None if options.check else _inputs(directory, options, result.read)
             sound.append(_Sound(directory, result, inputs))
+    problems.extend(_same_ids(pack_dirs, kept, sound))
     if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
         raise ContentError(problems)
     with _printer(options, sound) as printer:
-        built = {pack.directory: _build_sound(pack, options, now, steps, printer)
-                 for pack in sound}
-    report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
-    outputs = {o.path: o.data for b in built.values() for o in b.outputs}
-    if options.check:
-        stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
-        return BuildReport(problems, report_packs, stale=stale, check=True)
-    steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
-    written = write_files(outputs)
-    _save_cache(sound, built, options, steps)
-    return BuildReport(problems, report_packs, written=written)
+        if options.check:
+            built = {pack.directory: _build_sound(pack, options, now, steps, printer)
+                     for pack in sound}
+            outputs = {o.path: o.data for b in built.values() for o in b.outputs}
+            stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
+            return BuildReport(problems, _in_order(pack_dirs, kept, built), stale=stale,
+                               check=True)
+        # From reading the deck locks to the last rename, no other build may touch the outputs.
+        with exclusive_folder(options.out_dir, lambda: steps.notice(
+                f"another build is writing to {options.out_dir}; waiting for it to finish")):
+            built = {pack.directory: _build_sound(pack, options, now, steps, printer)
+                     for pack in sound}
+            outputs = {o.path: o.data for b in built.values() for o in b.outputs}
+            steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
+            written = write_files(outputs)
+            _save_cache(sound, built, options, steps)
+    return BuildReport(problems, _in_order(pack_dirs, kept, built), written=written)
+
+
+def _same_ids(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
+              sound: Sequence[_Sound]) -> list[Problem]:
+    """A problem for each pack whose id an earlier pack has (a copied pack folder)."""
+    ids = {pack.directory: pack.validation.pack.id for pack in sound if pack.validation.pack}
+    ids.update({directory: build.pack_id for directory, build in kept.items()})
+    first: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for directory in pack_dirs:
+        pack_id = ids.get(directory)
+        if pack_id is None:
+            continue
+        if pack_id in first:
+            from .validate import same_id_problem  # only then: a kept pack needs no YAML
+
+            problems.append(same_id_problem(directory, pack_id, first[pack_id]))
+        first.setdefault(pack_id, directory)
+    return problems
+
+
+def _in_order(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
+              built: Mapping[Path, PackBuild]) -> list[PackBuild]:
+    return [kept.get(directory) or built[directory] for directory in pack_dirs]
 
 
 def build_time(options: BuildOptions) -> int:
@@ -216,23 +248,25 @@ def _printer(options: BuildOptions, sound: Sequence[_Sound]) -> Iterator[Optiona
         yield printer
 
 
-def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
+def _inputs(directory: Path, options: BuildOptions,
+            files: Mapping[str, Optional[str]]) -> dict[str, Any]:
     """What a build of the pack reads and is asked, for its cache entry."""
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
              "exports": None if options.exports is None else list(options.exports),
              "type_counts": dict(sorted(options.type_counts.items()))}
-    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked)
+    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked, files)
 
 
-def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[dict[str, Any]]
+def _unchanged_build(directory: Path, options: BuildOptions
                      ) -> Optional[tuple[PackBuild, list[Problem]]]:
     """The pack's last build and its problems, if its cache entry shows nothing changed since."""
-    if inputs is None:
-        return None
     earlier = cache.read_entry(cache.entry_path(options.out_dir, directory))
-    if earlier is None or earlier.inputs != inputs:
+    if earlier is None:
+        return None
+    files = cache.files_now(directory, earlier.inputs.get("files", {}))
+    if earlier.inputs != _inputs(directory, options, files):
         return None
     on_disk = cache.outputs_on_disk(earlier)
     if on_disk is None:
@@ -281,6 +315,11 @@ class _Steps:
     def note(self, message: str) -> None:
         if self.progress is not None:
             self.progress(BuildProgress(self.done, self.total, message))
+
+    def notice(self, message: str) -> None:
+        """A message the user should see at once, even where no progress bar shows."""
+        if self.progress is not None:
+            self.progress(BuildProgress(self.done, self.total, message, notice=True))
 
 
 def _same_file(path: Path, data: bytes) -> bool:
