@@ -9,16 +9,18 @@ UPGRADE_FLAGS :=
 # The articles the bundled pack quotes live outside the repository; use them when present.
 SOURCES_DIR := ../shared/articles
 SOURCES := $(if $(wildcard $(SOURCES_DIR)/*.txt),--sources $(SOURCES_DIR))
+# The quizzes also as question banks for learning platforms (decks/<pack>-quiz.moodle.xml, …).
+EXPORT := --export moodle,gift,qti
 
 .PHONY: build test test-latest constraints bench validate clean
 
 build: $(VENV)/.installed
-	$(BIN)/quizgen build $(SOURCES)
+	$(BIN)/quizgen build $(SOURCES) $(EXPORT)
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test tests/gift/node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/quizgen validate --strict $(SOURCES)
-	$(BIN)/quizgen build --check $(SOURCES)
+	$(BIN)/quizgen build --check $(SOURCES) $(EXPORT)
 	$(BIN)/pytest
 
 # The suite against the newest versions pyproject.toml's ranges allow, in a venv of its own,
@@ -55,5 +57,10 @@ $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test]'
 	touch $@
 
+# gift-pegjs, the GIFT parser the tests read the GIFT export back with, at its locked version.
+tests/gift/node_modules/.installed: tests/gift/package.json tests/gift/package-lock.json
+	cd tests/gift && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 clean:
-	rm -rf $(VENV) .venv-latest .venv-constraints .pytest_cache .hypothesis
+	rm -rf $(VENV) .venv-latest .venv-constraints .pytest_cache .hypothesis tests/gift/node_modules

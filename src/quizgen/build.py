@@ -54,6 +54,7 @@ class BuildOptions:
     type_counts: dict[str, int] = field(default_factory=dict)
     pdf: bool = False
     paper: Optional[str] = None
+    exports: Optional[tuple[str, ...]] = None
     now: Optional[int] = None
     keep_going: bool = False  # build the sound packs even when another pack has errors
 
@@ -216,6 +217,7 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
+    from .render.lms import export_formats, render_exports
     from .render.quiz import quiz_paper, quiz_request, render_quizzes
 
     out = options.out_dir
@@ -227,7 +229,9 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     say(f"{bank.pack_id}: rendering quizzes")
     paper = quiz_paper(quiz or QuizSettings(), bank.language, options.paper)
     quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer)
-    return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
+    exports = render_exports(bank, out, request,
+                             export_formats(quiz or QuizSettings(), options.exports))
+    return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes) + tuple(exports),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
 
@@ -279,6 +283,7 @@ def _inputs(directory: Path, options: BuildOptions,
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
+             "exports": None if options.exports is None else list(options.exports),
              "type_counts": dict(sorted(options.type_counts.items()))}
     return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked, files)
 

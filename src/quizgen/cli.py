@@ -226,9 +226,14 @@ def schema(kind: str) -> None:
                    "English packs and A4 for the others).")
 @click.option("--keep-going", is_flag=True,
               help="Build every sound pack even when another has errors (exit 1 all the same).")
+@click.option("--export", "exports", metavar="FORMATS", default=None,
+              help="Also write the quizzes as question banks for learning platforms: a "
+                   "comma-separated list of moodle, gift, qti, or none (default: pack.yaml "
+                   "quiz.export).")
 def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path], strict: bool,
           check: bool, seed: Optional[int], variants: Optional[int], questions: Optional[int],
-          type_counts: tuple[str, ...], pdf: bool, paper: Optional[str], keep_going: bool) -> None:
+          type_counts: tuple[str, ...], pdf: bool, paper: Optional[str], keep_going: bool,
+          exports: Optional[str]) -> None:
     """Build decks/<pack>.apkg and printable quizzes for each pack."""
     from .build import BuildOptions, build_packs
 
@@ -239,7 +244,8 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
             f"{questions}", param_hint="--type-count")
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
-                           type_counts=counts, pdf=pdf, paper=paper, keep_going=keep_going)
+                           type_counts=counts, pdf=pdf, paper=paper, keep_going=keep_going,
+                           exports=_parse_exports(exports))
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
@@ -330,6 +336,22 @@ def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
                                      param_hint="--type-count")
         counts[name] = int(number)
     return counts
+
+
+def _parse_exports(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    if value is None:
+        return None
+    from .model import EXPORT_FORMATS
+
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if names == ["none"]:
+        return ()
+    for name in names:
+        if name not in EXPORT_FORMATS:
+            raise click.BadParameter(f"'{name}': expected a comma-separated list of "
+                                     f"{', '.join(EXPORT_FORMATS)}, or none",
+                                     param_hint="--export")
+    return tuple(dict.fromkeys(names))
 
 
 def _resolve_packs(pack_dirs: Sequence[Path]) -> list[Path]:

@@ -111,6 +111,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
                                 "два события, а остальные стоят на своих местах; иначе 0.",
         "quiz.rule.short_answer": "Краткий ответ: засчитывается ответ в любой грамматической форме "
                                   "и любое из названий в столбце «Засчитывается также».",
+        # Question banks for learning platforms (Moodle, GIFT, QTI), answered on screen.
+        "lms.chronology": "Расположите события от более раннего к более позднему.",
     },
     "en": {
         "deck.events": "Events",
@@ -201,6 +203,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
                                 "are swapped and the rest are in place; else 0.",
         "quiz.rule.short_answer": "Short answer: accept any form of the word and any name in the "
                                   "“Also accept” column.",
+        # Question banks for learning platforms (Moodle, GIFT, QTI), answered on screen.
+        "lms.chronology": "Put the events in order, earliest first.",
     },
 }
 

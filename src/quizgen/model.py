@@ -154,6 +154,11 @@ class QuestionType(str, Enum):
     ATTRIBUTION = "attribution"
 
 
+ExportFormat = Literal["moodle", "gift", "qti"]
+# The question-bank formats ``quizgen build`` can write, in the order it writes them.
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("moodle", "gift", "qti")
+
+
 class QuizSettings(_Model):
     """Defaults for printed quizzes; command-line options override them."""
 
@@ -165,6 +170,9 @@ class QuizSettings(_Model):
     paper: Optional[Literal["a4", "letter"]] = Field(
         default=None, description="paper size of printed quizzes; without it, Letter for English "
                                   "packs and A4 for the others")
+    export: Optional[list[ExportFormat]] = Field(
+        default=None, description="question banks to write beside the printed quizzes, for "
+                                  "learning platforms: moodle (Moodle XML), gift, qti (QTI 2.1)")
 
 
 class PackInfo(_Model):
