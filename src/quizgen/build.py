@@ -9,6 +9,7 @@ last build is not even loaded.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
@@ -202,8 +203,13 @@ def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) 
 
     pack = sound.validation.pack
     assert pack is not None
+    from .render.study import render_study
+
     steps.next(f"{pack.id}: building the question bank")
-    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz)
+    bank = build_bank(pack)
+    built = build_pack(bank, options, now, steps.next, pack.info.quiz)
+    study = render_study(pack, bank, options)
+    return dataclasses.replace(built, outputs=built.outputs + (study,))
 
 
 def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
