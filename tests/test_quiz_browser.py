@@ -1,8 +1,8 @@
-"""Printed quizzes in a real browser: paper sizes, page breaks, the key on its own page.
+"""Printed quizzes in a real browser: paper sizes, page breaks, a student copy and a key apart.
 
-Each quiz is opened in headless Chromium through Playwright and printed to PDF
-on A4 and on Letter; the PDF's pages are then read back with PDFium, so what is
-checked is what a printer would get, not what the CSS promises.
+Each student copy and each key is opened in headless Chromium through Playwright and
+printed to PDF on A4 and on Letter; the PDF's pages are then read back with PDFium, so
+what is checked is what a printer would get, not what the CSS promises.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from quizgen.bank import build_bank
 from quizgen.i18n import label
 from quizgen.quiz import Quiz, QuizRequest, compose_quizzes
 from quizgen.render.pdf import BROWSER_FLAGS, print_pdfs
-from quizgen.render.quiz import render_quiz_html
+from quizgen.render.quiz import Copy, Paper, render_quiz_html
 
 pytestmark = pytest.mark.browser
 
@@ -55,17 +55,17 @@ def quizzes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Quiz]:
     return {"bundled-ru-A": ru[0], "bundled-ru-B": ru[1], "hostile-en": en[0]}
 
 
-OpenQuiz = Callable[[str], Page]
+OpenQuiz = Callable[..., Page]
 
 
 @pytest.fixture
 def open_quiz(browser: Browser, tmp_path: Path, quizzes: dict[str, Quiz]) -> Iterator[OpenQuiz]:
-    """Opens a quiz's HTML file in a new browser page."""
+    """Opens a quiz's student copy or key in a new browser page."""
     pages = []
 
-    def open_(name: str) -> Page:
-        html = tmp_path / f"{name}.html"
-        html.write_bytes(render_quiz_html(quizzes[name]))
+    def open_(name: str, copy: Copy = "student", paper: Paper = "a4") -> Page:
+        html = tmp_path / f"{name}-{copy}.html"
+        html.write_bytes(render_quiz_html(quizzes[name], copy, paper))
         page = browser.new_page()
         page.goto(html.as_uri())
         pages.append(page)
@@ -113,69 +113,89 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def footer(quiz: Quiz, number: int, total: int) -> str:
+def footer(quiz: Quiz, copy: Copy, number: int, total: int) -> str:
     t = lambda key, **v: label(quiz.language, key, **v)  # noqa: E731
-    variant = f"{t('quiz.variant', variant=quiz.variant)} · " if quiz.variant else ""
-    return squeeze(f"{variant}{t('quiz.page')} {number} {t('quiz.of')} {total}")
+    parts = [t("quiz.key")] if copy == "key" else []
+    parts += [t("quiz.variant", variant=quiz.variant)] if quiz.variant else []
+    lead = " · ".join(parts)
+    return squeeze(f"{lead + ' · ' if lead else ''}{t('quiz.page')} {number} {t('quiz.of')} {total}")
 
 
-@pytest.mark.parametrize("paper", list(PAPER), ids=list(PAPER))
-@pytest.mark.parametrize("name", ["bundled-ru-A", "bundled-ru-B", "hostile-en"],
-                         ids=["bundled-ru-A", "bundled-ru-B", "hostile-en"])
-def test_printed_quiz_keeps_questions_whole_and_the_key_apart(
-        open_quiz: OpenQuiz, quizzes: dict[str, Quiz], name: str, paper: str) -> None:
-    quiz = quizzes[name]
-    page = open_quiz(name)
-    blocks = page.eval_on_selector_all(".task", "els => els.map(e => e.innerText)")
-    leads = page.eval_on_selector_all(".lead", "els => els.map(e => e.innerText)")
-    notes = page.eval_on_selector_all(".key .note", "els => els.map(e => e.innerText)")
-    heading = squeeze(page.inner_text(".key h2"))
-    assert len(blocks) == len(quiz.tasks) and len(leads) == len(quiz.sections) and notes
+NAMES = ["bundled-ru-A", "bundled-ru-B", "hostile-en"]
 
-    printed = pdf_pages(page.pdf(format=paper))
-    assert len(printed) >= 3, "questions, then at least a page of answers"
-    assert all(is_paper(width, height, paper) for width, height, _ in printed)
+
+def printed_texts(quiz: Quiz, copy: Copy, printed: list[tuple[float, float, str]]) -> list[str]:
+    """Each page's text without its footer, which every page must carry, numbered in its file."""
     texts = []
     for number, (_, _, text) in enumerate(printed, start=1):
         flat = squeeze(text)
-        mark = footer(quiz, number, len(printed))
+        mark = footer(quiz, copy, number, len(printed))
         assert mark in flat, f"page {number} has no footer {mark!r}"
         texts.append(flat.replace(mark, ""))
-
-    def pages_holding(block: str) -> list[int]:
-        return [i for i, text in enumerate(texts) if squeeze(block) in text]
-
-    starts = [i for i, text in enumerate(texts) if text.startswith(heading)]
-    assert starts, "the answer key does not start a page"
-    key_page = starts[0]
-    assert key_page > 0 and heading not in "".join(texts[:key_page])
-    for block in blocks + leads:
-        holding = pages_holding(block)
-        assert len(holding) == 1, f"question or heading cut across pages: {block[:80]!r}"
-        assert holding[0] < key_page
-    for note in notes:
-        assert pages_holding(note) and pages_holding(note)[0] >= key_page
+    return texts
 
 
-@pytest.mark.parametrize("choice, paper", [(None, "A4"), ("#paper-letter", "Letter"),
-                                           ("#paper-a4", "A4")], ids=["default", "letter", "a4"])
-def test_reader_chooses_the_paper_on_screen(open_quiz: OpenQuiz, choice: str | None,
-                                            paper: str) -> None:
-    page = open_quiz("bundled-ru-A")
-    if choice:
-        page.click("#paper-letter")
-        page.click(choice)
-    assert page.is_visible(".paper-choice")
+@pytest.mark.parametrize("paper", list(PAPER), ids=list(PAPER))
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_printed_student_copy_keeps_questions_whole_and_holds_no_key(
+        open_quiz: OpenQuiz, quizzes: dict[str, Quiz], name: str, paper: str) -> None:
+    quiz = quizzes[name]
+    page = open_quiz(name, "student", paper.lower())
+    blocks = page.eval_on_selector_all(".task", "els => els.map(e => e.innerText)")
+    leads = page.eval_on_selector_all(".lead", "els => els.map(e => e.innerText)")
+    assert len(blocks) == len(quiz.tasks) and len(leads) == len(quiz.sections)
+    key = open_quiz(name, "key", paper.lower())
+    answers = key.eval_on_selector_all(".marking td.a", "els => els.map(e => e.innerText)")
+    notes = key.eval_on_selector_all(".notes .note", "els => els.map(e => e.innerText)")
+    assert len(answers) == len(quiz.tasks) and notes
+
     printed = pdf_pages(page.pdf(prefer_css_page_size=True))
     assert all(is_paper(width, height, paper) for width, height, _ in printed)
-    assert "A4Letter" not in squeeze(printed[0][2]), "the paper choice is for the screen only"
+    texts = printed_texts(quiz, "student", printed)
+    whole = "".join(texts)
+    for block in blocks + leads:
+        holding = [i for i, text in enumerate(texts) if squeeze(block) in text]
+        assert len(holding) == 1, f"question or heading cut across pages: {block[:80]!r}"
+    # Nothing of the key: no heading, no note, no source quote, no answer that is not asked.
+    t = lambda key, **v: label(quiz.language, key, **v)  # noqa: E731
+    for word in (t("quiz.key"), t("quiz.key-notes"), t("quiz.key-also"), t("label.source") + ":"):
+        assert squeeze(word) not in whole, word
+    for note in notes:
+        assert squeeze(note) not in whole
+    for task in quiz.tasks:
+        for ref in (r for n in task.notes for r in n.sources):
+            assert squeeze(ref.quote) not in whole
+    assert squeeze(t("quiz.out-of", total=quiz.points)) in texts[0]
+
+
+@pytest.mark.parametrize("paper", list(PAPER), ids=list(PAPER))
+@pytest.mark.parametrize("name", NAMES, ids=NAMES)
+def test_printed_key_starts_with_the_marking_table_on_its_own_pages(
+        open_quiz: OpenQuiz, quizzes: dict[str, Quiz], name: str, paper: str) -> None:
+    quiz = quizzes[name]
+    page = open_quiz(name, "key", paper.lower())
+    rows = page.eval_on_selector_all(".marking tbody tr", "els => els.map(e => e.innerText)")
+    notes = page.eval_on_selector_all(".notes .note", "els => els.map(e => e.innerText)")
+    printed = pdf_pages(page.pdf(prefer_css_page_size=True))
+    assert all(is_paper(width, height, paper) for width, height, _ in printed)
+    texts = printed_texts(quiz, "key", printed)
+    # A teacher marks from the first page: every row of the table is on it.
+    assert len(rows) == len(quiz.tasks)
+    for row in rows:
+        assert squeeze(row) in texts[0], row
+    for note in notes:
+        assert any(squeeze(note) in text for text in texts), note[:80]
+    student = pdf_pages(open_quiz(name, "student", paper.lower()).pdf(prefer_css_page_size=True))
+    # Each is numbered on its own: the key's pages are not counted on the student's copy.
+    assert footer(quiz, "student", 1, len(student)) in squeeze(student[0][2])
+    assert footer(quiz, "key", 1, len(printed)) in squeeze(printed[0][2])
 
 
 def test_first_printed_page_as_png(open_quiz: OpenQuiz, tmp_path: Path) -> None:
     from PIL import Image
 
     page = open_quiz("bundled-ru-A")
-    png = first_page_png(page.pdf(format="A4"), tmp_path / "quiz-page.png")
+    png = first_page_png(page.pdf(prefer_css_page_size=True), tmp_path / "quiz-page.png")
     image = Image.open(png).convert("L")
     width, height = image.size
     assert abs(width / height - PAPER["A4"][0] / PAPER["A4"][1]) < 0.01
@@ -186,10 +206,15 @@ def test_first_printed_page_as_png(open_quiz: OpenQuiz, tmp_path: Path) -> None:
     assert sum(header[:128]) > 0, "the header is blank"
 
 
-def test_command_line_pdf_is_the_printed_page(executable: str, quizzes: dict[str, Quiz]) -> None:
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_command_line_pdfs_are_the_printed_pages(executable: str, quizzes: dict[str, Quiz],
+                                                 paper: Paper) -> None:
     quiz = quizzes["bundled-ru-A"]
-    [pdf] = print_pdfs([render_quiz_html(quiz)], executable)
-    printed = pdf_pages(pdf)
-    assert pdf.startswith(b"%PDF") and len(printed) >= 3
-    assert all(is_paper(width, height, "A4") for width, height, _ in printed)
-    assert footer(quiz, 1, len(printed)) in squeeze(printed[0][2])
+    pdfs = print_pdfs([render_quiz_html(quiz, copy, paper) for copy in ("student", "key")],
+                      executable)
+    for copy, pdf in zip(("student", "key"), pdfs):
+        printed = pdf_pages(pdf)
+        assert pdf.startswith(b"%PDF") and len(printed) >= 2
+        assert all(is_paper(width, height, "A4" if paper == "a4" else "Letter")
+                   for width, height, _ in printed)
+        assert footer(quiz, copy, 1, len(printed)) in squeeze(printed[0][2])  # type: ignore[arg-type]

@@ -331,7 +331,7 @@ class _Builder:
         for event in dated:
             if self._date_asked(event):
                 year = PartialDate(_period_date(event).year)
-                periods.setdefault(_date_span(year), (event, year, ":year"))
+                periods.setdefault(date_span(year), (event, year, ":year"))
         asked: set[tuple[str, ...]] = set()
         for period, (first, date, suffix) in sorted(periods.items(), key=_narrow_first):
             inside = [e for e in dated if _within(_span(e), period)]
@@ -552,10 +552,11 @@ def _fold(text: str) -> str:
 
 def _span(event: Event) -> tuple[int, int]:
     """The days an event's date may mean; an approximate date stands for its whole year."""
-    return _date_span(_period_date(event))
+    return date_span(_period_date(event))
 
 
-def _date_span(date: PartialDate) -> tuple[int, int]:
+def date_span(date: PartialDate) -> tuple[int, int]:
+    """The first and last day a date may mean, as ordinals (the quizzes compare them too)."""
     first = datetime.date(date.year, date.month or 1, date.day or 1)
     if date.day is not None:
         last = first

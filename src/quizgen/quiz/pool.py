@@ -21,14 +21,13 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
-import datetime
 import functools
 import itertools
 import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..bank import Question, QuestionBank, QuestionKind
+from ..bank import Question, QuestionBank, QuestionKind, date_span
 from ..i18n import format_date
 from ..model import PartialDate
 from ..quotes import normalize
@@ -69,16 +68,9 @@ def facts_of(q: Question) -> frozenset[str]:
 
 def span(date: PartialDate, approximate: bool) -> tuple[int, int]:
     """The days a date may mean, as ordinals; an approximate date is widened."""
-    first = datetime.date(date.year, date.month or 1, date.day or 1)
-    if date.day is not None:
-        last = first
-    elif date.month is not None:
-        last = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        last -= datetime.timedelta(days=1)
-    else:
-        last = datetime.date(date.year, 12, 31)
+    first, last = date_span(date)
     margin = _APPROXIMATE_MARGIN[date.precision] if approximate else 0
-    return first.toordinal() - margin, last.toordinal() + margin
+    return first - margin, last + margin
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
