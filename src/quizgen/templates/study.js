@@ -294,21 +294,29 @@
     showTask();
   }
 
-  function normal(text) {
-    var words = text.toLowerCase().replace(/ё/g, "е")
-      .replace(/(\d)[\s\u00a0]+(?=\d{3}\b)/g, "$1")
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ");
-    var skip = { "г": 1, "год": 1, "года": 1, "году": 1, "в": 1, "the": 1, "in": 1, "on": 1 };
-    return words.filter(function (w) { return w && !skip[w]; }).map(function (w) {
-      // The stem quizgen's bank uses: any form of a word is accepted.
-      return w.length <= 4 ? w : w.length > 6 ? w.slice(0, Math.max(4, w.length - 3)) : w.slice(0, -1);
-    }).join(" ");
+  // Words as a marker reads them: case, ё, punctuation, digit grouping and the words
+  // around a date ("в … году", "г.") do not count.
+  var FILLER = { "г": 1, "год": 1, "года": 1, "году": 1, "в": 1, "the": 1, "in": 1, "on": 1 };
+  function words(text) {
+    return text.toLowerCase().replace(/ё/g, "е")
+      .replace(/(\d)[\s\u00a0]+(?=\d{3}(?!\d))/g, "$1")
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ")
+      .filter(function (w) { return w && !FILLER[w]; });
+  }
+  // The stem quizgen's bank cuts a word to: what survives inflection.
+  function stem(w) {
+    return w.length <= 4 ? w : w.length > 6 ? w.slice(0, Math.max(4, w.length - 3)) : w.slice(0, -1);
+  }
+  function sameWord(a, b) {
+    return a === b || (a.length > 4 && b.length > 4 && (a.indexOf(stem(b)) === 0 || b.indexOf(stem(a)) === 0));
   }
 
+  // A short answer is right in any form of its words, or as any other name it accepts.
   function accepts(task, given) {
-    var said = normal(given);
-    return said !== "" && [task.a].concat(task.k).some(function (answer) {
-      return normal(answer) === said;
+    var said = words(given);
+    return said.length > 0 && [task.a].concat(task.k).some(function (answer) {
+      var right = words(answer);
+      return right.length === said.length && right.every(function (w, i) { return sameWord(w, said[i]); });
     });
   }
 
@@ -331,9 +339,13 @@
       box.appendChild(el("p", "note", L["quiz.key-also"] + ": " + task.k.join(", ")));
     }
     quiz.score += earned;
+    Array.prototype.forEach.call(form.querySelectorAll(".task-actions"), function (done) {
+      done.parentNode.removeChild(done);
+    });
     var actions = el("div", "task-actions");
     var next = el("button", "primary", L["quiz.next"]);
     next.type = "button";
+    next.id = "quiz-next";
     next.addEventListener("click", function () { quiz.at += 1; showTask(); });
     actions.appendChild(next);
     form.appendChild(box);
@@ -538,11 +550,14 @@
       showEvent(link.getAttribute("data-event"), link);
       return;
     }
-    if (event.target.classList.contains("close-event")) {
-      event.target.closest(".event").classList.remove("current");
-      if (opener) opener.focus();
-    }
+    if (event.target.classList.contains("close-event")) closeEvent();
   });
+  function closeEvent() {
+    var open = document.querySelector(".event.current");
+    if (!open) return;
+    open.classList.remove("current");
+    if (opener) opener.focus();
+  }
 
   function eventLink(text, id) {
     var link = el("a", "", text);
@@ -660,6 +675,7 @@
     });
   });
   document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && shown === "timeline") closeEvent();
     if (shown !== "cards" || event.ctrlKey || event.metaKey || event.altKey) return;
     var tag = event.target.tagName;
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA" || event.target.isContentEditable) return;
@@ -683,5 +699,10 @@
   nextCard();
 
   // For the page's own tests: the scheduler and the counts, read-only.
-  window.quizgenStudy = { sm2: sm2, grades: GRADES, counts: counts, today: today };
+  window.quizgenStudy = {
+    sm2: sm2, grades: GRADES, counts: counts, today: today, accepts: accepts, showAnswer: showAnswer,
+    current: function () { return current && current.id; },
+    quiz: function () { return quiz; },
+    task: function () { return quiz && quiz.tasks[quiz.at]; }
+  };
 })();
