@@ -61,7 +61,7 @@ def write_hostile_pack(folder: Path, language: Language = "en") -> Path:
         date = f"{year}-{i % 12 + 1:02d}" if i % 3 == 1 else str(year)
         hostile = HOSTILE[i % len(HOSTILE)]
         summary = (f"{_STATES[i % 8]} signed pact {i} with its neighbour; {hostile}."
-                   if i % 2 else f"A quiet year for treaty {i}; {hostile}.")
+                   if i % 2 else f"A quiet year for treaty {i}, worth {10 + i} million; {hostile}.")
         events.append({"id": f"event-{i}", "date": date, "title": f"Pact {i}: {HOSTILE[i % 4]}",
                        "summary": summary, "actors": [f"state-{i % 8}", f"state-{(i + 3) % 8}"],
                        "sources": cite("source-b" if i % 2 else "source-a")})

@@ -308,3 +308,16 @@ def test_the_bundled_deck_as_anki_imports_it(tmp_path: Path, col: Collection) ->
     assert len(set(fronts)) == len(fronts)
     assert [c.qid for c in cards if _gives_away(c, actors)] == []
     assert [c.qid for c in cards if not c.cloze and word_count(c.answer) > MAX_ANSWER_WORDS] == []
+
+
+@pytest.mark.parametrize("qid, front", [
+    ("not-a-question:blogger:actor-role",
+     "Источник — блог «Сила». Какую роль в этой истории играет автор блога?"),
+    ("not-a-question:blogger:role-actor",
+     "Источник — блог «Сила». О ком идёт речь: «Считает миссию обречённой»?"),
+    ("not-a-question:weak-mandate:cause-effect",
+     "Источник — блог «Сила». Причина: «слабый мандат». К чему это привело?"),
+], ids=["role", "name", "cause"])
+def test_a_sources_reading_is_attributed_by_its_label(tmp_path: Path, col: Collection,
+                                                      qid: str, front: str) -> None:
+    assert _deck("not-a-question", tmp_path, col)[qid].front == front

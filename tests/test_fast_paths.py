@@ -59,19 +59,6 @@ def test_normalize_folds_as_a_translation_table_does(text: str) -> None:
     assert normalize(text) == plain_normalize(text)
 
 
-# --- names in summaries ----------------------------------------------------------------
-
-_NAME_PARTS = st.sampled_from(["Ivan", "Иван", "ivan", "_", "-", " ", ".", "1", "Ivanov", "é"])
-
-
-@_SETTINGS
-@given(st.lists(_NAME_PARTS, max_size=12).map("".join),
-       st.lists(_NAME_PARTS, min_size=1, max_size=3).map("".join).filter(str.strip))
-def test_find_word_finds_what_a_word_bounded_regex_finds(text: str, word: str) -> None:
-    match = re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
-    assert bank_module._find_word(text, word) == (match.start() if match else -1)
-
-
 # --- common prefixes -------------------------------------------------------------------
 
 @_SETTINGS

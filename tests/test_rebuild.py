@@ -119,16 +119,17 @@ def _write(path: str, text: str) -> Callable[[Path], None]:
 _EVENT = """
   - id: second-event
     date: "2024-06"
+    date_source: outside
     title: "A second event"
     summary: "Something else happened."
     sources:
       - source: example-source
-        quote: "the example event took place"
+        quote: "the new bridge over the river was opened"
 """
 
 
 @pytest.mark.parametrize("change", [
-    _replace("content/demo/events.yaml", "The example event", "The edited event"),
+    _replace("content/demo/events.yaml", "The new bridge opens", "The edited event"),
     _append("content/demo/events.yaml", _EVENT),
     _replace("content/demo/pack.yaml", 'title: "Demo"', 'title: "Demo, edited"'),
     _write("content/demo/more.yaml", "events: []\n"),
@@ -187,18 +188,18 @@ def test_other_quizgen_code_makes_a_full_build(workdir: Path, validations: list[
 
 
 def test_warnings_are_repeated_by_a_rebuild(workdir: Path, validations: list[Path]) -> None:
-    _replace("content/demo/events.yaml", "    tags:", "    tag:")(workdir)
+    _replace("content/demo/events.yaml", "    actors:", "    actor:")(workdir)
     first = run("build", "--sources", "texts")
 
     again = run("build", "--sources", "texts")
 
-    assert "unknown key 'tag'; did you mean 'tags'?" in first.stderr
+    assert "unknown key 'actor'; did you mean 'actors'?" in first.stderr
     assert again.stderr == first.stderr
     assert validations == [Path("content/demo")]
 
 
 def test_a_rebuild_under_strict_still_fails_on_warnings(workdir: Path) -> None:
-    _replace("content/demo/events.yaml", "    tags:", "    tag:")(workdir)
+    _replace("content/demo/events.yaml", "    actors:", "    actor:")(workdir)
     assert run("build", "--sources", "texts").exit_code == 0
 
     assert run("build", "--sources", "texts", "--strict").exit_code == 1

@@ -33,7 +33,8 @@ from enum import Enum
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import collector
-from .grammar import NameForm, count_phrase, is_proper_word, name_form, pick
+from .grammar import (NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma, name_form,
+                      pick)
 from .i18n import date_phrase, format_date, label
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
@@ -590,8 +591,8 @@ def _within(a: tuple[int, int], b: tuple[int, int]) -> bool:
 # --- what a text gives away -----------------------------------------------------------
 
 def stems(text: str) -> list[str]:
-    """The words of ``text``, lower case, cut to a stem that survives inflection."""
-    return [_stem(w) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
+    """The words of ``text``, lower case, in their dictionary form cut to a stem."""
+    return [_stem(lemma(w)) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
 
 
 def _stem(word: str) -> str:
@@ -604,18 +605,24 @@ def shares_stem(name: str, text: str) -> bool:
     """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
 
     «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
-    of the name's word begins a word of the text.
+    of the name's word begins a word of the text, as written or in its dictionary form.
     """
-    name_stems = [s for s in stems(name) if len(s) >= 3]
+    name_stems = [s for s in stems(name) if len(s) >= 3 or s.isdigit()]
     words = _WORDS.findall(text.lower().replace("ё", "е"))
+    words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
+    words += [lemma(w) for w in words]
     return bool(name_stems) and all(
         any(w.startswith(s) if len(s) >= 4 else w == s for w in words) for s in name_stems)
 
 
 def names_actor(text: str, actor: Actor) -> bool:
-    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, or
-    the initials of its name («ЕС» for «Европейский союз»)."""
+    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
+    head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
+    of its name («ЕС» for «Европейский союз»)."""
     if any(shares_stem(name, text) for name in (actor.name, *actor.aliases)):
+        return True
+    head = head_noun(actor.name)
+    if head is not None and shares_stem(head, text):
         return True
     words = _WORDS.findall(actor.name)
     initials = "".join(w[0] for w in words).upper()
@@ -631,9 +638,9 @@ def spells_acronym(acronym: str, text: str) -> bool:
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
-                     r"(?:[ \u00a0](?:[^\W\d_]+))?")
-_QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|\"([^\"]{2,80})\"")
-_CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+")
+                     r"(?:[ \u00a0](?P<unit>[^\W\d_]+))?")
+_QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
+_CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 
 
@@ -643,12 +650,13 @@ def informative_cloze(text: str, title: str, language: Language,
 
     A number with its unit comes first (sums, counts, durations; not years, which
     the date question asks), then a quoted name (documents, forums), then a
-    name that does not open a sentence (places, people). A part that the title or
+    name that does not open a sentence (places, people), then an actor's name. A
+    part that the title or
     the rest of the text repeats gives itself away and is skipped, and so are the
     texts in ``skip`` (the sources' own names). A name of one of ``actors`` is
     given away by any other name of the same actor (Москва by «российский»).
     """
-    for kind, (start, end) in _candidates(text):
+    for kind, (start, end) in _candidates(text, language, actors):
         hidden = text[start:end].strip()
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
@@ -656,7 +664,7 @@ def informative_cloze(text: str, title: str, language: Language,
         if any(names_actor(hidden, a) and (names_actor(rest, a) or names_actor(title, a))
                for a in actors):
             continue
-        if kind == "name" and language == "ru" and not is_proper_word(hidden):
+        if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue
         if shares_stem(hidden, rest) or shares_stem(hidden, title):
             continue
@@ -664,14 +672,30 @@ def informative_cloze(text: str, title: str, language: Language,
     return None
 
 
-def _candidates(text: str) -> Iterator[tuple[str, tuple[int, int]]]:
+def _candidates(text: str, language: Language,
+                actors: Sequence[Actor]) -> Iterator[tuple[str, tuple[int, int]]]:
     for match in _NUMBER.finditer(text):
-        yield "number", match.span()
+        # The word after a number is its unit («1,5 млрд», «30 лет») when it is a noun.
+        unit = match.group("unit")
+        if unit is not None and not is_noun(unit, language):
+            yield "number", (match.start(), match.start("unit") - 1)
+        else:
+            yield "number", match.span()
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         yield "quoted", match.span(group)
     for match in _CAPITALISED.finditer(text):
-        yield "name", match.span()
+        # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
+        first, _, second = match.group().partition(" ")
+        if second and not is_proper_word(first):
+            yield "name", match.span()
+        else:
+            yield "name", (match.start(), match.start() + len(first))
+    # Last, an actor's name wherever it stands, a sentence's first word included.
+    for actor in actors:
+        for name in (actor.name, *actor.aliases):
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                yield "actor", match.span()
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:

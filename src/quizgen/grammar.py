@@ -68,14 +68,54 @@ def _analysed(name: str) -> NameForm:
                     head.tag.animacy == "anim", inline)
 
 
+@functools.lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of a Russian word (``российских`` → ``российский``); others as given."""
+    if not _CYRILLIC.search(word):
+        return word
+    return _analyser().parse(word)[0].normal_form
+
+
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+def head_noun(name: str) -> Optional[str]:
+    """The first noun of a Russian name of several words (``миротворцы`` of «Российские миротворцы»)."""
+    words = _WORD.findall(name)
+    if len(words) < 2 or not _CYRILLIC.search(name):
+        return None
+    for word in words:
+        parse = _nominative(word)
+        if parse is not None and parse.tag.POS == "NOUN":
+            return word
+    return None
+
+
 def is_proper_word(word: str) -> bool:
-    """Whether the analyser reads ``word`` as a name (a place, a person, an organisation)."""
-    return any(_PROPER & set(p.tag.grammemes) for p in _analyser().parse(word))
+    """Whether the analyser's likeliest reading of ``word`` is a name (a place, a person, …)."""
+    parses = _analyser().parse(word)
+    return bool(parses) and bool(_PROPER & set(parses[0].tag.grammemes))
+
+
+# English words that follow a number without being its unit.
+_EN_NOT_UNITS = frozenset("a an and as at by for from in into of on or than that the to with".split())
+
+
+def is_noun(word: str, language: Language) -> bool:
+    """Whether ``word`` can be a noun (a number's unit): by the analyser, or for English
+    whenever it is not a function word."""
+    if language == "en":
+        return word.lower() not in _EN_NOT_UNITS
+    parses = _analyser().parse(word)
+    return bool(parses) and parses[0].tag.POS == "NOUN"
 
 
 def is_common_word(word: str) -> bool:
-    """Whether ``word`` is a dictionary word that is never a name: written lower case mid-sentence."""
-    return _analyser().word_is_known(word.lower()) and not is_proper_word(word)
+    """Whether ``word`` is never a name: a dictionary word, or an adjective the analyser
+    recognises by its ending («прокремлёвские»); written lower case mid-sentence."""
+    known = _analyser().word_is_known(word.lower()) or any(
+        p.tag.POS in ("ADJF", "PRTF") for p in _analyser().parse(word)[:1])
+    return known and not is_proper_word(word)
 
 
 def _written_in(name: str, corpus: str) -> Optional[str]:
@@ -102,14 +142,22 @@ def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
         found = _analysed(actor.name)
         if found.inline != actor.name and _has_acronym(actor):
             found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)
+        elif (actor.kind in (ActorKind.PERSON, ActorKind.GROUP) and " " not in actor.name
+              and actor.name[1:].islower() and is_common_word(actor.name)):
+            # «Мэр», «Оппозиция»: a common noun standing for a person or a group. A
+            # single-word state or organisation («Кремль») is a name and keeps its capital.
+            found = NameForm(found.gender, found.plural, found.animate,
+                             actor.name[:1].lower() + actor.name[1:], found.known)
         written = _written_in(actor.name, corpus)
         if written is not None:
             found = NameForm(found.gender, found.plural, found.animate, written, found.known)
     else:
         found = NameForm("neut", False, actor.kind is not ActorKind.STATE, actor.name)
+    # People are asked "who", states "what"; for organisations and groups the name
+    # decides («миротворцы» are people, «ОБСЕ» is not).
     if actor.kind is ActorKind.PERSON:
         found = NameForm(found.gender, found.plural, True, found.inline, found.known)
-    elif actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION):
+    elif actor.kind is ActorKind.STATE:
         found = NameForm(found.gender, found.plural, False, found.inline, found.known)
     grammar = actor.grammar
     if grammar is None:
