@@ -18,13 +18,13 @@ from pathlib import Path
 
 import genanki
 
-from quizgen.render.anki import _note_types
+from quizgen.render.note_types import note_types as make_note_types
 
 
 def main(notes_file: Path, apkg: Path) -> None:
     data = json.loads(notes_file.read_text(encoding="utf-8"))
     started = time.perf_counter()
-    note_types = _note_types()
+    note_types = make_note_types()
     decks = {deck["id"]: genanki.Deck(deck["id"], deck["name"]) for deck in data["decks"]}
     for note in data["notes"]:
         decks[note["deck"]].add_note(genanki.Note(

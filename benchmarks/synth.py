@@ -107,3 +107,16 @@ def write_pack(folder: Path, events: int, seed: int = 0) -> Path:
             yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100),
             encoding="utf-8")
     return folder
+
+
+def items_of(events: int) -> int:
+    """How many items (events, actors, causes, disputes) :func:`write_pack` writes."""
+    return events + max(4, events // 3) + max(2, events // 2) + max(2, events // 8)
+
+
+def events_for_items(items: int) -> int:
+    """The number of events that makes :func:`write_pack` write about ``items`` items."""
+    events = max(1, round(items / items_of(1000) * 1000))
+    while items_of(events) < items:
+        events += 1
+    return events

@@ -9,13 +9,13 @@ edited notes are updated in place with their review history kept.
 from __future__ import annotations
 
 import hashlib
-import itertools
+import io
 import json
-import os
 import re
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import textwrap
 import zipfile
 from pathlib import Path
@@ -26,13 +26,13 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 from click.testing import CliRunner
 
-from quizgen import aside
 from quizgen.bank import QuestionBank, build_bank
 from quizgen.cli import main
 from quizgen.i18n import label
 from quizgen.lock import DeckLock, Stamp, compare, lock_path, read_lock, restamp
 from quizgen.problems import LockError, has_errors
 from quizgen.render import anki as anki_render
+from quizgen.render import note_types
 from quizgen.render.anki import RenderedDeck, removed_notes_search, render_deck
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
@@ -231,8 +231,8 @@ def test_every_card_has_a_front_and_a_different_back_that_cites_its_sources(impo
         assert back != front and len(back) > len(front), question.id
         back = card.answer()
         for ref in question.sources:
-            assert anki_render._html(ref.title) in back
-            assert anki_render._html(ref.quote) in back
+            assert note_types.text_html(ref.title) in back
+            assert note_types.text_html(ref.quote) in back
 
 
 def test_cards_sit_in_one_deck_per_item_kind(imported) -> None:
@@ -345,6 +345,47 @@ def test_unchanged_rebuild_is_identical_and_imports_nothing(
     assert {nid: col.get_note(nid).mod for nid in col.find_notes("")} == mods
 
 
+# The last commit whose deck was written by the earlier writer (a second process for part
+# of the notes, its own zip records): its content, lock and package, kept in history.
+EARLIER_WRITER_COMMIT = "32bab9ab50a2df097b7c9b3eb2c0c46bbe1dce52"
+_NOTE_ROWS = "select id, guid, mid, mod, tags, flds from notes order by id"
+
+
+def files_at_commit(commit: str, paths: list[str], target: Path) -> None:
+    """``paths`` of the repository as they were at ``commit``, extracted under ``target``."""
+    found = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{commit}^{{commit}}"],
+                           capture_output=True)
+    if found.returncode != 0:
+        pytest.skip(f"commit {commit[:12]} is not in this checkout's history")
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, *paths],
+                             capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        # Our own history, so trusted; the filter where Python has one keeps it quiet.
+        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+
+
+def test_the_earlier_writers_deck_rebuilt_imports_as_nothing_changed(
+        tmp_path: Path, col: Collection) -> None:
+    files_at_commit(EARLIER_WRITER_COMMIT, ["content/az-ru-2025", "decks/az-ru-2025.apkg",
+                                            "decks/az-ru-2025.lock.json"], tmp_path)
+    out = tmp_path / "decks"
+    earlier_lock = (out / "az-ru-2025.lock.json").read_bytes()
+    earlier = tmp_path / "earlier.apkg"
+    (out / "az-ru-2025.apkg").rename(earlier)
+    rebuilt = build_deck(tmp_path / "content" / "az-ru-2025", out, T1)
+    assert rebuilt.change_lines == ["az-ru-2025: Anki notes unchanged since the lock"]
+    assert rebuilt.outputs[1].data == earlier_lock  # every note keeps its time
+    assert collection_rows(rebuilt.outputs[0].path, tmp_path / "now", _NOTE_ROWS) == \
+        collection_rows(earlier, tmp_path / "then", _NOTE_ROWS)
+    first = import_apkg(col, earlier)
+    mods = {nid: col.get_note(nid).mod for nid in col.find_notes("")}
+    assert len(first.new) == len(mods) == 361
+    log = import_apkg(col, rebuilt.outputs[0].path)
+    assert not log.new and not log.updated and not log.conflicting
+    assert len(log.duplicate) == len(mods)
+    assert {nid: col.get_note(nid).mod for nid in col.find_notes("")} == mods
+
+
 def as_format_1(lock_file: Path, apkg: Path) -> None:
     """Rewrite a lock as lock format 1 wrote it.
 
@@ -448,7 +489,7 @@ def test_changed_styling_updates_the_note_type(mini: Path, tmp_path: Path, col: 
                                                monkeypatch) -> None:
     out = tmp_path / "decks"
     import_apkg(col, build_deck(mini, out, T0).outputs[0].path)
-    monkeypatch.setattr(anki_render, "_CSS", anki_render._CSS + ".qg { color: teal; }\n")
+    monkeypatch.setattr(note_types, "CSS", note_types.CSS + ".qg { color: teal; }\n")
     second = build_deck(mini, out, T1)
     assert second.change_lines == ["mini: Anki notes since the lock: 0 added, 0 changed, 0 removed",
                                    "  note types updated: Quizgen Basic, Quizgen Cloze"]
@@ -470,84 +511,6 @@ def test_same_inputs_give_byte_identical_packages(mini: Path, tmp_path: Path) ->
     assert relocked.outputs[0].data == first.outputs[0].data
     later = render_deck(bank, tmp_path, T1)
     assert later.outputs[0].data != first.outputs[0].data  # the stamps are inside
-
-
-def test_a_deck_made_on_two_cores_is_the_same_and_imports(
-        tmp_path: Path, col: Collection, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The speed path of a large deck, forced on the bundled pack: notes made and written
-    # in a child process too (where forking works), a few at a time.
-    bank = bank_of(BUNDLED)
-    plain = render_deck(bank, tmp_path / "plain", T0)
-    monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
-    monkeypatch.setattr(anki_render, "_BLOCK", 8)
-    forks: list[int] = []
-    real_fork = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
-    fast = render_deck(bank, tmp_path / "fast", T0)
-    assert len(forks) == (1 if aside._can_fork() else 0)
-    assert [o.data for o in fast.outputs] == [o.data for o in plain.outputs]
-    write_files({output.path: output.data for output in fast.outputs})
-    log = import_apkg(col, fast.outputs[0].path)
-    assert len(log.new) == len(bank.questions) == col.card_count()
-    assert set(note_ids_by_question(col)) == {q.id for q in bank.questions}
-
-
-def test_rendering_a_deck_leaves_the_interpreters_thread_switching_as_it_was(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The package's compression asks for quick handoffs between threads while it runs.
-    before = sys.getswitchinterval()
-    seen: list[float] = []
-    real = anki_render._zip
-    monkeypatch.setattr(anki_render, "_zip", lambda collection: (
-        seen.append(sys.getswitchinterval()), real(collection))[1])
-    render_deck(bank_of(mini), tmp_path, T0)
-    assert seen and seen[0] < before
-    assert sys.getswitchinterval() == before
-
-
-def test_a_child_that_fails_writing_its_part_leaves_the_deck_the_same(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The child dies part-way through its notes; this process writes the part again.
-    bank = bank_of(BUNDLED)
-    plain = render_deck(bank, tmp_path / "plain", T0)
-    monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
-    parent, real_card_row, rows = os.getpid(), anki_render._card_row, []
-
-    def card_row(*args: object) -> tuple[object, ...]:
-        rows.append(1)
-        if os.getpid() != parent and len(rows) > 10:
-            os._exit(3)
-        return real_card_row(*args)
-
-    monkeypatch.setattr(anki_render, "_card_row", card_row)
-    again = render_deck(bank, tmp_path / "again", T0)
-    assert [o.data for o in again.outputs] == [o.data for o in plain.outputs]
-    assert len(rows) == len(bank.questions)  # here: every note once; the child's are lost
-
-
-@pytest.mark.parametrize("before", [0, 2], ids=["edited-note-ends-the-first-part",
-                                              "edited-note-in-the-second-part"])
-def test_notes_written_in_two_parts_get_the_ids_of_one(
-        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, before: int) -> None:
-    # In the second build an edited note is stamped T1, and the ids of every note after
-    # it follow from its id rather than their own (earlier) time, in either part.
-    first = render_deck(bank_of(mini), tmp_path, T0)
-    edit(mini / "events.yaml", "Leaders meet again.", "Leaders meet once more.")
-    bank = bank_of(mini)
-    whole = render_deck(bank, tmp_path, T1, first.lock)
-    times = [whole.lock.notes[question.id].changed for question in bank.questions]
-    split = times.index(T1) + 1 - before
-    assert split >= 0 and times[split:].count(T0) > 1
-    # One note at a time, and this process stops at the split; the other part is then
-    # written here too.
-    monkeypatch.setattr(anki_render, "NOTES_ASIDE_FROM", 1)
-    monkeypatch.setattr(anki_render, "_BLOCK", 1)
-    monkeypatch.setattr(aside, "_can_fork", lambda: False)
-    front = anki_render._Meeting.front
-    monkeypatch.setattr(anki_render._Meeting, "front",
-                        lambda meeting: itertools.islice(front(meeting), split))
-    parts = render_deck(bank, tmp_path, T1, first.lock)
-    assert [o.data for o in parts.outputs] == [o.data for o in whole.outputs]
 
 
 def test_note_ids_are_unique_in_study_order_and_never_before_the_notes_time(
@@ -651,10 +614,10 @@ def test_lock_of_another_pack_is_refused(tmp_path: Path) -> None:
 
 def test_note_type_identity_is_frozen() -> None:
     # These values are in learners' collections; changing one breaks in-place updates.
-    assert (anki_render.BASIC_MODEL_ID, anki_render.CLOZE_MODEL_ID) == (1998232028, 1832168675)
-    assert anki_render.BASIC_FIELDS == ("Prompt", "Answer", "Details", "Source", "QuestionId")
-    assert anki_render.CLOZE_FIELDS == ("Text", "Details", "Source", "QuestionId")
-    assert (anki_render.BASIC_TEMPLATE, anki_render.CLOZE_TEMPLATE) == ("Question", "Cloze")
+    assert (note_types.BASIC_MODEL_ID, note_types.CLOZE_MODEL_ID) == (1998232028, 1832168675)
+    assert note_types.BASIC_FIELDS == ("Prompt", "Answer", "Details", "Source", "QuestionId")
+    assert note_types.CLOZE_FIELDS == ("Text", "Details", "Source", "QuestionId")
+    assert (note_types.BASIC_TEMPLATE, note_types.CLOZE_TEMPLATE) == ("Question", "Cloze")
 
 
 def test_deck_ids_come_from_pack_and_kind_only() -> None:

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from quizgen.cli import main
-from quizgen.model import CONTROL_CHARACTERS
+from quizgen.problems import CONTROL_CHARACTERS
 
 # About 3 s per test at the default; QUIZGEN_FUZZ_EXAMPLES=2000 for a longer hunt.
 _FUZZ = settings(max_examples=int(os.environ.get("QUIZGEN_FUZZ_EXAMPLES", "60")), deadline=None,

@@ -1,7 +1,7 @@
 """A rebuild with nothing changed keeps the outputs without loading the pack.
 
-The stamp (``quizgen.stamp``) of a pack's last build lets the next build skip it
-when every input, option and output is as it was then. Each test here builds the
+The build cache (``quizgen.cache``) keeps what a pack's last build was made from,
+and lets the next build skip it when every input, option and output is as it was then. Each test here builds the
 ``quizgen init`` pack once, changes one thing, builds again and compares with a
 full build of the same inputs in a fresh folder.
 """
@@ -17,7 +17,7 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner, Result
 
-from quizgen import stamp
+from quizgen import cache
 from quizgen.cli import main
 
 T0 = 1_700_000_000
@@ -89,7 +89,7 @@ def test_output_folder_holds_only_outputs(workdir: Path) -> None:
     run("build", "--sources", "texts")
 
     assert sorted(files(workdir / "decks")) == ["demo-quiz.html", "demo.apkg", "demo.lock.json"]
-    assert list((workdir / "cache" / "quizgen" / "stamps").glob("demo-*.json"))
+    assert list((workdir / "cache" / "quizgen" / "builds").glob("demo-*.json"))
 
 
 def _append(path: str, text: str) -> Callable[[Path], None]:
@@ -180,8 +180,8 @@ def test_without_the_sources_folder_is_a_full_build(workdir: Path,
 def test_other_quizgen_code_makes_a_full_build(workdir: Path, validations: list[Path],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     run("build", "--sources", "texts")
-    code = stamp.code_fingerprint()
-    monkeypatch.setattr(stamp, "code_fingerprint", lambda: {**code, "quizgen": "0.0.0-other"})
+    code = cache.code_fingerprint()
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: {**code, "quizgen": "0.0.0-other"})
 
     assert run("build", "--sources", "texts").exit_code == 0
     assert validations == [Path("content/demo")] * 2
@@ -205,7 +205,7 @@ def test_a_rebuild_under_strict_still_fails_on_warnings(workdir: Path) -> None:
     assert run("build", "--sources", "texts", "--strict").exit_code == 1
 
 
-def test_check_never_trusts_the_stamp(workdir: Path, validations: list[Path]) -> None:
+def test_check_never_trusts_the_build_cache(workdir: Path, validations: list[Path]) -> None:
     run("build", "--sources", "texts")
 
     check = run("build", "--sources", "texts", "--check")
@@ -215,7 +215,7 @@ def test_check_never_trusts_the_stamp(workdir: Path, validations: list[Path]) ->
     assert validations == [Path("content/demo")] * 2
 
 
-def test_a_damaged_stamp_only_costs_a_full_build(workdir: Path, validations: list[Path]) -> None:
+def test_a_damaged_cache_entry_only_costs_a_full_build(workdir: Path, validations: list[Path]) -> None:
     run("build", "--sources", "texts")
     for found in (workdir / "cache").rglob("*.json"):
         found.write_text("{not json", encoding="utf-8")

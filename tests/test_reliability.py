@@ -874,9 +874,10 @@ def test_full_disk_on_a_real_tmpfs(mini: Path, built: Path, tmp_path: Path, wher
 # --- the documentation -----------------------------------------------------------------
 
 def test_reliability_doc_names_only_tests_that_exist() -> None:
-    """README's Reliability section backs each row with a test; a renamed test must not leave it stale."""
+    """docs/reliability.md backs each row with a test; a renamed test must not leave it stale."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    doc = readme.split("\n## Reliability\n", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/reliability.md)" in readme.split("\n## Reliability\n", 1)[1]
+    doc = (REPO / "docs" / "reliability.md").read_text(encoding="utf-8")
     named = re.findall(r"`(?:(test_\w+\.py)(?:::(\w+))?|(test_\w+))`", doc)
     assert len(named) > 30
     for module, function, local in named:

@@ -3,7 +3,7 @@
 load + validate → question bank → renderers (Anki deck, quizzes) → atomic writer.
 Nothing is written unless every pack is sound, and all outputs of a run are
 written as one batch, so an error or a kill leaves the previous outputs intact.
-A pack whose stamp (:mod:`quizgen.stamp`) shows that nothing changed since its
+A pack whose entry in the build cache (:mod:`quizgen.cache`) shows that nothing changed since its
 last build is not even loaded.
 """
 
@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from . import clock, collector, stamp
+from . import cache, clock, collector
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
-from .write import write_files
+from .write import Output, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
@@ -54,15 +54,6 @@ class BuildOptions:
     pdf: bool = False
     paper: Optional[str] = None
     now: Optional[int] = None
-
-
-@dataclass(frozen=True)
-class Output:
-    """One output file and the line that describes it to the user."""
-
-    path: Path
-    data: bytes
-    summary: str
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,7 @@ def build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
                 progress: Optional[Progress] = None) -> BuildReport:
     """Validate every pack, then build and write (or, with ``check``, compare) all outputs.
 
-    Without ``check``, a pack whose stamp shows nothing changed since its last build
+    Without ``check``, a pack whose cache entry shows nothing changed since its last build
     keeps the outputs it has; ``check`` always builds everything and compares.
     """
     with collector.paused():
@@ -154,7 +145,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         return BuildReport(problems, report_packs, stale=stale, check=True)
     steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
     written = write_files(outputs)
-    _save_stamps(sound, built, options, steps)
+    _save_cache(sound, built, options, steps)
     return BuildReport(problems, report_packs, written=written)
 
 
@@ -170,7 +161,6 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
 
     ``say`` hears of each of the two steps as it starts.
     """
-    from .aside import start_aside
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
@@ -178,15 +168,10 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
 
     out = options.out_dir
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    # The quizzes render in a child process on another core while the deck renders here.
-    # The deck needs that core first (it makes some of its notes in a child of its own),
-    # so the quizzes take only the time the deck leaves.
-    with start_aside(lambda: render_quizzes(bank, out, options, quiz or QuizSettings()),
-                     low_priority=True) as later:
-        say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-        deck = render_deck(bank, out, now, previous)
-        say(f"{bank.pack_id}: rendering quizzes")
-        quizzes = later.result()
+    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
+    deck = render_deck(bank, out, now, previous)
+    say(f"{bank.pack_id}: rendering quizzes")
+    quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
@@ -201,10 +186,10 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
 def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) -> PackBuild:
     from .bank import build_bank
 
-    pack = sound.validation.pack
-    assert pack is not None
     from .render.study import render_study
 
+    pack = sound.validation.pack
+    assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
     bank = build_bank(pack)
     built = build_pack(bank, options, now, steps.next, pack.info.quiz)
@@ -213,23 +198,23 @@ def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) 
 
 
 def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
-    """What a build of the pack reads and is asked, for its stamp."""
+    """What a build of the pack reads and is asked, for its cache entry."""
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
              "type_counts": dict(sorted(options.type_counts.items()))}
-    return stamp.fingerprint(directory, options.out_dir, options.sources_dir, asked)
+    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked)
 
 
 def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[dict[str, Any]]
                      ) -> Optional[tuple[PackBuild, list[Problem]]]:
-    """The pack's last build and its problems, if its stamp shows nothing changed since."""
+    """The pack's last build and its problems, if its cache entry shows nothing changed since."""
     if inputs is None:
         return None
-    earlier = stamp.read_stamp(stamp.stamp_path(options.out_dir, directory))
+    earlier = cache.read_entry(cache.entry_path(options.out_dir, directory))
     if earlier is None or earlier.inputs != inputs:
         return None
-    on_disk = stamp.outputs_on_disk(earlier)
+    on_disk = cache.outputs_on_disk(earlier)
     if on_disk is None:
         return None
     outputs = tuple(Output(o.path, on_disk[o.path], o.summary) for o in earlier.outputs)
@@ -237,22 +222,22 @@ def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[di
             list(earlier.problems))
 
 
-def _save_stamps(sound: Sequence[_Sound], built: dict[Path, PackBuild], options: BuildOptions,
+def _save_cache(sound: Sequence[_Sound], built: dict[Path, PackBuild], options: BuildOptions,
                  steps: _Steps) -> None:
-    """A stamp for each pack just built; a cache that cannot be written only costs speed."""
-    stamps: dict[Path, bytes] = {}
+    """A cache entry for each pack just built; one that cannot be written only costs speed."""
+    entries: dict[Path, bytes] = {}
     for pack in sound:
-        path = stamp.stamp_path(options.out_dir, pack.directory)
+        path = cache.entry_path(options.out_dir, pack.directory)
         if path is None or pack.inputs is None:
             continue
         build = built[pack.directory]
-        stamps[path] = stamp.new_stamp(
+        entries[path] = cache.new_entry(
             pack.inputs, build.pack_id, [(o.path, o.data, o.summary) for o in build.outputs],
             build.rebuild_lines, pack.validation.problems).to_bytes()
     try:
-        write_files(stamps)
+        write_files(entries)
     except OutputError as exc:
-        steps.note(f"build stamps not saved ({exc}); the next build will be a full one")
+        steps.note(f"build cache not saved ({exc}); the next build will be a full one")
 
 
 class _Steps:

@@ -240,13 +240,9 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
 class _ProgressLine:
     """A progress bar on one stderr line, for a build that takes more than a second.
 
-    It shows only on a terminal, once the build has run for :attr:`DELAY` seconds,
-    and is wiped when the build ends, so that only the results stay on screen.
-    A timer shows it, as one step (loading a large pack) can take seconds: an
-    interval timer's signal, handled in the main thread, where the system has one.
-    A timer thread would keep the build from running steps in forked processes on a
-    second core (:mod:`quizgen.aside` forks only while no other thread runs), so
-    one is used only where there is no such signal, and no forking either.
+    It shows only on a terminal, once the build has run for :attr:`DELAY` seconds
+    (a timer thread, as one step, loading a large pack, can take seconds), and is
+    wiped when the build ends, so that only the results stay on screen.
     """
 
     DELAY = 1.0
@@ -254,24 +250,23 @@ class _ProgressLine:
 
     def __init__(self) -> None:
         self.stream = sys.stderr
-        # Reentrant: the signal's handler runs in the main thread, perhaps inside __call__.
-        self.lock = threading.RLock()
+        self.lock = threading.Lock()
         self.last: Optional[BuildProgress] = None
         self.visible = False
         self.drawn = False
-        self.drawing = False
         self.closed = False
         self.timer: Optional[threading.Timer] = None
-        self.alarm = False
-        self.previous_handler: Any = None
 
     def __enter__(self) -> _ProgressLine:
         if self.stream.isatty():
-            self._start_timer()
+            self.timer = threading.Timer(self.DELAY, self._show)
+            self.timer.daemon = True
+            self.timer.start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        self._stop_timer()
+        if self.timer is not None:
+            self.timer.cancel()
         with self.lock:
             self.closed = True  # a timer thread may be waiting for the lock: it must not draw
             if self.drawn:
@@ -284,41 +279,18 @@ class _ProgressLine:
             if self.visible:
                 self._draw(step)
 
-    def _start_timer(self) -> None:
-        if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
-            self.previous_handler = signal.signal(signal.SIGALRM, lambda *_: self._show())
-            self.alarm = True
-            signal.setitimer(signal.ITIMER_REAL, self.DELAY)
-        else:
-            self.timer = threading.Timer(self.DELAY, self._show)
-            self.timer.daemon = True
-            self.timer.start()
-
-    def _stop_timer(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        if self.alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            # None: a handler not set from Python, which cannot be put back; the default then.
-            signal.signal(signal.SIGALRM, self.previous_handler or signal.SIG_DFL)
-
     def _show(self) -> None:
         with self.lock:
             self.visible = not self.closed
-            # Interrupting a line being drawn, the next step draws it whole.
-            if self.visible and self.last is not None and not self.drawing:
+            if self.visible and self.last is not None:
                 self._draw(self.last)
 
     def _draw(self, step: BuildProgress) -> None:
         filled = self.WIDTH * step.done // max(step.total, 1)
         line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {step.message}"
         columns = shutil.get_terminal_size().columns
-        self.drawing = True
-        try:
-            self.stream.write("\r\x1b[K" + line[:max(columns - 1, 0)])
-            self.stream.flush()
-        finally:
-            self.drawing = False
+        self.stream.write("\r\x1b[K" + line[:max(columns - 1, 0)])
+        self.stream.flush()
         self.drawn = True
 
 

@@ -1,43 +1,28 @@
-"""Load YAML files into plain data, and find where any value came from when asked.
+"""Load YAML files into plain data that knows where each value came from.
 
-Two parsers read a file. The *located* one builds dicts and lists from libyaml's
-event stream itself, so that it can record a position for every key and value,
-refuse documents that expand beyond a fixed size (alias bombs) or nest too
-deeply, and report encoding, tab and syntax problems as located
-:class:`~quizgen.problems.Problem` values. It is the reference for what a file
-means, and it is slow: Python work for every event.
-
-The *fast* one is yaml-rs (a YAML parser in Rust), several times quicker. It is
-used only where it gives exactly what the located parser would: documents
-without tags, anchors, aliases, document end markers (``...``), YAML 1.1's extra
-line breaks (NEL, LS, PS) or byte-order marks, whose root is a mapping, with text keys, within the depth and size limits.
-Everything else, and every file it refuses, goes through the located parser.
-Plain scalars (``1``, ``true``, ``~``) are resolved by yaml-rs in both, so a
-value never depends on which parser read it (``tests/test_loader_fuzz.py``
-holds the two to the same answers).
-
-Positions are needed only for problems, so a :class:`Document` read by the fast
-parser re-reads its text with the located parser the first time it is asked
-where something is.
+One parser reads every file: libyaml's event stream (PyYAML's own parser where
+libyaml is missing), built into dicts and lists here so that every key and value
+records its position, documents that expand beyond a fixed size (alias bombs) or
+nest too deeply are refused, and encoding, tab and syntax problems come back as
+located :class:`~quizgen.problems.Problem` values. Plain scalars mean what YAML
+1.2's core schema says (``no`` and ``yes`` stay text, ``0o17`` is a number).
 """
 
 from __future__ import annotations
 
 import errno
-import functools
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
 import yaml
-import yaml_rs
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from . import collector
-from .problems import Problem
+from .problems import CONTROL_CHARACTERS, Problem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_DEPTH = 40
@@ -52,25 +37,19 @@ try:  # libyaml is much faster; the pure-Python parser gives the same events.
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Parser = yaml.SafeLoader
 
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 _LEADING_WS = re.compile(r"^[ \t]*")
 _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _SCALARS = SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-# A tag (!x, !!int), an anchor (&a) or an alias (*a) is one of these characters followed
-# by a name, where YAML allows one: at the start of a line, after a space or a flow
-# indicator. Text such as "AT&T" or "Стоп!»" is not one; a false match only sends the
-# file to the located parser.
-_TAG_ANCHOR_ALIAS = re.compile(r"[!&*]\S")
-_BEFORE_TAG_ANCHOR_ALIAS = frozenset(" \t\r\n\x85\u2028\u2029\ufeff[{,")
-# Characters a plain scalar that is not text can start with (numbers, true, false,
-# null, ~, .inf, .nan); any other first character makes it text.
-_TYPED_SCALAR_START = frozenset("0123456789+-._~nNtTfF")
-# Characters the two parsers read differently: line breaks to libyaml (YAML 1.1) but
-# ordinary characters to yaml-rs (YAML 1.2), and a byte-order mark inside the text.
-_READ_DIFFERENTLY = ("\x85", "\u2028", "\u2029", "\ufeff")
-_NOT_PARSED = object()  # the fast parser declined; the located parser decides
+# YAML 1.2's core schema: what an unquoted scalar that is not text looks like.
+_CORE_NULL = frozenset(("", "~", "null", "Null", "NULL"))
+_CORE_BOOL = {"true": True, "True": True, "TRUE": True,
+              "false": False, "False": False, "FALSE": False}
+_CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_CORE_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_CORE_NAN = frozenset((".nan", ".NaN", ".NAN"))
 
 
 class LDict(dict):  # type: ignore[type-arg]
@@ -98,26 +77,14 @@ class LList(list):  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class Document:
-    """One loaded YAML file: its data, the name to show in problems and its text."""
+    """One loaded YAML file: its located data and the name to show in problems."""
 
     file: str
     data: Any
-    text: str = field(default="", repr=False, compare=False)
-
-    @functools.cached_property
-    def located(self) -> Any:
-        """The data with positions: parsed again by the located parser, once, if needed."""
-        if isinstance(self.data, (LDict, LList)) or not self.text:
-            return self.data
-        try:
-            with collector.paused():
-                return _Builder(self.text, self.file).build()
-        except (_BuildError, yaml.YAMLError):  # pragma: no cover - the fast parser agreed
-            return self.data
 
     def locate(self, path: tuple[PathPart, ...]) -> Position:
         """Position of the value at ``path``; for a missing key, its parent mapping."""
-        node = self.located
+        node = self.data
         pos: Position = getattr(node, "pos", (1, 1))
         for part in path:
             if isinstance(node, LDict) and isinstance(part, str) and part in node:
@@ -132,7 +99,7 @@ class Document:
 
     def key_position(self, path: tuple[PathPart, ...], key: str) -> Position:
         """Position of ``key`` itself inside the mapping at ``path``."""
-        node = self.located
+        node = self.data
         for part in path:
             node = node[part]
         if isinstance(node, LDict) and key in node.key_pos:
@@ -203,22 +170,10 @@ def load_document(path: Path, file: str) -> tuple[Document | None, list[Problem]
 
 
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text into data that can be located, or return the problems that prevent it."""
+    """Parse YAML text into located data, or return the problems that prevent it."""
     problems = _scan_characters(text, file)
     if problems:
         return None, problems
-    with collector.paused():
-        data = _fast_parse(text)
-    if data is not _NOT_PARSED:
-        return Document(file, data, text), []
-    return parse_located(text, file)
-
-
-def parse_located(text: str, file: str) -> tuple[Document | None, list[Problem]]:
-    """Parse YAML text with the located parser alone: the reference for what a file means.
-
-    Expects text that passed the character checks of :func:`parse_document`.
-    """
     try:
         with collector.paused():
             data = _Builder(text, file).build()
@@ -229,61 +184,6 @@ def parse_located(text: str, file: str) -> tuple[Document | None, list[Problem]]
     except yaml.YAMLError as exc:
         return None, [_file_problem(file, "yaml-syntax", f"invalid YAML: {exc}")]
     return Document(file, data), []
-
-
-def _fast_parse(text: str) -> Any:
-    """The data of a document, by yaml-rs, or ``_NOT_PARSED`` where the located parser must decide."""
-    if (_has_tag_anchor_or_alias(text) or any(char in text for char in _READ_DIFFERENTLY)
-            or _has_document_end(text)):
-        return _NOT_PARSED
-    try:
-        data = yaml_rs.loads(text, parse_datetime=False)
-    except Exception:  # noqa: BLE001 - any refusal: the located parser reports it, located
-        return _NOT_PARSED
-    if type(data) is not dict or not _within_limits(data):  # the located parser says why
-        return _NOT_PARSED
-    return data
-
-
-def _has_document_end(text: str) -> bool:
-    """A ``...`` line, which libyaml refuses before any document and yaml-rs does not."""
-    return text.startswith("...") or "\n..." in text
-
-
-def _has_tag_anchor_or_alias(text: str) -> bool:
-    # Most files hold none of the three characters: finding none of them is far faster
-    # than the pattern's search.
-    first = min((found for found in map(text.find, "!&*") if found >= 0), default=-1)
-    if first < 0:
-        return False
-    return any(match.start() == 0 or text[match.start() - 1] in _BEFORE_TAG_ANCHOR_ALIAS
-               for match in _TAG_ANCHOR_ALIAS.finditer(text, first))
-
-
-def _within_limits(root: dict[Any, Any]) -> bool:
-    """Text keys only, nesting and size within the located parser's limits."""
-    return 0 <= _count_nodes(root, 0) <= MAX_EXPANDED_NODES
-
-
-def _count_nodes(node: Any, depth: int) -> int:
-    """Keys and values under a dict or list, or -1 for a non-text key or too deep a nest."""
-    if type(node) is dict:
-        try:
-            "".join(node)  # raises unless every key is text, at C speed
-        except TypeError:
-            return -1
-        children, count = node.values(), 2 * len(node)
-    else:
-        children, count = node, len(node)
-    if children and depth + 1 >= MAX_DEPTH:
-        return -1
-    for child in children:
-        if type(child) is dict or type(child) is list:
-            below = _count_nodes(child, depth + 1)
-            if below < 0:
-                return -1
-            count += below
-    return count
 
 
 def _file_problem(file: str, code: str, message: str) -> Problem:
@@ -297,7 +197,7 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
     leaves): it is one problem, not one per byte.
     """
     problems: list[Problem] = []
-    if not _CONTROL_CHARS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
+    if not CONTROL_CHARACTERS.search(text) and ("\t" not in text or not _TAB_INDENT.search(text)):
         return problems
     nul = text.find("\0")
     if nul >= 0:
@@ -311,7 +211,7 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
             col = indent.group(0).index("\t") + 1
             problems.append(Problem(file, number, col, "tab",
                                     "tab character in indentation; indent with spaces"))
-        for match in _CONTROL_CHARS.finditer(line):
+        for match in CONTROL_CHARACTERS.finditer(line):
             problems.append(Problem(file, number, match.start() + 1, "control-character",
                                     f"control character U+{ord(match.group()):04X} is not allowed"))
         if len(problems) > MAX_PROBLEMS_PER_FILE:
@@ -486,19 +386,17 @@ class _Builder:
 
 
 def plain_scalar(value: str) -> Any:
-    """What an unquoted scalar means (text, a number, true/false or null), as yaml-rs reads it.
-
-    Most text starts with a letter no other kind of value starts with, and is text at
-    once; the rest is read by yaml-rs itself, as the only item of a list.
-    """
-    if not value:
+    """What an unquoted scalar means in YAML 1.2's core schema: text, a number, a bool or null."""
+    if value in _CORE_NULL:
         return None
-    if value[0] not in _TYPED_SCALAR_START or "\n" in value:
-        return value
-    try:
-        parsed = yaml_rs.loads(f"- {value}\n", parse_datetime=False)
-    except Exception:  # noqa: BLE001 - not a value yaml-rs reads on its own: text
-        return value
-    if type(parsed) is list and len(parsed) == 1 and type(parsed[0]) not in (list, dict):
-        return parsed[0]
+    if value in _CORE_BOOL:
+        return _CORE_BOOL[value]
+    if _CORE_INT.fullmatch(value):
+        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+    if _CORE_FLOAT.fullmatch(value):
+        return float(value)
+    if _CORE_INF.fullmatch(value):
+        return float("-inf") if value[0] == "-" else float("inf")
+    if value in _CORE_NAN:
+        return float("nan")
     return value

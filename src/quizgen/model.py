@@ -20,19 +20,16 @@ from pydantic import GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import PydanticCustomError, core_schema
 
+from .problems import CONTROL_RANGES
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 MAX_TEXT = 2000
 MAX_QUOTE = 1000
 
-# The characters the loader refuses in a file's raw text. YAML escapes ("\x1f",
-# "\0", "\e") can still put them into a value, so text fields refuse them too:
-# U+001F separates Anki's fields, and escape sequences reach the terminal.
-_CONTROL_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
-CONTROL_CHARACTERS = re.compile(f"[{_CONTROL_RANGES}]")
 # A text field's pattern: no control character anywhere. pydantic checks it in Rust,
 # and the JSON Schema carries it to editors (the same syntax in ECMAScript).
-TEXT_PATTERN = f"^[^{_CONTROL_RANGES}]*$"
+TEXT_PATTERN = f"^[^{CONTROL_RANGES}]*$"
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]

@@ -7,6 +7,7 @@ raising on the first one, so that an author sees everything wrong at once.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -22,6 +23,12 @@ class Level(str, Enum):
 
 
 _LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+# The control characters content may not hold, as the body of a regex character class:
+# the loader refuses them in a file's raw text, and text fields refuse them where YAML
+# escapes ("\x1f", "\0", "\e") put them into a value. U+001F separates Anki's fields,
+# and escape sequences reach the terminal.
+CONTROL_RANGES = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff"
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL_RANGES}]")
 # Content (an id, a key, a folder name) can hold characters that would drive the terminal
 # (escapes written with YAML's "\\e"), split the line, or hide: control and format characters
 # (zero-width space, right-to-left override), line and paragraph separators.

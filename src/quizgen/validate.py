@@ -19,9 +19,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .load import Document, PathPart, load_document, read_text
-from .model import (CONTROL_CHARACTERS, ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
+from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
-from .problems import Level, Problem, describe_character, display_path, sort_problems
+from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
+                       sort_problems)
 
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
@@ -74,12 +75,10 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
             entries.extend(_load_content(path, problems))
     if info is None or info_doc is None:
         return Validation(directory, None, sort_problems(problems))
-    problems.extend(_check_ids(info, info_doc, entries))
-    problems.extend(_check_references(info, entries))
-    texts, text_problems = _source_texts(info, info_doc, directory, sources_dir)
-    problems.extend(text_problems)
-    verified, unchecked, quote_problems = _check_quotes(info, info_doc.file, entries, texts)
-    problems.extend(quote_problems)
+    _check_ids(info, info_doc, entries, problems)
+    _check_references(info, entries, problems)
+    texts = _source_texts(info, info_doc, directory, sources_dir, problems)
+    verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
     if not any(p.level is Level.ERROR for p in problems):
         problems.extend(_check_cards(pack, entries))
@@ -190,16 +189,16 @@ def _validate_model(model: type[BaseModel], doc: Document, path: tuple[PathPart,
     raw = doc.data
     for part in path:
         raw = raw[part]
-    problems.extend(_unknown_keys(model, raw, doc, path))
+    _unknown_keys(model, raw, doc, path, problems)
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
-        problems.extend(_from_pydantic(exc, doc, path))
+        _from_pydantic(exc, doc, path, problems)
         return None
 
 
-def _from_pydantic(exc: ValidationError, doc: Document,
-                   path: tuple[PathPart, ...]) -> Iterator[Problem]:
+def _from_pydantic(exc: ValidationError, doc: Document, path: tuple[PathPart, ...],
+                   problems: list[Problem]) -> None:
     for error in exc.errors():
         # pydantic marks a bad dict key with a "[key]" step after the key itself
         loc = path + tuple(part for part in error["loc"] if part != "[key]")
@@ -210,7 +209,8 @@ def _from_pydantic(exc: ValidationError, doc: Document,
             code = "date"
         elif _is_control_character(error):
             code = "control-character"
-        yield Problem(doc.file, line, col, code, _message(error), path=name_path(doc, target))
+        problems.append(Problem(doc.file, line, col, code, _message(error),
+                                path=name_path(doc, target)))
 
 
 def _control_character(text: str) -> int:
@@ -283,23 +283,23 @@ def _kind_of(value: Any) -> str:
 
 
 def _unknown_keys(model: type[BaseModel], raw: Any, doc: Document,
-                  path: tuple[PathPart, ...]) -> Iterator[Problem]:
+                  path: tuple[PathPart, ...], problems: list[Problem]) -> None:
     if not isinstance(raw, dict):
         return
     fields = _field_models(model)
     if not raw.keys() <= fields.keys():  # the rare case, checked at C speed
         for key in raw:
             if key not in fields:
-                yield _unknown_key(doc, path, key, list(fields))
+                problems.append(_unknown_key(doc, path, key, list(fields)))
     for key, is_list, sub in _nested_models(model):
         if key not in raw:
             continue
         value = raw[key]
         if not is_list:
-            yield from _unknown_keys(sub, value, doc, path + (key,))
+            _unknown_keys(sub, value, doc, path + (key,), problems)
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                yield from _unknown_keys(sub, item, doc, path + (key, index))
+                _unknown_keys(sub, item, doc, path + (key, index), problems)
 
 
 def _known_keys_only(model: type[BaseModel], items: list[Any]) -> bool:
@@ -362,7 +362,8 @@ def _unknown_key(doc: Document, path: tuple[PathPart, ...], key: str,
                    Level.WARNING, subject)
 
 
-def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
+def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry],
+               problems: list[Problem]) -> None:
     first: dict[str, Entry] = {}
     owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
     for entry in owners + entries:
@@ -372,11 +373,12 @@ def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iter
             continue
         earlier = first[ident]
         line, _ = earlier.doc.locate(earlier.path)
-        yield entry.problem(("id",), "duplicate-id",
-                            f"duplicate id '{ident}' (first used at {earlier.doc.file}:{line})")
+        problems.append(entry.problem(
+            ("id",), "duplicate-id",
+            f"duplicate id '{ident}' (first used at {earlier.doc.file}:{line})"))
 
 
-def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]:
+def _check_references(info: PackInfo, entries: list[Entry], problems: list[Problem]) -> None:
     known = {"source": {s.id for s in info.sources},
              "actor": {e.item.id for e in entries if e.kind == "actors"},
              "event": {e.item.id for e in entries if e.kind == "events"}}
@@ -384,8 +386,9 @@ def _check_references(info: PackInfo, entries: list[Entry]) -> Iterator[Problem]
     for entry in entries:
         for suffix, ident, what in references(entry.item):
             if ident not in known[what]:
-                yield entry.problem(suffix, "unknown-reference",
-                                    f"unknown {what} id '{ident}'{hints.hint(what, ident)}")
+                problems.append(entry.problem(
+                    suffix, "unknown-reference",
+                    f"unknown {what} id '{ident}'{hints.hint(what, ident)}"))
 
 
 def references(item: Any) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:
@@ -448,10 +451,9 @@ def citations(item: Any) -> Iterator[tuple[tuple[PathPart, ...], Citation]]:
 
 
 def _source_texts(info: PackInfo, doc: Document, directory: Path,
-                  sources_dir: Optional[Path]) -> tuple[dict[str, str], list[Problem]]:
+                  sources_dir: Optional[Path], problems: list[Problem]) -> dict[str, str]:
     """Normalised text of every source whose text can be found."""
     texts: dict[str, str] = {}
-    problems: list[Problem] = []
     for index, source in enumerate(info.sources):
         entry = Entry("sources", source, doc, ("sources", index))
         path = _source_path(entry, source, directory, sources_dir, problems)
@@ -461,7 +463,7 @@ def _source_texts(info: PackInfo, doc: Document, directory: Path,
         problems.extend(read_problems)
         if text is not None:
             texts[source.id] = quotes.normalize(text)
-    return texts, problems
+    return texts
 
 
 def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Optional[Path],
@@ -488,11 +490,11 @@ def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Opt
     return None
 
 
-def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry],
-                  texts: dict[str, str]) -> tuple[int, int, list[Problem]]:
+def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry], texts: dict[str, str],
+                  problems: list[Problem]) -> tuple[int, int]:
+    """How many quotes were found in their sources' texts, and how many could not be checked."""
     verified = 0
     unchecked: dict[str, int] = {}
-    problems: list[Problem] = []
     for entry in entries:
         for suffix, citation in citations(entry.item):
             words = quotes.word_count(citation.quote)
@@ -519,7 +521,7 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry],
                 f"{count} quote(s) from source '{source_id}' not checked: no text found "
                 f"(set 'text:' in {PACK_FILE} or pass --sources DIR holding {source_id}.txt)",
                 Level.INFO))
-    return verified, sum(unchecked.values()), problems
+    return verified, sum(unchecked.values())
 
 
 def _assemble(info: PackInfo, directory: Path, entries: list[Entry],

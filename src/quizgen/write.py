@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
 from .problems import OutputError
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output file a renderer made, and the line that describes it to the user."""
+
+    path: Path
+    data: bytes
+    summary: str
 
 
 def write_files(files: Mapping[Path, bytes]) -> list[Path]:

@@ -20,12 +20,13 @@ from ..i18n import LABELS, label
 from ..model import Language, QuestionType, QuizSettings
 from ..problems import UsageError
 from ..quiz import Quiz, QuizRequest, compose_quizzes, overlap
+from ..write import Output
 
 if TYPE_CHECKING:
     import jinja2
 
     from ..bank import QuestionBank
-    from ..build import BuildOptions, Output
+    from ..build import BuildOptions
 
 Paper = Literal["a4", "letter"]
 Copy = Literal["student", "key"]
@@ -40,8 +41,6 @@ _PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
                    settings: QuizSettings) -> list[Output]:
     """The quiz files of one pack: a student copy and a key per variant, and PDFs when asked."""
-    from ..build import Output
-
     quizzes = compose_quizzes(bank, quiz_request(settings, options))
     paper = quiz_paper(settings, options, bank.language)
     pages = [(quiz, copy, render_quiz_html(quiz, copy, paper))

@@ -1,16 +1,16 @@
-"""Build stamps: skipping a pack that has not changed since it was last built.
+"""The build cache: skipping a pack that has not changed since it was last built.
 
-After a build writes a pack's outputs, its stamp records what the outputs were
+After a build writes a pack's outputs, its cache entry records what the outputs were
 made from — the bytes of every file in the pack folder and of every source text,
 the options, and the code that shapes the bytes (quizgen's own files and the
 versions of the libraries and of Python) — and each output's hash and summary
-line. The next build compares the stamp before it loads any YAML: when all of
+line. The next build compares the entry before it loads any YAML: when all of
 that is the same and every output is still on disk as it was written, a full
 build would write the very same bytes, so the pack is not built again.
-``--check`` never trusts a stamp.
+``--check`` never trusts the cache.
 
-A stamp is a cache and nothing else: deleting one only makes the next build a
-full one. Stamps live in the user's cache folder (``$XDG_CACHE_HOME/quizgen``,
+The cache is nothing more: deleting an entry only makes the next build a
+full one. Entries live in the user's cache folder (``$XDG_CACHE_HOME/quizgen``,
 by default ``~/.cache/quizgen``), not beside the outputs, so an output folder
 holds exactly the files a build writes.
 """
@@ -29,16 +29,15 @@ from typing import Any, Mapping, Optional, Sequence
 from . import __version__
 from .problems import Level, Problem
 
-STAMP_FORMAT = 1
-# The libraries whose versions can change what a build writes.
-LIBRARIES = ("genanki", "isal", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pyyaml",
-             "yaml-rs")
+CACHE_FORMAT = 1
+# The libraries (by module) whose versions can change what a build writes.
+LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml")
 _ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "
           "delete it to make the next build a full one.")
 
 
 @dataclasses.dataclass(frozen=True)
-class StampedOutput:
+class CachedOutput:
     """One output as a build wrote it: its path, the hash of its bytes, its summary line."""
 
     path: Path
@@ -47,19 +46,19 @@ class StampedOutput:
 
 
 @dataclasses.dataclass(frozen=True)
-class BuildStamp:
+class CachedBuild:
     """What one pack's last build was made from, and what it wrote and reported."""
 
     inputs: Mapping[str, Any]
     pack_id: str
-    outputs: tuple[StampedOutput, ...]
+    outputs: tuple[CachedOutput, ...]
     lines: tuple[str, ...]
     problems: tuple[Problem, ...]
 
     def to_bytes(self) -> bytes:
         data = {
             "about": _ABOUT,
-            "format": STAMP_FORMAT,
+            "format": CACHE_FORMAT,
             "inputs": self.inputs,
             "pack": self.pack_id,
             "outputs": [{"path": str(o.path), "sha256": o.sha256, "summary": o.summary}
@@ -71,18 +70,18 @@ class BuildStamp:
 
 
 def cache_folder() -> Optional[Path]:
-    """Where stamps are kept; ``None`` when there is no home folder to keep them in."""
+    """Where the cache entries are kept; ``None`` when there is no home folder to keep them in."""
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
     if base and Path(base).is_absolute():
-        return Path(base) / "quizgen" / "stamps"
+        return Path(base) / "quizgen" / "builds"
     try:
-        return Path.home() / ".cache" / "quizgen" / "stamps"
+        return Path.home() / ".cache" / "quizgen" / "builds"
     except RuntimeError:
         return None
 
 
-def stamp_path(out_dir: Path, pack_dir: Path) -> Optional[Path]:
-    """The stamp of one pack built into one output folder."""
+def entry_path(out_dir: Path, pack_dir: Path) -> Optional[Path]:
+    """The cache entry of one pack built into one output folder."""
     folder = cache_folder()
     if folder is None:
         return None
@@ -112,8 +111,13 @@ def fingerprint(pack_dir: Path, out_dir: Path, sources_dir: Optional[Path],
 
 
 def code_fingerprint() -> dict[str, str]:
-    """What shapes the output bytes: quizgen's files, its libraries, Python, zlib, SQLite."""
-    import importlib.metadata
+    """What shapes the output bytes: quizgen's files, its libraries, Python, zlib, SQLite.
+
+    A library counts by its main file's path, size and modification time, which any
+    install or upgrade rewrites: finding that file imports nothing and reads no
+    package metadata, so a rebuild with nothing changed starts as fast as it can.
+    """
+    import importlib.util
     import sqlite3
     import zlib
 
@@ -127,24 +131,27 @@ def code_fingerprint() -> dict[str, str]:
              "python": f"{platform.python_implementation()} {sys.version}",
              "zlib": zlib.ZLIB_RUNTIME_VERSION, "sqlite": sqlite3.sqlite_version}
     for library in LIBRARIES:
-        try:
-            found[library] = importlib.metadata.version(library)
-        except importlib.metadata.PackageNotFoundError:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        if origin is None or not os.path.exists(origin):
             found[library] = "absent"
+            continue
+        info = os.stat(origin)
+        found[library] = f"{origin} {info.st_size} {info.st_mtime_ns}"
     return found
 
 
-def read_stamp(path: Optional[Path]) -> Optional[BuildStamp]:
-    """The stamp at ``path``; ``None`` when there is none or it cannot be used."""
+def read_entry(path: Optional[Path]) -> Optional[CachedBuild]:
+    """The cache entry at ``path``; ``None`` when there is none or it cannot be used."""
     if path is None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != STAMP_FORMAT:
+        if data.get("format") != CACHE_FORMAT:
             return None
-        return BuildStamp(
+        return CachedBuild(
             inputs=data["inputs"], pack_id=data["pack"],
-            outputs=tuple(StampedOutput(Path(o["path"]), o["sha256"], o["summary"])
+            outputs=tuple(CachedOutput(Path(o["path"]), o["sha256"], o["summary"])
                           for o in data["outputs"]),
             lines=tuple(data["lines"]),
             problems=tuple(_problem_from_json(p) for p in data["problems"]))
@@ -152,10 +159,10 @@ def read_stamp(path: Optional[Path]) -> Optional[BuildStamp]:
         return None  # a damaged cache entry only costs a full build
 
 
-def outputs_on_disk(stamp: BuildStamp) -> Optional[dict[Path, bytes]]:
-    """Every output of the stamp as it is on disk, or ``None`` if one is missing or differs."""
+def outputs_on_disk(entry: CachedBuild) -> Optional[dict[Path, bytes]]:
+    """Every output of the entry as it is on disk, or ``None`` if one is missing or differs."""
     found: dict[Path, bytes] = {}
-    for output in stamp.outputs:
+    for output in entry.outputs:
         try:
             data = output.path.read_bytes()
         except OSError:
@@ -166,13 +173,13 @@ def outputs_on_disk(stamp: BuildStamp) -> Optional[dict[Path, bytes]]:
     return found
 
 
-def new_stamp(inputs: Mapping[str, Any], pack_id: str,
+def new_entry(inputs: Mapping[str, Any], pack_id: str,
               outputs: Sequence[tuple[Path, bytes, str]], lines: Sequence[str],
-              problems: Sequence[Problem]) -> BuildStamp:
-    """The stamp of a build that read ``inputs`` and wrote ``outputs`` (path, bytes, summary)."""
-    return BuildStamp(
+              problems: Sequence[Problem]) -> CachedBuild:
+    """The cache entry of a build that read ``inputs`` and wrote ``outputs`` (path, bytes, summary)."""
+    return CachedBuild(
         inputs, pack_id,
-        tuple(StampedOutput(path, hashlib.sha256(data).hexdigest(), summary)
+        tuple(CachedOutput(path, hashlib.sha256(data).hexdigest(), summary)
               for path, data, summary in outputs),
         tuple(lines), tuple(problems))
 

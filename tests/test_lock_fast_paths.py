@@ -1,6 +1,6 @@
-"""The Anki deck's shortcuts give the answers of the plain ways they replace.
+"""The deck lock's shortcuts give the answers of the plain ways they replace.
 
-Like ``test_fast_paths.py``, for the deck and its lock: each test holds a fast
+Like ``test_fast_paths.py``, for the deck lock: each test holds a fast
 implementation against the straightforward one it stands in for, on generated
 input. The lock's bytes and hashes matter most: learners' lock files are compared
 against them, so they must never drift.
@@ -9,15 +9,12 @@ against them, so they must never drift.
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 
-import genanki
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizgen.lock import HASH_LENGTH, LOCK_FORMAT, DeckLock, Stamp, content_hash
-from quizgen.render.anki import _html, guid
 
 _SETTINGS = settings(max_examples=200, deadline=None)
 
@@ -61,15 +58,3 @@ _JSON = st.recursive(
 def test_content_hash_is_that_of_json_dumps(value: object) -> None:
     text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert content_hash(value) == hashlib.sha256(text.encode()).hexdigest()[:HASH_LENGTH]
-
-
-@_SETTINGS
-@given(_TRICKY_TEXT)
-def test_html_is_html_escape_with_brackets_and_line_breaks(text: str) -> None:
-    assert _html(text) == html.escape(text).replace("[", "&#91;").replace("\n", "<br>")
-
-
-@_SETTINGS
-@given(_TRICKY_TEXT)
-def test_guid_is_genankis_guid_for(question_id: str) -> None:
-    assert guid(question_id) == genanki.guid_for(question_id)
