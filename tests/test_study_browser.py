@@ -313,17 +313,21 @@ def test_each_start_draws_another_quiz_without_a_fact_twice(open_in: Open, bundl
     page = open_in(bundled_page).page
     draws = page.evaluate("""() => {
         const draws = [];
-        for (let i = 0; i < 5; i++) {
+        for (let i = 0; i < 30; i++) {
             document.getElementById('quiz-start').click();
             const tasks = window.quizgenStudy.quiz().tasks;
             const facts = tasks.flatMap(t => t.x);
+            const types = {};
+            tasks.forEach(t => { types[t.t] = (types[t.t] || 0) + 1; });
             draws.push([tasks.map(t => JSON.stringify(t.n)).sort().join('|'),
-                        facts.length === new Set(facts).size]);
+                        facts.length === new Set(facts).size, types]);
         }
         return draws;
     }""")
-    assert all(unique for _, unique in draws)
-    assert len({tasks for tasks, _ in draws}) == 5
+    plan = {t.value: n for t, n in quiz_request(bundled_pack().info.quiz, BuildOptions()).plan().items()}
+    assert all(unique for _, unique, _ in draws)
+    assert all(types == plan for _, _, types in draws)  # the bundled pack has enough of each
+    assert len({tasks for tasks, _, _ in draws}) == 30
 
 
 def test_a_short_answer_takes_another_form_of_the_word(open_in: Open, bundled_page: Path) -> None:

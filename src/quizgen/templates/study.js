@@ -264,25 +264,63 @@
   // --- the practice quiz ---------------------------------------------------------------
   var quiz = null;
 
+  // A fresh quiz from the pool of composed tasks: as many of each type as the plan asks,
+  // no fact asked twice. The types take turns, the one furthest below its share first,
+  // and among equals the one whose tasks ask the most facts at once (chronologies,
+  // matchings), which would find none left if the others went first. Tasks made for
+  // different printed variants can share facts, so a draw that falls short of the plan
+  // is made again, a few times, and the one nearest the plan kept.
+  var DRAWS = 40;
   function drawQuiz() {
+    var plan = data.quiz.plan;
+    var best = null, bestMissing = Infinity;
+    for (var i = 0; i < DRAWS && bestMissing > 0; i++) {
+      var tasks = drawOnce();
+      var missing = Object.keys(plan).reduce(function (sum, type) {
+        var made = tasks.filter(function (task) { return task.t === type; }).length;
+        return sum + Math.max(0, plan[type] - made);
+      }, 0);
+      if (missing < bestMissing) { best = tasks; bestMissing = missing; }
+    }
+    return best;
+  }
+
+  function drawOnce() {
     var plan = data.quiz.plan;
     var used = {};
     var chosen = [];
-    function fresh(task) { return task.x.every(function (f) { return !used[f]; }); }
-    function take(task) { task.x.forEach(function (f) { used[f] = true; }); chosen.push(task); }
     var pool = shuffled(data.quiz.tasks);
-    Object.keys(plan).forEach(function (type) {
-      var wanted = plan[type];
-      pool.forEach(function (task) {
-        if (wanted > 0 && task.t === type && fresh(task)) { take(task); wanted -= 1; }
-      });
+    var types = Object.keys(plan).filter(function (type) { return plan[type] > 0; });
+    var made = {}, facts = {}, left = {};
+    types.forEach(function (type) {
+      var own = pool.filter(function (task) { return task.t === type; });
+      made[type] = 0;
+      left[type] = own;
+      facts[type] = own.reduce(function (sum, task) { return sum + task.x.length; }, 0) / (own.length || 1);
     });
-    var total = Object.keys(plan).reduce(function (sum, type) { return sum + plan[type]; }, 0);
-    pool.forEach(function (task) {
-      if (chosen.length < total && plan[task.t] > 0 && chosen.indexOf(task) < 0 && fresh(task)) {
-        take(task);
+    function fresh(task) { return task.x.every(function (f) { return !used[f]; }); }
+    function take(type) {
+      var list = left[type];
+      while (list.length) {
+        var task = list.shift();
+        if (fresh(task)) {
+          task.x.forEach(function (f) { used[f] = true; });
+          chosen.push(task);
+          made[type] += 1;
+          return true;
+        }
       }
-    });
+      return false;
+    }
+    var total = types.reduce(function (sum, type) { return sum + plan[type]; }, 0);
+    function behind(type) { return made[type] / plan[type]; }
+    var open = types.slice();
+    while (chosen.length < total && open.length) {
+      var wanting = open.filter(function (type) { return made[type] < plan[type]; });
+      var candidates = wanting.length ? wanting : open;  // then the others make up the rest
+      candidates.sort(function (a, b) { return behind(a) - behind(b) || facts[b] - facts[a]; });
+      if (!take(candidates[0])) open.splice(open.indexOf(candidates[0]), 1);
+    }
     return shuffled(chosen);
   }
 
