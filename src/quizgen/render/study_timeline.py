@@ -20,11 +20,11 @@ from typing import Optional
 
 from ..model import Event, Language, Pack, PartialDate
 
-WIDTH = 384
-AXIS_X = 58
-LABEL_X = 74
+WIDTH = 360
+AXIS_X = 54
+LABEL_X = 70
 TOP = 16
-WRAP = 36  # characters of a title line at the label's size in WIDTH
+WRAP = 33  # characters of a title line at the label's size in WIDTH
 DATE_LINE = 15
 TITLE_LINE = 17
 LABEL_GAP = 10

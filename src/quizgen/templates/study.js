@@ -363,13 +363,13 @@
     box.setAttribute("role", "status");
     box.appendChild(el("p", "verdict", earned === task.pts ? L["quiz.right"]
       : earned > 0 ? L["quiz.partly"] : L["quiz.wrong"]));
+    var choice = task.t === "multiple_choice" || task.t === "attribution";
+    var single = !choice && task.t !== "true_false" && task.n.length === 1;
     var said = task.t === "true_false" ? L[task.v ? "quiz.true" : "quiz.false"] + ". " + task.r
-      : task.t === "multiple_choice" || task.t === "attribution" ? task.o[task.a] : "";
+      : choice ? task.o[task.a] : single ? task.n[0][0] : "";
     box.appendChild(el("p", "answer", L["quiz.answer-was"] + ":" + (said ? " " + said : "")));
     task.n.forEach(function (note) {
-      if (note[0] && task.t !== "true_false" && task.t !== "multiple_choice" && task.t !== "attribution") {
-        box.appendChild(el("p", "answer", note[0]));
-      }
+      if (note[0] && !said) box.appendChild(el("p", "answer", note[0]));
       if (note[1]) box.appendChild(el("p", "note", note[1]));
       quotesInto(box, note[2]);
     });
