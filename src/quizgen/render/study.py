@@ -68,10 +68,9 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "quiz.up": "Выше", "quiz.down": "Ниже", "quiz.your-answer": "Ваш ответ",
         "quiz.intro": "Каждый запуск — новый набор заданий из банка вопросов пакета. "
                       "После каждого ответа — правильный ответ, пояснение и цитата из источника.",
-        "timeline.undated": "Без даты", "timeline.approximate": "приблизительная дата",
+        "timeline.undated": "Без даты",
         "timeline.choose": "Выберите событие на шкале, чтобы прочитать о нём.",
         "timeline.actors": "Участники", "timeline.close": "Закрыть",
-        "timeline.group": "{count} соб.",
         "causes.cause": "Причина", "causes.effect": "Следствие", "causes.note": "Пояснение составителя",
         "disputes.holder": "Кто так считает", "disputes.note": "Пояснение составителя",
     },
@@ -97,10 +96,9 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "quiz.up": "Up", "quiz.down": "Down", "quiz.your-answer": "Your answer",
         "quiz.intro": "Each start draws new tasks from the pack's question bank. After each "
                       "answer: the right answer, why, and the source's quote.",
-        "timeline.undated": "Undated", "timeline.approximate": "approximate date",
+        "timeline.undated": "Undated",
         "timeline.choose": "Choose an event on the timeline to read about it.",
         "timeline.actors": "Actors", "timeline.close": "Close",
-        "timeline.group": "{count} events",
         "causes.cause": "Cause", "causes.effect": "Effect", "causes.note": "Compiler's note",
         "disputes.holder": "Held by", "disputes.note": "Compiler's note",
     },
@@ -110,9 +108,7 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
 _QUIZ_LABELS = ("quiz.true", "quiz.false", "quiz.section.multiple_choice",
                 "quiz.section.true_false", "quiz.section.matching", "quiz.section.chronology",
                 "quiz.section.short_answer", "quiz.section.attribution",
-                "quiz.howto.multiple_choice", "quiz.howto.true_false",
-                "quiz.howto.short_answer", "quiz.howto.attribution", "quiz.key-also", "label.date-note",
-                "label.source", "label.details")
+                "quiz.howto.short_answer", "quiz.key-also", "label.date-note")
 
 
 def study_filename(pack_id: str) -> str:
