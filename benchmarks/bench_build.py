@@ -59,6 +59,9 @@ REBUILD_TARGET = 1.5  # rebuild with nothing changed / bare genanki script, bund
 MEMORY_TARGET_MB = 500  # at 10,000 events
 GROWTH_TARGET = 11.0  # 10× the items, at most 11× the build time
 HELP_TARGET = 0.3
+# `quizgen build --pdf` of the bundled pack (two variants, a student copy and a key each)
+# against one Chromium printing one of those files.
+PDF_TARGET = 1.5
 
 
 @dataclass(frozen=True)
@@ -118,8 +121,7 @@ def stages_child(pack: Path, out: Path) -> None:
     from quizgen import collector
     from quizgen.bank import build_bank
     from quizgen.render.anki import render_deck
-    from quizgen.build import BuildOptions
-    from quizgen.render.quiz import render_quizzes
+    from quizgen.render.quiz import quiz_request, render_quizzes
     from quizgen.validate import validate_pack
     from quizgen.write import write_files
 
@@ -141,7 +143,7 @@ def stages_child(pack: Path, out: Path) -> None:
         deck = render_deck(bank, out, NOW, None)
         write_files({o.path: o.data for o in deck.outputs})
         lap(".apkg write")
-        quizzes = render_quizzes(bank, out, BuildOptions(out_dir=out), result.pack.info.quiz)
+        quizzes = render_quizzes(bank, quiz_request(result.pack.info.quiz), out)
         write_files({o.path: o.data for o in quizzes})
         lap("HTML write")
     print(json.dumps(times))
@@ -244,6 +246,45 @@ def notes_in(apkg: Path) -> list[tuple[str, int, str, str]]:
             return sorted(db.execute("SELECT guid, mid, tags, flds FROM notes"))
 
 
+@dataclass
+class Printing:
+    build_pdf: float
+    one_file: float
+    ratio: float
+    files: int
+
+
+def measure_printing(repeat: int, work: Path) -> Optional[Printing]:
+    """The bundled pack built with --pdf, each run beside one Chromium printing one file."""
+    from quizgen.render.pdf import BROWSER_FLAGS, BrowserNotFoundError, find_browser
+
+    try:
+        browser = find_browser()
+    except BrowserNotFoundError:
+        return None
+    folder = work / "printing"
+    folder.mkdir(parents=True, exist_ok=True)
+    page = folder / "one.html"
+
+    def build(attempt: int) -> Run:
+        return run([*quizgen_command(), "build", str(BUNDLED), "--pdf",
+                    "--out", str(folder / f"out-{attempt}")],
+                   {"XDG_CACHE_HOME": str(folder / f"cache-{attempt}")})
+
+    def one(attempt: int) -> Run:
+        return run([browser, *BROWSER_FLAGS, f"--user-data-dir={folder / str(attempt)}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={page.with_suffix('.pdf')}",
+                    page.as_uri()])
+
+    build(-1)  # also makes the file to print alone
+    page.write_bytes((folder / "out--1" / "az-ru-2025-quiz-A.html").read_bytes())
+    pairs = [(build(attempt), one(attempt)) for attempt in range(repeat)]
+    return Printing(statistics.median(b.seconds for b, _ in pairs),
+                    statistics.median(o.seconds for _, o in pairs),
+                    statistics.median(b.seconds / o.seconds for b, o in pairs),
+                    len(list((folder / "out--1").glob("*.pdf"))))
+
+
 def measure_help(repeat: int) -> float:
     seconds, _, _ = median_run(repeat, lambda attempt: run([*quizgen_command(), "--help"]))
     return seconds
@@ -269,7 +310,8 @@ def start_up(result: SizeResult) -> float:
     return max(0.0, result.timings["build"] - sum(result.stages.values()))
 
 
-def tables(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
+def tables(results: list[SizeResult], help_seconds: float, repeat: int,
+           printing: Optional[Printing] = None) -> str:
     lines = [f"Medians of {repeat} interleaved runs; times in seconds, memory is peak "
              "resident (MB).", ""]
     lines += ["### Where the time of `quizgen build` goes", "",
@@ -300,10 +342,16 @@ def tables(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
                  f"| {growth(results, lambda r: r.timings['genanki'])} | | | | | "
                  f"{growth(results, lambda r: r.timings['validate'])} |")
     lines += ["", f"`quizgen --help`: {help_seconds:.2f} s.", ""]
+    if printing is not None:
+        lines += [f"`quizgen build --pdf` of the bundled pack ({printing.files} PDFs: two "
+                  f"variants, a student copy and a key each): {printing.build_pdf:.2f} s; one "
+                  f"Chromium printing one of its files: {printing.one_file:.2f} s; "
+                  f"ratio {printing.ratio:.2f}× (median of the pairs).", ""]
     return "\n".join(lines)
 
 
-def targets(results: list[SizeResult], help_seconds: float) -> str:
+def targets(results: list[SizeResult], help_seconds: float,
+            printing: Optional[Printing] = None) -> str:
     by_name = {r.name: r for r in results}
     bundled = by_name.get("bundled pack")
     largest = max((r for r in results if r.name.endswith("items")), key=lambda r: r.items)
@@ -333,6 +381,9 @@ def targets(results: list[SizeResult], help_seconds: float) -> str:
          memory.memory["build"] < MEMORY_TARGET_MB),
         (f"`quizgen --help` under {HELP_TARGET} s", f"{help_seconds:.2f} s",
          help_seconds < HELP_TARGET),
+        (f"bundled pack: `build --pdf` at most {PDF_TARGET}× one Chromium printing one file",
+         f"{printing.ratio:.2f}×" if printing else "no Chromium",
+         printing.ratio <= PDF_TARGET if printing else None),
     ]
     lines = ["| target | measured | met |", "|---|---|:-:|"]
     verdicts = {True: "yes", False: "**no**", None: "–"}
@@ -367,7 +418,8 @@ def machine() -> str:
             f"run on {datetime.date.today().isoformat()}.")
 
 
-def report(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
+def report(results: list[SizeResult], help_seconds: float, repeat: int,
+           printing: Optional[Printing] = None) -> str:
     return "\n".join([
         "# quizgen build benchmark", "",
         "Written by `make bench` (`benchmarks/bench_build.py`): synthetic packs of Russian "
@@ -382,8 +434,8 @@ def report(results: list[SizeResult], help_seconds: float, repeat: int) -> str:
         "so each `quizgen build` (and its rebuild and validation) runs right beside a run of "
         "the baseline and the ratios are medians of those rounds; compare ratios rather "
         "than times across runs.", "",
-        "## Results", "", tables(results, help_seconds, repeat),
-        "## Targets", "", targets(results, help_seconds), "",
+        "## Results", "", tables(results, help_seconds, repeat, printing),
+        "## Targets", "", targets(results, help_seconds, printing), "",
     ])
 
 
@@ -420,8 +472,10 @@ def main(argv: Optional[list[str]] = None) -> None:
             if pack is None:
                 pack = write_pack(work / f"pack-{events}", events)
             results.append(measure(name, pack, work, args.repeat))
+        print("measuring printing …", file=sys.stderr, flush=True)
+        printing = measure_printing(args.repeat, work)
     help_seconds = measure_help(args.repeat)
-    text = report(results, help_seconds, args.repeat)
+    text = report(results, help_seconds, args.repeat, printing)
     print(text)
     args.results.write_text(text, encoding="utf-8")
     print(f"written to {args.results}", file=sys.stderr)

@@ -41,7 +41,6 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from quizgen.bank import build_bank
-    from quizgen.build import BuildOptions
     from quizgen.render.pdf import BROWSER_FLAGS
     from quizgen.render.quiz import quiz_request
     from quizgen.render.study import render_study_html
@@ -52,7 +51,7 @@ def main() -> None:
     assert pack is not None
     bank = build_bank(pack)
     started = time.perf_counter()
-    page_bytes = render_study_html(pack, bank, quiz_request(pack.info.quiz, BuildOptions()))
+    page_bytes = render_study_html(pack, bank, quiz_request(pack.info.quiz))
     render_s = time.perf_counter() - started
     interactive: list[float] = []
     loaded: list[float] = []

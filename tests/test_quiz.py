@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from quiz_packs import (HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack,
                         write_rules_pack)
 from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
-from quizgen.build import BuildOptions
 from quizgen.cli import main
 from quizgen.i18n import LABELS, date_phrase, format_date, label
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
@@ -141,8 +140,10 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
                 right, other = set(q.answer_key.split(",")), set(s.answer_key.split(","))
                 assert not other <= right and not right <= other, (q.id, option)
             if q.kind in (K.CAUSE_EFFECT, K.EFFECT_CAUSE):
-                cause, effect = bank.truth.links[q.item_id]
-                offered = bank.truth.links[s.item_id][1 if q.kind is K.CAUSE_EFFECT else 0]
+                # The answer key names the cause item answered: "effect:<cause id>".
+                member = lambda r: r.answer_key.partition(":")[2]  # noqa: E731
+                cause, effect = bank.truth.links[member(q)]
+                offered = bank.truth.links[member(s)][1 if q.kind is K.CAUSE_EFFECT else 0]
                 assert not _linked(bank, cause, offered) and not _linked(bank, effect, offered), \
                     f"{option!r} is right for {q.prompt!r} by another link of the pack"
 
@@ -359,11 +360,11 @@ def test_a_type_the_pack_cannot_fill_gives_way_to_the_others(hostile_bank: Quest
 def test_command_line_overrides_pack_defaults() -> None:
     settings = QuizSettings(questions=15, seed=4, variants=3,
                             types={QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1})
-    request = quiz_request(settings, BuildOptions())
+    request = quiz_request(settings)
     assert (request.seed, request.variants, request.questions) == (4, 3, 15)
     assert request.counts == {QuestionType.MATCHING: 2, QuestionType.CHRONOLOGY: 1}
-    request = quiz_request(settings, BuildOptions(seed=0, variants=1, questions=5,
-                                                  type_counts={"matching": 0}))
+    request = quiz_request(settings, seed=0, variants=1, questions=5,
+                           type_counts={"matching": 0})
     assert (request.seed, request.variants, request.questions) == (0, 1, 5)
     assert request.counts == {QuestionType.MATCHING: 0, QuestionType.CHRONOLOGY: 1}
 
@@ -488,7 +489,7 @@ def test_key_has_a_marking_table_with_points_rules_and_other_names() -> None:
 def test_paper_comes_from_option_pack_or_language(paper: str | None, language: Language,
                                                   chosen: str | None, size: str) -> None:
     settings = QuizSettings(paper=paper)  # type: ignore[arg-type]
-    found = quiz_paper(settings, BuildOptions(paper=chosen), language)
+    found = quiz_paper(settings, language, chosen)
     assert found == size.lower()
     quiz = _quizzes(bundled_bank(), variants=1, questions=3)[0]
     for copy in ("student", "key"):
@@ -516,11 +517,11 @@ def test_approximate_dates_read_naturally_in_russian() -> None:
 
 def test_bundled_pack_quizzes_have_all_six_types() -> None:
     pack = bundled_pack()
-    outputs = render_quizzes(bundled_bank(), Path("decks"), BuildOptions(), pack.info.quiz)
+    outputs = render_quizzes(bundled_bank(), quiz_request(pack.info.quiz), Path("decks"))
     assert [o.path.name for o in outputs] == [
         "az-ru-2025-quiz-A.html", "az-ru-2025-quiz-A-key.html",
         "az-ru-2025-quiz-B.html", "az-ru-2025-quiz-B-key.html"]
-    for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz, BuildOptions())):
+    for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz)):
         assert {task.type for task in quiz.tasks} == ALL_TYPES
         assert len(quiz.tasks) == pack.info.quiz.questions
         check_quiz(bundled_bank(), quiz)
@@ -534,11 +535,10 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
     ([], ["hostile-quiz-A-key.html", "hostile-quiz-A.html", "hostile-quiz-B-key.html",
           "hostile-quiz-B.html"],
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
-     "(2 multiple_choice, 3 true_false, 1 matching, 1 chronology, 2 short_answer, "
-     "3 attribution), 18 point(s); other types made up the rest (matching 1 of 2: fewer than "
-     "5 unasked actors with a role, or events the sources date apart, are left; chronology "
-     "1 of 2: fewer than 4 unasked events the sources date apart are left); questions sharing "
-     "a fact: 5 with variant A (written)"),
+     "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
+     "3 attribution), 22 point(s); other types made up the rest (chronology 1 of 2: fewer than "
+     "4 unasked events the sources date apart are left); questions sharing a fact: 4 with "
+     "variant A (written)"),
     (["--variants", "1", "--seed", "9", "--questions", "6"],
      ["hostile-quiz-key.html", "hostile-quiz.html"],
      "hostile-quiz.html: quiz, student copy, seed 9: 6 question(s) (1 multiple_choice, "
@@ -571,7 +571,7 @@ def test_pdf_without_a_browser_is_a_clear_error(tmp_path: Path,
     pack = write_hostile_pack(tmp_path / "hostile")
     monkeypatch.setenv("PATH", str(tmp_path / "no-browsers-here"))
     with pytest.raises(BrowserNotFoundError, match="--pdf needs headless Chromium"):
-        render_quizzes(build_bank(load(pack)), tmp_path, BuildOptions(pdf=True), QuizSettings())
+        render_quizzes(build_bank(load(pack)), quiz_request(QuizSettings()), tmp_path, pdf=True)
     result = CliRunner().invoke(main, ["build", str(pack), "--out", str(tmp_path / "out"), "--pdf"])
     assert result.exit_code == 1
     assert "quizgen: error: --pdf needs headless Chromium, but none of chromium, " \

@@ -21,7 +21,6 @@ from click.testing import CliRunner
 
 from quiz_packs import bundled_bank, bundled_pack, load
 from quizgen.bank import build_bank
-from quizgen.build import BuildOptions
 from quizgen.cli import main
 from quizgen.quiz import compose_quizzes
 from quizgen.render.quiz import quiz_request
@@ -36,7 +35,7 @@ MAX_BUNDLED_BYTES = 300_000
 def page_of(pack_dir: Path | None = None) -> bytes:
     pack = bundled_pack() if pack_dir is None else load(pack_dir)
     bank = bundled_bank() if pack_dir is None else build_bank(pack)
-    return render_study_html(pack, bank, quiz_request(pack.info.quiz, BuildOptions()))
+    return render_study_html(pack, bank, quiz_request(pack.info.quiz))
 
 
 def data_of(page: bytes) -> dict[str, Any]:
@@ -78,7 +77,7 @@ def test_cards_are_the_bank_questions_in_study_order(bundled: bytes) -> None:
 
 def test_quiz_tasks_are_those_the_quiz_package_composes(bundled: bytes) -> None:
     data = data_of(bundled)
-    request = dataclasses.replace(quiz_request(bundled_pack().info.quiz, BuildOptions()),
+    request = dataclasses.replace(quiz_request(bundled_pack().info.quiz),
                                   variants=POOL_VARIANTS)
     composed = [task for quiz in compose_quizzes(bundled_bank(), request) for task in quiz.tasks]
     prompts = {data["s"][t["p"]] for t in data["quiz"]["tasks"] if "p" in t}

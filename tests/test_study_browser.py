@@ -16,7 +16,6 @@ from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwrigh
 
 from quiz_packs import bundled_bank, bundled_pack, load
 from quizgen.bank import build_bank
-from quizgen.build import BuildOptions
 from quizgen.render.pdf import BROWSER_FLAGS
 from quizgen.render.quiz import quiz_request
 from quizgen.render.study import NEW_PER_DAY, STORAGE_PREFIX, render_study_html
@@ -33,7 +32,7 @@ SEEDED_RANDOM = "(() => { let s = %d; Math.random = () => ((s = (s * 16807) %% 2
 def write_page(path: Path, pack_dir: Path | None = None) -> Path:
     pack = bundled_pack() if pack_dir is None else load(pack_dir)
     bank = bundled_bank() if pack_dir is None else build_bank(pack)
-    path.write_bytes(render_study_html(pack, bank, quiz_request(pack.info.quiz, BuildOptions())))
+    path.write_bytes(render_study_html(pack, bank, quiz_request(pack.info.quiz)))
     return path
 
 
@@ -324,7 +323,7 @@ def test_each_start_draws_another_quiz_without_a_fact_twice(open_in: Open, bundl
         }
         return draws;
     }""")
-    plan = {t.value: n for t, n in quiz_request(bundled_pack().info.quiz, BuildOptions()).plan().items()}
+    plan = {t.value: n for t, n in quiz_request(bundled_pack().info.quiz).plan().items()}
     assert all(unique for _, unique, _ in draws)
     assert all(types == plan for _, _, types in draws)  # the bundled pack has enough of each
     assert len({tasks for tasks, _, _ in draws}) == 30

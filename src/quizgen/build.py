@@ -9,10 +9,11 @@ last build is not even loaded.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
 
 from . import cache, clock, collector
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
@@ -21,6 +22,7 @@ from .write import Output, write_files
 if TYPE_CHECKING:
     from .bank import QuestionBank
     from .model import QuizSettings
+    from .render.pdf import Printer
     from .validate import Validation
 
 # Validating, the question bank, the Anki deck and the quizzes.
@@ -137,7 +139,9 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
             sound.append(_Sound(directory, result, inputs))
     if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
         raise ContentError(problems)
-    built = {pack.directory: _build_sound(pack, options, now, steps) for pack in sound}
+    with _printer(options, sound) as printer:
+        built = {pack.directory: _build_sound(pack, options, now, steps, printer)
+                 for pack in sound}
     report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
     outputs = {o.path: o.data for b in built.values() for o in b.outputs}
     if options.check:
@@ -156,7 +160,8 @@ def build_time(options: BuildOptions) -> int:
 
 def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
                say: Callable[[str], None] = lambda message: None,
-               quiz: Optional[QuizSettings] = None) -> PackBuild:
+               quiz: Optional[QuizSettings] = None,
+               printer: Optional[Printer] = None) -> PackBuild:
     """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``.
 
     ``say`` hears of each of the two steps as it starts.
@@ -164,14 +169,17 @@ def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
     from .lock import lock_path, read_lock
     from .model import QuizSettings
     from .render.anki import render_deck
-    from .render.quiz import render_quizzes
+    from .render.quiz import quiz_paper, quiz_request, render_quizzes
 
     out = options.out_dir
+    request = quiz_request(quiz or QuizSettings(), options.seed, options.variants,
+                           options.questions, options.type_counts)
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
     deck = render_deck(bank, out, now, previous)
     say(f"{bank.pack_id}: rendering quizzes")
-    quizzes = render_quizzes(bank, out, options, quiz or QuizSettings())
+    paper = quiz_paper(quiz or QuizSettings(), bank.language, options.paper)
+    quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer)
     return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
@@ -183,18 +191,30 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
     return validate_pack(directory, options.sources_dir)
 
 
-def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps) -> PackBuild:
+def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
+                 printer: Optional[Printer] = None) -> PackBuild:
     from .bank import build_bank
-
     from .render.study import render_study
 
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
     bank = build_bank(pack)
-    built = build_pack(bank, options, now, steps.next, pack.info.quiz)
+    built = build_pack(bank, options, now, steps.next, pack.info.quiz, printer)
     study = render_study(pack, bank, options)
     return dataclasses.replace(built, outputs=built.outputs + (study,))
+
+
+@contextlib.contextmanager
+def _printer(options: BuildOptions, sound: Sequence[_Sound]) -> Iterator[Optional[Printer]]:
+    """A Chromium for --pdf, started before the packs build so that it is up when needed."""
+    if not options.pdf or not sound:
+        yield None
+        return
+    from .render.pdf import Printer, find_browser
+
+    with Printer(find_browser()) as printer:
+        yield printer
 
 
 def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:

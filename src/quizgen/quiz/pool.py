@@ -59,8 +59,12 @@ def facts_of(q: Question) -> frozenset[str]:
     if q.kind is K.EVENT_ACTORS:
         return frozenset({f"event:{q.item_id}:actors"})
     if q.kind is K.EVENT_CLOZE:
-        # The sentence around the blank tells the event's story, dates and actors alike.
-        return frozenset({f"event:{q.item_id}:date", f"event:{q.item_id}:actors"})
+        # The blank asks a fact of its own; the sentence around it names the event's
+        # actors, and its date where it says the year.
+        shown = q.cloze.before + q.cloze.after if q.cloze else ""
+        dated = q.date is not None and str(q.date.year) in shown
+        return frozenset({f"event:{q.item_id}:cloze", f"event:{q.item_id}:actors"}
+                         | ({f"event:{q.item_id}:date"} if dated else set()))
     if q.kind is K.CLAIM_HOLDER:
         return frozenset({q.id})
     return frozenset({f"{q.item_kind}:{q.item_id}"})
@@ -100,7 +104,11 @@ class Pool:
         self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
         for q in bank.questions:
             self.by_kind[q.kind].append(q)
-        self.roles = {q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]}
+        # An actor's role, to match with its name: an actor in many events has no role
+        # card of its own, but its role-actor card holds the role.
+        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.explanation)
+                      for q in self.by_kind[K.ROLE_ACTOR]}
+        self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
         self._stems: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}

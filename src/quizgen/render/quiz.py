@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import TYPE_CHECKING, Literal, Mapping, Optional
 
 from ..i18n import LABELS, label
 from ..model import Language, QuestionType, QuizSettings
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     import jinja2
 
     from ..bank import QuestionBank
-    from ..build import BuildOptions
+    from .pdf import Printer
+    from .pdf import Printer
 
 Paper = Literal["a4", "letter"]
 Copy = Literal["student", "key"]
@@ -38,45 +39,51 @@ _DEFAULT_PAPER: dict[Language, Paper] = {"ru": "a4", "en": "letter"}
 _PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
-def render_quizzes(bank: QuestionBank, out: Path, options: BuildOptions,
-                   settings: QuizSettings) -> list[Output]:
-    """The quiz files of one pack: a student copy and a key per variant, and PDFs when asked."""
-    quizzes = compose_quizzes(bank, quiz_request(settings, options))
-    paper = quiz_paper(settings, options, bank.language)
+def render_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool = False,
+                   paper: Paper = "a4", printer: Optional[Printer] = None) -> list[Output]:
+    """The quiz files of one pack in ``out``: a student copy and a key per variant, and
+    their PDFs with ``pdf``, printed by ``printer`` (a Chromium started beforehand) or by
+    one started here.
+    """
+    quizzes = compose_quizzes(bank, request)
     pages = [(quiz, copy, render_quiz_html(quiz, copy, paper))
              for quiz in quizzes for copy in COPIES]
     outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,
                       summary(quiz, copy, quizzes))
                for quiz, copy, page in pages]
-    if options.pdf:
+    if pdf:
         from .pdf import print_pdfs
 
-        for (quiz, copy, _), pdf in zip(pages, print_pdfs([page for _, _, page in pages])):
-            outputs.append(Output(out / quiz_filename(quiz, copy, "pdf"), pdf,
+        html = [page for _, _, page in pages]
+        pdfs = printer.print(html) if printer is not None else print_pdfs(html)
+        for (quiz, copy, _), printed in zip(pages, pdfs):
+            outputs.append(Output(out / quiz_filename(quiz, copy, "pdf"), printed,
                                   f"{_name(quiz, copy)} printed to PDF "
                                   f"({_PAPER_NAMES[paper]}) by Chromium"))
     return outputs
 
 
-def quiz_request(settings: QuizSettings, options: BuildOptions) -> QuizRequest:
-    """pack.yaml's ``quiz:`` settings, each overridden by its command-line option."""
+def quiz_request(settings: QuizSettings, seed: Optional[int] = None,
+                 variants: Optional[int] = None, questions: Optional[int] = None,
+                 type_counts: Optional[Mapping[str, int]] = None) -> QuizRequest:
+    """pack.yaml's ``quiz:`` settings, each overridden by its command-line option if given."""
     counts = dict(settings.types or {})
-    for name, count in sorted(options.type_counts.items()):
+    for name, count in sorted((type_counts or {}).items()):
         try:
             counts[QuestionType(name)] = count
         except ValueError:
             known = ", ".join(t.value for t in QuestionType)
             raise UsageError(f"unknown question type '{name}'; expected one of {known}") from None
     return QuizRequest(
-        seed=settings.seed if options.seed is None else options.seed,
-        variants=settings.variants if options.variants is None else options.variants,
-        questions=settings.questions if options.questions is None else options.questions,
+        seed=settings.seed if seed is None else seed,
+        variants=settings.variants if variants is None else variants,
+        questions=settings.questions if questions is None else questions,
         counts=counts)
 
 
-def quiz_paper(settings: QuizSettings, options: BuildOptions, language: Language) -> Paper:
+def quiz_paper(settings: QuizSettings, language: Language, paper: Optional[str] = None) -> Paper:
     """The command line's ``--paper``, else pack.yaml's ``quiz.paper``, else the language's."""
-    chosen: Optional[str] = options.paper or settings.paper
+    chosen = paper or settings.paper
     if chosen is None:
         return _DEFAULT_PAPER[language]
     if chosen not in PAPERS:

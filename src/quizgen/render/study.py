@@ -121,7 +121,9 @@ def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions) -> Outpu
     from ..build import Output
     from .quiz import quiz_request
 
-    page = render_study_html(pack, bank, quiz_request(pack.info.quiz, options))
+    request = quiz_request(pack.info.quiz, options.seed, options.variants, options.questions,
+                           options.type_counts)
+    page = render_study_html(pack, bank, request)
     return Output(options.out_dir / study_filename(pack.id), page,
                   f"study page: {len(bank.questions)} card(s), "
                   f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB")
