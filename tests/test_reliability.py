@@ -41,7 +41,7 @@ CORPUS = Path(__file__).parent / "bad_corpus"
 ARTICLES = REPO.parent / "shared" / "articles"
 T0 = 1_700_000_000
 T1 = T0 + 86_400
-OUTPUTS = ["mini-quiz.html", "mini.apkg", "mini.lock.json"]
+OUTPUTS = ["mini-quiz-key.html", "mini-quiz.html", "mini-study.html", "mini.apkg", "mini.lock.json"]
 
 # The article the mini pack quotes, for the cases that give its source a text file.
 ARTICLE = ("Alpha signed first, and the treaty was signed. Beta fired: shots across the "
@@ -636,9 +636,12 @@ def _hostile_pack() -> dict[str, str]:
 _ON_CARDS = {"source-title", "event-title", "event-summary", "date-note", "quote", "actor-name",
              "actor-role", "cause", "effect", "cause-explanation", "dispute-question",
              "dispute-explanation", "claim"}
-# Quizzes ask no question whose note is a dispute's explanation.
-_IN_QUIZZES = _ON_CARDS - {"dispute-explanation"} | {"pack-title"}
-_NOWHERE = {"actor-alias", "description", "publisher", "url"}  # read, never shown
+# Quizzes ask no question whose note is a dispute's explanation; their keys list an actor's
+# aliases as answers also accepted. Every cause and effect here is the same markup but for
+# its number, so each would be a copy of the right answer among the options: none is asked.
+_IN_QUIZZES = (_ON_CARDS - {"dispute-explanation", "cause", "effect", "cause-explanation"}
+               | {"pack-title", "actor-alias"})
+_NOWHERE = {"description", "publisher", "url"}  # read, never shown
 _ACTIVE = {"script", "img", "svg", "iframe", "object", "embed", "b", "textarea"}
 
 
@@ -730,7 +733,7 @@ def test_markup_on_anki_cards_runs_no_script_in_a_browser(browser: Browser,
 def test_markup_in_any_field_runs_no_script_in_quizzes(browser: Browser,
                                                        hostile_decks: Path) -> None:
     pages = sorted(hostile_decks.glob("hostile-quiz-*.html"))
-    assert len(pages) == 4
+    assert len(pages) == 8  # four variants, a student copy and a key each
     shown: list[str] = []
     page = browser.new_page()
     try:
