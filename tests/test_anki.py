@@ -346,8 +346,9 @@ def test_unchanged_rebuild_is_identical_and_imports_nothing(
 
 
 # The last commit whose deck was written by the earlier writer (a second process for part
-# of the notes, its own zip records): its content, lock and package, kept in history.
-EARLIER_WRITER_COMMIT = "32bab9ab50a2df097b7c9b3eb2c0c46bbe1dce52"
+# of the notes, its own zip records), from the question bank of today: its content, lock
+# and package, kept in history.
+EARLIER_WRITER_COMMIT = "52e07df1a0018c494231e6b8ed82c75597d6d343"
 _NOTE_ROWS = "select id, guid, mid, mod, tags, flds from notes order by id"
 
 
@@ -379,7 +380,7 @@ def test_the_earlier_writers_deck_rebuilt_imports_as_nothing_changed(
         collection_rows(earlier, tmp_path / "then", _NOTE_ROWS)
     first = import_apkg(col, earlier)
     mods = {nid: col.get_note(nid).mod for nid in col.find_notes("")}
-    assert len(first.new) == len(mods) == 361
+    assert len(first.new) == len(mods) == 281
     log = import_apkg(col, rebuilt.outputs[0].path)
     assert not log.new and not log.updated and not log.conflicting
     assert len(log.duplicate) == len(mods)
@@ -601,8 +602,9 @@ def test_corrupt_lock_is_a_clear_error(tmp_path: Path, text: str, detail: str) -
     with pytest.raises(LockError) as caught:
         read_lock(path, "mini")
     assert str(caught.value) == (
-        f"{path} is not a valid quizgen deck lock {detail}; restore it from version control, "
-        "or delete it to count every note as changed")
+        f"{path} is not a valid quizgen deck lock {detail}; restore it from version control; "
+        "if it is lost, delete it but keep the deck beside it, so that the next build stamps "
+        "every note after the deck's newest one")
 
 
 def test_lock_of_another_pack_is_refused(tmp_path: Path) -> None:
@@ -674,7 +676,8 @@ def test_build_command_reports_a_corrupt_lock_without_a_traceback(mini: Path,
     assert result.stderr.splitlines()[-1] == (
         f"quizgen: error: {out / 'mini.lock.json'} is not a valid quizgen deck lock (line 1 "
         "column 2: Expecting property name enclosed in double quotes); restore it from "
-        "version control, or delete it to count every note as changed")
+        "version control; if it is lost, delete it but keep the deck beside it, so that the "
+        "next build stamps every note after the deck's newest one")
     assert "Traceback" not in result.output
     assert not (out / "mini.apkg").exists()
 

@@ -11,6 +11,8 @@ import os
 import signal
 import subprocess
 import sys
+import time
+import zipfile
 from pathlib import Path
 from typing import Any, Callable
 
@@ -226,3 +228,212 @@ def test_a_date_in_other_digits_than_ascii_is_refused(mini: Path) -> None:
     assert result.exit_code == 1
     assert "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '\u0662\u0660\u0660\u0663'" \
         in result.stderr
+
+
+# --- several packs, odd neighbours, other builds ---------------------------------------------
+
+def test_two_packs_with_one_id_are_refused_and_nothing_is_written(
+        mini: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "content" / "copy"
+    shutil.copytree(mini, copy)  # an author starting a new pack from an old one
+
+    built = run("build", mini, copy, "--out", tmp_path / "decks")
+    checked = run("validate", mini, copy)
+
+    message = (f"{copy}/pack.yaml:1:5: error: id: pack id 'mini' is also the id of {mini}: "
+               "their decks and quizzes would overwrite each other; give this pack an id of its "
+               "own [duplicate-pack-id]")
+    assert built.exit_code == 1 and message in built.stderr.splitlines()
+    assert checked.exit_code == 1 and message in checked.stderr.splitlines()
+    assert not (tmp_path / "decks").exists()
+
+
+def _odd_neighbours(folder: Path) -> None:
+    """What a pack folder can hold beside its YAML: none of it is content."""
+    os.mkfifo(folder / "pipe")
+    (folder / "zero.bin").symlink_to("/dev/zero")
+    (folder / "loop.txt").symlink_to("loop.txt")
+    with (folder / "lecture.mkv").open("wb") as video:
+        video.truncate(2 * 1024 ** 3)  # sparse: 2 GiB that take no disk
+    (folder / os.fsdecode(b"notes-\xff.txt")).write_bytes(b"from an old zip\n")
+
+
+def test_odd_files_beside_the_content_neither_hang_nor_cost_a_build(
+        mini: Path, tmp_path: Path) -> None:
+    _odd_neighbours(mini)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [*QUIZGEN, "build", str(mini), "--out", str(tmp_path / "decks")]
+
+    # The timeouts guard against the hang itself; they are no speed targets.
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=300, env=env)
+
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert "Traceback" not in first.stderr + second.stderr
+    assert list((tmp_path / "cache" / "quizgen" / "builds").glob("mini-*.json"))
+    assert second.stdout.splitlines()[0] == "mini: Anki notes unchanged since the lock"
+
+
+def test_a_file_edited_during_a_build_and_reverted_is_built_again(
+        mini: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    out = tmp_path / "decks"
+    events = mini / "events.yaml"
+    assert run("build", mini, "--out", out).exit_code == 0
+    before = events.read_text(encoding="utf-8").replace("The summit", "The summit of leaders")
+    events.write_text(before, encoding="utf-8")  # what the next build starts from
+    real = validate_module.validate_pack
+
+    def edited_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        events.write_text(before.replace("The summit of leaders", "The edited summit"),
+                          encoding="utf-8")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validate_module, "validate_pack", edited_meanwhile)
+    assert run("build", mini, "--out", out).exit_code == 0
+    monkeypatch.setattr(validate_module, "validate_pack", real)
+    events.write_text(before, encoding="utf-8")  # an editor's undo, a `git stash`
+
+    again = run("build", mini, "--out", out)
+
+    assert again.exit_code == 0
+    with zipfile.ZipFile(out / "mini.apkg") as package:
+        collection = package.read("collection.anki2")
+    assert b"The edited summit" not in collection
+    assert "The summit of leaders".encode() in collection
+
+
+def _large_pack(folder: Path, events: int) -> Path:
+    """The mini pack with ``events`` more events: a deck that takes a while to write."""
+    write_pack(folder, MINI)
+    more = "".join(
+        f"  - id: event-{index}\n    date: \"{1000 + index % 999}\"\n"
+        f"    title: Event number {index}\n    summary: Something numbered {index} happens.\n"
+        "    sources:\n      - source: chronicle\n        quote: the treaty was signed\n"
+        for index in range(events))
+    (folder / "more.yaml").write_text("events:\n" + more, encoding="utf-8")
+    return folder
+
+
+def test_a_killed_builds_temporary_folder_is_removed_by_the_next_build(
+        tmp_path: Path) -> None:
+    pack = _large_pack(tmp_path / "content" / "large", events=3000)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "SOURCE_DATE_EPOCH": "1700000000",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    command = [*QUIZGEN, "build", str(pack), "--out", str(tmp_path / "decks")]
+    killed = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 240
+        while not list(temp.glob("quizgen-apkg-*")) and time.monotonic() < deadline:
+            if killed.poll() is not None:
+                pytest.fail("the build ended before it made its temporary folder")
+            time.sleep(0.01)
+        killed.send_signal(signal.SIGKILL)
+    finally:
+        killed.wait()
+    assert list(temp.glob("quizgen-apkg-*")), "the kill left nothing to clean up"
+
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+
+    assert done.returncode == 0, done.stderr
+    assert not list(temp.glob("quizgen-apkg-*"))
+
+
+def test_a_second_build_into_one_folder_waits_for_the_first(mini: Path, tmp_path: Path) -> None:
+    import fcntl
+
+    out = tmp_path / "decks"
+    out.mkdir()
+    held = os.open(out, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # as a build in another process holds it
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000",
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    second = subprocess.Popen([*QUIZGEN, "build", str(mini), "--out", str(out)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert second.stderr is not None
+        waiting = second.stderr.readline()
+        assert waiting == (f"quizgen: another build is writing to {out}; waiting for it to "
+                           "finish\n")
+        assert second.poll() is None and not list(out.iterdir())
+    finally:
+        os.close(held)  # the first build ends
+    stdout, stderr = second.communicate(timeout=300)
+
+    assert second.returncode == 0, stderr
+    assert sorted(path.name for path in out.iterdir()) == [
+        "mini-quiz.html", "mini.apkg", "mini.lock.json"]
+
+
+# --- values the loader and the model refuse ------------------------------------------------
+
+def test_a_merge_key_is_refused_where_it_stands(mini: Path) -> None:
+    (mini / "events.yaml").write_text((mini / "events.yaml").read_text(encoding="utf-8").replace(
+        "  - id: summit\n", "  - id: summit\n    <<: {approximate: true}\n"), encoding="utf-8")
+
+    result = run("validate", mini)
+
+    assert result.exit_code == 1
+    assert any(line.endswith("error: merge keys ('<<') are not supported: write the keys out "
+                             "in full [merge-key]") and "events.yaml:" in line
+               for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.parametrize("written", ["0x7E8", "+2024", "0o3750"], ids=["hex", "plus", "octal"])
+def test_a_year_written_as_another_spelling_of_the_number_is_refused(mini: Path,
+                                                                     written: str) -> None:
+    (mini / "events.yaml").write_text((mini / "events.yaml").read_text(encoding="utf-8").replace(
+        'date: "2003"', f"date: {written}"), encoding="utf-8")
+
+    result = run("validate", mini)
+
+    assert result.exit_code == 1
+    assert f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{written}'" in result.stderr
+
+
+def test_an_output_that_is_a_link_updates_the_file_it_links_to(mini: Path,
+                                                               tmp_path: Path) -> None:
+    out, synced = tmp_path / "decks", tmp_path / "sync"
+    out.mkdir()
+    synced.mkdir()
+    (synced / "mini.apkg").write_bytes(b"an older deck")
+    (out / "mini.apkg").symlink_to(synced / "mini.apkg")
+
+    result = run("build", mini, "--out", out)
+
+    assert result.exit_code == 0
+    assert (out / "mini.apkg").is_symlink()
+    assert zipfile.is_zipfile(synced / "mini.apkg")
+
+
+def test_edits_reach_learners_after_the_lock_is_lost_and_the_clock_is_behind(
+        mini: Path, tmp_path: Path) -> None:
+    from anki.collection import Collection
+
+    from test_anki import import_apkg
+
+    out = tmp_path / "decks"
+    assert run("build", mini, "--out", out, epoch=1_800_000_000).exit_code == 0
+    learner = Collection(str(tmp_path / "learner.anki2"))
+    try:
+        assert import_apkg(learner, out / "mini.apkg").new
+        events = mini / "events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace(
+            "Leaders meet again.", "Leaders meet again, in the capital."), encoding="utf-8")
+        (out / "mini.lock.json").unlink()  # as a corrupt lock's message once advised
+
+        rebuilt = run("build", mini, "--out", out, epoch=1_700_000_000)  # an older time
+
+        assert rebuilt.exit_code == 0
+        log = import_apkg(learner, out / "mini.apkg")
+        edited = [learner.get_note(note_id) for note_id in learner.find_notes("capital")]
+        assert log.updated and edited, "the edit did not reach the learner"
+    finally:
+        learner.close()

@@ -151,7 +151,10 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
 def check_true_false(bank: QuestionBank, task: TrueFalse) -> None:
     [q] = task.questions
     assert q.kind is K.EVENT_DATE and _askable(bank, q)
-    title = q.extra_value("title")
+    # A title quoted inside the sentence takes the inner quotation marks.
+    inner = {"ru": str.maketrans("«»", "„“"), "en": str.maketrans("“”", "‘’")}[bank.language]
+    title = q.extra_value("title").translate(inner)
+    assert task.statement.count({"ru": "«", "en": "“"}[bank.language]) <= 1, "quotes in quotes"
 
     def sentence(date: PartialDate) -> str:
         return label(bank.language, "quiz.tf-date", title=title,

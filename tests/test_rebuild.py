@@ -129,19 +129,48 @@ _EVENT = """
 """
 
 
+def test_a_text_that_appears_for_a_source_makes_a_full_build(workdir: Path,
+                                                             validations: list[Path]) -> None:
+    pack = workdir / "content" / "demo"
+    _replace("content/demo/pack.yaml", "    text: example-source.txt\n", "")(workdir)
+    article = (pack / "example-source.txt").read_text(encoding="utf-8")
+    (pack / "example-source.txt").unlink()
+    assert "not checked" in run("build", "--sources", "texts").stderr
+
+    (workdir / "texts" / "example-source.txt").write_text(article, encoding="utf-8")
+    again = run("build", "--sources", "texts")
+
+    assert again.exit_code == 0 and "not checked" not in again.stderr, again.output
+    assert validations == [Path("content/demo")] * 2
+
+
+@pytest.mark.parametrize("change", [
+    _write("texts/other-source.txt", "A text no source of the pack names.\n"),
+    _write("content/demo/notes.txt", "An author's notes beside the pack's files.\n"),
+], ids=["unused-source-text", "unused-file-in-the-pack"])
+def test_a_file_the_build_does_not_read_changes_nothing(
+        workdir: Path, validations: list[Path], change: Callable[[Path], None]) -> None:
+    run("build", "--sources", "texts")
+    change(workdir)
+
+    again = run("build", "--sources", "texts")
+
+    assert again.exit_code == 0
+    assert validations == [Path("content/demo")]
+
+
 @pytest.mark.parametrize("change", [
     _replace("content/demo/events.yaml", "The new bridge opens", "The edited event"),
     _append("content/demo/events.yaml", _EVENT),
     _replace("content/demo/pack.yaml", 'title: "Demo"', 'title: "Demo, edited"'),
     _write("content/demo/more.yaml", "events: []\n"),
     _append("content/demo/example-source.txt", "A sentence added to the article.\n"),
-    _write("texts/other-source.txt", "A text that now sits in the sources folder.\n"),
     _delete("decks/demo.apkg"),
     _delete("decks/demo.lock.json"),
     _write("decks/demo-quiz.html", "edited by hand\n"),
     _append("decks/demo.lock.json", "\n"),
 ], ids=["content-edited", "content-added", "pack-yaml-edited", "content-file-added",
-        "source-text-edited", "sources-folder-text-added", "deck-deleted", "lock-deleted",
+        "source-text-edited", "deck-deleted", "lock-deleted",
         "quiz-altered", "lock-altered"])
 def test_any_change_to_inputs_or_outputs_makes_a_full_build(
         workdir: Path, validations: list[Path], change: Callable[[Path], None]) -> None:

@@ -9,15 +9,14 @@ last build is not even loaded.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
 
 from . import cache, clock, collector
 from .problems import ContentError, OutputError, Problem, UsageError, has_errors
-from .write import Output, write_files
+from .write import Output, exclusive_folder, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
@@ -36,6 +35,7 @@ class BuildProgress:
     done: int
     total: int
     message: str
+    notice: bool = False
 
 
 Progress = Callable[[BuildProgress], None]
@@ -113,44 +113,73 @@ def build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
     Without ``check``, a pack whose cache entry shows nothing changed since its last build
     keeps the outputs it has; ``check`` always builds everything and compares.
     """
-    with collector.paused():
-        return _build_packs(pack_dirs, options, progress)
+    with collector.paused(), _Printing(options) as printing:
+        return _build_packs(pack_dirs, options, progress, printing)
 
 
 def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
-                 progress: Optional[Progress]) -> BuildReport:
+                 progress: Optional[Progress], printing: _Printing) -> BuildReport:
     now = build_time(options)
     steps = _Steps(progress, len(pack_dirs) * STEPS_PER_PACK + 1)
     problems: list[Problem] = []
     kept: dict[Path, PackBuild] = {}
     sound: list[_Sound] = []
     for directory in pack_dirs:
-        inputs = None if options.check else _inputs(directory, options)
-        earlier = _unchanged_build(directory, options, inputs)
+        earlier = None if options.check else _unchanged_build(directory, options)
         if earlier is not None:
             steps.skip(STEPS_PER_PACK, f"{directory}: unchanged since its last build")
             kept[directory], earlier_problems = earlier
             problems.extend(earlier_problems)
             continue
+        printing.start()  # a pack to build: Chromium starts up while it validates
         steps.next(f"validating {directory}")
         result = _validate(directory, options)
         problems.extend(result.problems)
         if result.pack is not None and not has_errors(result.problems, strict=options.strict):
+            inputs = None if options.check else _inputs(directory, options, result.read)
             sound.append(_Sound(directory, result, inputs))
+    problems.extend(_same_ids(pack_dirs, kept, sound))
     if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
         raise ContentError(problems)
-    with _printer(options, sound) as printer:
-        built = {pack.directory: _build_sound(pack, options, now, steps, printer)
-                 for pack in sound}
-    report_packs = [kept.get(directory) or built[directory] for directory in pack_dirs]
-    outputs = {o.path: o.data for b in built.values() for o in b.outputs}
+    printer = printing.printer
     if options.check:
+        built = {pack.directory: _build_sound(pack, options, now, steps, printer) for pack in sound}
+        outputs = {o.path: o.data for b in built.values() for o in b.outputs}
         stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
-        return BuildReport(problems, report_packs, stale=stale, check=True)
-    steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
-    written = write_files(outputs)
-    _save_cache(sound, built, options, steps)
-    return BuildReport(problems, report_packs, written=written)
+        return BuildReport(problems, _in_order(pack_dirs, kept, built), stale=stale, check=True)
+    # From reading the deck locks to the last rename, no other build may touch the outputs.
+    with exclusive_folder(options.out_dir, lambda: steps.notice(
+            f"another build is writing to {options.out_dir}; waiting for it to finish")):
+        built = {pack.directory: _build_sound(pack, options, now, steps, printer) for pack in sound}
+        outputs = {o.path: o.data for b in built.values() for o in b.outputs}
+        steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
+        written = write_files(outputs)
+        _save_cache(sound, built, options, steps)
+    return BuildReport(problems, _in_order(pack_dirs, kept, built), written=written)
+
+
+def _same_ids(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
+              sound: Sequence[_Sound]) -> list[Problem]:
+    """A problem for each pack whose id an earlier pack has (a copied pack folder)."""
+    ids = {pack.directory: pack.validation.pack.id for pack in sound if pack.validation.pack}
+    ids.update({directory: build.pack_id for directory, build in kept.items()})
+    first: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for directory in pack_dirs:
+        pack_id = ids.get(directory)
+        if pack_id is None:
+            continue
+        if pack_id in first:
+            from .validate import same_id_problem  # only then: a kept pack needs no YAML
+
+            problems.append(same_id_problem(directory, pack_id, first[pack_id]))
+        first.setdefault(pack_id, directory)
+    return problems
+
+
+def _in_order(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
+              built: Mapping[Path, PackBuild]) -> list[PackBuild]:
+    return [kept.get(directory) or built[directory] for directory in pack_dirs]
 
 
 def build_time(options: BuildOptions) -> int:
@@ -205,34 +234,49 @@ def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
     return dataclasses.replace(built, outputs=built.outputs + (study,))
 
 
-@contextlib.contextmanager
-def _printer(options: BuildOptions, sound: Sequence[_Sound]) -> Iterator[Optional[Printer]]:
-    """A Chromium for --pdf, started before the packs build so that it is up when needed."""
-    if not options.pdf or not sound:
-        yield None
-        return
-    from .render.pdf import Printer, find_browser
+class _Printing:
+    """The Chromium of a build with --pdf, started once a pack is to be built.
 
-    with Printer(find_browser()) as printer:
-        yield printer
+    It starts before the pack validates, so that it is up by the time the pages are made;
+    a build that keeps every pack's outputs starts none.
+    """
+
+    def __init__(self, options: BuildOptions) -> None:
+        self.wanted = options.pdf
+        self.printer: Optional[Printer] = None
+
+    def start(self) -> None:
+        if self.wanted and self.printer is None:
+            from .render.pdf import Printer, find_browser
+
+            self.printer = Printer(find_browser())
+
+    def __enter__(self) -> _Printing:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.printer is not None:
+            self.printer.__exit__(*exc_info)
 
 
-def _inputs(directory: Path, options: BuildOptions) -> dict[str, Any]:
+def _inputs(directory: Path, options: BuildOptions,
+            files: Mapping[str, Optional[str]]) -> dict[str, Any]:
     """What a build of the pack reads and is asked, for its cache entry."""
     asked = {"strict": options.strict, "seed": options.seed, "variants": options.variants,
              "questions": options.questions, "pdf": options.pdf,
              "paper": options.paper,
              "type_counts": dict(sorted(options.type_counts.items()))}
-    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked)
+    return cache.fingerprint(directory, options.out_dir, options.sources_dir, asked, files)
 
 
-def _unchanged_build(directory: Path, options: BuildOptions, inputs: Optional[dict[str, Any]]
+def _unchanged_build(directory: Path, options: BuildOptions
                      ) -> Optional[tuple[PackBuild, list[Problem]]]:
     """The pack's last build and its problems, if its cache entry shows nothing changed since."""
-    if inputs is None:
-        return None
     earlier = cache.read_entry(cache.entry_path(options.out_dir, directory))
-    if earlier is None or earlier.inputs != inputs:
+    if earlier is None:
+        return None
+    files = cache.files_now(directory, earlier.inputs.get("files", {}))
+    if earlier.inputs != _inputs(directory, options, files):
         return None
     on_disk = cache.outputs_on_disk(earlier)
     if on_disk is None:
@@ -281,6 +325,11 @@ class _Steps:
     def note(self, message: str) -> None:
         if self.progress is not None:
             self.progress(BuildProgress(self.done, self.total, message))
+
+    def notice(self, message: str) -> None:
+        """A message the user should see at once, even where no progress bar shows."""
+        if self.progress is not None:
+            self.progress(BuildProgress(self.done, self.total, message, notice=True))
 
 
 def _same_file(path: Path, data: bytes) -> bool:

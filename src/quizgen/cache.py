@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
 from . import __version__
+from .files import file_digest
 from .problems import Level, Problem
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # The libraries (by module) whose versions can change what a build writes.
 LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml")
 _ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "
@@ -66,7 +67,8 @@ class CachedBuild:
             "lines": list(self.lines),
             "problems": [_problem_json(p) for p in self.problems],
         }
-        return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+        # ASCII: a file name that is not UTF-8 (an old zip's) is kept as its escapes.
+        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
 def cache_folder() -> Optional[Path]:
@@ -90,24 +92,30 @@ def entry_path(out_dir: Path, pack_dir: Path) -> Optional[Path]:
 
 
 def fingerprint(pack_dir: Path, out_dir: Path, sources_dir: Optional[Path],
-                options: Mapping[str, Any]) -> dict[str, Any]:
+                options: Mapping[str, Any], files: Mapping[str, Optional[str]]) -> dict[str, Any]:
     """Everything a pack's outputs are made from, as JSON-ready data.
 
-    Every file under the pack folder counts (a source's ``text:`` lies inside it),
-    and every ``*.txt`` of the sources folder, so a text that appears there counts too.
+    ``files`` are the files validation read or looked for, with the hashes of the bytes
+    it parsed (:attr:`quizgen.validate.Validation.read`), or, for a build deciding
+    whether to skip the pack, the same files hashed now (:func:`files_now`). Nothing
+    else in the pack folder is read: an odd file there costs nothing.
     """
-    texts = sorted(sources_dir.glob("*.txt")) if sources_dir is not None else []
     return {
         "pack": str(pack_dir.resolve()),
-        "pack_files": _file_hashes(pack_dir, _files_under(pack_dir, skip=out_dir)),
+        "files": dict(sorted(files.items())),
         "sources": str(sources_dir.resolve()) if sources_dir is not None else None,
-        "source_texts": _file_hashes(sources_dir, texts) if sources_dir is not None else {},
         # Problems name files relative to the working folder, and outputs are named as given.
         "cwd": str(Path.cwd()),
         "out": str(out_dir),
         "options": dict(options),
         "code": code_fingerprint(),
     }
+
+
+def files_now(pack_dir: Path, recorded: Mapping[str, Optional[str]]) -> dict[str, Optional[str]]:
+    """The files a last build read, and any YAML file added to the pack since, hashed now."""
+    paths = set(recorded) | {str(path.absolute()) for path in pack_dir.glob("*.yaml")}
+    return {path: file_digest(Path(path)) for path in sorted(paths)}
 
 
 def code_fingerprint() -> dict[str, str]:
@@ -123,7 +131,7 @@ def code_fingerprint() -> dict[str, str]:
 
     package = Path(__file__).parent
     code = hashlib.sha256()
-    for path in _files_under(package, skip=None):
+    for path in sorted(path for path in package.rglob("*") if path.is_file()):
         if "__pycache__" not in path.parts:
             code.update(str(path.relative_to(package)).encode() + b"\0")
             code.update(hashlib.sha256(path.read_bytes()).digest())
@@ -182,28 +190,6 @@ def new_entry(inputs: Mapping[str, Any], pack_id: str,
         tuple(CachedOutput(path, hashlib.sha256(data).hexdigest(), summary)
               for path, data, summary in outputs),
         tuple(lines), tuple(problems))
-
-
-def _files_under(folder: Path, skip: Optional[Path]) -> list[Path]:
-    """Every file under ``folder``, sorted, leaving out the folder ``skip`` if it lies inside."""
-    skipped = skip.resolve() if skip is not None else None
-    found: list[Path] = []
-    for root, folders, files in os.walk(folder):
-        here = Path(root)
-        folders[:] = sorted(name for name in folders if (here / name).resolve() != skipped)
-        found.extend(here / name for name in files)
-    return sorted(found)
-
-
-def _file_hashes(folder: Path, paths: Sequence[Path]) -> dict[str, Optional[str]]:
-    hashes: dict[str, Optional[str]] = {}
-    for path in paths:
-        try:
-            digest: Optional[str] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            digest = None  # unreadable: that is recorded too, so it counts when it changes
-        hashes[str(path.relative_to(folder))] = digest
-    return hashes
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:

@@ -136,15 +136,21 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_sources_option
 def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Path]) -> None:
     """Check content packs and report every problem (default: every pack under content/)."""
-    from .validate import validate_pack
+    from .validate import same_id_problem, validate_pack
 
     failed = False
+    first: dict[str, Path] = {}
     for directory in _resolve_packs(pack_dirs):
         result = validate_pack(directory, sources_dir)
-        _print_problems(result.problems)
-        bad = result.pack is None or has_errors(result.problems, strict=strict)
+        problems = list(result.problems)
+        if result.pack is not None:
+            if result.pack.id in first:
+                problems.append(same_id_problem(directory, result.pack.id, first[result.pack.id]))
+            first.setdefault(result.pack.id, directory)
+        _print_problems(problems)
+        bad = result.pack is None or has_errors(problems, strict=strict)
         failed = failed or bad
-        click.echo(f"{printable(str(directory))}: {_summary(result.problems, bad)}"
+        click.echo(f"{printable(str(directory))}: {_summary(problems, bad)}"
                    f"{_quote_summary(result.quotes_verified, result.quotes_unchecked)}")
     if failed:
         sys.exit(1)
@@ -275,6 +281,11 @@ class _ProgressLine:
 
     def __call__(self, step: BuildProgress) -> None:
         with self.lock:
+            if step.notice:  # a line of its own, on a terminal or not
+                if self.drawn:
+                    self.stream.write("\r\x1b[K")
+                self.stream.write(f"quizgen: {step.message}\n")
+                self.stream.flush()
             self.last = step
             if self.visible:
                 self._draw(step)

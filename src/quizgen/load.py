@@ -10,21 +10,21 @@ located :class:`~quizgen.problems.Problem` values. Plain scalars mean what YAML
 
 from __future__ import annotations
 
-import errno
+import hashlib
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any, Optional, Union
 
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from . import collector
+from .files import MAX_FILE_BYTES, Seen, read_file
 from .problems import CONTROL_CHARACTERS, Problem
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 1_000_000
 MAX_PROBLEMS_PER_FILE = 100
@@ -107,40 +107,14 @@ class Document:
         return self.locate(path)
 
 
-def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    """Read a UTF-8 text file, reporting size and encoding problems.
-
-    Only a regular file is read: a FIFO would wait forever and a device (``/dev/zero``)
-    never ends, and their size says nothing. A link is followed, and named as written.
-    """
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return None, [_file_problem(file, "not-a-file",
-                                        f"not a regular file ({_file_type(info.st_mode)})")]
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return None, [_file_problem(file, "file-too-large",
-                                        f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")]
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        reason = "it is a link to a missing file" if path.is_symlink() else "it does not exist"
-        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if exc.errno == errno.ELOOP:
-            reason = "it is a link that leads back to itself"
-        return None, [_file_problem(file, "unreadable", f"cannot read file: {reason}")]
+def read_text(path: Path, file: str, seen: Optional[Seen] = None) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, reporting size and encoding problems; note it in ``seen``."""
+    raw, problems = read_file(path, file)
+    if seen is not None:
+        seen[str(path.absolute())] = None if raw is None else hashlib.sha256(raw).hexdigest()
+    if raw is None:
+        return None, problems
     return decode_text(raw, file)
-
-
-def _file_type(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"),
-                       (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
-                       (stat.S_ISBLK, "a block device")):
-        if test(mode):
-            return name
-    return "not a file"
 
 
 def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -161,9 +135,10 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_document(path: Path, file: str) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one YAML file."""
-    text, problems = read_text(path, file)
+def load_document(path: Path, file: str,
+                  seen: Optional[Seen] = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; note it in ``seen``."""
+    text, problems = read_text(path, file, seen)
     if text is None:
         return None, problems
     return parse_document(text, file)
@@ -356,6 +331,9 @@ class _Builder:
     def _check_key(self, mapping: LDict, key: Any, event: Any) -> None:
         if not isinstance(key, str):
             raise self._fail(event.start_mark, "bad-key", "mapping keys must be plain text")
+        if key == "<<" and type(event) is yaml.ScalarEvent and not event.style:
+            raise self._fail(event.start_mark, "merge-key",
+                             "merge keys ('<<') are not supported: write the keys out in full")
         if key in mapping:
             raise self._fail(event.start_mark, "duplicate-key",
                              f"duplicate key '{key}' in this mapping")
@@ -385,6 +363,21 @@ class _Builder:
         raise self._fail(event.start_mark, "bad-tag", f"unsupported YAML tag '{tag}'")
 
 
+class SpelledInt(int):
+    """A whole number written otherwise than in plain decimal (``0x7E8``, ``+2024``, ``007``).
+
+    It is the number everywhere, but keeps how it was written, so that a value that must
+    be written one way (a year) can refuse another spelling of the same number.
+    """
+
+    spelling: str
+
+    def __new__(cls, number: int, spelling: str) -> SpelledInt:
+        made = super().__new__(cls, number)
+        made.spelling = spelling
+        return made
+
+
 def plain_scalar(value: str) -> Any:
     """What an unquoted scalar means in YAML 1.2's core schema: text, a number, a bool or null."""
     if value in _CORE_NULL:
@@ -392,7 +385,8 @@ def plain_scalar(value: str) -> Any:
     if value in _CORE_BOOL:
         return _CORE_BOOL[value]
     if _CORE_INT.fullmatch(value):
-        return int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        number = int(value, 0) if value[:2] in ("0o", "0x") else int(value)
+        return number if str(number) == value else SpelledInt(number, value)
     if _CORE_FLOAT.fullmatch(value):
         return float(value)
     if _CORE_INF.fullmatch(value):

@@ -155,7 +155,8 @@ def content_hash(value: object) -> str:
 def _broken(path: Path, detail: str) -> LockError:
     return LockError(
         f"{display_path(path)} is not a valid quizgen deck lock ({detail}); restore it from "
-        "version control, or delete it to count every note as changed")
+        "version control; if it is lost, delete it but keep the deck beside it, so that the "
+        "next build stamps every note after the deck's newest one")
 
 
 def _stamps(entries: Mapping[str, _StampEntry]) -> dict[str, Stamp]:

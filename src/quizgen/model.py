@@ -52,12 +52,15 @@ class PartialDate:
 
     @classmethod
     def parse(cls, value: object) -> PartialDate:
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        # A year written as 0x7E8 or +2024 is a number, but no date as the format writes one.
+        spelled = getattr(value, "spelling", None)
+        text = (spelled if isinstance(spelled, str) else str(value).strip()
+                if isinstance(value, (str, int)) and not isinstance(value, bool) else None)
         match = _DATE_RE.match(text) if text is not None else None
         if match is None:
             raise PydanticCustomError(
                 "date_format", "expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value}",
-                {"value": repr(value)})
+                {"value": repr(spelled) if isinstance(spelled, str) else repr(value)})
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
         if month is not None and not 1 <= month <= 12:

@@ -11,13 +11,14 @@ import difflib
 import functools
 import itertools
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, NamedTuple, Optional
+from typing import Any, Iterator, Mapping, NamedTuple, Optional
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
+from .files import Seen
 from .load import Document, PathPart, load_document, read_text
 from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
@@ -53,6 +54,9 @@ class Validation:
     problems: list[Problem]
     quotes_verified: int = 0
     quotes_unchecked: int = 0
+    # Every file validation read or looked for, with the hash of the bytes it read: what
+    # the build cache compares, so that it trusts exactly what was parsed.
+    read: Mapping[str, Optional[str]] = field(default_factory=dict)
 
 
 def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
@@ -68,21 +72,22 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
         problem = Problem(pack_file, 0, 0, "no-pack-file", f"no {PACK_FILE} in this pack folder")
         return Validation(directory, None, [problem])
     problems: list[Problem] = []
-    info, info_doc = _load_info(pack_path, pack_file, problems)
+    seen: Seen = {}
+    info, info_doc = _load_info(pack_path, pack_file, problems, seen)
     entries: list[Entry] = []
     for path in sorted(directory.glob("*.yaml")):
         if path.name != PACK_FILE:
-            entries.extend(_load_content(path, problems))
+            entries.extend(_load_content(path, problems, seen))
     if info is None or info_doc is None:
-        return Validation(directory, None, sort_problems(problems))
+        return Validation(directory, None, sort_problems(problems), read=seen)
     _check_ids(info, info_doc, entries, problems)
     _check_references(info, entries, problems)
-    texts = _source_texts(info, info_doc, directory, sources_dir, problems)
+    texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
     if not any(p.level is Level.ERROR for p in problems):
         problems.extend(_check_cards(pack, entries))
-    return Validation(directory, pack, sort_problems(problems), verified, unchecked)
+    return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen)
 
 
 def _check_cards(pack: Pack, entries: list[Entry]) -> Iterator[Problem]:
@@ -95,6 +100,17 @@ def _check_cards(pack: Pack, entries: list[Entry]) -> Iterator[Problem]:
         kind, ident, suffix = finding.at
         yield where[(kind, ident)].problem(tuple(suffix), finding.code, finding.message,
                                            Level.WARNING)
+
+
+def same_id_problem(directory: Path, pack_id: str, first: Path) -> Problem:
+    """A pack whose id an earlier pack of the same run has: their outputs would overwrite."""
+    path = directory / PACK_FILE
+    doc, _ = load_document(path, display_path(path))
+    line, col = doc.locate(("id",)) if doc is not None else (0, 0)
+    return Problem(display_path(path), line, col, "duplicate-pack-id",
+                   f"pack id '{pack_id}' is also the id of {display_path(first)}: their decks "
+                   "and quizzes would overwrite each other; give this pack an id of its own",
+                   path="id")
 
 
 def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:
@@ -113,9 +129,9 @@ def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:
     return text
 
 
-def _load_info(path: Path, file: str,
-               problems: list[Problem]) -> tuple[Optional[PackInfo], Optional[Document]]:
-    doc, load_problems = load_document(path, file)
+def _load_info(path: Path, file: str, problems: list[Problem],
+               seen: Seen) -> tuple[Optional[PackInfo], Optional[Document]]:
+    doc, load_problems = load_document(path, file, seen)
     problems.extend(load_problems)
     if doc is None:
         return None, None
@@ -123,9 +139,9 @@ def _load_info(path: Path, file: str,
     return info, doc
 
 
-def _load_content(path: Path, problems: list[Problem]) -> list[Entry]:
+def _load_content(path: Path, problems: list[Problem], seen: Seen) -> list[Entry]:
     file = display_path(path)
-    doc, load_problems = load_document(path, file)
+    doc, load_problems = load_document(path, file, seen)
     problems.extend(load_problems)
     if doc is None:
         return []
@@ -451,15 +467,16 @@ def citations(item: Any) -> Iterator[tuple[tuple[PathPart, ...], Citation]]:
 
 
 def _source_texts(info: PackInfo, doc: Document, directory: Path,
-                  sources_dir: Optional[Path], problems: list[Problem]) -> dict[str, str]:
+                  sources_dir: Optional[Path], problems: list[Problem],
+                  seen: Seen) -> dict[str, str]:
     """Normalised text of every source whose text can be found."""
     texts: dict[str, str] = {}
     for index, source in enumerate(info.sources):
         entry = Entry("sources", source, doc, ("sources", index))
-        path = _source_path(entry, source, directory, sources_dir, problems)
+        path = _source_path(entry, source, directory, sources_dir, problems, seen)
         if path is None:
             continue
-        text, read_problems = read_text(path, display_path(path))
+        text, read_problems = read_text(path, display_path(path), seen)
         problems.extend(read_problems)
         if text is not None:
             texts[source.id] = quotes.normalize(text)
@@ -467,7 +484,7 @@ def _source_texts(info: PackInfo, doc: Document, directory: Path,
 
 
 def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Optional[Path],
-                 problems: list[Problem]) -> Optional[Path]:
+                 problems: list[Problem], seen: Seen) -> Optional[Path]:
     if source.text is not None:
         root = directory.resolve()
         try:  # a NUL byte or an over-long name raises instead of returning False
@@ -485,8 +502,12 @@ def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Opt
                                           f"source text file '{source.text}' not found"))
             return None
         return candidate
-    if sources_dir is not None and (sources_dir / f"{source.id}.txt").is_file():
-        return sources_dir / f"{source.id}.txt"
+    if sources_dir is None:
+        return None
+    candidate = sources_dir / f"{source.id}.txt"
+    if candidate.is_file():
+        return candidate
+    seen[str(candidate.absolute())] = None  # looked for: a text that appears later counts
     return None
 
 

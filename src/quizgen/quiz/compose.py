@@ -235,7 +235,10 @@ class _Composer:
         """
         pool = self.pool
         echo = pool.echo(q.prompt, q.answer)
-        fitting = [s for s in pool.wrong_answers(q) if bool(pool.echo(q.prompt, s.answer)) == bool(echo)]
+        # Alike in what marks a form: repeating the prompt, being one source's reading.
+        fitting = [s for s in pool.wrong_answers(q)
+                   if bool(pool.echo(q.prompt, s.answer)) == bool(echo)
+                   and pool.attributed(s.answer) == pool.attributed(q.answer)]
         if q.kind is K.EVENT_ACTORS:
             # as many actors as the right answer names: a lone pair among single names stands out
             fitting = [s for s in fitting if s.answer_key.count(",") == q.answer_key.count(",")]
@@ -294,7 +297,8 @@ class _Composer:
 
     def _dated(self, title: str, when: str) -> str:
         """The sentence that dates the event; "2024 г." keeps its one full stop."""
-        sentence = label(self.lang, "quiz.tf-date", title=title, when=when)
+        sentence = label(self.lang, "quiz.tf-date", title=_inner_quotes(title, self.lang),
+                         when=when)
         return sentence[:-1] if when.endswith(".") and sentence.endswith("..") else sentence
 
     # --- matching --------------------------------------------------------------------
@@ -454,6 +458,13 @@ def _unlike(pool: Pool, q: Question, s: Question) -> int:
         return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
+
+
+def _inner_quotes(text: str, language: str) -> str:
+    """Quotation marks inside a quoted title: „…“ within «…» in Russian, ‘…’ within “…”."""
+    if language == "ru":
+        return text.replace("«", "„").replace("»", "“")
+    return text.replace("“", "‘").replace("”", "’")
 
 
 def _itself(q: Question) -> Question:

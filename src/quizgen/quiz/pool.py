@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..bank import Question, QuestionBank, QuestionKind, date_span
-from ..i18n import format_date
+from ..i18n import format_date, label
 from ..model import PartialDate
 from ..quotes import normalize
 from ..truth import stems
@@ -139,6 +139,16 @@ class Pool:
         if found is None:
             found = self._mentions[text] = self.truth.mentions(text)
         return found
+
+    @functools.cached_property
+    def _reading_mark(self) -> str:
+        """What the bank puts after an answer that is one source's reading: " (источник — "."""
+        template = label(self.language, "answer.reading", text="\0", source="\1")
+        return template[template.index("\0") + 1:template.index("\1")]
+
+    def attributed(self, answer: str) -> bool:
+        """Whether an answer is marked as one source's reading: a mark of form, to match."""
+        return self._reading_mark in answer
 
     def echo(self, prompt: str, option: str) -> int:
         """How many words and actors of the prompt an option repeats."""
@@ -314,9 +324,10 @@ class Pool:
         """Whether a wrong answer shares half its words with the right one: a paraphrase.
 
         "дальнейшее ослабление влияния России в регионе" beside "ослабление влияния
-        России на Южном Кавказе" is as defensible as the answer it imitates.
+        России на Южном Кавказе" is as defensible as the answer it imitates; names count
+        as the actors they name (Москва, России).
         """
-        mine, theirs = stems(right), stems(wrong)
+        mine, theirs = self.words(right), self.words(wrong)
         return bool(mine and theirs) and 2 * len(mine & theirs) >= min(len(mine), len(theirs))
 
     def _wrong_across_pack(self, q: Question, s: Question) -> bool:

@@ -20,6 +20,7 @@ import contextlib
 import hashlib
 import io
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -84,7 +85,15 @@ class _Note(NamedTuple):
 
 def render_deck(bank: QuestionBank, out_dir: Path, now: int,
                 previous: Optional[DeckLock] = None) -> RenderedDeck:
-    """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``."""
+    """The pack's ``.apkg`` and new lock; ``now`` stamps notes that differ from ``previous``.
+
+    Without a lock, learners may still have the notes of the deck already in ``out_dir``:
+    every note is then stamped after that deck's newest note, so that Anki takes each
+    edit as newer, whatever the clock or ``SOURCE_DATE_EPOCH`` says.
+    """
+    if previous is None:
+        newest = newest_note_time(out_dir / f"{bank.pack_id}.apkg")
+        now = now if newest is None else max(now, newest + 1)
     with collector.paused():
         types = note_types()
         type_hashes = {key: _model_hash(model) for key, model in types.items()}
@@ -201,7 +210,9 @@ def _stamp(old: Optional[Stamp], format_1: bool, now: int, note: _Note) -> Stamp
 def _package(bank: QuestionBank, models: list[tuple[genanki.Model, int]],
              stamp: Callable[[_Note], Stamp]) -> bytes:
     """The ``.apkg``: the collection, built in a temporary folder, and an empty media list."""
-    with _temporary_folder_errors(), tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
+    _remove_abandoned_folders()
+    with _temporary_folder_errors(), tempfile.TemporaryDirectory(
+            prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
         path = Path(folder) / "collection.anki2"
         connection = sqlite3.connect(path)
         try:
@@ -210,6 +221,47 @@ def _package(bank: QuestionBank, models: list[tuple[genanki.Model, int]],
         finally:
             connection.close()
         return _zip(path)
+
+
+def newest_note_time(package: Path) -> Optional[int]:
+    """The latest modification time of a note in an ``.apkg``; ``None`` if there is none to read."""
+    try:
+        with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory(
+                prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
+            archive.extract("collection.anki2", folder)
+            connection = sqlite3.connect(Path(folder) / "collection.anki2")
+            try:
+                newest, = connection.execute("SELECT max(mod) FROM notes").fetchone()
+            finally:
+                connection.close()
+    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
+        return None  # no deck, or one that is not a package: nothing learners can hold newer
+    return newest if isinstance(newest, int) else None
+
+
+_FOLDER_PREFIX = "quizgen-apkg-"
+
+
+def _remove_abandoned_folders() -> None:
+    """Temporary folders of builds that were killed (SIGKILL leaves them), wherever they were.
+
+    Each folder's name carries the id of the process that made it; one whose process no
+    longer runs is abandoned. A folder of a build still running is left alone.
+    """
+    for folder in Path(tempfile.gettempdir()).glob(f"{_FOLDER_PREFIX}*-*"):
+        pid = folder.name[len(_FOLDER_PREFIX):].split("-", 1)[0]
+        if pid.isascii() and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # another user's process, or no pid at all: not ours to judge
+    return True
 
 
 def _fill_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
