@@ -408,3 +408,61 @@ def test_an_option_outside_its_range_is_a_usage_error(demo: Path, option: list[s
     assert result.exit_code == 2
     assert f"Invalid value for '{option[0]}'" in result.stderr
     assert not (demo.parent.parent / "decks").exists()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("file, old, new, expected", [
+    ("events.yaml", 'summary: "A bridge replaces the old ferry crossing."',
+     "summary: A bridge: replaces the old ferry crossing.",
+     "content/demo/events.yaml:7:22: error: invalid YAML: mapping values are not allowed in "
+     "this context [yaml-syntax]\n"
+     "content/demo/causes.yaml:6:13: note: causes[queues-led-to-bridge].effect: event "
+     "'bridge-opened' has errors (content/demo/events.yaml:4) [broken-reference]\n"),
+    ("events.yaml", 'date: "2024-05-01"', 'date: "2024-13-01"',
+     "content/demo/events.yaml:5:11: error: events[bridge-opened].date: impossible date "
+     "'2024-13-01': month must be 1 to 12 [date]\n"
+     "content/demo/causes.yaml:6:13: note: causes[queues-led-to-bridge].effect: event "
+     "'bridge-opened' has errors (content/demo/events.yaml:4) [broken-reference]\n"),
+    ("actors.yaml", "    kind: person", "\tkind: person",
+     "content/demo/actors.yaml:13:1: error: tab character in indentation; indent with spaces "
+     "[tab]\n"
+     "content/demo/disputes.yaml:8:17: note: disputes[bridge-worth-it].positions[0].holder: "
+     "actor 'mayor' has errors (content/demo/actors.yaml:11) [broken-reference]\n"
+     "content/demo/disputes.yaml:13:17: note: disputes[bridge-worth-it].positions[1].holder: "
+     "actor 'opposition' has errors (content/demo/actors.yaml:18) [broken-reference]\n"
+     "content/demo/events.yaml:8:14: note: events[bridge-opened].actors[0]: actor "
+     "'city-council' has errors (content/demo/actors.yaml:4) [broken-reference]\n"),
+], ids=["unquoted-colon", "wrong-date", "tab-in-actors"])
+def test_one_mistake_is_one_error_then_its_consequences_as_notes(
+        demo: Path, file: str, old: str, new: str, expected: str) -> None:
+    _edit(demo / file, old, new)
+
+    result = _run("validate", "demo")
+
+    assert result.stderr == expected
+    assert result.stdout.startswith("content/demo: failed, 1 error(s), 0 warning(s);")
+    assert result.exit_code == 1
+
+
+def test_prose_written_like_an_id_is_said_to_be_taken_for_one(demo: Path) -> None:
+    _edit(demo / "causes.yaml", "effect: bridge-opened", "effect: well-founded")
+
+    result = _run("validate", "demo")
+
+    assert result.stderr == (
+        "content/demo/causes.yaml:6:13: error: causes[queues-led-to-bridge].effect: unknown "
+        "event id 'well-founded' (taken for an event id, as it is written like one; prose needs "
+        "a space or a capital letter) [unknown-reference]\n")
+
+
+def test_type_counts_beyond_the_questions_asked_are_a_usage_error(demo: Path) -> None:
+    result = _run("build", "demo", "--questions", "5", "--type-count", "multiple_choice=10")
+
+    assert result.exit_code == 2
+    assert ("Invalid value for --type-count: the types ask for 10 questions, more than "
+            "--questions 5") in result.stderr

@@ -51,3 +51,45 @@ def test_the_example_pack_matches_the_json_schemas(example: dict[str, str]) -> N
         schema = json.loads((schemas / f"{kind}.schema.json").read_text(encoding="utf-8"))
         errors = [e.message for e in Draft202012Validator(schema).iter_errors(yaml.safe_load(text))]
         assert errors == [], name
+
+
+README = ROOT / "README.md"
+_WALKTHROUGH = re.compile(r"<!-- walkthrough:[^>]*-->\n```sh\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+# What the editor step of the walk-through does here: one more event, quoting the article.
+_EDITED_EVENT = """  - id: ferry-closes
+    date: "2024-05-02"
+    title: "The last ferry crossing"
+    summary: "The old ferry stops the day after the opening."
+    sources:
+      - source: example-source
+        quote: "the new bridge over the river was opened"
+"""
+
+
+def test_the_readme_walk_through_runs_from_init_to_an_anki_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shlex
+
+    from anki.collection import Collection
+
+    from test_anki import import_apkg
+
+    monkeypatch.chdir(tmp_path)
+    block = _WALKTHROUGH.search(README.read_text(encoding="utf-8"))
+    assert block is not None, "the README has no walk-through block"
+    for line in block.group(1).splitlines():
+        words = shlex.split(line, comments=True)
+        if words[0] == "$EDITOR":
+            with open(words[1], "a", encoding="utf-8") as events:
+                events.write(_EDITED_EVENT)
+            continue
+        assert words[0] == ".venv/bin/quizgen", line
+        result = CliRunner().invoke(main, words[1:], prog_name="quizgen")
+        assert result.exit_code == 0, (line, result.output)
+        assert "Traceback" not in result.output
+    learner = Collection(str(tmp_path / "learner.anki2"))
+    try:
+        assert import_apkg(learner, tmp_path / "decks" / "my-pack.apkg").new
+        assert learner.find_notes("ferry-closes"), "the edited event has no card"
+    finally:
+        learner.close()

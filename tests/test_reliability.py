@@ -177,7 +177,26 @@ def test_one_bad_pack_stops_the_whole_build(mini: Path, tmp_path: Path) -> None:
 
     assert result.exit_code == 1
     assert "actors[alpha].kind: expected one of" in result.stderr
+    assert result.stderr.splitlines()[-1].endswith(
+        f"; not built: {other}, nor the 1 other pack(s), since a build writes all or nothing; "
+        "--keep-going builds the sound ones")
     assert not out.exists(), "the sound pack was written although another pack failed"
+
+
+def test_keep_going_builds_the_sound_packs_and_still_fails(mini: Path, tmp_path: Path) -> None:
+    other = write_pack(tmp_path / "content" / "other")
+    edit(other / "pack.yaml", "id: mini", "id: other")
+    edit(other / "actors.yaml", "kind: state", "kind: empire")
+    out = tmp_path / "decks"
+
+    result = run("build", mini, other, "--out", out, "--keep-going")
+
+    assert result.exit_code == 1
+    assert "actors[alpha].kind: expected one of" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"quizgen: error: not built for their errors: {other}; the other packs were built")
+    assert sorted(path.name for path in out.iterdir()) == [
+        "mini-quiz.html", "mini.apkg", "mini.lock.json"]
 
 
 # A build whose writer stops after renaming its first file into place: it writes a

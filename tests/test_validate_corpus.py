@@ -145,7 +145,8 @@ _CORPUS_CASES = [
     )),
     Case("unknown-cause-event", (
         "unknown-cause-event/causes.yaml:3:12: error: causes[talks-to-treaty].cause: "
-        "unknown event id 'treaty-talks' [unknown-reference]",
+        "unknown event id 'treaty-talks' (taken for an event id, as it is written like one; "
+        "prose needs a space or a capital letter) [unknown-reference]",
     )),
     Case("impossible-month", (
         "impossible-month/events.yaml:3:11: error: events[signing].date: "

@@ -56,6 +56,7 @@ class BuildOptions:
     pdf: bool = False
     paper: Optional[str] = None
     now: Optional[int] = None
+    keep_going: bool = False  # build the sound packs even when another pack has errors
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,11 @@ class BuildReport:
     written: list[Path] = field(default_factory=list)
     stale: list[Path] = field(default_factory=list)
     check: bool = False
+    broken: list[Path] = field(default_factory=list)  # not built for their errors (keep_going)
 
     @property
     def failed(self) -> bool:
-        return bool(self.stale)
+        return bool(self.stale or self.broken)
 
     def lines(self) -> list[str]:
         lines: list[str] = []
@@ -138,15 +140,21 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         if result.pack is not None and not has_errors(result.problems, strict=options.strict):
             inputs = None if options.check else _inputs(directory, options, result.read)
             sound.append(_Sound(directory, result, inputs))
-    problems.extend(_same_ids(pack_dirs, kept, sound))
-    if has_errors(problems, strict=options.strict) or len(sound) + len(kept) != len(pack_dirs):
-        raise ContentError(problems)
+    duplicates = _same_ids(pack_dirs, kept, sound)
+    problems.extend(duplicates.values())
+    sound = [pack for pack in sound if pack.directory not in duplicates]
+    kept = {directory: build for directory, build in kept.items() if directory not in duplicates}
+    broken = [d for d in pack_dirs if d not in kept and d not in {p.directory for p in sound}]
+    if broken and not (options.keep_going and (sound or kept)):
+        raise ContentError(problems, not_built=_not_built(pack_dirs, broken))
+    pack_dirs = [directory for directory in pack_dirs if directory not in broken]
     printer = printing.printer
     if options.check:
         built = {pack.directory: _build_sound(pack, options, now, steps, printer) for pack in sound}
         outputs = {o.path: o.data for b in built.values() for o in b.outputs}
         stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
-        return BuildReport(problems, _in_order(pack_dirs, kept, built), stale=stale, check=True)
+        return BuildReport(problems, _in_order(pack_dirs, kept, built), stale=stale, check=True,
+                           broken=broken)
     # From reading the deck locks to the last rename, no other build may touch the outputs.
     with exclusive_folder(options.out_dir, lambda: steps.notice(
             f"another build is writing to {options.out_dir}; waiting for it to finish")):
@@ -155,16 +163,27 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
         written = write_files(outputs)
         _save_cache(sound, built, options, steps)
-    return BuildReport(problems, _in_order(pack_dirs, kept, built), written=written)
+    return BuildReport(problems, _in_order(pack_dirs, kept, built), written=written,
+                       broken=broken)
+
+
+def _not_built(pack_dirs: Sequence[Path], broken: Sequence[Path]) -> str:
+    """What a run that stops for some packs' errors did not build."""
+    others = len(pack_dirs) - len(broken)
+    names = ", ".join(str(directory) for directory in broken)
+    if not others:
+        return ""  # the one pack asked for: its problems say it all
+    return (f"not built: {names}, nor the {others} other pack(s), since a build writes all or "
+            "nothing; --keep-going builds the sound ones")
 
 
 def _same_ids(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
-              sound: Sequence[_Sound]) -> list[Problem]:
+              sound: Sequence[_Sound]) -> dict[Path, Problem]:
     """A problem for each pack whose id an earlier pack has (a copied pack folder)."""
     ids = {pack.directory: pack.validation.pack.id for pack in sound if pack.validation.pack}
     ids.update({directory: build.pack_id for directory, build in kept.items()})
     first: dict[str, Path] = {}
-    problems: list[Problem] = []
+    problems: dict[Path, Problem] = {}
     for directory in pack_dirs:
         pack_id = ids.get(directory)
         if pack_id is None:
@@ -172,7 +191,7 @@ def _same_ids(pack_dirs: Sequence[Path], kept: Mapping[Path, PackBuild],
         if pack_id in first:
             from .validate import same_id_problem  # only then: a kept pack needs no YAML
 
-            problems.append(same_id_problem(directory, pack_id, first[pack_id]))
+            problems[directory] = same_id_problem(directory, pack_id, first[pack_id])
         first.setdefault(pack_id, directory)
     return problems
 

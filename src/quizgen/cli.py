@@ -224,21 +224,30 @@ def schema(kind: str) -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default=None,
               help="Paper for the quizzes (default: pack.yaml quiz.paper, else Letter for "
                    "English packs and A4 for the others).")
+@click.option("--keep-going", is_flag=True,
+              help="Build every sound pack even when another has errors (exit 1 all the same).")
 def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path], strict: bool,
           check: bool, seed: Optional[int], variants: Optional[int], questions: Optional[int],
-          type_counts: tuple[str, ...], pdf: bool, paper: Optional[str]) -> None:
+          type_counts: tuple[str, ...], pdf: bool, paper: Optional[str], keep_going: bool) -> None:
     """Build decks/<pack>.apkg and printable quizzes for each pack."""
     from .build import BuildOptions, build_packs
 
+    counts = _parse_type_counts(type_counts)
+    if questions is not None and sum(counts.values()) > questions:
+        raise click.BadParameter(
+            f"the types ask for {sum(counts.values())} questions, more than --questions "
+            f"{questions}", param_hint="--type-count")
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
-                           type_counts=_parse_type_counts(type_counts), pdf=pdf,
-                           paper=paper)
+                           type_counts=counts, pdf=pdf, paper=paper, keep_going=keep_going)
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
     for line in report.lines():
         click.echo(line)
+    if report.broken:
+        names = ", ".join(printable(str(directory)) for directory in report.broken)
+        _fail(f"not built for their errors: {names}; the other packs were built", 1)
     if report.failed:
         sys.exit(1)
 

@@ -15,14 +15,19 @@ from pathlib import Path
 
 
 class Level(str, Enum):
-    """How serious a problem is; ``info`` never fails a run, even under ``--strict``."""
+    """How serious a problem is; ``info`` and ``note`` never fail a run, even under ``--strict``.
+
+    A ``note`` is a consequence of a problem reported elsewhere (a reference to an item
+    that has errors of its own): it comes after every other problem and counts for none.
+    """
 
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+    NOTE = "note"
 
 
-_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2}
+_LEVEL_ORDER = {Level.ERROR: 0, Level.WARNING: 1, Level.INFO: 2, Level.NOTE: 3}
 # The control characters content may not hold, as the body of a regex character class:
 # the loader refuses them in a file's raw text, and text fields refuse them where YAML
 # escapes ("\x1f", "\0", "\e") put them into a value. U+001F separates Anki's fields,
@@ -65,8 +70,10 @@ class Problem:
         line = f"{where}: {self.level.value}: {subject}{self.message} [{self.code}]"
         return printable(line)
 
-    def sort_key(self) -> tuple[str, int, int, int, str, str]:
-        return (self.file, self.line, self.col, _LEVEL_ORDER[self.level], self.code, self.message)
+    def sort_key(self) -> tuple[bool, str, int, int, int, str, str]:
+        """Root problems by place, then the consequences (notes) by place."""
+        return (self.level is Level.NOTE, self.file, self.line, self.col,
+                _LEVEL_ORDER[self.level], self.code, self.message)
 
 
 def _escape(char: str) -> str:
@@ -108,10 +115,10 @@ class QuizgenError(Exception):
 class ContentError(QuizgenError):
     """The content has problems that stop the requested work."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], not_built: str = "") -> None:
         self.problems = sort_problems(problems)
         errors = sum(1 for p in self.problems if p.level is Level.ERROR)
-        super().__init__(f"{errors} error(s) in content")
+        super().__init__(f"{errors} error(s) in content" + (f"; {not_built}" if not_built else ""))
 
 
 class UsageError(QuizgenError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import itertools
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,10 @@ from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, d
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
 MAX_HINT_COMPARISONS = 25_000
+Broken = dict[tuple[str, str], str]
+"""Items with errors of their own: (kind, id) → where they stand, ``file:line``."""
+_TOP_KEY = re.compile(r"^(events|actors|causes|disputes)\s*:")
+_ITEM_ID = re.compile(r"""^\s*-\s+id\s*:\s*["']?([a-z0-9]+(?:-[a-z0-9]+)*)["']?\s*(?:#.*)?$""")
 
 
 class Entry(NamedTuple):
@@ -75,13 +80,14 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     seen: Seen = {}
     info, info_doc = _load_info(pack_path, pack_file, problems, seen)
     entries: list[Entry] = []
+    broken: Broken = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name != PACK_FILE:
-            entries.extend(_load_content(path, problems, seen))
+            entries.extend(_load_content(path, problems, seen, broken))
     if info is None or info_doc is None:
         return Validation(directory, None, sort_problems(problems), read=seen)
     _check_ids(info, info_doc, entries, problems)
-    _check_references(info, entries, problems)
+    _check_references(info, entries, broken, problems)
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
@@ -139,11 +145,13 @@ def _load_info(path: Path, file: str, problems: list[Problem],
     return info, doc
 
 
-def _load_content(path: Path, problems: list[Problem], seen: Seen) -> list[Entry]:
+def _load_content(path: Path, problems: list[Problem], seen: Seen,
+                  broken: Broken) -> list[Entry]:
     file = display_path(path)
     doc, load_problems = load_document(path, file, seen)
     problems.extend(load_problems)
     if doc is None:
+        broken.update(_ids_written_in(path, file))
         return []
     if doc.data is None:
         problems.append(Problem(file, 0, 0, "empty-file", "file has no content", Level.WARNING))
@@ -162,13 +170,15 @@ def _load_content(path: Path, problems: list[Problem], seen: Seen) -> list[Entry
             problems.append(Problem(file, line, col, "type",
                                     f"expected a list of {key}, got {_kind_of(value)}", path=key))
         else:
-            entries.extend(_validate_items(key, value, doc, problems))
+            entries.extend(_validate_items(key, value, doc, problems, broken))
     return entries
 
 
-def _validate_items(key: str, items: list[Any], doc: Document,
-                    problems: list[Problem]) -> Iterator[Entry]:
+def _validate_items(key: str, items: list[Any], doc: Document, problems: list[Problem],
+                    broken: Broken) -> Iterator[Entry]:
     """The valid items of a file's list under ``key``; the problems of the others.
+
+    The id of an item with problems goes into ``broken``, with where it stands.
 
     Most lists are sound throughout: those are validated in one call, and only a
     list with a problem somewhere is validated item by item to find each one.
@@ -188,6 +198,9 @@ def _validate_items(key: str, items: list[Any], doc: Document,
         item = _validate_model(model, doc, (key, index), problems)
         if item is not None:
             yield Entry(key, item, doc, (key, index))
+        elif isinstance(items[index], dict) and isinstance(items[index].get("id"), str):
+            line, _ = doc.locate((key, index))
+            broken[(key, items[index]["id"])] = f"{doc.file}:{line}"
 
 
 @functools.cache
@@ -394,17 +407,47 @@ def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry],
             f"duplicate id '{ident}' (first used at {earlier.doc.file}:{line})"))
 
 
-def _check_references(info: PackInfo, entries: list[Entry], problems: list[Problem]) -> None:
+def _check_references(info: PackInfo, entries: list[Entry], broken: Broken,
+                      problems: list[Problem]) -> None:
+    """Every reference to an id nothing declares; one to an item with errors is a note."""
     known = {"source": {s.id for s in info.sources},
              "actor": {e.item.id for e in entries if e.kind == "actors"},
              "event": {e.item.id for e in entries if e.kind == "events"}}
     hints = _Hints(known)
     for entry in entries:
         for suffix, ident, what in references(entry.item):
-            if ident not in known[what]:
-                problems.append(entry.problem(
-                    suffix, "unknown-reference",
-                    f"unknown {what} id '{ident}'{hints.hint(what, ident)}"))
+            if ident in known[what]:
+                continue
+            where = broken.get((f"{what}s", ident))
+            if where is not None:
+                problems.append(entry.problem(suffix, "broken-reference",
+                                              f"{what} '{ident}' has errors ({where})", Level.NOTE))
+                continue
+            hint = hints.hint(what, ident)
+            taken = (" (taken for an event id, as it is written like one; prose needs a space "
+                     "or a capital letter)" if what == "event" and not hint else "")
+            problems.append(entry.problem(suffix, "unknown-reference",
+                                          f"unknown {what} id '{ident}'{hint}{taken}"))
+
+
+def _ids_written_in(path: Path, file: str) -> Broken:
+    """The ids a file that cannot be parsed seems to declare, by kind, with their lines.
+
+    Only to tell references to them apart from references to nothing: the file's own
+    problems are reported as they are.
+    """
+    text, _ = read_text(path, file)
+    found: Broken = {}
+    kind = None
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        top = _TOP_KEY.match(line)
+        if top:
+            kind = top.group(1)
+        item = _ITEM_ID.match(line)
+        if item and kind is not None:
+            found.setdefault((kind, item.group(1)), f"{file}:{number}")
+    return found
+
 
 
 def references(item: Any) -> Iterator[tuple[tuple[PathPart, ...], str, str]]:
