@@ -241,6 +241,8 @@ def two_versions(mini: Path, built: Path, tmp_path: Path) -> tuple[dict[str, byt
     before = snapshot(built) or {}
     edit(mini / "events.yaml", "The summit", "The second summit")
     edit(mini / "actors.yaml", "Fires across", "Shoots across")
+    # The title heads every output, a quiz's key and its student copy alike.
+    edit(mini / "pack.yaml", "title: Mini history", "title: Mini history, second edition")
     reference = tmp_path / "reference"
     shutil.copytree(built, reference)
     assert run("build", mini, "--out", reference, epoch=T1).exit_code == 0
@@ -819,7 +821,8 @@ def test_full_disk_is_a_one_line_error(mini: Path, built: Path, two_versions,
 
     assert result.exit_code == 1
     assert last_error(result) == (
-        f"quizgen: error: cannot write {built / 'mini.apkg'}: No space left on device")
+        # the second file written, in order of name: a quiz's key comes first
+        f"quizgen: error: cannot write {built / 'mini-quiz.html'}: No space left on device")
     assert snapshot(built) == before
 
 
