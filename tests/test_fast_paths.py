@@ -101,7 +101,7 @@ def test_a_list_validated_in_one_call_gives_what_item_by_item_does(
         events: list[dict], valid: list[int]) -> None:
     doc = load_module.Document("events.yaml", {"events": events})
     problems: list[object] = []
-    entries = list(validate._validate_items("events", events, doc, problems))
+    entries = list(validate._validate_items("events", events, doc, problems, {}))
     assert [entry.path for entry in entries] == [("events", index) for index in valid]
     assert [entry.item for entry in entries] == [Event.model_validate(events[i]) for i in valid]
     assert len(problems) == len(events) - len(valid) + ("titel" in str(events))
