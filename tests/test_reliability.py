@@ -196,7 +196,7 @@ def test_keep_going_builds_the_sound_packs_and_still_fails(mini: Path, tmp_path:
     assert result.stderr.splitlines()[-1] == (
         f"quizgen: error: not built for their errors: {other}; the other packs were built")
     assert sorted(path.name for path in out.iterdir()) == [
-        "mini-quiz-key.html", "mini-quiz.html", "mini.apkg", "mini.lock.json"]
+        "mini-quiz-key.html", "mini-quiz.html", "mini-study.html", "mini.apkg", "mini.lock.json"]
 
 
 # A build whose writer stops after renaming its first file into place: it writes a
