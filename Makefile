@@ -42,6 +42,7 @@ constraints:
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_study.py
 
 validate: $(VENV)/.installed
 	$(BIN)/quizgen validate --strict $(SOURCES)

@@ -322,9 +322,10 @@ def test_build_off_a_terminal_shows_no_progress(demo: Path) -> None:
 
     assert build.exit_code == 0
     assert build.stderr == ""
-    assert build.stdout.splitlines()[-2].startswith(
+    assert build.stdout.splitlines()[-3].startswith(
         "decks/demo-quiz.html: quiz, student copy, seed 1:")
-    assert build.stdout.splitlines()[-1].startswith("decks/demo-quiz-key.html: answer key")
+    assert build.stdout.splitlines()[-2].startswith("decks/demo-quiz-key.html: answer key")
+    assert build.stdout.splitlines()[-1].startswith("decks/demo-study.html: study page:")
 
 
 class _Terminal(io.StringIO):

@@ -369,7 +369,7 @@ def test_a_second_build_into_one_folder_waits_for_the_first(mini: Path, tmp_path
 
     assert second.returncode == 0, stderr
     assert sorted(path.name for path in out.iterdir()) == [
-        "mini-quiz-key.html", "mini-quiz.html", "mini.apkg", "mini.lock.json"]
+        "mini-quiz-key.html", "mini-quiz.html", "mini-study.html", "mini.apkg", "mini.lock.json"]
 
 
 # --- values the loader and the model refuse ------------------------------------------------

@@ -88,8 +88,8 @@ def test_rebuild_with_nothing_changed_keeps_every_output(workdir: Path,
 def test_output_folder_holds_only_outputs(workdir: Path) -> None:
     run("build", "--sources", "texts")
 
-    assert sorted(files(workdir / "decks")) == ["demo-quiz-key.html", "demo-quiz.html", "demo.apkg",
-                                                 "demo.lock.json"]
+    assert sorted(files(workdir / "decks")) == ["demo-quiz-key.html", "demo-quiz.html",
+                                                 "demo-study.html", "demo.apkg", "demo.lock.json"]
     assert list((workdir / "cache" / "quizgen" / "builds").glob("demo-*.json"))
 
 

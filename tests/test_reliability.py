@@ -41,7 +41,7 @@ CORPUS = Path(__file__).parent / "bad_corpus"
 ARTICLES = REPO.parent / "shared" / "articles"
 T0 = 1_700_000_000
 T1 = T0 + 86_400
-OUTPUTS = ["mini-quiz-key.html", "mini-quiz.html", "mini.apkg", "mini.lock.json"]
+OUTPUTS = ["mini-quiz-key.html", "mini-quiz.html", "mini-study.html", "mini.apkg", "mini.lock.json"]
 
 # The article the mini pack quotes, for the cases that give its source a text file.
 ARTICLE = ("Alpha signed first, and the treaty was signed. Beta fired: shots across the "
@@ -196,7 +196,7 @@ def test_keep_going_builds_the_sound_packs_and_still_fails(mini: Path, tmp_path:
     assert result.stderr.splitlines()[-1] == (
         f"quizgen: error: not built for their errors: {other}; the other packs were built")
     assert sorted(path.name for path in out.iterdir()) == [
-        "mini-quiz-key.html", "mini-quiz.html", "mini.apkg", "mini.lock.json"]
+        "mini-quiz-key.html", "mini-quiz.html", "mini-study.html", "mini.apkg", "mini.lock.json"]
 
 
 # A build whose writer stops after renaming its first file into place: it writes a

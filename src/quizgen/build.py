@@ -9,6 +9,7 @@ last build is not even loaded.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
@@ -245,11 +246,15 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
 def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
                  printer: Optional[Printer] = None) -> PackBuild:
     from .bank import build_bank
+    from .render.study import render_study
 
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
-    return build_pack(build_bank(pack), options, now, steps.next, pack.info.quiz, printer)
+    bank = build_bank(pack)
+    built = build_pack(bank, options, now, steps.next, pack.info.quiz, printer)
+    study = render_study(pack, bank, options)
+    return dataclasses.replace(built, outputs=built.outputs + (study,))
 
 
 class _Printing:

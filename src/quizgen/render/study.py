@@ -1,0 +1,362 @@
+"""The study page: one offline HTML file per pack, for a learner without Anki.
+
+``decks/<pack>-study.html`` holds, in the pack's language:
+
+- every card of the deck (the question bank's questions, in study order), studied
+  with spaced repetition kept in the browser's localStorage under the pack id and
+  each question's id, the identity of the Anki notes, so a rebuilt page keeps the
+  progress of every question that still exists;
+- a practice quiz drawn afresh on each start from tasks the quiz package composes
+  (:func:`quizgen.quiz.compose_quizzes`), with feedback after every answer;
+- a timeline of the pack's events, drawn here as SVG, the causes and effects, and the
+  disputes with their positions side by side.
+
+The scheduler is SM-2 as published by P. A. Wozniak (1990), in ``study.js``.
+Content reaches the page only as text: escaped by jinja2 in the markup, as JSON
+that the script puts into the page with ``textContent``. A Content-Security-Policy
+allows the page's own inline script and style (by hash) and nothing else, so the
+page makes no network request of any kind. Same pack, same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import functools
+import hashlib
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Iterable
+
+from ..bank import Question, QuestionBank, SourceRef
+from ..i18n import LABELS, format_date, label
+from ..model import Citation, DateSource, Event, Language, Pack, Position
+from ..quiz import (Chronology, Choice, Matching, QuizRequest, ShortAnswer, Task, TrueFalse,
+                    compose_quizzes)
+
+if TYPE_CHECKING:
+    from ..build import BuildOptions, Output
+
+# Composed quizzes whose tasks make the page's pool: enough that each start draws a
+# different quiz, few enough to keep the page small.
+POOL_VARIANTS = 4
+# localStorage key prefix; the pack id follows. Changing it loses every learner's progress.
+STORAGE_PREFIX = "quizgen-study:"
+# New cards a day, until the learner sets another number.
+NEW_PER_DAY = 20
+
+STUDY_LABELS: dict[Language, dict[str, str]] = {
+    "ru": {
+        "study.kind": "Занятия",
+        "tab.cards": "Карточки", "tab.quiz": "Тест", "tab.timeline": "Хронология",
+        "tab.causes": "Причины и следствия", "tab.disputes": "Спорные вопросы",
+        "cards.due": "К повторению", "cards.new": "Новых", "cards.learning": "Ещё раз сегодня",
+        "cards.show": "Показать ответ", "cards.again": "Снова", "cards.hard": "Трудно",
+        "cards.good": "Хорошо", "cards.easy": "Легко",
+        "cards.done": "На сегодня всё.", "cards.next": "Следующее повторение: {date}.",
+        "cards.none": "Повторять пока нечего.",
+        "cards.limit": "Новых карточек в день", "cards.total": "Карточек в колоде: {count}",
+        "cards.keys": "Клавиши: пробел — ответ; 1 — снова, 2 — трудно, 3 — хорошо, 4 — легко.",
+        "cards.days": "дн.", "cards.today": "сегодня",
+        "cards.scheduler": "Интервалы повторения — по алгоритму SM-2 (П. Возняк, 1990). "
+                           "Прогресс хранится только в этом браузере.",
+        "cards.storage": "Браузер не даёт сохранить прогресс: он пропадёт при закрытии страницы.",
+        "quiz.start": "Начать тест", "quiz.again": "Новый тест", "quiz.check": "Проверить",
+        "quiz.next": "Дальше", "quiz.right": "Верно!", "quiz.wrong": "Неверно.",
+        "quiz.partly": "Частично верно.", "quiz.answer-was": "Правильный ответ",
+        "quiz.task": "Задание {n} из {total}", "quiz.result": "Результат: {score} из {total}",
+        "quiz.up": "Выше", "quiz.down": "Ниже", "quiz.your-answer": "Ваш ответ",
+        "quiz.intro": "Каждый запуск — новый набор заданий из банка вопросов пакета. "
+                      "После каждого ответа — правильный ответ, пояснение и цитата из источника.",
+        "timeline.undated": "Без даты",
+        "timeline.choose": "Выберите событие на шкале, чтобы прочитать о нём.",
+        "timeline.actors": "Участники", "timeline.close": "Закрыть",
+        "causes.cause": "Причина", "causes.effect": "Следствие", "causes.note": "Пояснение составителя",
+        "disputes.holder": "Кто так считает", "disputes.note": "Пояснение составителя",
+    },
+    "en": {
+        "study.kind": "Study",
+        "tab.cards": "Cards", "tab.quiz": "Quiz", "tab.timeline": "Timeline",
+        "tab.causes": "Causes and effects", "tab.disputes": "Disputes",
+        "cards.due": "Due", "cards.new": "New", "cards.learning": "Again today",
+        "cards.show": "Show answer", "cards.again": "Again", "cards.hard": "Hard",
+        "cards.good": "Good", "cards.easy": "Easy",
+        "cards.done": "That is all for today.", "cards.next": "Next review: {date}.",
+        "cards.none": "Nothing to review yet.",
+        "cards.limit": "New cards a day", "cards.total": "Cards in the deck: {count}",
+        "cards.keys": "Keys: space shows the answer; 1 again, 2 hard, 3 good, 4 easy.",
+        "cards.days": "d", "cards.today": "today",
+        "cards.scheduler": "Review intervals follow SM-2 (P. Wozniak, 1990). "
+                           "Progress is kept in this browser only.",
+        "cards.storage": "This browser does not let the page keep progress: it is lost on closing.",
+        "quiz.start": "Start the quiz", "quiz.again": "New quiz", "quiz.check": "Check",
+        "quiz.next": "Next", "quiz.right": "Right!", "quiz.wrong": "Wrong.",
+        "quiz.partly": "Partly right.", "quiz.answer-was": "The right answer",
+        "quiz.task": "Task {n} of {total}", "quiz.result": "Score: {score} of {total}",
+        "quiz.up": "Up", "quiz.down": "Down", "quiz.your-answer": "Your answer",
+        "quiz.intro": "Each start draws new tasks from the pack's question bank. After each "
+                      "answer: the right answer, why, and the source's quote.",
+        "timeline.undated": "Undated",
+        "timeline.choose": "Choose an event on the timeline to read about it.",
+        "timeline.actors": "Actors", "timeline.close": "Close",
+        "causes.cause": "Cause", "causes.effect": "Effect", "causes.note": "Compiler's note",
+        "disputes.holder": "Held by", "disputes.note": "Compiler's note",
+    },
+}
+
+# Quiz labels the page's script shows, taken from the printed quiz's.
+_QUIZ_LABELS = ("quiz.true", "quiz.false", "quiz.section.multiple_choice",
+                "quiz.section.true_false", "quiz.section.matching", "quiz.section.chronology",
+                "quiz.section.short_answer", "quiz.section.attribution",
+                "quiz.howto.short_answer", "quiz.key-also", "label.date-note")
+
+
+def study_filename(pack_id: str) -> str:
+    return f"{pack_id}-study.html"
+
+
+def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions) -> Output:
+    """The pack's study page as an output of the build; its quiz is drawn as the printed one's
+    settings say (pack.yaml's ``quiz:`` under the command line's options)."""
+    from ..build import Output
+    from .quiz import quiz_request
+
+    request = quiz_request(pack.info.quiz, options.seed, options.variants, options.questions,
+                           options.type_counts)
+    page = render_study_html(pack, bank, request)
+    return Output(options.out_dir / study_filename(pack.id), page,
+                  f"study page: {len(bank.questions)} card(s), "
+                  f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB")
+
+
+def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest) -> bytes:
+    """The page's bytes: markup from the template, the script's data as inert JSON.
+
+    The quiz pool holds the tasks of :data:`POOL_VARIANTS` variants composed with
+    ``request``'s seed, length and counts; the page draws each quiz from it."""
+    from .quiz import _environment
+    from .study_timeline import timeline_svg
+
+    lang = bank.language
+    css, js = _asset("study.css"), _asset("study.js")
+    data = _Data(pack, bank)
+    payload = {"pack": pack.id, "storage": STORAGE_PREFIX + pack.id, "newPerDay": NEW_PER_DAY,
+               "labels": _script_labels(lang), "cards": data.cards(),
+               "quiz": data.quiz(request), "events": data.events(), "causes": data.causes(),
+               "disputes": data.disputes(), "sources": data.sources, "quotes": data.quotes,
+               "s": data.strings}
+    template = _environment().get_template("study.html.j2")
+    text = template.render(
+        pack=pack, lang=lang, css=css, js=js, data=_json_for_script(payload),
+        csp=_csp(css, js), t=functools.partial(_label, lang), timeline=timeline_svg(pack, lang),
+        card_count=len(bank.questions))
+    return text.encode("utf-8")
+
+
+def _label(language: Language, key: str, **values: object) -> str:
+    table = STUDY_LABELS[language]
+    text = table[key] if key in table else LABELS[language][key]
+    return text.format(**values)
+
+
+def _script_labels(language: Language) -> dict[str, str]:
+    return {**STUDY_LABELS[language], **{k: LABELS[language][k] for k in _QUIZ_LABELS}}
+
+
+@functools.lru_cache(maxsize=None)
+def _asset(name: str) -> str:
+    """A template file as inlined: lines without their indentation, whole-line comments dropped.
+
+    The files keep their comments for whoever reads them; the page need not carry them.
+    """
+    text = resources.files("quizgen").joinpath("templates", name).read_text(encoding="utf-8")
+    comment = "//" if name.endswith(".js") else "/*"
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith(comment))
+
+
+def _csp(css: str, js: str) -> str:
+    """Only the page's own style and script, by hash; no source of any other kind."""
+    def digest(text: str) -> str:
+        return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+    return ("default-src 'none'; "
+            f"script-src 'sha256-{digest(js)}'; style-src 'sha256-{digest(css)}'; "
+            "img-src 'none'; connect-src 'none'; font-src 'none'; media-src 'none'; "
+            "object-src 'none'; frame-src 'none'; worker-src 'none'; manifest-src 'none'; "
+            "base-uri 'none'; form-action 'none'")
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that no text can end early: ``<``, ``>`` and ``&`` become escapes."""
+    import markupsafe
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return markupsafe.Markup(text)
+
+
+class _Data:
+    """What the page's script needs. Every text is stored once, in ``strings``, and named by
+    its index: the same summary explains several cards, the same quote backs many."""
+
+    def __init__(self, pack: Pack, bank: QuestionBank) -> None:
+        self.pack = pack
+        self.bank = bank
+        self.lang = bank.language
+        self.strings: list[str] = []
+        self.sources: list[str] = []
+        self.quotes: list[list[int]] = []
+        self._strings: dict[str, int] = {}
+        self._sources: dict[str, int] = {}
+        self._quotes: dict[tuple[str, str], int] = {}
+
+    def text(self, value: str) -> int:
+        index = self._strings.get(value)
+        if index is None:
+            index = self._strings[value] = len(self.strings)
+            self.strings.append(value)
+        return index
+
+    def quote(self, source_id: str, source_title: str, quote: str) -> int:
+        key = (source_id, quote)
+        if key not in self._quotes:
+            if source_id not in self._sources:
+                self._sources[source_id] = len(self.sources)
+                self.sources.append(source_title)
+            self._quotes[key] = len(self.quotes)
+            self.quotes.append([self._sources[source_id], self.text(quote)])
+        return self._quotes[key]
+
+    def refs(self, refs: Iterable[SourceRef]) -> list[int]:
+        return list(dict.fromkeys(self.quote(r.source_id, r.title, r.quote) for r in refs))
+
+    def citations(self, citations: Iterable[Citation]) -> list[int]:
+        return list(dict.fromkeys(
+            self.quote(c.source, source_label(self.pack, c.source), c.quote) for c in citations))
+
+    def cards(self) -> list[dict[str, Any]]:
+        """Every question of the bank, in study order (new cards come in this order)."""
+        return [self._card(q) for q in self.bank.questions]
+
+    def _card(self, q: Question) -> dict[str, Any]:
+        card: dict[str, Any] = {"id": q.id, "a": self.text(q.answer)}
+        details = q.explanation.strip()
+        if q.cloze is None:
+            card["f"] = self.text(q.prompt)
+        else:
+            # The back names the event; of the explanation, only what the sentence does not say.
+            shown = q.cloze.before + q.cloze.hidden + q.cloze.after
+            card.update(c=[self.text(q.cloze.before), self.text(q.cloze.hidden),
+                           self.text(q.cloze.after)], t=self.text(q.prompt))
+            details = details[len(shown):].strip() if details.startswith(shown) else details
+        if details not in ("", q.answer):
+            card["d"] = self.text(details)
+        card["s"] = self.refs(q.sources)
+        return card
+
+    def quiz(self, request: QuizRequest) -> dict[str, Any]:
+        """The tasks of :data:`POOL_VARIANTS` composed quizzes, each once, and the plan to draw by."""
+        request = dataclasses.replace(request, variants=POOL_VARIANTS)
+        tasks: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        facts: dict[str, int] = {}
+        for quiz in compose_quizzes(self.bank, request):
+            for task in quiz.tasks:
+                view = self._task(task)
+                key = json.dumps(view, sort_keys=True)
+                if key in seen:
+                    continue
+                seen.add(key)
+                view["x"] = [facts.setdefault(f, len(facts)) for f in sorted(task.facts)]
+                tasks.append(view)
+        plan = {t.value: n for t, n in request.plan().items()}
+        return {"plan": plan, "tasks": tasks}
+
+    def _texts(self, values: Iterable[str]) -> list[int]:
+        return [self.text(v) for v in values]
+
+    def _task(self, task: Task) -> dict[str, Any]:
+        text = self.text
+        view: dict[str, Any] = {"t": task.type.value, "pts": task.points,
+                                "n": [[text(n.answer), text(n.explanation), self.refs(n.sources)]
+                                      for n in task.notes]}
+        if isinstance(task, Choice):
+            view.update(p=text(task.prompt), c=text(task.context), o=self._texts(task.options),
+                        a=task.answer)
+        elif isinstance(task, TrueFalse):
+            view.update(s=text(task.statement), v=task.true, r=text(task.truth))
+        elif isinstance(task, Matching):
+            view.update(p=text(task.prompt), l=self._texts(task.left), r=self._texts(task.right),
+                        a=list(task.answers))
+        elif isinstance(task, Chronology):
+            view.update(e=self._texts(task.events), o=list(task.order))
+        elif isinstance(task, ShortAnswer):
+            view.update(p=text(task.prompt), c=text(task.context), b=text(task.before),
+                        f=text(task.after), a=text(task.answer), k=self._texts(task.accepted))
+        return view
+
+    def events(self) -> list[dict[str, Any]]:
+        """Each event's card on the timeline: title, date, summary, actors, quotes."""
+        views = []
+        for e in self.pack.events:
+            view: dict[str, Any] = {
+                "id": e.id, "t": self.text(e.title), "w": self.text(event_when(e, self.lang)),
+                "s": self.text(e.summary),
+                "a": self._texts(self.pack.actor(a).name for a in e.actors),
+                "q": self.citations(e.sources)}
+            if e.date_note:
+                view["n"] = self.text(e.date_note)
+            views.append(view)
+        return views
+
+    def causes(self) -> list[dict[str, Any]]:
+        """Each link: its cause and effect (an event's title and id where it names one)."""
+        views = []
+        for c in self.pack.causes:
+            view: dict[str, Any] = {"id": c.id, "q": self.citations(c.sources)}
+            for key, side in (("c", c.cause), ("e", c.effect)):
+                event = self.pack.event(side)
+                view[key] = self.text(event.title if event else side)
+                if event:
+                    view[key + "v"] = event.id
+            if c.reading:
+                view["r"] = self.text(label(self.lang, "prompt.reading",
+                                            source=source_label(self.pack, c.reading)).strip())
+            if c.explanation:
+                view["x"] = self.text(c.explanation)
+            views.append(view)
+        return views
+
+    def disputes(self) -> list[dict[str, Any]]:
+        """Each dispute's question and its positions: who holds each, the claim, the quotes."""
+        views = []
+        for d in self.pack.disputes:
+            positions = [{"h": self.text(self._holder(p)), "c": self.text(p.claim),
+                          "q": self.citations(p.sources)} for p in d.positions]
+            view: dict[str, Any] = {"id": d.id, "q": self.text(d.question), "p": positions}
+            if d.explanation:
+                view["x"] = self.text(d.explanation)
+            views.append(view)
+        return views
+
+    def _holder(self, position: Position) -> str:
+        if position.holder is not None:
+            return self.pack.actor(position.holder).name
+        return "; ".join(sorted({source_label(self.pack, c.source) for c in position.sources}))
+
+
+def source_label(pack: Pack, source_id: str) -> str:
+    """A source as cards name it: its label, or its title in quotation marks."""
+    source = pack.source(source_id)
+    return source.label or label(pack.info.language, "answer.title", title=source.title)
+
+
+def event_when(event: Event, language: Language) -> str:
+    """An event's date at its precision, marked approximate or from outside the sources."""
+    if event.date is None:
+        return ""
+    when = format_date(event.date, language, event.approximate)
+    if event.date_source is DateSource.OUTSIDE:
+        when = f"{when} {label(language, 'label.outside-date')}"
+    return when
