@@ -251,7 +251,7 @@ def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
-    bank = build_bank(pack)
+    bank = sound.validation.bank or build_bank(pack)
     built = build_pack(bank, options, now, steps.next, pack.info.quiz, printer)
     study = render_study(pack, bank, options)
     return dataclasses.replace(built, outputs=built.outputs + (study,))

@@ -43,6 +43,7 @@ def _analyser() -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang="ru")
 
 
+@functools.lru_cache(maxsize=65536)
 def _nominative(word: str) -> Optional[pymorphy3.analyzer.Parse]:
     """The analyser's likeliest reading of ``word`` as a nominative, or ``None``."""
     parses = _analyser().parse(word)
@@ -79,6 +80,7 @@ def lemma(word: str) -> str:
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=65536)
 def head_noun(name: str) -> Optional[str]:
     """The first noun of a Russian name of several words (``миротворцы`` of «Российские миротворцы»)."""
     words = _WORD.findall(name)
@@ -91,6 +93,7 @@ def head_noun(name: str) -> Optional[str]:
     return None
 
 
+@functools.lru_cache(maxsize=65536)
 def is_proper_word(word: str) -> bool:
     """Whether the analyser's likeliest reading of ``word`` is a name (a place, a person, …)."""
     parses = _analyser().parse(word)
@@ -101,6 +104,7 @@ def is_proper_word(word: str) -> bool:
 _EN_NOT_UNITS = frozenset("a an and as at by for from in into of on or than that the to with".split())
 
 
+@functools.lru_cache(maxsize=65536)
 def is_noun(word: str, language: Language) -> bool:
     """Whether ``word`` can be a noun (a number's unit): by the analyser, or for English
     whenever it is not a function word."""

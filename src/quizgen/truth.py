@@ -10,6 +10,7 @@ validated :class:`~quizgen.model.Pack`; no I/O.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -28,6 +29,7 @@ _STEM = 5
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
     """The word stems of ``text``: words of four letters or more cut to five, and abbreviations.
 

@@ -26,6 +26,9 @@ from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
                        sort_problems)
 
+if typing.TYPE_CHECKING:
+    from .bank import QuestionBank
+
 PACK_FILE = "pack.yaml"
 MAX_QUOTE_WORDS = 40
 MAX_HINT_COMPARISONS = 25_000
@@ -62,6 +65,8 @@ class Validation:
     # Every file validation read or looked for, with the hash of the bytes it read: what
     # the build cache compares, so that it trusts exactly what was parsed.
     read: Mapping[str, Optional[str]] = field(default_factory=dict)
+    # The question bank of a pack with no errors, which the card checks were run on.
+    bank: Optional[QuestionBank] = None
 
 
 def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
@@ -91,18 +96,21 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     pack = _assemble(info, directory, entries, frozenset(texts))
+    bank = None
     if not any(p.level is Level.ERROR for p in problems):
-        problems.extend(_check_cards(pack, entries))
-    return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen)
+        from .bank import build_bank
+
+        bank = build_bank(pack)
+        problems.extend(_check_cards(pack, bank, entries))
+    return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen, bank)
 
 
-def _check_cards(pack: Pack, entries: list[Entry]) -> Iterator[Problem]:
+def _check_cards(pack: Pack, bank: QuestionBank, entries: list[Entry]) -> Iterator[Problem]:
     """The cards that would break a rule, as warnings at the content that causes them."""
-    from .bank import build_bank
     from .cards import check_cards
 
     where = {(e.kind, e.item.id): e for e in entries}
-    for finding in check_cards(pack, build_bank(pack)):
+    for finding in check_cards(pack, bank):
         kind, ident, suffix = finding.at
         yield where[(kind, ident)].problem(tuple(suffix), finding.code, finding.message,
                                            Level.WARNING)
