@@ -9,13 +9,12 @@ edited notes are updated in place with their review history kept.
 from __future__ import annotations
 
 import hashlib
-import io
+import html
 import json
 import re
 import sqlite3
 import subprocess
 import sys
-import tarfile
 import textwrap
 import zipfile
 from pathlib import Path
@@ -345,48 +344,6 @@ def test_unchanged_rebuild_is_identical_and_imports_nothing(
     assert {nid: col.get_note(nid).mod for nid in col.find_notes("")} == mods
 
 
-# The last commit whose deck was written by the earlier writer (a second process for part
-# of the notes, its own zip records), from the question bank of today: its content, lock
-# and package, kept in history.
-EARLIER_WRITER_COMMIT = "52e07df1a0018c494231e6b8ed82c75597d6d343"
-_NOTE_ROWS = "select id, guid, mid, mod, tags, flds from notes order by id"
-
-
-def files_at_commit(commit: str, paths: list[str], target: Path) -> None:
-    """``paths`` of the repository as they were at ``commit``, extracted under ``target``."""
-    found = subprocess.run(["git", "-C", str(REPO), "cat-file", "-e", f"{commit}^{{commit}}"],
-                           capture_output=True)
-    if found.returncode != 0:
-        pytest.skip(f"commit {commit[:12]} is not in this checkout's history")
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit, *paths],
-                             capture_output=True, check=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        # Our own history, so trusted; the filter where Python has one keeps it quiet.
-        tar.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
-
-
-def test_the_earlier_writers_deck_rebuilt_imports_as_nothing_changed(
-        tmp_path: Path, col: Collection) -> None:
-    files_at_commit(EARLIER_WRITER_COMMIT, ["content/az-ru-2025", "decks/az-ru-2025.apkg",
-                                            "decks/az-ru-2025.lock.json"], tmp_path)
-    out = tmp_path / "decks"
-    earlier_lock = (out / "az-ru-2025.lock.json").read_bytes()
-    earlier = tmp_path / "earlier.apkg"
-    (out / "az-ru-2025.apkg").rename(earlier)
-    rebuilt = build_deck(tmp_path / "content" / "az-ru-2025", out, T1)
-    assert rebuilt.change_lines == ["az-ru-2025: Anki notes unchanged since the lock"]
-    assert rebuilt.outputs[1].data == earlier_lock  # every note keeps its time
-    assert collection_rows(rebuilt.outputs[0].path, tmp_path / "now", _NOTE_ROWS) == \
-        collection_rows(earlier, tmp_path / "then", _NOTE_ROWS)
-    first = import_apkg(col, earlier)
-    mods = {nid: col.get_note(nid).mod for nid in col.find_notes("")}
-    assert len(first.new) == len(mods) == 281
-    log = import_apkg(col, rebuilt.outputs[0].path)
-    assert not log.new and not log.updated and not log.conflicting
-    assert len(log.duplicate) == len(mods)
-    assert {nid: col.get_note(nid).mod for nid in col.find_notes("")} == mods
-
-
 def as_format_1(lock_file: Path, apkg: Path) -> None:
     """Rewrite a lock as lock format 1 wrote it.
 
@@ -704,3 +661,26 @@ def test_commands_import_only_what_they_use(args: list[str], unused: list[str]) 
         assert not loaded, loaded
         """)
     subprocess.run([sys.executable, "-c", code], check=True, stdout=subprocess.DEVNULL)
+
+
+def test_what_kind_of_source_each_is_reaches_the_card_and_the_key(tmp_path: Path,
+                                                                  col: Collection) -> None:
+    """``sources[].description`` shows beside the source on the card Anki imports, and once
+    per source at the end of the quiz key."""
+    from quizgen.build import BuildOptions, build_packs
+
+    pack = bank_of(BUNDLED)
+    described = {ref.title: ref.about for q in pack.questions for ref in q.sources if ref.about}
+    assert len(described) == 2
+    deck = build_deck(BUNDLED, tmp_path / "decks", T0)
+    import_apkg(col, deck.outputs[0].path)
+    answers = [col.get_card(card_id).answer() for card_id in col.find_cards("")]
+    for title, about in described.items():
+        assert any(f"{html.escape(title, quote=False)}</cite><details class=\"qg-about\">" in a
+                   and html.escape(about, quote=False) in a for a in answers), title
+    build_packs([BUNDLED], BuildOptions(out_dir=tmp_path / "quiz", now=T0))
+    key = (tmp_path / "quiz" / "az-ru-2025-quiz-A-key.html").read_text(encoding="utf-8")
+    student = (tmp_path / "quiz" / "az-ru-2025-quiz-A.html").read_text(encoding="utf-8")
+    for about in described.values():
+        assert key.count(html.escape(about, quote=False)) == 1
+        assert html.escape(about, quote=False) not in student

@@ -71,6 +71,7 @@ class SourceRef:
     source_id: str
     title: str
     quote: str
+    about: str = ""  # what kind of source it is (``sources[].description``), shown beside it
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,8 @@ class _Builder:
         key = (citation.source, citation.quote)
         ref = self.refs.get(key)
         if ref is None:
-            ref = self.refs[key] = SourceRef(key[0], self.source_label(key[0]), key[1])
+            ref = self.refs[key] = SourceRef(key[0], self.source_label(key[0]), key[1],
+                                             self.pack.source(key[0]).description or "")
         return ref
 
     def source_label(self, source_id: str) -> str:

@@ -175,17 +175,19 @@ def _common_prefix_length(a: str, b: str) -> int:
 
 def sources_html(sources: tuple[SourceRef, ...], language: Language) -> str:
     """Each source's title once, followed by every distinct quote taken from it."""
-    quotes: dict[tuple[str, str], list[str]] = {}
+    quotes: dict[tuple[str, str, str], list[str]] = {}
     for ref in sources:
-        found = quotes.setdefault((ref.source_id, ref.title), [])
+        found = quotes.setdefault((ref.source_id, ref.title, ref.about), [])
         if ref.quote not in found:
             found.append(ref.quote)
     heading = _source_heading(language)
     return "".join(
         f'<div class="qg-source">{heading} <cite>{text_html(title)}</cite>'
+        + (f'<details class="qg-about"><summary>{text_html(label(language, "label.about-source"))}'
+           f'</summary>{text_html(about)}</details>' if about else "")
         + "".join([f"<blockquote>{text_html(quote)}</blockquote>" for quote in found])
         + "</div>"
-        for (_, title), found in quotes.items())
+        for (_, title, about), found in quotes.items())
 
 
 @functools.lru_cache(maxsize=None)

@@ -128,6 +128,7 @@ def render_quiz_html(quiz: Quiz, copy: Copy = "student", paper: Paper = "a4") ->
     """A student copy or a key as a self-contained HTML5 page: styles inline, nothing fetched."""
     template = _environment().get_template(TEMPLATES[copy])
     text = template.render(quiz=quiz, copy=copy, paper=_PAPER_NAMES[paper],
+                           sources=_sources_described(quiz),
                            t=functools.partial(label, quiz.language),
                            points=functools.partial(points, quiz.language),
                            letters=LABELS[quiz.language]["quiz.letters"], Type=QuestionType)
@@ -169,3 +170,14 @@ def _css_string(text: str) -> str:
 def _capfirst(text: str) -> str:
     """Options and matched items start with a capital, whatever case the content used."""
     return text[:1].upper() + text[1:]
+
+
+def _sources_described(quiz: Quiz) -> list[tuple[str, str]]:
+    """Each source the key cites that says what kind of source it is, once: (label, description)."""
+    found: dict[str, str] = {}
+    for task in quiz.tasks:
+        for note in task.notes:
+            for ref in note.sources:
+                if ref.about:
+                    found.setdefault(ref.title, ref.about)
+    return sorted(found.items())
