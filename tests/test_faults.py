@@ -437,3 +437,35 @@ def test_edits_reach_learners_after_the_lock_is_lost_and_the_clock_is_behind(
         assert log.updated and edited, "the edit did not reach the learner"
     finally:
         learner.close()
+
+
+@pytest.mark.parametrize("renamed_in_anki", [False, True], ids=["as-told-not", "as-told"])
+def test_a_new_pack_title_says_how_to_keep_the_cards_together(
+        mini: Path, tmp_path: Path, renamed_in_anki: bool) -> None:
+    from anki.collection import Collection
+
+    from test_anki import import_apkg
+
+    out = tmp_path / "decks"
+    assert run("build", mini, "--out", out).exit_code == 0
+    learner = Collection(str(tmp_path / "learner.anki2"))
+    try:
+        import_apkg(learner, out / "mini.apkg")
+        (mini / "pack.yaml").write_text((mini / "pack.yaml").read_text(encoding="utf-8").replace(
+            "title: Mini history", "title: A history in small"), encoding="utf-8")
+
+        rebuilt = run("build", mini, "--out", out)
+
+        assert ("  decks renamed: 'Mini history' is now 'A history in small'; in Anki, rename "
+                "the deck 'Mini history' to 'A history in small' before importing, or the cards "
+                "already there stay in it") in rebuilt.stdout.splitlines()
+        if renamed_in_anki:
+            old = learner.decks.by_name("Mini history")
+            assert old is not None
+            learner.decks.rename(old, "A history in small")
+        import_apkg(learner, out / "mini.apkg")
+        decks = {learner.decks.name(learner.get_card(card).did).split("::")[0]
+                 for card in learner.find_cards("")}
+        assert decks == ({"A history in small"} if renamed_in_anki else {"Mini history"})
+    finally:
+        learner.close()

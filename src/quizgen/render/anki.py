@@ -114,6 +114,7 @@ def render_deck(bank: QuestionBank, out_dir: Path, now: int,
     lock_bytes = lock.to_bytes()
     lines = _change_lines(bank.pack_id, previous is None, compare(earlier, stamps),
                           compare(old_types, type_stamps), types)
+    lines += _renamed_deck_lines(bank, out_dir / f"{bank.pack_id}.apkg")
     unchanged = LockChanges((), (), ())
     rebuild = _change_lines(bank.pack_id, False, unchanged, unchanged, types)
     count = len(stamps)
@@ -225,18 +226,33 @@ def _package(bank: QuestionBank, models: list[tuple[genanki.Model, int]],
 
 def newest_note_time(package: Path) -> Optional[int]:
     """The latest modification time of a note in an ``.apkg``; ``None`` if there is none to read."""
+    row = _read_package(package, "SELECT max(mod) FROM notes")
+    return row[0] if row is not None and isinstance(row[0], int) else None
+
+
+def earlier_deck_name(package: Path, parent_id: int) -> Optional[str]:
+    """The name the parent deck had in the ``.apkg`` an earlier build wrote, if there is one."""
+    row = _read_package(package, "SELECT decks FROM col")
+    try:
+        found = json.loads(row[0])[str(parent_id)]["name"] if row is not None else None
+    except (ValueError, KeyError, TypeError):
+        return None
+    return found if isinstance(found, str) else None
+
+
+def _read_package(package: Path, query: str) -> Optional[tuple[object, ...]]:
+    """The first row ``query`` gives in a package's collection; ``None`` where it cannot be read."""
     try:
         with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory(
                 prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
             archive.extract("collection.anki2", folder)
             connection = sqlite3.connect(Path(folder) / "collection.anki2")
             try:
-                newest, = connection.execute("SELECT max(mod) FROM notes").fetchone()
+                return connection.execute(query).fetchone()
             finally:
                 connection.close()
     except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
-        return None  # no deck, or one that is not a package: nothing learners can hold newer
-    return newest if isinstance(newest, int) else None
+        return None  # no deck, or one that is not a package
 
 
 _FOLDER_PREFIX = "quizgen-apkg-"
@@ -381,6 +397,20 @@ def _change_lines(pack_id: str, first: bool, notes: LockChanges, types: LockChan
         names = sorted(note_types[key].name for key in types.added + types.changed)
         lines.append(f"  note types updated: {', '.join(names)}")
     return lines
+
+
+def _renamed_deck_lines(bank: QuestionBank, package: Path) -> list[str]:
+    """What a learner must do when the decks' name changes (a new title or language).
+
+    Anki matches decks by name on import: cards already imported stay in the decks of the
+    old name, and the new ones fill a tree of their own.
+    """
+    old = earlier_deck_name(package, deck_id(bank.pack_id))
+    new = deck_name(bank.title, bank.language)
+    if old is None or old == new:
+        return []
+    return [f"  decks renamed: '{old}' is now '{new}'; in Anki, rename the deck '{old}' to "
+            f"'{new}' before importing, or the cards already there stay in it"]
 
 
 def _listed(ids: tuple[str, ...]) -> str:
