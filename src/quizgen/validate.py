@@ -271,9 +271,9 @@ def _message(error: Any) -> str:
     if _is_control_character(error):
         return f"control character U+{_control_character(str(error['input'])):04X} is not allowed"
     kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
-    field = error["loc"][-1] if error["loc"] else "value"
+    key = error["loc"][-1] if error["loc"] else "value"
     messages = {
-        "missing": f"missing required field '{field}'",
+        "missing": f"missing required field '{key}'",
         "string_type": f"expected text, got {_kind_of(value)}",
         "string_too_short": "must not be empty",
         "string_too_long": f"text is too long (more than {ctx.get('max_length')} characters)",
