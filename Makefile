@@ -34,7 +34,7 @@ constraints:
 	rm -rf .venv-constraints
 	$(PYTHON) -m venv .venv-constraints
 	.venv-constraints/bin/python -m pip install -q --upgrade pip
-	.venv-constraints/bin/python -m pip install -q -e '.[test]'
+	.venv-constraints/bin/python -m pip install -q -e '.[test,draft]'
 	{ echo "# The versions the test suite passes with; refresh with 'make constraints'."; \
 	  .venv-constraints/bin/python -m pip freeze --exclude-editable; } > constraints.txt
 	rm -rf .venv-constraints
@@ -55,7 +55,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
-	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test]'
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test,draft]'
 	touch $@
 
 # gift-pegjs, the GIFT parser the tests read the GIFT export back with, at its locked version.

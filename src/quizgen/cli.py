@@ -197,6 +197,71 @@ def init(name: str, language: str, content_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--pack", "pack_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="The pack to draft into (default: the one pack under content/).")
+@click.option("--source", "source_id", default=None,
+              help="The source id of the article (default: from its file name).")
+@click.option("--language", type=click.Choice(["ru", "en"]), default=None,
+              help="The article's language (default: the pack's).")
+@_sources_option
+@click.option("--force", is_flag=True, help="Replace an earlier draft of this source.")
+def draft(article: Path, pack_dir: Optional[Path], source_id: Optional[str],
+          language: Optional[str], sources_dir: Optional[Path], force: bool) -> None:
+    """Draft candidate items from an article's plain text into <pack>/<source>.draft.yaml."""
+    from .draft import draft_article, next_steps
+    from .draft.emit import summary_line
+    from .write import write_files
+
+    if not article.exists():
+        raise UsageError(f"article '{article}' does not exist")
+    folder = _pack_folder(pack_dir) if pack_dir is not None else _only_pack()
+    with _DraftProgress() as progress:
+        result = draft_article(article, folder, source_id, language,  # type: ignore[arg-type]
+                               sources_dir, force, progress)
+    if result.problems or result.draft is None:
+        raise ContentError(result.problems, "nothing written")
+    write_files(result.files)
+    for path in sorted(result.files):
+        click.echo(f"wrote {printable(str(path))}")
+    click.echo(f"{printable(str(result.draft_path))}: {summary_line(result.draft)}")
+    for line in next_steps(result, article, sources_dir):
+        click.echo(line)
+
+
+def _only_pack() -> Path:
+    packs = _resolve_packs(())
+    if len(packs) > 1:
+        names = ", ".join(str(p) for p in packs)
+        raise UsageError(f"several packs under content/ ({names}): name one with --pack")
+    return packs[0]
+
+
+class _DraftProgress:
+    """A progress bar on stderr for a long article, when stderr is a terminal."""
+
+    LONG = 150  # sentences: below this a draft takes about a second
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def __enter__(self) -> _DraftProgress:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._bar is not None:
+            self._bar.render_finish()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            if total < self.LONG or not sys.stderr.isatty():
+                return
+            self._bar = click.progressbar(length=total, label="drafting", file=sys.stderr)
+            self._bar.render_progress()
+        self._bar.update(done - self._bar.pos)
+
+
+@main.command()
 @click.argument("kind", type=click.Choice(["content", "pack"]), default="content")
 def schema(kind: str) -> None:
     """Print the JSON Schema of a content file or of pack.yaml."""

@@ -30,6 +30,11 @@ if typing.TYPE_CHECKING:
     from .bank import QuestionBank
 
 PACK_FILE = "pack.yaml"
+# A content file whose name ends so holds candidates that `quizgen draft` wrote: checked like
+# any content file, left out of the pack that is built until the author moves them out.
+DRAFT_SUFFIX = ".draft.yaml"
+# How a draft's placeholders begin: text the author has still to write in their own words.
+DRAFT_MARKS = ("ЧЕРНОВИК:", "DRAFT:")
 MAX_QUOTE_WORDS = 40
 MAX_HINT_COMPARISONS = 25_000
 Broken = dict[tuple[str, str], str]
@@ -45,6 +50,7 @@ class Entry(NamedTuple):
     item: Any
     doc: Document
     path: tuple[PathPart, ...]
+    draft: bool = False  # written in a draft file: checked, not built
 
     def problem(self, suffix: tuple[PathPart, ...], code: str, message: str,
                 level: Level = Level.ERROR) -> Problem:
@@ -67,6 +73,7 @@ class Validation:
     read: Mapping[str, Optional[str]] = field(default_factory=dict)
     # The question bank of a pack with no errors, which the card checks were run on.
     bank: Optional[QuestionBank] = None
+    drafted: int = 0  # items in draft files: checked, left out of the pack
 
 
 def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
@@ -95,14 +102,17 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     _check_references(info, entries, broken, problems)
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
-    pack = _assemble(info, directory, entries, frozenset(texts))
+    problems.extend(_draft_problems(info, info_doc, entries))
+    pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts))
     bank = None
     if not any(p.level is Level.ERROR for p in problems):
         from .bank import build_bank
 
         bank = build_bank(pack)
         problems.extend(_check_cards(pack, bank, entries))
-    return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen, bank)
+    drafted = sum(e.draft for e in entries)
+    return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen, bank,
+                      drafted)
 
 
 def _check_cards(pack: Pack, bank: QuestionBank, entries: list[Entry]) -> Iterator[Problem]:
@@ -156,6 +166,7 @@ def _load_info(path: Path, file: str, problems: list[Problem],
 def _load_content(path: Path, problems: list[Problem], seen: Seen,
                   broken: Broken) -> list[Entry]:
     file = display_path(path)
+    draft = path.name.endswith(DRAFT_SUFFIX)
     doc, load_problems = load_document(path, file, seen)
     problems.extend(load_problems)
     if doc is None:
@@ -178,12 +189,16 @@ def _load_content(path: Path, problems: list[Problem], seen: Seen,
             problems.append(Problem(file, line, col, "type",
                                     f"expected a list of {key}, got {_kind_of(value)}", path=key))
         else:
-            entries.extend(_validate_items(key, value, doc, problems, broken))
+            entries.extend(_validate_items(key, value, doc, problems, broken, draft))
+    if draft and entries:
+        problems.append(Problem(file, 0, 0, "draft",
+                                f"{len(entries)} draft item(s), left out of the build until "
+                                "they are moved into a content file of the pack", Level.INFO))
     return entries
 
 
 def _validate_items(key: str, items: list[Any], doc: Document, problems: list[Problem],
-                    broken: Broken) -> Iterator[Entry]:
+                    broken: Broken, draft: bool = False) -> Iterator[Entry]:
     """The valid items of a file's list under ``key``; the problems of the others.
 
     The id of an item with problems goes into ``broken``, with where it stands.
@@ -200,12 +215,12 @@ def _validate_items(key: str, items: list[Any], doc: Document, problems: list[Pr
             pass
         else:
             for index, item in enumerate(valid):
-                yield Entry(key, item, doc, (key, index))
+                yield Entry(key, item, doc, (key, index), draft)
             return
     for index in range(len(items)):
         item = _validate_model(model, doc, (key, index), problems)
         if item is not None:
-            yield Entry(key, item, doc, (key, index))
+            yield Entry(key, item, doc, (key, index), draft)
         elif isinstance(items[index], dict) and isinstance(items[index].get("id"), str):
             line, _ = doc.locate((key, index))
             broken[(key, items[index]["id"])] = f"{doc.file}:{line}"
@@ -417,14 +432,29 @@ def _check_ids(info: PackInfo, info_doc: Document, entries: list[Entry],
 
 def _check_references(info: PackInfo, entries: list[Entry], broken: Broken,
                       problems: list[Problem]) -> None:
-    """Every reference to an id nothing declares; one to an item with errors is a note."""
+    """Every reference to an id nothing declares; one to an item with errors is a note.
+
+    A draft item may refer to other draft items; an item of the pack may not, as the
+    build leaves drafts out.
+    """
     known = {"source": {s.id for s in info.sources},
-             "actor": {e.item.id for e in entries if e.kind == "actors"},
-             "event": {e.item.id for e in entries if e.kind == "events"}}
+             "actor": {e.item.id for e in entries if e.kind == "actors" and not e.draft},
+             "event": {e.item.id for e in entries if e.kind == "events" and not e.draft}}
+    drafted = {"actor": {e.item.id: e for e in entries if e.kind == "actors" and e.draft},
+               "event": {e.item.id: e for e in entries if e.kind == "events" and e.draft},
+               "source": {}}
     hints = _Hints(known)
     for entry in entries:
         for suffix, ident, what in references(entry.item):
-            if ident in known[what]:
+            if ident in known[what] or (entry.draft and ident in drafted[what]):
+                continue
+            if ident in drafted[what]:
+                draft = drafted[what][ident]
+                line, _ = draft.doc.locate(draft.path)
+                problems.append(entry.problem(
+                    suffix, "unknown-reference",
+                    f"{what} '{ident}' is only in a draft ({draft.doc.file}:{line}), which the "
+                    "build leaves out; move it into a content file of the pack too"))
                 continue
             where = broken.get((f"{what}s", ident))
             if where is not None:
@@ -436,6 +466,29 @@ def _check_references(info: PackInfo, entries: list[Entry], broken: Broken,
                      "or a capital letter)" if what == "event" and not hint else "")
             problems.append(entry.problem(suffix, "unknown-reference",
                                           f"unknown {what} id '{ident}'{hint}{taken}"))
+
+
+def _draft_problems(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
+    """A draft's placeholder left in the pack: text the author has still to write."""
+    owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
+    for entry in owners + [e for e in entries if not e.draft]:
+        for suffix, text in _texts(entry.item):
+            if text.startswith(DRAFT_MARKS):
+                yield entry.problem(suffix, "draft-text",
+                                    "still the draft's placeholder; write it in your own words",
+                                    Level.WARNING)
+
+
+def _texts(value: Any, suffix: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    """Every text of an item, with its path in the item."""
+    if isinstance(value, str):
+        yield suffix, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), suffix + (name,))
+    elif isinstance(value, (tuple, list)):
+        for index, member in enumerate(value):
+            yield from _texts(member, suffix + (index,))
 
 
 def _ids_written_in(path: Path, file: str) -> Broken:

@@ -1,0 +1,187 @@
+"""``quizgen draft``: from an article's plain text to a draft the author reviews.
+
+The pipeline: read the article → validate the pack it joins → find candidates
+(:mod:`.compose`: dates by :mod:`.dates`, names by :mod:`.language`) → write them as a
+``<source>.draft.yaml`` content file (:mod:`.emit`), adding the source to ``pack.yaml``
+when it is new. Before anything is written, the pack with its draft is validated in a
+scratch copy, quotes included: a draft that would not validate is never written.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..load import Document, load_document, read_text
+from ..model import SLUG_RE, Language, Pack
+from ..problems import Level, Problem, UsageError, display_path
+from ..validate import DRAFT_SUFFIX, PACK_FILE, validate_pack
+from .compose import Draft, compose
+from .emit import draft_yaml, source_entry
+from .language import INSTALL_HINT, StackMissing, analyser
+from .slugs import slug
+
+TITLE_CHARACTERS = 120
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """What drafting found and the files it would write; ``problems`` stop the writing."""
+
+    draft: Optional[Draft]
+    draft_path: Path
+    files: dict[Path, bytes]
+    problems: list[Problem]
+    source_added: bool = False
+
+
+def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
+                  language: Optional[Language] = None, sources_dir: Optional[Path] = None,
+                  replace_draft: bool = False,
+                  progress: Optional[Callable[[int, int], None]] = None) -> DraftResult:
+    """Draft ``article`` into the pack at ``pack_dir``; return the files to write."""
+    source = source or slug(article.stem)
+    if not SLUG_RE.match(source) or len(source) > 80:
+        raise UsageError(f"'{source}' is not a valid source id: name it with --source "
+                         "(lowercase latin letters and digits joined by hyphens)")
+    draft_path = pack_dir / f"{source}{DRAFT_SUFFIX}"
+    if draft_path.exists() and not replace_draft:
+        raise UsageError(f"{display_path(draft_path)} exists: move what you keep into the pack "
+                         "and delete it, or pass --force to draft it anew")
+    text, problems = read_text(article, display_path(article))
+    if text is not None and "\x00" in text:
+        problems = [Problem(display_path(article), 0, 0, "binary-file",
+                            "file holds NUL bytes: a binary file, not a plain-text article")]
+        text = None
+    if text is None:
+        return DraftResult(None, draft_path, {}, problems)
+    validation = validate_pack(pack_dir, sources_dir or article.parent)
+    pack = validation.pack
+    if pack is None:
+        return DraftResult(None, draft_path, {}, validation.problems)
+    taken = {item.id for item in (*pack.events, *pack.actors, *pack.causes, *pack.disputes)}
+    if source in taken:
+        raise UsageError(f"'{source}' is the id of an item of the pack; name the source "
+                         "with --source")
+    language = language or pack.info.language
+    try:
+        words = analyser(language)
+    except StackMissing as exc:
+        raise UsageError(f"quizgen draft needs its language libraries for '{language}' "
+                         f"({exc}); install them with: {INSTALL_HINT}") from None
+    others = _other_texts(pack, pack_dir, sources_dir or article.parent, source)
+    draft = compose(text, source, language, words, pack, others, progress)
+    files = {draft_path: draft_yaml(draft, pack.info.language, source).encode()}
+    added = source not in {s.id for s in pack.info.sources}
+    if added:
+        files[pack_dir / PACK_FILE] = _with_source(pack_dir, source, _title(text, article))
+    problems = _check(pack_dir, files, {**others, source: text})
+    return DraftResult(draft, draft_path, files, problems, added)
+
+
+def _other_texts(pack: Pack, pack_dir: Path, sources_dir: Path, source: str) -> dict[str, str]:
+    """The texts of the pack's other sources that can be found, for comparing sources."""
+    found = {}
+    for other in pack.info.sources:
+        if other.id == source:
+            continue
+        path = pack_dir / other.text if other.text else sources_dir / f"{other.id}.txt"
+        if path.is_file():
+            text, _ = read_text(path, display_path(path))
+            if text is not None and "\x00" not in text:
+                found[other.id] = text
+    return found
+
+
+def _title(text: str, article: Path) -> str:
+    """The article's first line when it reads as a title; else its file name, in brackets
+    as a descriptive title is written."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if 0 < len(first) <= TITLE_CHARACTERS and not first.endswith((".", "!", "?", ":")):
+        return first
+    return f"[{article.stem}]"
+
+
+def _with_source(pack_dir: Path, source: str, title: str) -> bytes:
+    """pack.yaml with one more entry at the end of its ``sources:`` list, as written."""
+    path = pack_dir / PACK_FILE
+    raw = path.read_bytes()
+    doc, _ = load_document(path, display_path(path))
+    sources = doc.data.get("sources") if doc is not None and isinstance(doc.data, dict) else None
+    lines = raw.decode("utf-8-sig").splitlines(keepends=True)
+    if doc is None or not isinstance(sources, list) or not sources or "[" in _key_line(doc, lines):
+        raise UsageError(f"cannot add source '{source}' to {display_path(path)}: write it there "
+                         f"yourself (- id: {source}) under sources:, then draft again")
+    line, col = doc.locate(("sources", len(sources) - 1))
+    indent = " " * max(col - 3, 0)
+    end = _block_end(lines, line, col - 3)
+    newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    if not lines[end - 1].endswith(("\n", "\r")):
+        lines[end - 1] += newline
+    entry = [f"{row}{newline}" for row in source_entry(source, title, indent)]
+    return "".join(lines[:end] + entry + lines[end:]).encode()
+
+
+def _key_line(doc: Document, lines: list[str]) -> str:
+    line, _ = doc.key_position((), "sources")
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _block_end(lines: list[str], first_line: int, dash_column: int) -> int:
+    """The index after the last line of the list item that starts at ``first_line``."""
+    end = first_line
+    for index in range(first_line, len(lines)):
+        stripped = lines[index].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(lines[index]) - len(lines[index].lstrip())
+        if indent <= dash_column:
+            break
+        end = index + 1
+    return end
+
+
+def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str]) -> list[Problem]:
+    """Validate the pack with its draft in a scratch copy, the source texts beside it.
+
+    What the draft itself breaks is returned with the real file names; an empty list
+    means the draft validates, quotes included.
+    """
+    with tempfile.TemporaryDirectory(prefix="quizgen-draft-") as scratch:
+        copy = Path(scratch) / "pack"
+        shutil.copytree(pack_dir, copy, symlinks=True)
+        for path, data in files.items():
+            (copy / path.name).write_bytes(data)
+        folder = Path(scratch) / "sources"
+        folder.mkdir()
+        for source, text in texts.items():
+            (folder / f"{source}.txt").write_text(text, encoding="utf-8")
+        validation = validate_pack(copy, folder)
+        prefix = display_path(copy)
+        ours = {display_path(copy / path.name) for path in files}
+        return [replace(p, file=display_path(pack_dir) + p.file[len(prefix):])
+                for p in validation.problems
+                if p.file in ours and p.level in (Level.ERROR, Level.WARNING)]
+
+
+def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) -> list[str]:
+    """What the author does next, with the commands to run."""
+    pack = display_path(result.draft_path.parent)
+    folder = sources_dir or article.parent
+    source = result.draft_path.name[:-len(DRAFT_SUFFIX)]
+    found = (folder / f"{source}.txt").is_file()
+    check = (f"quizgen validate --sources {display_path(folder)} {pack}" if found else
+             f"quizgen validate {pack}  (to check quotes, copy the article to {pack}/{source}.txt "
+             f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
+    lines = ["next:",
+             f"  1. read {display_path(result.draft_path)}: move what is right into the "
+             "pack's files, rewrite each placeholder in your own words, delete the rest",
+             f"  2. {check}",
+             f"  3. quizgen build {pack}"]
+    if result.source_added:
+        lines.insert(1, f"  0. source '{source}' was added to {pack}/{PACK_FILE}: give it its "
+                        "real title")
+    return lines

@@ -1,0 +1,420 @@
+"""Dates in an article's sentences, normalised to the pack's ``YYYY[-MM[-DD]]``.
+
+Rules, not a model: dates are a closed class of expressions in each language. A
+sentence's own date is absolute («в декабре 2024 года», ``24.02.22``), approximate
+(«осенью 2022 года» → 2022, with a note saying what the text says), or relative
+(«через год», «за два дня до 24.02.22»), resolved against the date it refers to and
+marked as derived. A date brought in for contrast («в отличие от 2008 года») is the
+date of its own clause only: it is never the sentence's narrative date, so nothing
+later is counted from it. :class:`Narrative` carries what the text has dated so far.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from ..model import Language
+
+# ---------------------------------------------------------------------------------------
+# A date of year, month or day precision
+
+
+@dataclass(frozen=True, order=True)
+class Partial:
+    """A date as precise as the text: a year, a month of a year, or a day."""
+
+    year: int
+    month: Optional[int] = None
+    day: Optional[int] = None
+
+    def __str__(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def coarser(self, unit: str) -> Partial:
+        """No more precise than ``unit`` allows (``year``, ``month``, ``day``)."""
+        if unit == "year":
+            return Partial(self.year)
+        if unit == "month" and self.day is not None:
+            return Partial(self.year, self.month)
+        return self
+
+    def shifted(self, amount: int, unit: str) -> Partial:
+        """``amount`` days or months later (earlier if negative), as precise as both allow."""
+        if unit == "month":
+            if self.month is None:
+                return self
+            index = self.year * 12 + self.month - 1 + amount
+            return Partial(index // 12, index % 12 + 1)
+        if self.day is None or self.month is None:
+            return self
+        moved = datetime.date(self.year, self.month, self.day) + datetime.timedelta(days=amount)
+        return Partial(moved.year, moved.month, moved.day)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date expression of a sentence and the date it stands for."""
+
+    start: int
+    end: int
+    date: Partial
+    wording: str
+    approximate: bool = False
+    derived: bool = False
+    contrast: bool = False  # brought in for contrast: the date of its clause only
+    note: Optional[str] = None  # how the date was derived, or what the text says
+
+
+@dataclass
+class Narrative:
+    """What the text has dated so far: the anchor of relative dates and of a year left out."""
+
+    reference_year: int  # the latest year the text names: the century of ``24.02.22``
+    anchor: Optional[Found] = None  # the latest narrative date, not one brought in for contrast
+
+    @property
+    def year(self) -> Optional[int]:
+        return self.anchor.date.year if self.anchor is not None else None
+
+    def advance(self, found: list[Found]) -> None:
+        own = [f for f in found if not f.contrast]
+        if own:
+            self.anchor = own[-1]
+
+
+# ---------------------------------------------------------------------------------------
+# The words of each language
+
+_RU_MONTHS = {
+    1: "январь|января|январе|январём|январем", 2: "февраль|февраля|феврале|февралём|февралем",
+    3: "март|марта|марте|мартом", 4: "апрель|апреля|апреле|апрелем", 5: "май|мая|мае|маем",
+    6: "июнь|июня|июне|июнем", 7: "июль|июля|июле|июлем", 8: "август|августа|августе|августом",
+    9: "сентябрь|сентября|сентябре|сентябрём|сентябрем",
+    10: "октябрь|октября|октябре|октябрём|октябрем",
+    11: "ноябрь|ноября|ноябре|ноябрём|ноябрем", 12: "декабрь|декабря|декабре|декабрём|декабрем",
+}
+_EN_MONTHS = {
+    1: "january|jan", 2: "february|feb", 3: "march|mar", 4: "april|apr", 5: "may",
+    6: "june|jun", 7: "july|jul", 8: "august|aug", 9: "september|sept|sep",
+    10: "october|oct", 11: "november|nov", 12: "december|dec",
+}
+_RU_NUMBERS = {"один": 1, "одну": 1, "одного": 1, "два": 2, "две": 2, "двух": 2, "три": 3,
+               "трёх": 3, "трех": 3, "четыре": 4, "четырёх": 4, "пять": 5, "шесть": 6,
+               "семь": 7, "восемь": 8, "девять": 9, "десять": 10, "несколько": 0,
+               "нескольких": 0}
+_EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+               "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 0,
+               "a few": 0}
+_RU_UNITS = {"год": "year", "года": "year", "лет": "year", "месяц": "month", "месяца": "month",
+             "месяцев": "month", "неделю": "week", "недели": "week", "недель": "week",
+             "день": "day", "дня": "day", "дней": "day", "сутки": "day", "полгода": "half-year"}
+_EN_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month",
+             "week": "week", "weeks": "week", "day": "day", "days": "day"}
+# Where the year is stated but only part of it is meant: approximate dates.
+_RU_PARTS = ("начале|начала|начало|конце|конца|конец|концу|середине|середины|середина|"
+             "первой половине|второй половине|весной|весна|весны|летом|лето|лета|осенью|"
+             "осень|осени|зимой|зима|зимы")
+_EN_PARTS = ("early|late|mid|the end of|the beginning of|the start of|the middle of|"
+             "the spring of|the summer of|the autumn of|the fall of|the winter of|"
+             "spring|summer|autumn|fall|winter")
+_RU_CONTRAST = re.compile(r"(?:в отличие от|по сравнению с|в сравнении с|как и в|как в|"
+                          r"подобно)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_EN_CONTRAST = re.compile(r"(?:unlike|compared with|compared to|as in|as it did in|just as in)"
+                          r"\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+_RU_ROUGHLY = re.compile(r"(?:около|примерно|приблизительно|ориентировочно|предположительно|"
+                         r"вероятно)\s+(?:в\s+)?$", re.IGNORECASE)
+_EN_ROUGHLY = re.compile(r"(?:about|around|approximately|roughly|probably|likely|circa)\s+"
+                         r"(?:in\s+)?$", re.IGNORECASE)
+
+_YEAR = r"(1[89]\d\d|20\d\d)"
+_RU_YEAR_WORD = r"(?:\s*(?:году|года|год|годом|г\.))"
+
+
+def _alternatives(months: dict[int, str]) -> str:
+    return "|".join(sorted((form for forms in months.values() for form in forms.split("|")),
+                           key=len, reverse=True))
+
+
+def _month_number(word: str, months: dict[int, str]) -> int:
+    word = word.casefold().rstrip(".")
+    return next(number for number, forms in months.items() if word in forms.split("|"))
+
+
+@dataclass(frozen=True)
+class _Words:
+    months: dict[int, str]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    contrast: re.Pattern[str]
+    roughly: re.Pattern[str]
+    absolute: tuple[tuple[str, re.Pattern[str]], ...]
+    relative: tuple[tuple[str, re.Pattern[str]], ...]
+    says_only: str  # the date note of an approximate date: what the text says
+    derived_note: str  # the date note of a relative date
+    year_note: str  # the date note of a day and month whose year the text gave earlier
+
+
+def _ru_words() -> _Words:
+    m = _alternatives(_RU_MONTHS)
+    numbers = "|".join(sorted(_RU_NUMBERS, key=len, reverse=True))
+    units = "|".join(sorted(_RU_UNITS, key=len, reverse=True))
+    absolute = (
+        ("range", rf"\b{_YEAR}\s*[-–—]\s*{_YEAR}(?:\s*(?:годах|годов|годы|гг\.))?"),
+        ("decade", rf"\b{_YEAR}-?х\b"),
+        ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b"),
+        ("part", rf"\b(?:в\s+|к\s+|с\s+|до\s+)?({_RU_PARTS})\s+(?:({m})\s+)?{_YEAR}"
+                 rf"{_RU_YEAR_WORD}?"),
+        ("day-month", rf"\b(\d{{1,2}})(?:-?го)?\s+({m})(?:\s+{_YEAR}{_RU_YEAR_WORD}?)?"),
+        ("month-year", rf"\b({m})\s+{_YEAR}{_RU_YEAR_WORD}?"),
+        ("year", rf"\b{_YEAR}{_RU_YEAR_WORD}|(?<=\b[вВсСкК]\s){_YEAR}\b(?![-.,]\d)"),
+    )
+    relative = (
+        ("before", rf"\bза\s+(?:({numbers}|\d+)\s+)?({units})\s+до\s+"),
+        ("after", rf"\b(?:через|спустя)\s+(?:({numbers}|\d+)\s+)?({units})\b"),
+        ("after", rf"\b(?:({numbers}|\d+)\s+)?({units})\s+спустя\b"),
+        ("next", r"\b(?:на\s+следующий|на\s+другой|в\s+следующем|на\s+следующей|"
+                 r"в\s+следующий)\s+(день|год|году|месяце|неделе)\b"),
+        ("same", r"\bв\s+тот\s+же\s+(день|месяц|год)\b"),
+    )
+    return _Words(_RU_MONTHS, _RU_NUMBERS, {**_RU_UNITS, "году": "year", "месяце": "month",
+                                             "неделе": "week"},
+                  _RU_CONTRAST, _RU_ROUGHLY,
+                  tuple((k, re.compile(p, re.IGNORECASE)) for k, p in absolute),
+                  tuple((k, re.compile(p, re.IGNORECASE)) for k, p in relative),
+                  "В тексте только «{wording}».",
+                  "Выведено из «{wording}»: отсчёт от «{anchor}» ({date}).",
+                  "Год в «{wording}» не назван; он взят из «{anchor}» раньше в тексте.")
+
+
+def _en_words() -> _Words:
+    m = _alternatives(_EN_MONTHS)
+    numbers = "|".join(sorted(_EN_NUMBERS, key=len, reverse=True))
+    units = "|".join(sorted(_EN_UNITS, key=len, reverse=True))
+    ordinal = r"(?:st|nd|rd|th)?"
+    absolute = (
+        ("range", rf"\b{_YEAR}\s*[-–—]\s*{_YEAR}\b"),
+        ("decade", rf"\b{_YEAR}'?s\b"),
+        ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
+        ("part", rf"\b(?:in\s+|by\s+|since\s+|until\s+)?({_EN_PARTS})(?:\s+of)?\s+(?:({m})\.?\s+)?"
+                 rf"{_YEAR}\b"),
+        ("day-month", rf"\b(\d{{1,2}}){ordinal}\s+(?:of\s+)?({m})\.?(?:,?\s+{_YEAR})?\b"),
+        ("month-day", rf"\b({m})\.?\s+(\d{{1,2}}){ordinal}(?:,\s*{_YEAR})?\b(?!\s*\d)"),
+        ("month-year", rf"\b({m})\.?(?:\s+of)?\s+{_YEAR}\b"),
+        ("year", rf"\b(?:in|since|until|by|of|from|during|around|before|after)\s+{_YEAR}\b"
+                 rf"(?![-./]\d)|\b{_YEAR}(?=\s+(?:election|budget|war|season|vote|report|"
+                 rf"agreement|plan|law|census)\b)"),
+    )
+    relative = (
+        ("before", rf"\b(?:({numbers}|\d+)\s+)?({units})\s+before\s+"),
+        ("after", rf"\b(?:({numbers}|\d+)\s+)?({units})\s+later\b"),
+        ("after", rf"\bafter\s+(?:({numbers}|\d+)\s+)?({units})\b(?!\s+of)"),
+        ("next", r"\b(?:the\s+)?(?:next|following)\s+(day|week|month|year)\b"),
+        ("same", r"\b(?:the\s+)?same\s+(day|week|month|year)\b|\blater\s+that\s+(year|month)\b"),
+    )
+    return _Words(_EN_MONTHS, _EN_NUMBERS, _EN_UNITS, _EN_CONTRAST, _EN_ROUGHLY,
+                  tuple((k, re.compile(p, re.IGNORECASE)) for k, p in absolute),
+                  tuple((k, re.compile(p, re.IGNORECASE)) for k, p in relative),
+                  "The text says only “{wording}”.",
+                  "Derived from “{wording}”, counted from “{anchor}” ({date}).",
+                  "The year of “{wording}” is not given; it is taken from “{anchor}” earlier.")
+
+
+_WORDS = {"ru": _ru_words(), "en": _en_words()}
+
+# Pattern kinds whose match is consumed without being a date of its own.
+_NOT_A_DATE = frozenset({"range", "decade"})
+
+
+# ---------------------------------------------------------------------------------------
+# Finding dates
+
+
+def latest_year(text: str) -> Optional[int]:
+    """The latest four-digit year a text names: what a two-digit year is read against."""
+    years = [int(y) for y in re.findall(rf"\b{_YEAR}\b", text)]
+    return max(years) if years else None
+
+
+def full_year(two_digits: int, reference_year: int) -> int:
+    """``22`` → 2022 in a text about the 2020s, never 1922; a year after the text → last century."""
+    year = 2000 + two_digits
+    return year if year <= reference_year + 1 else year - 100
+
+
+def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[Found]:
+    """Every date the sentence gives, in order; relative ones resolved, contrast ones marked.
+
+    ``narrative`` is read, not changed: the caller advances it once per sentence.
+    """
+    words = _WORDS[language]
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for kind, pattern in words.absolute:
+        for match in pattern.finditer(sentence):
+            if _overlaps(match.span(), taken):
+                continue
+            taken.append(match.span())
+            if kind in _NOT_A_DATE:
+                continue
+            date = _absolute(kind, match, words, narrative)
+            if date is None:
+                continue
+            found.append(_qualified(sentence, match, date, kind, words, narrative))
+    found.sort(key=lambda f: f.start)
+    resolved = list(_relative(sentence, found, words, narrative, taken))
+    anchors = {id(f) for r in resolved for f in found if f.end <= r.end and f.start >= r.start}
+    dates = [f for f in found if id(f) not in anchors] + resolved
+    return sorted(dates, key=lambda f: f.start)
+
+
+def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def _absolute(kind: str, match: re.Match[str], words: _Words,
+              narrative: Narrative) -> Optional[Partial]:
+    groups = match.groups()
+    year_of = (lambda text: int(text) if text else narrative.year)
+    if kind == "numeric":
+        day, month, year_text = int(groups[0]), int(groups[1]), groups[2]
+        year = int(year_text) if len(year_text) == 4 else full_year(int(year_text),
+                                                                      narrative.reference_year)
+        return Partial(year, month, day) if _valid_day(year, month, day) else None
+    if kind == "iso":
+        year, month, day = int(groups[0]), int(groups[1]), int(groups[2])
+        return Partial(year, month, day) if _valid_day(year, month, day) else None
+    if kind == "part":
+        year = int(groups[2])
+        return Partial(year, _month_number(groups[1], words.months)) if groups[1] else Partial(year)
+    if kind in {"day-month", "month-day"}:
+        day, month_word = (groups[0], groups[1]) if kind == "day-month" else (groups[1], groups[0])
+        year = year_of(groups[2])
+        month = _month_number(month_word, words.months)
+        if year is None or not _valid_day(year, month, int(day)):
+            return None
+        return Partial(year, month, int(day))
+    if kind == "month-year":
+        return Partial(int(groups[1]), _month_number(groups[0], words.months))
+    year_text = next(g for g in groups if g)
+    return Partial(int(year_text))
+
+
+def _qualified(sentence: str, match: re.Match[str], date: Partial, kind: str, words: _Words,
+               narrative: Narrative) -> Found:
+    before = sentence[:match.start()]
+    wording = match.group().strip()
+    contrast = bool(words.contrast.search(before))
+    roughly = bool(words.roughly.search(before))
+    approximate = kind == "part" or roughly
+    note = words.says_only.format(wording=_lead_in(before, roughly) + wording) if approximate else None
+    derived = False
+    if kind in {"day-month", "month-day"} and not _has_year(match):
+        derived = True
+        note = words.year_note.format(wording=wording, anchor=narrative.anchor.wording
+                                      if narrative.anchor else "")
+    return Found(match.start(), match.end(), date, wording, approximate, derived, contrast, note)
+
+
+def _has_year(match: re.Match[str]) -> bool:
+    return any(g and re.fullmatch(_YEAR, g) for g in match.groups())
+
+
+def _lead_in(before: str, roughly: bool) -> str:
+    """«около» / "about" before the date, as the text has it, for the date note."""
+    if not roughly:
+        return ""
+    return before.rstrip().rsplit(" ", 2)[-1] + " " if before.strip() else ""
+
+
+def _relative(sentence: str, found: list[Found], words: _Words, narrative: Narrative,
+              taken: list[tuple[int, int]]) -> Iterator[Found]:
+    for kind, pattern in words.relative:
+        for match in pattern.finditer(sentence):
+            if _overlaps(match.span(), taken):
+                continue
+            result = _resolve(kind, match, sentence, found, words, narrative)
+            if result is not None:
+                taken.append((result.start, result.end))
+                yield result
+
+
+def _resolve(kind: str, match: re.Match[str], sentence: str, found: list[Found], words: _Words,
+             narrative: Narrative) -> Optional[Found]:
+    if kind == "before":
+        # «за два дня до 24.02.22»: counted back from the date right after «до», and
+        # only from it (a year «до окончания мандата» has nothing to count from).
+        after = [f for f in found if f.start == match.end()]
+        if not after:
+            return None
+        anchor = after[0]
+        amount, unit = _amount(match.group(1), match.group(2), words)
+        end = anchor.end
+        amount = -amount
+    else:
+        anchor = narrative.anchor
+        if anchor is None or any(not f.contrast for f in found):
+            return None  # a sentence with a date of its own is dated by it
+        if kind in {"next", "same"}:
+            unit = words.units.get(match.group(match.lastindex or 1).casefold(),
+                                   _unit_word(match.group(match.lastindex or 1)))
+            amount = 1 if kind == "next" else 0
+        else:
+            amount, unit = _amount(match.group(1), match.group(2), words)
+        end = match.end()
+    if unit is None:
+        return None
+    rough = amount == 0 and kind != "same"
+    date = anchor.date if kind == "same" else _shift(anchor.date, amount, unit)
+    wording = sentence[match.start():end].strip()
+    note = words.derived_note.format(wording=wording, anchor=anchor.wording, date=anchor.date)
+    approximate = rough or anchor.approximate or unit in {"year", "half-year"} and kind != "same"
+    return Found(match.start(), end, date, wording, approximate, True, anchor.contrast, note)
+
+
+def _unit_word(word: str) -> Optional[str]:
+    word = word.casefold()
+    for stem, unit in (("ден", "day"), ("day", "day"), ("нед", "week"), ("week", "week"),
+                       ("мес", "month"), ("month", "month"), ("год", "year"), ("year", "year")):
+        if word.startswith(stem):
+            return unit
+    return None
+
+
+def _amount(number: Optional[str], unit_word: str, words: _Words) -> tuple[int, Optional[str]]:
+    unit = words.units.get(unit_word.casefold())
+    if number is None:
+        amount = 1
+    elif number.isdigit():
+        amount = int(number)
+    else:
+        amount = words.numbers.get(number.casefold(), 1)
+    if unit == "half-year":
+        return 6, "month"
+    return amount, unit
+
+
+def _shift(date: Partial, amount: int, unit: str) -> Partial:
+    """The anchor moved by ``amount`` units; an unknown amount (0) keeps what is certain.
+
+    A count of years is as precise as a year: «через год» after September 2023 says
+    2024, not which month.
+    """
+    if unit == "week":
+        unit, amount = "day", amount * 7
+    if amount == 0:
+        return date.coarser("month" if unit == "day" else "year")
+    if unit == "year":
+        return Partial(date.year + amount)
+    return date.shifted(amount, unit)
