@@ -330,6 +330,8 @@ def _events(sentences: list[Sentence], text: str, language: Language,
         candidates: list[EventCandidate] = []
         for date in found:
             start, end = clause(sentence, sentence.start + date.start, sentence.start + date.end)
+            if _words(text[start:end]) - _words(date.wording) < 3:
+                continue  # a dateline («Westport, 14 June 2024.»): a date, no event
             candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
                                              sentence.index, date=date))
         if not found and _narrates(sentence, mentions, language):
@@ -583,8 +585,9 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
             other, other_said, other_opposed, _ = readings[position + 1]
             near = other.index - sentence.index <= 2 and other.paragraph == sentence.paragraph
             holders = (_holder(sentence, mentions, actor_of), _holder(other, mentions, actor_of))
-            if near and said is not None and other_said is not None and (
-                    holders[0] != holders[1] or other_opposed is not None):
+            # Two sayers, each named, or a second reading that says it is one («однако»).
+            apart = (None not in holders and holders[0] != holders[1]) or other_opposed is not None
+            if near and said is not None and other_said is not None and apart:
                 pair = [(sentence, sentence.start, sentence.end),
                         (other, other.start, other.end)]
         if pair is None:

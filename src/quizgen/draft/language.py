@@ -382,7 +382,7 @@ def _en_groups(text: str) -> Iterator[Mention]:
     for match in pattern.finditer(text):
         words = match.group(1).split()
         if len(words) == 2 and (words[0].casefold() in lexicon.EN_DETERMINERS
-                                or not words[0].isalpha()):
+                                or not words[0].casefold().endswith(lexicon.EN_ADJECTIVE_ENDINGS)):
             words = words[1:]
         phrase = " ".join(words)
         start = match.end(1) - len(phrase)

@@ -97,7 +97,11 @@ EN_ORGANIZATION_WORDS = frozenset({
     "School", "Court", "Parliament", "Department", "Office", "Board", "Authority",
     "Commission", "Service", "Club", "Society", "Fund", "Trust", "Times", "Post", "Herald",
     "Institute", "Foundation", "Federation", "Chamber", "Assembly", "Police", "Army",
+    "Museum", "Library", "Hospital", "Theatre", "Theater", "Agency", "Network", "Council",
 })
+# The endings of English adjectives that describe people («local traders», «Russian officials»).
+EN_ADJECTIVE_ENDINGS = ("al", "ian", "ish", "ese", "ic", "ive", "ent", "ern", "ant", "ary",
+                        "less", "ful", "ous")
 EN_PEOPLE = frozenset({
     "residents", "engineers", "officials", "commentators", "workers", "farmers", "citizens",
     "protesters", "politicians", "diplomats", "journalists", "peacekeepers", "soldiers",
