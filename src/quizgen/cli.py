@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
 
 import click
 
-from .problems import (ContentError, Level, Problem, QuizgenError, UsageError, has_errors,
-                       printable)
+from .problems import (ContentError, Level, Problem, QuizgenError, UsageError, display_path,
+                       has_errors, printable)
 
 if TYPE_CHECKING:
     from .build import BuildProgress
@@ -221,10 +221,14 @@ def draft(article: Path, pack_dir: Optional[Path], source_id: Optional[str],
                                sources_dir, force, progress)
     if result.problems or result.draft is None:
         raise ContentError(result.problems, "nothing written")
+    if not result.files:
+        click.echo(f"{printable(display_path(folder))}: nothing to draft; the pack already "
+                   "cites every candidate found in the article")
+        return
     write_files(result.files)
     for path in sorted(result.files):
-        click.echo(f"wrote {printable(str(path))}")
-    click.echo(f"{printable(str(result.draft_path))}: {summary_line(result.draft)}")
+        click.echo(f"wrote {printable(display_path(path))}")
+    click.echo(f"{printable(display_path(result.draft_path))}: {summary_line(result.draft)}")
     for line in next_steps(result, article, sources_dir):
         click.echo(line)
 

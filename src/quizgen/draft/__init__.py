@@ -74,6 +74,8 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
                          f"({exc}); install them with: {INSTALL_HINT}") from None
     others = _other_texts(pack, pack_dir, sources_dir or article.parent, source)
     draft = compose(text, source, language, words, pack, others, progress)
+    if not (draft.events or draft.new_actors or draft.causes or draft.disputes):
+        return DraftResult(draft, draft_path, {}, [])  # the pack cites all that was found
     files = {draft_path: draft_yaml(draft, pack.info.language, source).encode()}
     added = source not in {s.id for s in pack.info.sources}
     if added:
@@ -172,8 +174,10 @@ def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) 
     pack = display_path(result.draft_path.parent)
     folder = sources_dir or article.parent
     source = result.draft_path.name[:-len(DRAFT_SUFFIX)]
+    inside = folder.resolve() == result.draft_path.parent.resolve() and not result.source_added
     found = (folder / f"{source}.txt").is_file()
-    check = (f"quizgen validate --sources {display_path(folder)} {pack}" if found else
+    check = (f"quizgen validate {pack}" if inside else
+             f"quizgen validate --sources {display_path(folder)} {pack}" if found else
              f"quizgen validate {pack}  (to check quotes, copy the article to {pack}/{source}.txt "
              f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
     lines = ["next:",
