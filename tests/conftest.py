@@ -60,3 +60,16 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         files = ", ".join(sorted({nodeid.split("::")[0] for nodeid in skipped}))
         reporter.write_line(f"{len(skipped)} browser test(s) skipped because "
                             f"{NO_CHROMIUM.lower()} ({files}): {INSTALL_HINT}")
+
+
+ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
+
+
+@pytest.fixture(scope="session")
+def articles() -> Path:
+    """The articles the bundled pack quotes, beside the checkout; CI must have them."""
+    if not (ARTICLES / "new-stage.txt").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the articles beside the repository at {ARTICLES}")
+        pytest.skip("the source articles are not beside this checkout")
+    return ARTICLES

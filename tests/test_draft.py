@@ -46,15 +46,6 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.fixture(scope="module")
-def articles() -> Path:
-    if not (ARTICLES / "new-stage.txt").is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must have the articles beside the repository at {ARTICLES}")
-        pytest.skip("the source articles are not beside this checkout")
-    return ARTICLES
-
-
 # ---------------------------------------------------------------------------------------
 # Dates
 
