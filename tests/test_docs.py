@@ -93,3 +93,56 @@ def test_the_readme_walk_through_runs_from_init_to_an_anki_import(
         assert learner.find_notes("ferry-closes"), "the edited event has no card"
     finally:
         learner.close()
+
+
+_DRAFT_WALKTHROUGH = re.compile(r"<!-- draft-walkthrough:[^>]*-->\n```sh\n(.*?)^```$",
+                                re.MULTILINE | re.DOTALL)
+
+
+def _keep_first_dated_event(draft: Path, events: Path) -> str:
+    """What the editor step of the draft walk-through does: one drafted event kept and
+    written in our own words, the rest of the draft deleted."""
+    import yaml
+
+    drafted = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    event = next(e for e in drafted["events"] if "date" in e)
+    kept = {key: event[key] for key in ("id", "date", "approximate", "date_source", "date_note")
+            if key in event}
+    kept.update(title="An event the draft found", summary="Written in our own words.",
+                sources=event["sources"])
+    item = yaml.safe_dump([kept], allow_unicode=True, sort_keys=False)
+    with open(events, "a", encoding="utf-8") as handle:  # under `events:`, two spaces in
+        handle.write("".join("  " + line for line in item.splitlines(keepends=True)))
+    draft.unlink()
+    return event["id"]
+
+
+def test_the_readme_draft_walk_through_runs_from_an_article_to_an_anki_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: Path) -> None:
+    import shlex
+
+    from anki.collection import Collection
+
+    from test_anki import import_apkg
+
+    monkeypatch.chdir(tmp_path)
+    block = _DRAFT_WALKTHROUGH.search(README.read_text(encoding="utf-8"))
+    assert block is not None, "the README has no draft walk-through block"
+    kept = None
+    for line in block.group(1).splitlines():
+        words = [word.replace("../shared/articles", str(articles))
+                 for word in shlex.split(line, comments=True)]
+        if words[0] == "$EDITOR":
+            kept = _keep_first_dated_event(Path(words[1]), Path(words[2]))
+            continue
+        assert words[0] == ".venv/bin/quizgen", line
+        result = CliRunner().invoke(main, words[1:], prog_name="quizgen")
+        assert result.exit_code == 0, (line, result.output)
+        assert "Traceback" not in result.output
+    assert kept is not None
+    learner = Collection(str(tmp_path / "learner.anki2"))
+    try:
+        assert import_apkg(learner, tmp_path / "decks" / "fresh.apkg").new
+        assert learner.find_notes(kept), "the event kept from the draft has no card"
+    finally:
+        learner.close()
