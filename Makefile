@@ -43,6 +43,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python -m compileall -q src
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_study.py
+	$(BIN)/python benchmarks/bench_draft.py
 
 validate: $(VENV)/.installed
 	$(BIN)/quizgen validate --strict $(SOURCES)

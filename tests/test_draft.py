@@ -467,6 +467,7 @@ def test_precision_of_each_kind_on_the_bundled_articles(bundled_scores: list[Sco
     assert _precision(bundled_scores, "events") >= 0.6  # 43 of 66 today
     assert _precision(bundled_scores, "actors") >= 0.8  # 39 of 46 today
     assert _precision(bundled_scores, "causes") >= 0.5  # 8 of 14 today
+    assert _precision(bundled_scores, "disputes") == 1.0  # 2 of 2: Yekaterinburg in both texts
 
 
 def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:

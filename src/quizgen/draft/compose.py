@@ -263,6 +263,8 @@ def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
     groups: dict[str, list[Mention]] = {}
     surnames: dict[str, str] = {}
     for mention in mentions:
+        if mention.kind == "place":
+            continue  # where things happen, not who acts: it only links sources (below)
         if mention.kind == "person":
             surname = lexicon.fold(mention.actor.split()[-1])
             key = surnames.setdefault(surname, "person:" + surname)
@@ -365,7 +367,7 @@ def _events(sentences: list[Sentence], text: str, language: Language,
 
 def _narrates(sentence: Sentence, mentions: list[Mention], language: Language) -> bool:
     """A sentence that tells what someone did: a verb in the past and a name."""
-    named = any(sentence.start <= m.start < sentence.end for m in mentions)
+    named = any(sentence.start <= m.start < sentence.end and m.kind != "place" for m in mentions)
     if not named:
         return False
     if language == "ru":
@@ -479,6 +481,15 @@ def _cause_parts(sentence: Sentence, sentences: list[Sentence], words: list[Toke
         return (previous.start, previous.end), (marker_end, sentence.end)
     after_end = _clause_end(sentence, marker_end)
     if direction == "forward":
+        # «…, когда гибель миротворцев привела к войне в Грузии, на этот раз …»: a link
+        # inside a subordinate clause ends where that clause does.
+        head = sentence.text[before[0] - sentence.start:marker_start - sentence.start]
+        opener = _SUBORDINATE.search(head)
+        if opener is not None:
+            before = (before[0] + opener.end(), marker_start)
+            tail = sentence.text[marker_end - sentence.start:after_end - sentence.start]
+            comma = tail.find(",")
+            after_end = marker_end + comma if comma != -1 else after_end
         return before, (marker_end, after_end)
     if index == 0:  # «Из-за X, Y»; «В результате рейдов были убиты …»
         comma = sentence.text.find(",", marker_end - sentence.start)
@@ -491,6 +502,10 @@ def _cause_parts(sentence: Sentence, sentences: list[Sentence], words: list[Toke
             cut = verb.start
         return (marker_end, cut), (cut, sentence.end)
     return (marker_end, after_end), before
+
+
+_SUBORDINATE = re.compile(r".*,\s*(?:когда|который|которая|которое|которые|что|where|when|which)\s",
+                          re.IGNORECASE | re.DOTALL)
 
 
 def _is_verb(token: Token, language: Language) -> bool:
@@ -564,6 +579,7 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
     contrast = lexicon.RU_CONTRAST if language == "ru" else lexicon.EN_CONTRAST
     some = lexicon.RU_SOME if language == "ru" else lexicon.EN_SOME
     readings = []
+    seen: set[tuple[str, ...]] = set()
     for sentence in sentences:
         words = [t for t in sentence.tokens if t.is_word]
         said = _first_marker(words, attribution)
@@ -601,8 +617,11 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
                 break
             positions.append(Position(_holder_between(mentions, actor_of, start, end),
                                       claim, source, quote))
-        if len(positions) < 2 or any(_already_cited(p.quote, cited) for p in positions):
-            continue
+        told = tuple(quotes.normalize(p.quote) for p in positions)
+        if len(positions) < 2 or told in seen or any(_already_cited(p.quote, cited)
+                                                     for p in positions):
+            continue  # the same pair again (a teaser repeated from the body), or in the pack
+        seen.add(told)
         if positions[0].quote == positions[1].quote:
             continue
         used.update(host.index for host, _, _ in pair)

@@ -48,7 +48,7 @@ class Mention:
     end: int
     text: str  # as written
     name: str  # canonical: the nominative, «Ильхама Алиева» → «Ильхам Алиев»
-    kind: str  # person | state | organization | group
+    kind: str  # person | state | organization | group; or place, which is no actor
     actor: str  # the name of the actor it stands for: «Баку» → «Азербайджан»
 
 
@@ -160,7 +160,7 @@ class Russian:
             return Mention(start, end, written, name, *known) if all(known) else None
         if kind == "ORG":
             return Mention(start, end, written, name, "organization", name)
-        return None  # a place that is not a state: not an actor
+        return Mention(start, end, written, name, "place", name)  # not an actor: a place
 
     def _person(self, words: list[str], before: Optional[Token]) -> Optional[str]:
         """A person's name in the nominative, the case agreed across its words.

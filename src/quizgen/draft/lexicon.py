@@ -194,7 +194,7 @@ RU_CONTRAST = (("однако",), ("но",), ("в", "то", "время", "ка�
 EN_CONTRAST = (("however",), ("but",), ("while",), ("whereas",), ("others",),
                ("on", "the", "other", "hand"), ("instead",))
 # «Одни … другие»: the first half of a pair of readings.
-RU_SOME = (("одни",), ("один",), ("кто-то",), ("некоторый",), ("часть",))
+RU_SOME = (("одни",), ("кто-то",), ("некоторые",))  # matched as written: «один» is too common
 EN_SOME = (("some",), ("some", "people"))
 # Words that point back to what the previous sentence told («этот случай» → that event).
 RU_ANAPHORA = frozenset({"этот", "это", "эти", "такой", "тот", "данный"})

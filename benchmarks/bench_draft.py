@@ -1,0 +1,119 @@
+"""How well and how fast ``quizgen draft`` drafts the bundled articles and an English one.
+
+Run by ``make bench`` after ``bench_build.py``; not part of the test suite (the suite holds
+floors under these numbers, in ``tests/test_draft.py``). For each article it drafts into a
+pack that declares the article's source and nothing else, then compares the draft with the
+hand-made pack (:mod:`quizgen.draft.score`): the share of the pack's stated dates found with
+the right normalised date, of its actors found, and the precision of each kind. It times
+``quizgen draft`` as a process (medians of a few runs) and replaces the section
+"``quizgen draft``" of ``benchmarks/results.md`` with what it measured.
+
+    python benchmarks/bench_draft.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from quizgen.draft import draft_article
+from quizgen.draft.score import Score, score
+from quizgen.validate import validate_pack
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BUNDLED = ROOT / "content" / "az-ru-2025"
+ARTICLES = ROOT.parent / "shared" / "articles"
+HARBOUR = ROOT / "tests" / "draft_packs" / "harbour"
+RESULTS = HERE / "results.md"
+HEADING = "## `quizgen draft`"
+
+
+def cases() -> list[tuple[str, Path, Path, Path, Path | None]]:
+    """(source, article, pack.yaml to start from, the hand-made pack, the texts' folder)."""
+    found = []
+    if (ARTICLES / "new-stage.txt").is_file():
+        for name in ("new-stage", "karabakh-mission"):
+            found.append((name, ARTICLES / f"{name}.txt", BUNDLED / "pack.yaml", BUNDLED,
+                          ARTICLES))
+    found.append(("harbour-news", HARBOUR / "harbour-news.txt", HARBOUR / "pack.yaml", HARBOUR,
+                  None))
+    return found
+
+
+def measure(source: str, article: Path, pack_yaml: Path, reference: Path,
+            texts: Path | None, repeat: int, work: Path) -> tuple[Score, float]:
+    pack = work / source
+    pack.mkdir()
+    shutil.copy(pack_yaml, pack / "pack.yaml")
+    result = draft_article(article, pack, source, sources_dir=texts)
+    assert result.draft is not None and not result.problems, result.problems
+    reviewed = validate_pack(reference, texts).pack
+    assert reviewed is not None
+    found = score(result.draft, reviewed, article.read_text(encoding="utf-8"))
+    seconds = []
+    command = [sys.executable, "-m", "quizgen", "draft", str(article), "--pack", str(pack),
+               "--source", source, "--force"] + (["--sources", str(texts)] if texts else [])
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds.append(time.perf_counter() - start)
+    return found, statistics.median(seconds)
+
+
+def _ratio(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({part / whole:.0%})" if whole else "–"
+
+
+def table(rows: list[tuple[str, Score, float]], repeat: int) -> str:
+    lines = [HEADING, "",
+             "Each article drafted into a pack that declares its source and nothing else, "
+             "compared with the pack written by hand from it (`quizgen.draft.score`: a drafted "
+             "item matches when its quote overlaps one of the pack's). Precision is a lower "
+             "bound: the hand-made packs do not hold everything true that a text says. Time: "
+             f"`quizgen draft` as a process, median of {repeat} runs, start-up and the "
+             "language models' loading included.", "",
+             "| article | stated dates found | of them, year in the sentence | actors found "
+             "| precision: events | actors | causes | disputes | time |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, found, seconds in rows:
+        cells = [_ratio(found.dates_found, found.stated_dates),
+                 _ratio(found.year_in_sentence_found, found.year_in_sentence),
+                 _ratio(found.actors_found, found.actors)]
+        cells += [_ratio(*found.precision[kind]) for kind in
+                  ("events", "actors", "causes", "disputes")]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {seconds:.2f} s |")
+    return "\n".join(lines) + "\n"
+
+
+def write(section: str) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    if HEADING in text:
+        text = text[:text.index(HEADING)]
+    RESULTS.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="quizgen-bench-draft-") as work:
+        for source, article, pack_yaml, reference, texts in cases():
+            found, seconds = measure(source, article, pack_yaml, reference, texts,
+                                     args.repeat, Path(work))
+            rows.append((article.name, found, seconds))
+    section = table(rows, args.repeat)
+    print(section)
+    write(section)
+    print(f"written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
