@@ -14,7 +14,6 @@ the right normalised date, of its actors found, and the precision of each kind. 
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,9 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from quizgen.draft import draft_article
-from quizgen.draft.score import Score, score
-from quizgen.validate import validate_pack
+from quizgen.draft.score import Score, measure
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,19 +44,13 @@ def cases() -> list[tuple[str, Path, Path, Path, Path | None]]:
     return found
 
 
-def measure(source: str, article: Path, pack_yaml: Path, reference: Path,
-            texts: Path | None, repeat: int, work: Path) -> tuple[Score, float]:
-    pack = work / source
-    pack.mkdir()
-    shutil.copy(pack_yaml, pack / "pack.yaml")
-    result = draft_article(article, pack, source, sources_dir=texts)
-    assert result.draft is not None and not result.problems, result.problems
-    reviewed = validate_pack(reference, texts).pack
-    assert reviewed is not None
-    found = score(result.draft, reviewed, article.read_text(encoding="utf-8"))
+def timed(source: str, article: Path, pack_yaml: Path, reference: Path,
+          texts: Path | None, repeat: int, work: Path) -> tuple[Score, float]:
+    found = measure(article, source, pack_yaml, reference, texts, work)
     seconds = []
-    command = [sys.executable, "-m", "quizgen", "draft", str(article), "--pack", str(pack),
-               "--source", source, "--force"] + (["--sources", str(texts)] if texts else [])
+    command = [sys.executable, "-m", "quizgen", "draft", str(article), "--pack",
+               str(work / source), "--source", source, "--force"] + (
+                   ["--sources", str(texts)] if texts else [])
     for _ in range(repeat):
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
@@ -106,7 +97,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="quizgen-bench-draft-") as work:
         for source, article, pack_yaml, reference, texts in cases():
-            found, seconds = measure(source, article, pack_yaml, reference, texts,
+            found, seconds = timed(source, article, pack_yaml, reference, texts,
                                      args.repeat, Path(work))
             rows.append((article.name, found, seconds))
     section = table(rows, args.repeat)

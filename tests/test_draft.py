@@ -21,9 +21,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import main
-from quizgen.draft import draft_article
 from quizgen.draft.dates import Found, Narrative, find_dates, full_year
-from quizgen.draft.score import Score, overlap, score
+from quizgen.draft.score import Score, measure, overlap
 from quizgen.validate import validate_pack
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,7 +229,9 @@ def test_drafting_an_english_article_writes_a_draft_that_validates_strictly(in_t
     assert "  - id: tom-okafor\n    name: \"Tom Okafor\"\n    kind: person\n" in text
 
 
-def test_build_leaves_a_draft_out_of_every_output(in_tmp: Path) -> None:
+def test_build_leaves_a_draft_out_of_every_output(in_tmp: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # the two builds' notes, one time
     pack = _harbour_copy(in_tmp, items=True)
     (in_tmp / "letter.txt").write_text(
         "On 20 June 2024, harbour workers marched to the town hall. Sam Reed, a deckhand, "
@@ -423,23 +424,11 @@ def test_a_long_article_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> No
 # Measured: recall and precision against hand-made packs
 
 
-def _measure(tmp: Path, pack_yaml: Path, article: Path, source: str,
-             reference: Path, sources: Optional[Path]) -> Score:
-    pack = tmp / source
-    pack.mkdir()
-    shutil.copy(pack_yaml, pack / "pack.yaml")
-    result = draft_article(article, pack, source, sources_dir=sources)
-    assert result.draft is not None and not result.problems, result.problems
-    reviewed = validate_pack(reference, sources).pack
-    assert reviewed is not None
-    return score(result.draft, reviewed, article.read_text(encoding="utf-8"))
-
-
 @pytest.fixture(scope="module")
 def bundled_scores(articles: Path, tmp_path_factory: pytest.TempPathFactory) -> list[Score]:
     tmp = tmp_path_factory.mktemp("measure")
-    return [_measure(tmp, BUNDLED / "pack.yaml", articles / f"{name}.txt", name, BUNDLED,
-                     articles) for name in ("new-stage", "karabakh-mission")]
+    return [measure(articles / f"{name}.txt", name, BUNDLED / "pack.yaml", BUNDLED, articles, tmp)
+            for name in ("new-stage", "karabakh-mission")]
 
 
 def _share(scores: list[Score], part: str, whole: str) -> float:
@@ -471,8 +460,8 @@ def test_precision_of_each_kind_on_the_bundled_articles(bundled_scores: list[Sco
 
 
 def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:
-    found = _measure(tmp_path, HARBOUR / "pack.yaml", HARBOUR / "harbour-news.txt",
-                     "harbour-news", HARBOUR, None)
+    found = measure(HARBOUR / "harbour-news.txt", "harbour-news", HARBOUR / "pack.yaml", HARBOUR,
+                    None, tmp_path)
     assert (found.dates_found, found.stated_dates) == (6, 6)
     assert found.actor_recall >= 0.8  # 5 of 6 today: "the town council" is not capitalised
     assert found.precision_of("events") >= 0.55  # 8 of 14 today

@@ -8,12 +8,14 @@ they share a run of :data:`SHARED_WORDS` words. Dates are compared as written.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable, Optional
 
 from .. import quotes
 from ..model import Event, Pack
-from ..validate import citations
+from ..validate import citations, validate_pack
 from . import lexicon
 from .compose import Draft
 from .dates import latest_year
@@ -113,3 +115,21 @@ def _sentences_with_quotes(text: str) -> list[str]:
 def _year_in_sentence(quote: str, sentences: list[str]) -> bool:
     core = quotes.normalize(quotes._without_ellipses(quote))
     return any(core in s and latest_year(s) is not None for s in sentences)
+
+
+def measure(article: Path, source: str, pack_yaml: Path, reference: Path,
+            texts: Optional[Path], work: Path) -> Score:
+    """Draft ``article`` into a new pack at ``work/<source>`` that starts as ``pack_yaml``
+    (its sources, no items) and score the draft against the hand-made ``reference`` pack."""
+    from . import draft_article
+
+    pack = work / source
+    pack.mkdir()
+    shutil.copy(pack_yaml, pack / "pack.yaml")
+    result = draft_article(article, pack, source, sources_dir=texts)
+    if result.draft is None or result.problems:
+        raise ValueError(f"the draft of {article} does not validate: {result.problems}")
+    reviewed = validate_pack(reference, texts).pack
+    if reviewed is None:
+        raise ValueError(f"the reference pack {reference} does not validate")
+    return score(result.draft, reviewed, article.read_text(encoding="utf-8"))
