@@ -244,7 +244,7 @@ class Russian:
             inflected = parse.inflect({"nomn", "plur"})
             if inflected is None:
                 return None
-            forms.append(inflected.word)
+            forms.append(_as_written(token.text, inflected.word))
         phrase = " ".join(forms)
         return phrase[:1].upper() + phrase[1:]
 
@@ -259,11 +259,20 @@ def _is_people(token: Token) -> bool:
 
 
 def _as_written(original: str, form: str) -> str:
-    """``form`` with the capitals of ``original``: «ИЛЬХАМА» → «ИЛЬХАМ», «Алиева» → «Алиев»."""
+    """``form`` with the capitals of ``original``, part by part of a hyphenated word:
+    «ИЛЬХАМА» → «ИЛЬХАМ», «Алиева» → «Алиев», «IT-специалистов» → «IT-специалисты»."""
+    written = original.split("-")
+    parts = form.split("-")
+    if len(written) != len(parts):
+        written = [original] * len(parts)
+    return "-".join(_case_of(w, p) for w, p in zip(written, parts))
+
+
+def _case_of(original: str, form: str) -> str:
     if original.isupper() and len(original) > 1:
         return form.upper()
     if original[:1].isupper():
-        return "-".join(part[:1].upper() + part[1:] for part in form.split("-"))
+        return form[:1].upper() + form[1:]
     return form
 
 
