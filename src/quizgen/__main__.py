@@ -12,6 +12,7 @@ import sys
 def run() -> None:
     try:
         from quizgen.cli import EXIT_INTERRUPTED, main
+        from quizgen.collector import spare_the_last_collection
     except KeyboardInterrupt:
         sys.stderr.write("quizgen: error: interrupted\n")
         raise SystemExit(130) from None
@@ -20,6 +21,8 @@ def run() -> None:
     except KeyboardInterrupt:  # before or after a command runs, outside its own handling
         sys.stderr.write("quizgen: error: interrupted\n")
         raise SystemExit(EXIT_INTERRUPTED) from None
+    finally:
+        spare_the_last_collection()
 
 
 if __name__ == "__main__":

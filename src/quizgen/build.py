@@ -9,7 +9,6 @@ last build is not even loaded.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
@@ -20,7 +19,7 @@ from .write import Output, exclusive_folder, write_files
 
 if TYPE_CHECKING:
     from .bank import QuestionBank
-    from .model import QuizSettings
+    from .model import Pack
     from .render.pdf import Printer
     from .validate import Validation
 
@@ -207,32 +206,35 @@ def build_time(options: BuildOptions) -> int:
     return clock.build_time(options.now)
 
 
-def build_pack(bank: QuestionBank, options: BuildOptions, now: int,
+def build_pack(pack: Pack, bank: QuestionBank, options: BuildOptions, now: int,
                say: Callable[[str], None] = lambda message: None,
-               quiz: Optional[QuizSettings] = None,
                printer: Optional[Printer] = None) -> PackBuild:
-    """Render one pack's deck and quizzes (in memory); ``quiz`` is pack.yaml's ``quiz:``.
+    """Render one pack's deck, quizzes, exports and study page (in memory).
 
-    ``say`` hears of each of the two steps as it starts.
+    ``say`` hears of each of the two steps as it starts. The quizzes are composed once,
+    the study page's pool with them.
     """
     from .lock import lock_path, read_lock
-    from .model import QuizSettings
+    from .quiz import compose_quizzes
     from .render.anki import render_deck
     from .render.lms import export_formats, render_exports
     from .render.quiz import quiz_paper, quiz_request, render_quizzes
+    from .render.study import POOL_VARIANTS, render_study
 
-    out = options.out_dir
-    request = quiz_request(quiz or QuizSettings(), options.seed, options.variants,
-                           options.questions, options.type_counts)
+    out, quiz = options.out_dir, pack.info.quiz
+    request = quiz_request(quiz, options.seed, options.variants, options.questions,
+                           options.type_counts)
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
     deck = render_deck(bank, out, now, previous)
     say(f"{bank.pack_id}: rendering quizzes")
-    paper = quiz_paper(quiz or QuizSettings(), bank.language, options.paper)
-    quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer)
-    exports = render_exports(bank, out, request,
-                             export_formats(quiz or QuizSettings(), options.exports))
-    return PackBuild(bank.pack_id, tuple(deck.outputs) + tuple(quizzes) + tuple(exports),
+    composed = compose_quizzes(bank, request, more=max(0, POOL_VARIANTS - request.variants))
+    printed = composed[:request.variants]
+    paper = quiz_paper(quiz, bank.language, options.paper)
+    quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer, printed)
+    exports = render_exports(bank, out, request, export_formats(quiz, options.exports), printed)
+    study = render_study(pack, bank, options, composed[:POOL_VARIANTS])
+    return PackBuild(bank.pack_id, (*deck.outputs, *quizzes, *exports, study),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
 
@@ -246,15 +248,12 @@ def _validate(directory: Path, options: BuildOptions) -> Validation:
 def _build_sound(sound: _Sound, options: BuildOptions, now: int, steps: _Steps,
                  printer: Optional[Printer] = None) -> PackBuild:
     from .bank import build_bank
-    from .render.study import render_study
 
     pack = sound.validation.pack
     assert pack is not None
     steps.next(f"{pack.id}: building the question bank")
     bank = sound.validation.bank or build_bank(pack)
-    built = build_pack(bank, options, now, steps.next, pack.info.quiz, printer)
-    study = render_study(pack, bank, options)
-    return dataclasses.replace(built, outputs=built.outputs + (study,))
+    return build_pack(pack, bank, options, now, steps.next, printer)
 
 
 class _Printing:

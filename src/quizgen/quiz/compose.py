@@ -49,10 +49,17 @@ _Pair = tuple[str, str, tuple[Question, ...]]
 _C = TypeVar("_C")
 
 
-def compose_quizzes(bank: QuestionBank, request: QuizRequest) -> list[Quiz]:
-    """One quiz per variant (``""`` when there is one, else ``A``, ``B``, …)."""
+def compose_quizzes(bank: QuestionBank, request: QuizRequest, more: int = 0) -> list[Quiz]:
+    """One quiz per variant (``""`` when there is one, else ``A``, ``B``, …), then ``more``
+    variants after them, each the quiz that many more variants asked for would have.
+
+    A build composes the study page's pool along with the printed quizzes in one go.
+    """
     pool = Pool(bank)
-    variants = list(VARIANT_LETTERS[:request.variants]) if request.variants > 1 else [""]
+    count = min(request.variants + more, len(VARIANT_LETTERS))
+    variants = list(VARIANT_LETTERS[:count])
+    if request.variants == 1:
+        variants[0] = ""
     plan = request.plan()
     earlier: set[str] = set()
     quizzes = []

@@ -44,13 +44,15 @@ def export_formats(settings: QuizSettings, asked: Optional[Sequence[str]]
 
 
 def render_exports(bank: QuestionBank, out: Path, request: QuizRequest,
-                   formats: Sequence[ExportFormat]) -> list[Output]:
-    """The question banks in ``formats`` of the quizzes ``request`` composes: the printed ones."""
+                   formats: Sequence[ExportFormat],
+                   quizzes: Optional[Sequence[Quiz]] = None) -> list[Output]:
+    """The question banks in ``formats`` of the quizzes ``request`` composes: the printed ones
+    (``quizzes``, where the caller has them)."""
     from ..quiz import compose_quizzes
 
     if not formats:
         return []
-    quizzes = compose_quizzes(bank, request)
+    quizzes = quizzes if quizzes is not None else compose_quizzes(bank, request)
     outputs = []
     for fmt in formats:
         data, count = _render(fmt, quizzes)

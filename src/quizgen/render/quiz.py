@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
     from ..bank import QuestionBank
     from .pdf import Printer
-    from .pdf import Printer
 
 Paper = Literal["a4", "letter"]
 Copy = Literal["student", "key"]
@@ -40,12 +39,13 @@ _PAPER_NAMES = {"a4": "A4", "letter": "Letter"}
 
 
 def render_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool = False,
-                   paper: Paper = "a4", printer: Optional[Printer] = None) -> list[Output]:
+                   paper: Paper = "a4", printer: Optional[Printer] = None,
+                   quizzes: Optional[list[Quiz]] = None) -> list[Output]:
     """The quiz files of one pack in ``out``: a student copy and a key per variant, and
     their PDFs with ``pdf``, printed by ``printer`` (a Chromium started beforehand) or by
-    one started here.
+    one started here. ``quizzes`` are the ones ``request`` composes, where the caller has them.
     """
-    quizzes = compose_quizzes(bank, request)
+    quizzes = quizzes if quizzes is not None else compose_quizzes(bank, request)
     pages = [(quiz, copy, render_quiz_html(quiz, copy, paper))
              for quiz in quizzes for copy in COPIES]
     outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,

@@ -26,13 +26,13 @@ import functools
 import hashlib
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
 
 from ..bank import Question, QuestionBank, SourceRef
 from ..i18n import LABELS, format_date, label
 from ..model import Citation, DateSource, Event, Language, Pack, Position
-from ..quiz import (Chronology, Choice, Matching, QuizRequest, ShortAnswer, Task, TrueFalse,
-                    compose_quizzes)
+from ..quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task,
+                    TrueFalse, compose_quizzes)
 
 if TYPE_CHECKING:
     from ..build import BuildOptions, Output
@@ -115,25 +115,29 @@ def study_filename(pack_id: str) -> str:
     return f"{pack_id}-study.html"
 
 
-def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions) -> Output:
+def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions,
+                 pool: Optional[Sequence[Quiz]] = None) -> Output:
     """The pack's study page as an output of the build; its quiz is drawn as the printed one's
-    settings say (pack.yaml's ``quiz:`` under the command line's options)."""
+    settings say (pack.yaml's ``quiz:`` under the command line's options). ``pool`` is
+    :func:`render_study_html`'s."""
     from ..build import Output
     from .quiz import quiz_request
 
     request = quiz_request(pack.info.quiz, options.seed, options.variants, options.questions,
                            options.type_counts)
-    page = render_study_html(pack, bank, request)
+    page = render_study_html(pack, bank, request, pool)
     return Output(options.out_dir / study_filename(pack.id), page,
                   f"study page: {len(bank.questions)} card(s), "
                   f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB")
 
 
-def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest) -> bytes:
+def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest,
+                      pool: Optional[Sequence[Quiz]] = None) -> bytes:
     """The page's bytes: markup from the template, the script's data as inert JSON.
 
     The quiz pool holds the tasks of :data:`POOL_VARIANTS` variants composed with
-    ``request``'s seed, length and counts; the page draws each quiz from it."""
+    ``request``'s seed, length and counts (``pool``, where the build composed them
+    already); the page draws each quiz from it."""
     from .quiz import _environment
     from .study_timeline import timeline_svg
 
@@ -142,7 +146,7 @@ def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest) -> b
     data = _Data(pack, bank)
     payload = {"pack": pack.id, "storage": STORAGE_PREFIX + pack.id, "newPerDay": NEW_PER_DAY,
                "labels": _script_labels(lang), "cards": data.cards(),
-               "quiz": data.quiz(request), "events": data.events(), "causes": data.causes(),
+               "quiz": data.quiz(request, pool), "events": data.events(), "causes": data.causes(),
                "disputes": data.disputes(), "sources": data.sources, "quotes": data.quotes,
                "s": data.strings}
     template = _environment().get_template("study.html.j2")
@@ -255,13 +259,14 @@ class _Data:
         card["s"] = self.refs(q.sources)
         return card
 
-    def quiz(self, request: QuizRequest) -> dict[str, Any]:
+    def quiz(self, request: QuizRequest, pool: Optional[Sequence[Quiz]] = None
+             ) -> dict[str, Any]:
         """The tasks of :data:`POOL_VARIANTS` composed quizzes, each once, and the plan to draw by."""
         request = dataclasses.replace(request, variants=POOL_VARIANTS)
         tasks: list[dict[str, Any]] = []
         seen: set[str] = set()
         facts: dict[str, int] = {}
-        for quiz in compose_quizzes(self.bank, request):
+        for quiz in pool if pool is not None else compose_quizzes(self.bank, request):
             for task in quiz.tasks:
                 view = self._task(task)
                 key = json.dumps(view, sort_keys=True)
