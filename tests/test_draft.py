@@ -320,6 +320,21 @@ def test_the_walk_through_drafts_an_article_into_a_fresh_pack(in_tmp: Path,
     assert built.exit_code == 0, built.output
 
 
+def test_two_articles_drafted_into_one_pack_share_their_actors_and_validate(
+        in_tmp: Path, articles: Path) -> None:
+    assert _run("init", "fresh", "--language", "ru").exit_code == 0
+    for name in ("new-stage", "karabakh-mission", "new-stage"):  # and the first again
+        result = _run("draft", str(articles / f"{name}.txt"), "--pack", "content/fresh",
+                      "--force")
+        assert result.exit_code == 0, result.output
+    checked = _run("validate", "--strict", "--sources", str(articles), "content/fresh")
+    assert checked.exit_code == 0, checked.output
+    first = (in_tmp / "content/fresh/new-stage.draft.yaml").read_text(encoding="utf-8")
+    second = (in_tmp / "content/fresh/karabakh-mission.draft.yaml").read_text(encoding="utf-8")
+    assert "  - id: rossiya\n" in first and "  - id: rossiya\n" not in second
+    assert "rossiya" in second  # the second draft refers to the first draft's actor
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"caf\xe9 au lait", "harbour/article.txt:1:4: error: file is not valid UTF-8 (byte 0xe9); "
                          "save it as UTF-8 [encoding]"),

@@ -73,7 +73,12 @@ class Validation:
     read: Mapping[str, Optional[str]] = field(default_factory=dict)
     # The question bank of a pack with no errors, which the card checks were run on.
     bank: Optional[QuestionBank] = None
-    drafted: int = 0  # items in draft files: checked, left out of the pack
+    # The sound items of draft files, with the file each is in: checked, left out of the pack.
+    drafts: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def drafted(self) -> int:
+        return len(self.drafts)
 
 
 def validate_pack(directory: Path, sources_dir: Optional[Path] = None) -> Validation:
@@ -110,9 +115,9 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
 
         bank = build_bank(pack)
         problems.extend(_check_cards(pack, bank, entries))
-    drafted = sum(e.draft for e in entries)
+    drafts = tuple((e.doc.file, e.item) for e in entries if e.draft)
     return Validation(directory, pack, sort_problems(problems), verified, unchecked, seen, bank,
-                      drafted)
+                      drafts)
 
 
 def _check_cards(pack: Pack, bank: QuestionBank, entries: list[Entry]) -> Iterator[Problem]:

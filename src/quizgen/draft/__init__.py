@@ -73,14 +73,16 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
         raise UsageError(f"quizgen draft needs its language libraries for '{language}' "
                          f"({exc}); install them with: {INSTALL_HINT}") from None
     others = _other_texts(pack, pack_dir, sources_dir or article.parent, source)
-    draft = compose(text, source, language, words, pack, others, progress)
+    mine = display_path(draft_path)  # a draft being replaced does not count
+    drafted = [item for file, item in validation.drafts if file != mine]
+    draft = compose(text, source, language, words, pack, others, progress, drafted)
     if not (draft.events or draft.new_actors or draft.causes or draft.disputes):
         return DraftResult(draft, draft_path, {}, [])  # the pack cites all that was found
     files = {draft_path: draft_yaml(draft, pack.info.language, source).encode()}
     added = source not in {s.id for s in pack.info.sources}
     if added:
         files[pack_dir / PACK_FILE] = _with_source(pack_dir, source, _title(text, article))
-    problems = _check(pack_dir, files, {**others, source: text})
+    problems = _check(pack_dir, files, {**others, source: text}, validation.problems)
     return DraftResult(draft, draft_path, files, problems, added)
 
 
@@ -146,11 +148,13 @@ def _block_end(lines: list[str], first_line: int, dash_column: int) -> int:
     return end
 
 
-def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str]) -> list[Problem]:
+def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str],
+           before: list[Problem]) -> list[Problem]:
     """Validate the pack with its draft in a scratch copy, the source texts beside it.
 
-    What the draft itself breaks is returned with the real file names; an empty list
-    means the draft validates, quotes included.
+    Every error or warning the pack did not have ``before`` is the draft's doing, wherever
+    it is reported (an id the draft takes again is reported in the file that had it first);
+    it is returned with the real folder's name. An empty list means the draft validates.
     """
     with tempfile.TemporaryDirectory(prefix="quizgen-draft-") as scratch:
         copy = Path(scratch) / "pack"
@@ -162,11 +166,13 @@ def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str]) -> l
         for source, text in texts.items():
             (folder / f"{source}.txt").write_text(text, encoding="utf-8")
         validation = validate_pack(copy, folder)
-        prefix = display_path(copy)
-        ours = {display_path(copy / path.name) for path in files}
-        return [replace(p, file=display_path(pack_dir) + p.file[len(prefix):])
-                for p in validation.problems
-                if p.file in ours and p.level in (Level.ERROR, Level.WARNING)]
+        prefix, real = display_path(copy), display_path(pack_dir)
+    ours = {display_path(pack_dir / path.name) for path in files}
+    known = {(p.file, p.code, p.message) for p in before if p.file not in ours}
+    found = [replace(p, file=real + p.file[len(prefix):],
+                     message=p.message.replace(prefix, real))
+             for p in validation.problems if p.level in (Level.ERROR, Level.WARNING)]
+    return [p for p in found if p.file in ours or (p.file, p.code, p.message) not in known]
 
 
 def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) -> list[str]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .. import quotes
-from ..model import Language, Pack
+from ..model import Actor, Language, Pack
 from . import lexicon
 from .dates import Found, Narrative, find_dates, latest_year
 from .language import Analyser, Mention, Token
@@ -99,13 +99,19 @@ Progress = Callable[[int, int], None]  # (sentences done, sentences in all)
 
 def compose(text: str, source: str, language: Language, analyser: Analyser,
             pack: Optional[Pack] = None, other_texts: Optional[dict[str, str]] = None,
-            progress: Optional[Progress] = None) -> Draft:
-    """The candidates of one article, given the pack they are to join."""
-    ids = Ids(_pack_ids(pack))
+            progress: Optional[Progress] = None, drafted: Sequence[Any] = ()) -> Draft:
+    """The candidates of one article, given the pack they are to join.
+
+    ``drafted`` are the items of the pack's other drafts: their ids are taken, and their
+    actors are referred to rather than drafted again.
+    """
+    ids = Ids(_pack_ids(pack) | {item.id for item in drafted})
     cited = _cited(pack, source)
     sentences = _sentences(text, analyser)
     mentions = analyser.mentions(text)
-    actors = _actors(mentions, text, sentences, pack, ids, language, cited)
+    known = [*(pack.actors if pack is not None else ()),
+             *(item for item in drafted if isinstance(item, Actor))]
+    actors = _actors(mentions, text, sentences, known, ids, cited)
     actor_of = {id(m): a.id for a in actors for m in a.mentions}
     events = list(_events(sentences, text, language, mentions, actor_of, ids, cited, progress))
     hosts = _event_hosts(events, sentences, pack, source)
@@ -257,8 +263,7 @@ def quote_of(text: str, start: int, end: int) -> str:
 
 
 def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
-            pack: Optional[Pack], ids: Ids, language: Language,
-            cited: Sequence[str]) -> list[ActorCandidate]:
+            known_actors: Sequence[Actor], ids: Ids, cited: Sequence[str]) -> list[ActorCandidate]:
     """Mentions grouped into actors: a person by surname, a state with its capitals."""
     groups: dict[str, list[Mention]] = {}
     surnames: dict[str, str] = {}
@@ -271,7 +276,7 @@ def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
         else:
             key = mention.kind + ":" + lexicon.fold(mention.actor)
         groups.setdefault(key, []).append(mention)
-    existing = _existing_actors(pack)
+    existing = _existing_actors(known_actors)
     actors = []
     for key, members in groups.items():
         name = _actor_name(members)
@@ -299,11 +304,10 @@ def _actor_name(members: list[Mention]) -> str:
     return max(names, key=lambda n: (names.count(n), -names.index(n)))
 
 
-def _existing_actors(pack: Optional[Pack]) -> dict[str, str]:
-    if pack is None:
-        return {}
+def _existing_actors(actors: Sequence[Actor]) -> dict[str, str]:
+    """Folded name or alias → id, of the actors a draft refers to instead of drafting them."""
     known: dict[str, str] = {}
-    for actor in pack.actors:
+    for actor in actors:
         for name in (actor.name, *actor.aliases):
             known.setdefault(lexicon.fold(name), actor.id)
     return known
@@ -707,16 +711,3 @@ def _dated_names(sentences: list[Sentence], mentions: list[Mention], text: str,
             if counts[name] <= 2:
                 found.setdefault((name, str(year)), []).append((sentence, mention))
     return found
-
-
-def iter_quotes(draft: Draft) -> Iterable[tuple[str, str]]:
-    """Every (source, quote) of a draft."""
-    for event in draft.events:
-        yield draft.source, event.quote
-    for actor in draft.new_actors:
-        yield draft.source, actor.quote
-    for cause in draft.causes:
-        yield draft.source, cause.quote
-    for dispute in draft.disputes:
-        for position in dispute.positions:
-            yield position.source, position.quote

@@ -57,10 +57,6 @@ _TEXT = {
 TITLE_WORDS = 8
 
 
-def text_for(language: Language) -> dict[str, object]:
-    return _TEXT[language]
-
-
 def summary_line(draft: Draft) -> str:
     dated = sum(e.date is not None for e in draft.events)
     return (f"{len(draft.events)} event(s) ({dated} dated), {len(draft.new_actors)} actor(s), "
