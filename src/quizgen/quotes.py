@@ -38,8 +38,14 @@ def quote_in_text(quote: str, normalized_text: str) -> bool:
     A leading or trailing ellipsis only marks that the quote starts or ends
     mid-sentence, so it is not part of what must match.
     """
-    core = _without_ellipses(quote.strip())
-    return bool(core) and normalize(core) in normalized_text
+    core = folded_core(quote)
+    return bool(core) and core in normalized_text
+
+
+def folded_core(quote: str) -> str:
+    """What of ``quote`` must match its text, folded: without the ellipses that mark where it
+    starts or ends mid-sentence."""
+    return normalize(_without_ellipses(quote.strip()))
 
 
 def _without_ellipses(quote: str) -> str:
@@ -66,7 +72,7 @@ def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str
     (a binary search over how many of the quote's words match), so a long text costs a
     few passes over it, never one per character.
     """
-    core = normalize(_without_ellipses(quote.strip()))
+    core = folded_core(quote)
     for other, text in sorted(texts.items()):
         if other != source_id and core and core in text:
             return f"it is verbatim in source '{other}'; cite that source"

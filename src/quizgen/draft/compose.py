@@ -202,7 +202,7 @@ def _cited(pack: Optional[Pack], source: str) -> list[str]:
     for item in (*pack.events, *pack.actors, *pack.causes, *pack.disputes):
         for _, citation in citations(item):
             if citation.source == source:
-                found.append(quotes.normalize(quotes._without_ellipses(citation.quote)))
+                found.append(quotes.folded_core(citation.quote))
     return found
 
 
@@ -344,9 +344,9 @@ def _events(sentences: list[Sentence], text: str, language: Language,
             start, end = clause(sentence, sentence.start)
             candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
                                              sentence.index, hint=narrative.anchor))
-        if any(not f.contrast for f in found) or not found:
-            pass
-        elif narrative.anchor is not None and _narrates(sentence, mentions, language):
+        only_contrast = bool(found) and all(f.contrast for f in found)
+        if only_contrast and narrative.anchor is not None and _narrates(sentence, mentions,
+                                                                       language):
             # «В отличие от 2008 года, когда …, на этот раз …»: the rest of the sentence
             # happens at the narrative's date, which it only hints.
             last = max(found, key=lambda f: f.end)
@@ -413,7 +413,7 @@ def _event_hosts(events: list[EventCandidate], sentences: list[Sentence],
             for citation in item.sources:
                 if citation.source != source:
                     continue
-                core = quotes.normalize(quotes._without_ellipses(citation.quote))
+                core = quotes.folded_core(citation.quote)
                 for sentence, text in folded:
                     if core and core in text:
                         hosts.setdefault(sentence.index, []).append(

@@ -263,7 +263,7 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
     found: list[Found] = []
     for kind, pattern in words.absolute:
         for match in pattern.finditer(sentence):
-            if _overlaps(match.span(), taken):
+            if overlaps(match.span(), taken):
                 continue
             taken.append(match.span())
             if kind in _NOT_A_DATE:
@@ -279,7 +279,8 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
     return sorted(dates, key=lambda f: f.start)
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    """Whether ``span`` of a text overlaps one of the spans ``taken``."""
     return any(span[0] < end and start < span[1] for start, end in taken)
 
 
@@ -342,7 +343,7 @@ def _relative(sentence: str, found: list[Found], words: _Words, narrative: Narra
               taken: list[tuple[int, int]]) -> Iterator[Found]:
     for kind, pattern in words.relative:
         for match in pattern.finditer(sentence):
-            if _overlaps(match.span(), taken):
+            if overlaps(match.span(), taken):
                 continue
             result = _resolve(kind, match, sentence, found, words, narrative)
             if result is not None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Protocol
 
 from . import lexicon
+from .dates import overlaps
 
 INSTALL_HINT = "pip install 'quizgen[draft]'"
 
@@ -141,7 +142,7 @@ class Russian:
                 found.append(mention)
         taken = [(m.start, m.end) for m in found]
         found.extend(m for m in self._groups(tokens, text)
-                     if not _overlaps((m.start, m.end), taken))
+                     if not overlaps((m.start, m.end), taken))
         return sorted(found, key=lambda m: m.start)
 
     def _mention(self, start: int, end: int, written: str, kind: str,
@@ -276,10 +277,6 @@ def _case_of(original: str, form: str) -> str:
     return form
 
 
-def _overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
 # ---------------------------------------------------------------------------------------
 # English
 
@@ -320,7 +317,7 @@ class English:
         for start, end in self.sentences(text):
             found.extend(self._in_sentence(text, start, end))
         taken = [(m.start, m.end) for m in found]
-        found.extend(m for m in _en_groups(text) if not _overlaps((m.start, m.end), taken))
+        found.extend(m for m in _en_groups(text) if not overlaps((m.start, m.end), taken))
         return sorted(found, key=lambda m: m.start)
 
     def _in_sentence(self, text: str, start: int, end: int) -> Iterator[Mention]:

@@ -8,6 +8,7 @@ they share a run of :data:`SHARED_WORDS` words. Dates are compared as written.
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,8 +87,8 @@ def score(draft: Draft, pack: Pack, text: str) -> Score:
 
 def overlap(a: str, b: str) -> bool:
     """Whether two quotes of one text point at the same passage."""
-    x = quotes.normalize(quotes._without_ellipses(a))
-    y = quotes.normalize(quotes._without_ellipses(b))
+    x = quotes.folded_core(a)
+    y = quotes.folded_core(b)
     if not x or not y:
         return False
     if x in y or y in x:
@@ -107,13 +108,11 @@ def _quote_of(event: Event, source: str) -> Optional[str]:
 
 
 def _sentences_with_quotes(text: str) -> list[str]:
-    import re
-
     return [quotes.normalize(s) for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
 
 def _year_in_sentence(quote: str, sentences: list[str]) -> bool:
-    core = quotes.normalize(quotes._without_ellipses(quote))
+    core = quotes.folded_core(quote)
     return any(core in s and latest_year(s) is not None for s in sentences)
 
 
