@@ -320,6 +320,25 @@ def test_the_walk_through_drafts_an_article_into_a_fresh_pack(in_tmp: Path,
     assert built.exit_code == 0, built.output
 
 
+def test_the_clause_after_a_contrast_date_is_its_own_event_hinted_by_the_narrative(
+        in_tmp: Path) -> None:
+    pack = _harbour_copy(in_tmp)
+    (pack / "pack.yaml").write_text((pack / "pack.yaml").read_text().replace(
+        "language: en", "language: ru"), encoding="utf-8")
+    (in_tmp / "krakh.txt").write_text(
+        "Окончательный крах наступил в сентябре 2023 года, когда погибли российские "
+        "миротворцы. В отличие от 2008 года, когда гибель миротворцев привела к войне в "
+        "Грузии, на этот раз Москва быстро приняла извинения от Баку и ушла.\n",
+        encoding="utf-8")
+    assert _run("draft", "krakh.txt", "--pack", str(pack)).exit_code == 0
+    text = (pack / "krakh.draft.yaml").read_text(encoding="utf-8")
+    assert ('date: "2008"\n' in text and 'quote: "В отличие от 2008 года, когда гибель '
+            'миротворцев привела к войне в Грузии"\n' in text)
+    assert ("# дата не названа; последняя дата текста перед этим: 2023-09 («сентябре 2023 "
+            "года») — только подсказка\n  - id: ") in text
+    assert 'quote: "на этот раз Москва быстро приняла извинения от Баку и ушла."\n' in text
+
+
 def test_two_articles_drafted_into_one_pack_share_their_actors_and_validate(
         in_tmp: Path, articles: Path) -> None:
     assert _run("init", "fresh", "--language", "ru").exit_code == 0

@@ -336,6 +336,8 @@ def _events(sentences: list[Sentence], text: str, language: Language,
         candidates: list[EventCandidate] = []
         for date in found:
             start, end = clause(sentence, sentence.start + date.start, sentence.start + date.end)
+            if date.contrast:  # its clause only: what the sentence goes on to say is now
+                end = min(end, _contrast_end(sentence, date))
             if _words(text[start:end]) - _words(date.wording) < 3:
                 continue  # a dateline («Westport, 14 June 2024.»): a date, no event
             candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
@@ -349,10 +351,12 @@ def _events(sentences: list[Sentence], text: str, language: Language,
                                                                        language):
             # «В отличие от 2008 года, когда …, на этот раз …»: the rest of the sentence
             # happens at the narrative's date, which it only hints.
-            last = max(found, key=lambda f: f.end)
-            rest = sentence.start + last.end
+            rest = max(_contrast_end(sentence, f) for f in found)
             start, end = clause(sentence, min(rest + 1, sentence.end - 1))
-            if end > rest:
+            start = max(start, rest + 1)
+            while start < end and not text[start].isalnum():
+                start += 1
+            if end > start:
                 candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
                                                  sentence.index, hint=narrative.anchor))
         narrative.advance(found)
@@ -367,6 +371,19 @@ def _events(sentences: list[Sentence], text: str, language: Language,
             candidate.id = ids.new(_event_words(candidate, sentence),
                                    prefix=_year_prefix(candidate))
             yield candidate
+
+
+def _contrast_end(sentence: Sentence, date: Found) -> int:
+    """Where the clause of a date brought in for contrast ends: at the comma after it, or
+    after the «когда …» / "when …" clause that tells what happened then."""
+    tail = sentence.text[date.end:]
+    comma = tail.find(",")
+    if comma == -1:
+        return sentence.end
+    if re.match(r"\s*(?:когда|when)\b", tail[comma + 1:], re.IGNORECASE):
+        second = tail.find(",", comma + 1)
+        comma = second if second != -1 else len(tail)
+    return sentence.start + date.end + comma
 
 
 def _narrates(sentence: Sentence, mentions: list[Mention], language: Language) -> bool:

@@ -57,8 +57,13 @@ _TEXT = {
 TITLE_WORDS = 8
 
 
-def summary_line(draft: Draft) -> str:
+def summary_line(draft: Draft, language: Language = "en") -> str:
+    """What was found per kind: in English for the terminal, in the pack's language in the file."""
     dated = sum(e.date is not None for e in draft.events)
+    if language == "ru":
+        return (f"событий {len(draft.events)} (с датой {dated}), участников "
+                f"{len(draft.new_actors)}, причинных связей {len(draft.causes)}, "
+                f"споров {len(draft.disputes)}")
     return (f"{len(draft.events)} event(s) ({dated} dated), {len(draft.new_actors)} actor(s), "
             f"{len(draft.causes)} cause(s), {len(draft.disputes)} dispute(s)")
 
@@ -66,7 +71,7 @@ def summary_line(draft: Draft) -> str:
 def draft_yaml(draft: Draft, language: Language, source_name: str) -> str:
     """The draft file's text: every candidate, in text order within each kind."""
     words = _TEXT[language]
-    lines = ["# " + line.format(source=source_name, summary=summary_line(draft))
+    lines = ["# " + line.format(source=source_name, summary=summary_line(draft, language))
              for line in words["header"]]  # type: ignore[union-attr]
     lines.append("")
     if draft.events:
