@@ -17,15 +17,18 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from quiz_packs import bundled_bank, write_hostile_pack, load
+from quiz_packs import bundled_bank, bundled_pack, write_hostile_pack, load
 from quizgen import bank as bank_module
 from quizgen import load as load_module
 from quizgen import validate
-from quizgen.bank import QuestionBank, QuestionKind, build_bank
-from quizgen.model import Citation, Event, Pack, PackInfo, Source
+from quizgen.bank import (MAX_ANSWER_WORDS, ActorNames, QuestionBank, QuestionKind, build_bank,
+                          names_actor, word_count)
+from quizgen.model import Actor, Citation, Event, Pack, PackInfo, PartialDate, Source
 from quizgen.quiz.compose import _Composer
 from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool, overlap as _overlap
+from quizgen.grammar import Corpus
 from quizgen.quotes import normalize
+from quizgen.truth import PackTruth, pack_truth, stems as truth_stems
 from quizgen.render.note_types import _common_prefix_length
 
 _SETTINGS = settings(max_examples=200, deadline=None)
@@ -174,18 +177,23 @@ def _date(year: int, month: int, day: int) -> str:
         f"{year}-{month:02d}-{day:02d}")
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(_DATES, min_size=1, max_size=25), st.integers(1, 6))
-def test_distractors_of_packs_with_clashing_dates(dates: list[tuple[int, int, int, bool]],
-                                                  titles: int) -> None:
+def _dated_pack(dates: list[tuple[int, int, int, bool]], titles: int) -> Pack:
+    """A pack of one event per date, its titles repeating after ``titles`` of them."""
     source = Source(id="chronicle", title="The Chronicle")
     events = tuple(
-        Event(id=f"event-{index}", date=_date(year, month, day), approximate=approximate,
+        Event(id=f"event-{index:02d}", date=_date(year, month, day), approximate=approximate,
               title=f"Event {index % titles}", summary="Something happened.",
               sources=[Citation(source="chronicle", quote="it happened")])
         for index, (year, month, day, approximate) in enumerate(dates))
     info = PackInfo(id="dates", title="Dates", language="en", sources=[source])
-    assert_pool_is_plain(build_bank(Pack(info=info, directory=Path("."), events=events)))
+    return Pack(info=info, directory=Path("."), events=events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATES, min_size=1, max_size=25), st.integers(1, 6))
+def test_distractors_of_packs_with_clashing_dates(dates: list[tuple[int, int, int, bool]],
+                                                  titles: int) -> None:
+    assert_pool_is_plain(build_bank(_dated_pack(dates, titles)))
 
 
 # --- did-you-mean hints ----------------------------------------------------------------
@@ -199,3 +207,140 @@ def test_hints_are_found_once_per_id_and_stop_at_the_budget(
     assert hints.hint("actor", "petrov") == "; did you mean 'petrova'?"
     assert hints.hint("actor", "petrovv") == ""  # 1 comparison left, 2 needed
     assert hints.hint("actor", "ivanov") == "; did you mean 'ivanova'?"  # found before
+
+
+# --- who a text names ------------------------------------------------------------------
+
+def _pack_texts(pack: Pack) -> list[str]:
+    texts = [t for e in pack.events for t in (e.title, e.summary)]
+    texts += [t for a in pack.actors for t in (a.name, a.role, *a.aliases)]
+    texts += [t for c in pack.causes for t in (c.cause, c.effect)]
+    texts += [p.claim for d in pack.disputes for p in d.positions]
+    return texts
+
+
+def _plain_written_in(text: str, actors: tuple[Actor, ...]) -> list[tuple[int, int]]:
+    return [match.span() for actor in actors for name in (actor.name, *actor.aliases)
+            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+
+
+def assert_actor_index_is_plain(pack: Pack, texts: list[str]) -> None:
+    index = ActorNames(pack.actors)
+    for text in texts:
+        assert index.named_in(text) == [a for a in pack.actors if names_actor(text, a)], text
+        assert index.written_in(text) == _plain_written_in(text, pack.actors), text
+
+
+def test_actors_named_in_the_bundled_and_hostile_packs(tmp_path: Path) -> None:
+    packs = [bundled_pack(), load(write_hostile_pack(tmp_path / "hostile"))]
+    for pack in packs:
+        # Every text of the pack, and each cut at every word, so that names stand at the ends.
+        texts = _pack_texts(pack)
+        cuts = [" ".join(t.split()[i:]) for t in texts for i in range(0, len(t.split()), 3)]
+        assert_actor_index_is_plain(pack, texts + cuts)
+
+
+_NAME_WORDS = ("Россия", "российские", "Азербайджан", "азербайджанского", "миротворцы",
+               "миротворческой", "Европейский", "союз", "ЕС", "ОБСЕ", "«Газпром»", "Газпрома",
+               "армяно-азербайджанский", "Армения", "совет", "ООН", "и", "в", "Баку")
+
+
+@_SETTINGS
+@given(st.lists(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3), min_size=1,
+                max_size=6),
+       st.lists(st.sampled_from(_NAME_WORDS), max_size=12))
+def test_actors_named_in_generated_texts(names: list[list[str]], words: list[str]) -> None:
+    source = Source(id="chronicle", title="The Chronicle")
+    cite = [Citation(source="chronicle", quote="it happened")]
+    actors = tuple(Actor(id=f"actor-{i}", name=" ".join(name), kind="state", role="A side.",
+                         aliases=[" ".join(reversed(name))] if i % 2 else [], sources=cite)
+                   for i, name in enumerate(names))
+    info = PackInfo(id="names", title="Names", language="ru", sources=[source])
+    pack = Pack(info=info, directory=Path("."), actors=actors)
+    assert_actor_index_is_plain(pack, [" ".join(words), ", ".join(words) + "."])
+
+
+# --- the events of a period ------------------------------------------------------------
+
+def _plain_periods(pack: Pack) -> set[str]:
+    """The answer keys of "what happened in …?", every event compared with every period."""
+    asked = {e.id for e in pack.events if e.date is not None and bank_module._Builder(
+        pack)._date_asked(e)}
+    dated = [e for e in pack.events if e.date is not None]
+    periods = {bank_module._span(e) for e in dated if e.id in asked}
+    periods |= {bank_module.date_span(PartialDate(bank_module._period_date(e).year))
+                for e in dated if e.id in asked}
+    keys = set()
+    for period in periods:
+        inside = [e for e in dated if bank_module._within(bank_module._span(e), period)]
+        reaching = [e for e in dated if bank_module._overlaps(bank_module._span(e), period)]
+        if len(inside) == len(reaching) and all(e.id in asked for e in inside):
+            keys.add(",".join(sorted(e.id for e in inside)))
+    return keys
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_DATES, min_size=1, max_size=25))
+def test_the_events_of_a_period_are_those_of_comparing_every_event(
+        dates: list[tuple[int, int, int, bool]]) -> None:
+    pack = _dated_pack(dates, len(dates))
+    events = pack.events
+    found = {q.answer_key for q in build_bank(pack).of_kind(QuestionKind.DATE_EVENT)}
+    # A question whose list is too long to recall is not asked; the rest are.
+    assert found <= _plain_periods(pack)
+    titles = {e.id: e.title for e in events}
+    assert all(word_count("; ".join(titles[i] for i in key.split(","))) > MAX_ANSWER_WORDS
+               for key in _plain_periods(pack) - found)
+
+
+def _plain_mentions(truth: PackTruth, text: str) -> frozenset[str]:
+    found = truth_stems(text)
+    return frozenset(actor for actor, names in truth.names.items()
+                     if any(truth_stems(n) and truth_stems(n) <= found for n in names))
+
+
+def test_actors_a_text_mentions_are_those_of_trying_every_name(tmp_path: Path) -> None:
+    for pack in (bundled_pack(), load(write_hostile_pack(tmp_path / "hostile"))):
+        truth = pack_truth(pack)
+        texts = _pack_texts(pack)
+        texts += [" ".join(t.split()[i:]) for t in texts for i in range(0, len(t.split()), 3)]
+        assert any(truth.mentions(t) for t in texts)
+        for text in texts:
+            assert truth.mentions(text) == _plain_mentions(truth, text), text
+
+
+# --- how the prose writes a name ---------------------------------------------------------
+
+def _plain_written(name: str, corpus: str) -> str | None:
+    """The first form of ``name`` found after a lower-case word or a comma, searching it all."""
+    for form in dict.fromkeys((name[:1].lower() + name[1:], name)):
+        start = corpus.find(form)
+        while start != -1:
+            end = start + len(form)
+            if (start >= 2 and re.fullmatch("[a-zа-яё,] ", corpus[start - 2:start])
+                    and not re.match(r"\w", corpus[end:end + 1])):
+                return form
+            start = corpus.find(form, start + 1)
+    return None
+
+
+def test_how_the_bundled_pack_writes_its_names_is_what_searching_all_of_it_finds() -> None:
+    pack = bundled_pack()
+    corpus = bank_module._corpus(pack)
+    names = [n for a in pack.actors for n in (a.name, *a.aliases)]
+    assert any(Corpus(corpus).written(n) for n in names)
+    for name in names:
+        assert Corpus(corpus).written(name) == _plain_written(name, corpus), name
+
+
+_PROSE = st.lists(st.sampled_from(("в", "Россия", "россия", "российские", "миротворцы",
+                                   "Российские", ",", ".", "«Газпром»", "и", "Баку")), max_size=14)
+
+
+@_SETTINGS
+@given(_PROSE, st.lists(st.sampled_from(("Россия", "Российские миротворцы", "«Газпром»",
+                                         "Баку", "миротворцы")), min_size=1, max_size=4))
+def test_how_generated_prose_writes_names(words: list[str], names: list[str]) -> None:
+    corpus = " ".join(words).replace(" ,", ",")
+    for name in names:
+        assert Corpus(corpus).written(name) == _plain_written(name, corpus), (name, corpus)

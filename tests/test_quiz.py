@@ -580,3 +580,33 @@ def test_pdf_without_a_browser_is_a_clear_error(tmp_path: Path,
     assert "quizgen: error: --pdf needs headless Chromium, but none of chromium, " \
            "chromium-browser, google-chrome is on PATH" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_multiple_choice_gives_up_a_kind_after_so_many_failures_in_a_row(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizgen.quiz import compose as compose_module
+
+    runs: dict[QuestionKind, int] = {}
+    longest: dict[QuestionKind, int] = {}
+    plain_choice = compose_module._Composer._choice
+
+    def counted(self: compose_module._Composer, q: Question) -> object:
+        task = plain_choice(self, q)
+        runs[q.kind] = 0 if task is not None else runs.get(q.kind, 0) + 1
+        longest[q.kind] = max(longest.get(q.kind, 0), runs[q.kind])
+        return task
+
+    monkeypatch.setattr(compose_module._Composer, "_choice", counted)
+    request = QuizRequest(1, 1, 300, {QuestionType.MULTIPLE_CHOICE: 300})
+    plain = compose_quizzes(bundled_bank(), request)[0]
+    assert max(longest.values()) > 1  # the bundled pack has kinds that fail more than once
+
+    monkeypatch.setattr(compose_module, "MAX_FAILED_CHOICES", 1)
+    longest.clear()
+    runs.clear()
+    bounded = compose_quizzes(bundled_bank(), request)[0]
+    assert max(longest.values()) == 1
+    assert len(bounded.tasks) < len(plain.tasks) < 300
+    assert "of 1 unasked questions of a kind tried in a row" in bounded.short[
+        QuestionType.MULTIPLE_CHOICE]
+    assert "tried in a row" not in plain.short[QuestionType.MULTIPLE_CHOICE]

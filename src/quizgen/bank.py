@@ -27,14 +27,15 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import collector
-from .grammar import (NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma, name_form,
-                      pick)
+from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
+                      name_form, pick)
 from .i18n import date_phrase, format_date, label
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
@@ -203,10 +204,15 @@ class _Builder:
         self.source_names = tuple(
             name.strip("«»“”\"") for s in pack.info.sources for name in (s.title, s.label or "")
             if name)
-        self.corpus = _corpus(pack)
+        self.corpus = Corpus(_corpus(pack))
+        self.forms: dict[str, NameForm] = {}
+        self.actor_names = ActorNames(pack.actors)
 
     def form(self, actor: Actor) -> NameForm:
-        return name_form(actor, self.lang, self.corpus)
+        found = self.forms.get(actor.id)
+        if found is None:
+            found = self.forms[actor.id] = name_form(actor, self.lang, self.corpus)
+        return found
 
     def all(self) -> Iterator[Question]:
         yield from self._date_events()
@@ -295,7 +301,7 @@ class _Builder:
                 extra=(("title", event.title),))
         yield from self._event_actors(event, basis, explanation)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
-                                  self.pack.actors)
+                                  self.actor_names)
         if cloze is not None:
             yield self._question(
                 QuestionKind.EVENT_CLOZE, "events", event.id, basis,
@@ -327,18 +333,25 @@ class _Builder:
         """
         dated = sorted((e for e in self.pack.events if e.date is not None),
                        key=lambda e: (_span(e), e.id))
+        spans = [_span(e) for e in dated]
         periods: dict[tuple[int, int], tuple[Event, PartialDate, str]] = {}
-        for event in dated:
+        for event, span in zip(dated, spans):
             if self._date_asked(event):
-                periods.setdefault(_span(event), (event, _period_date(event), ""))
+                periods.setdefault(span, (event, _period_date(event), ""))
         for event in dated:
             if self._date_asked(event):
                 year = PartialDate(_period_date(event).year)
                 periods.setdefault(date_span(year), (event, year, ":year"))
+        # Only events that start at most the longest span before a period can reach into it.
+        starts = [start for start, _ in spans]
+        longest = max((end - start for start, end in spans), default=0)
         asked: set[tuple[str, ...]] = set()
         for period, (first, date, suffix) in sorted(periods.items(), key=_narrow_first):
-            inside = [e for e in dated if _within(_span(e), period)]
-            unknown = [e for e in dated if _overlaps(_span(e), period) and e not in inside]
+            near = range(bisect.bisect_left(starts, period[0] - longest),
+                         bisect.bisect_right(starts, period[1]))
+            inside = [dated[i] for i in near if _within(spans[i], period)]
+            unknown = any(_overlaps(spans[i], period) and not _within(spans[i], period)
+                          for i in near)
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
             if members in asked:
@@ -603,32 +616,111 @@ def _stem(word: str) -> str:
     return word[:max(4, len(word) - 3)] if len(word) > 6 else word[:-1]
 
 
+# A stem this long is found at the start of a word; a shorter one must be the whole word.
+_PREFIX_STEM = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """The stems a text must hold all of to contain ``name``; none for a name of short words."""
+    return tuple(s for s in stems(name) if len(s) >= 3 or s.isdigit())
+
+
+def _text_words(text: str) -> list[str]:
+    """The words of ``text`` as :func:`shares_stem` compares them: as written, their parts
+    and their dictionary forms."""
+    words = _WORDS.findall(text.lower().replace("ё", "е"))
+    words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
+    words += [lemma(w) for w in words]
+    return words
+
+
+def _has_stems(name_stems: Sequence[str], words: Sequence[str]) -> bool:
+    return bool(name_stems) and all(
+        any(w.startswith(s) if len(s) >= _PREFIX_STEM else w == s for w in words)
+        for s in name_stems)
+
+
 def shares_stem(name: str, text: str) -> bool:
     """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
 
     «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
     of the name's word begins a word of the text, as written or in its dictionary form.
     """
-    name_stems = [s for s in stems(name) if len(s) >= 3 or s.isdigit()]
-    words = _WORDS.findall(text.lower().replace("ё", "е"))
-    words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
-    words += [lemma(w) for w in words]
-    return bool(name_stems) and all(
-        any(w.startswith(s) if len(s) >= 4 else w == s for w in words) for s in name_stems)
+    return _has_stems(_name_stems(name), _text_words(text))
+
+
+def _name_forms(actor: Actor) -> list[tuple[str, ...]]:
+    """The stems of each way of naming ``actor``: its name, its aliases, its name's head noun."""
+    names = [actor.name, *actor.aliases]
+    head = head_noun(actor.name)
+    if head is not None:
+        names.append(head)
+    return [f for f in map(_name_stems, names) if f]
+
+
+def _initials(actor: Actor) -> Optional[str]:
+    words = _WORDS.findall(actor.name)
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else None
 
 
 def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
-    if any(shares_stem(name, text) for name in (actor.name, *actor.aliases)):
+    words = _text_words(text)
+    if any(_has_stems(form, words) for form in _name_forms(actor)):
         return True
-    head = head_noun(actor.name)
-    if head is not None and shares_stem(head, text):
-        return True
-    words = _WORDS.findall(actor.name)
-    initials = "".join(w[0] for w in words).upper()
-    return len(words) > 1 and initials in _WORDS.findall(text)
+    initials = _initials(actor)
+    return initials is not None and initials in _WORDS.findall(text)
+
+
+class ActorNames:
+    """The actors of a pack, indexed so that finding those a text names does not try each.
+
+    :meth:`named_in` gives what :func:`names_actor` says of every actor, and
+    :meth:`written_in` where their names stand as written; both look up only the actors
+    whose first stem, initials or first word the text holds.
+    """
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = tuple(actors)
+        self._by_stem: dict[str, set[int]] = {}
+        self._by_initials: dict[str, set[int]] = {}
+        self._by_first_word: dict[str, list[tuple[int, int, re.Pattern[str]]]] = {}
+        for index, actor in enumerate(self.actors):
+            for form in _name_forms(actor):
+                self._by_stem.setdefault(form[0], set()).add(index)
+            initials = _initials(actor)
+            if initials is not None:
+                self._by_initials.setdefault(initials, set()).add(index)
+            for order, name in enumerate((actor.name, *actor.aliases)):
+                pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+                first = _FIRST_WORD.match(name)
+                key = first.group() if first else ""  # a name opening with «: tried on every text
+                self._by_first_word.setdefault(key, []).append((index, order, pattern))
+
+    def named_in(self, text: str) -> list[Actor]:
+        """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
+        found: set[int] = set()
+        for word in set(_text_words(text)):
+            found.update(self._by_stem.get(word, ()))
+            for end in range(_PREFIX_STEM, len(word)):
+                found.update(self._by_stem.get(word[:end], ()))
+        for word in set(_WORDS.findall(text)):
+            found.update(self._by_initials.get(word, ()))
+        return [self.actors[i] for i in sorted(found) if names_actor(text, self.actors[i])]
+
+    def written_in(self, text: str) -> list[tuple[int, int]]:
+        """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in
+        the pack's order, each name's places in the text's order."""
+        tried = [entry for word in {"", *_FIRST_WORD.findall(text)}
+                 for entry in self._by_first_word.get(word, ())]
+        return [match.span() for _, _, pattern in sorted(tried, key=lambda e: e[:2])
+                for match in pattern.finditer(text)]
+
+
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def spells_acronym(acronym: str, text: str) -> bool:
@@ -647,7 +739,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 
 
 def informative_cloze(text: str, title: str, language: Language,
-                      skip: Sequence[str] = (), actors: Sequence[Actor] = ()) -> Optional[Cloze]:
+                      skip: Sequence[str] = (), actors: Optional[ActorNames] = None) -> Optional[Cloze]:
     """``text`` with its most informative part hidden, or ``None`` if no part can be.
 
     A number with its unit comes first (sums, counts, durations; not years, which
@@ -658,13 +750,13 @@ def informative_cloze(text: str, title: str, language: Language,
     texts in ``skip`` (the sources' own names). A name of one of ``actors`` is
     given away by any other name of the same actor (Москва by «российский»).
     """
+    actors = actors or ActorNames(())
     for kind, (start, end) in _candidates(text, language, actors):
         hidden = text[start:end].strip()
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
             continue
-        if any(names_actor(hidden, a) and (names_actor(rest, a) or names_actor(title, a))
-               for a in actors):
+        if any(names_actor(rest, a) or names_actor(title, a) for a in actors.named_in(hidden)):
             continue
         if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue
@@ -675,7 +767,7 @@ def informative_cloze(text: str, title: str, language: Language,
 
 
 def _candidates(text: str, language: Language,
-                actors: Sequence[Actor]) -> Iterator[tuple[str, tuple[int, int]]]:
+                actors: ActorNames) -> Iterator[tuple[str, tuple[int, int]]]:
     for match in _NUMBER.finditer(text):
         # The word after a number is its unit («1,5 млрд», «30 лет») when it is a noun.
         unit = match.group("unit")
@@ -694,10 +786,8 @@ def _candidates(text: str, language: Language,
         else:
             yield "name", (match.start(), match.start() + len(first))
     # Last, an actor's name wherever it stands, a sentence's first word included.
-    for actor in actors:
-        for name in (actor.name, *actor.aliases):
-            for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                yield "actor", match.span()
+    for span in actors.written_in(text):
+        yield "actor", span
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Optional
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .model import Actor, ActorKind, Language
 
@@ -122,17 +122,43 @@ def is_common_word(word: str) -> bool:
     return known and not is_proper_word(word)
 
 
-def _written_in(name: str, corpus: str) -> Optional[str]:
-    """How the content itself writes ``name`` mid-sentence (after a word in lower case)."""
-    for form in dict.fromkeys((name[:1].lower() + name[1:], name)):
-        if any(_MID_SENTENCE.match(corpus, start - 2) and not _WORD_CHAR.match(corpus, end)
-               for start, end in _occurrences(form, corpus) if start >= 2):
-            return form
-    return None
+class Corpus:
+    """A pack's own prose, with the words that stand mid-sentence (after a word in lower case
+    or a comma) filed by where they stand, alone and with the word after them, so that
+    finding how it writes a name looks only there."""
+
+    def __init__(self, text: str = "") -> None:
+        self.text = text
+        self._mid_sentence: dict[str, list[int]] = {}
+        for match in _MID_SENTENCE_WORD.finditer(text):
+            start, first, then = match.start(1), match.group(1), match.group(2)
+            self._mid_sentence.setdefault(first, []).append(start)
+            if then:
+                self._mid_sentence.setdefault(first + then, []).append(start)
+
+    def written(self, name: str) -> Optional[str]:
+        """How the prose writes ``name`` mid-sentence, in lower case first, or ``None``."""
+        for form in dict.fromkeys((name[:1].lower() + name[1:], name)):
+            if any(self._stands_at(form, start) for start in self._starts(form)):
+                return form
+        return None
+
+    def _starts(self, form: str) -> Iterable[int]:
+        first = _WORDS_AT_START.match(form)
+        if first is not None:
+            return self._mid_sentence.get(first.group(), ())
+        return (start for start, _ in _occurrences(form, self.text)  # a name opening with «
+                if start >= 2 and _MID_SENTENCE.match(self.text, start - 2))
+
+    def _stands_at(self, form: str, start: int) -> bool:
+        return (self.text.startswith(form, start)
+                and not _WORD_CHAR.match(self.text, start + len(form)))
 
 
 # What stands before a name written mid-sentence, and what may not follow it.
 _MID_SENTENCE = re.compile("[a-zа-яё,] ")
+_MID_SENTENCE_WORD = re.compile(r"(?<=[a-zа-яё,] )(\w+)(?=( \w+)?)")
+_WORDS_AT_START = re.compile(r"\w+(?: \w+)?")
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -151,7 +177,7 @@ def _has_acronym(actor: Actor) -> bool:
     return any(alias.isupper() and alias == initials for alias in actor.aliases)
 
 
-def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
+def name_form(actor: Actor, language: Language, corpus: Corpus = Corpus()) -> NameForm:
     """The grammar of an actor's name: the content's ``grammar`` over the analyser's.
 
     ``corpus`` is the pack's own text: where it writes the name in lower case
@@ -167,7 +193,7 @@ def name_form(actor: Actor, language: Language, corpus: str = "") -> NameForm:
             # single-word state or organisation («Кремль») is a name and keeps its capital.
             found = NameForm(found.gender, found.plural, found.animate,
                              actor.name[:1].lower() + actor.name[1:], found.known)
-        written = _written_in(actor.name, corpus)
+        written = corpus.written(actor.name)
         if written is not None:
             found = NameForm(found.gender, found.plural, found.animate, written, found.known)
     else:

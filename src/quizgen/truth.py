@@ -31,7 +31,8 @@ _WORD = re.compile(r"\w+")
 
 @functools.lru_cache(maxsize=65536)
 def stems(text: str) -> frozenset[str]:
-    """The word stems of ``text``: words of four letters or more cut to five, and abbreviations.
+    """The word stems of ``text``: words of four letters or more cut to five, abbreviations and
+    numbers (the 5 of «Участник 5» tells it from «Участник 6»).
 
     A crude stemmer is enough here: it is used to see whether two texts share a word
     (Россия, российских, России), never to inflect one.
@@ -41,8 +42,8 @@ def stems(text: str) -> frozenset[str]:
         folded = normalize(word).replace("ё", "е")
         if len(folded) >= 4 and folded not in _COMMON:
             found.add(folded[:_STEM])
-        elif len(folded) >= 2 and word.isupper():
-            found.add(folded)  # an abbreviation: США, ЕС, UN
+        elif len(folded) >= 2 and word.isupper() or word.isdigit():
+            found.add(folded)  # an abbreviation (США, ЕС, UN) or a number
     return frozenset(found)
 
 
@@ -76,17 +77,24 @@ class PackTruth:
     def mentions(self, text: str) -> frozenset[str]:
         """The actors ``text`` names, by name or alias, in any form of the word."""
         found = stems(text)
-        return frozenset(actor for actor, names in self.names.items()
-                         if any(_names_in(name, found) for name in names))
+        return frozenset(actor for stem in found for actor, own in self._names_by_stem.get(stem, ())
+                         if own <= found)
+
+    @functools.cached_property
+    def _names_by_stem(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
+        """Each actor's names as stems, filed under one of their stems (the first in order):
+        a text can name only those whose filed stem it holds."""
+        index: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        for actor, names in self.names.items():
+            for name in names:
+                own = stems(name)
+                if own:
+                    index.setdefault(min(own), []).append((actor, own))
+        return index
 
     def accepted(self, actor_id: str) -> tuple[str, ...]:
         """Every name an answer naming the actor may use: the name first, then the aliases."""
         return self.names.get(actor_id, ())
-
-
-def _names_in(name: str, found: frozenset[str]) -> bool:
-    own = stems(name)
-    return bool(own) and own <= found
 
 
 def side_key(pack: Pack, text: str) -> str:

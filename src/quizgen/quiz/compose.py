@@ -16,6 +16,7 @@ Which options are fair is judged in :mod:`quizgen.quiz.pool`.
 
 from __future__ import annotations
 
+import itertools
 import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
@@ -37,6 +38,9 @@ NEAR_DATES = 3
 MAX_PROMPT_WORDS = 30
 # Options whose lengths differ more than this look unlike each other.
 LENGTH_RATIO = 2.0
+# Questions of one kind tried in a row without three fair options before the kind is left
+# out: a pack whose answers are all alike would otherwise try every question of it.
+MAX_FAILED_CHOICES = 200
 
 K = QuestionKind
 T = QuestionType
@@ -92,6 +96,7 @@ class _Composer:
         self.lang = pool.language
         self.letters = label(self.lang, "quiz.letters")
         self.true_false_made: list[bool] = []
+        self.choices_given_up = False
 
     def compose(self, plan: Mapping[QuestionType, int], counted: frozenset[QuestionType]
                 ) -> tuple[tuple[Section, ...], dict[QuestionType, str]]:
@@ -149,6 +154,10 @@ class _Composer:
             if len(self.pool.sources) < 2:
                 return "the pack has only one source"
             return "no unasked claim is left that only one source makes"
+        if self.choices_given_up:
+            return (f"of {MAX_FAILED_CHOICES} unasked questions of a kind tried in a row, none "
+                    "had three wrong options that are wrong across the pack and do not stand "
+                    "out; the pack's answers are much alike")
         return ("no unasked question is left with three wrong options that are wrong across "
                 "the pack and do not stand out")
 
@@ -215,10 +224,13 @@ class _Composer:
         self.rng.shuffle(kinds)
         while kinds:
             kind = kinds.pop(0)
-            task = next((t for t in map(self._choice, queues[kind]) if t is not None), None)
+            tried = itertools.islice(queues[kind], MAX_FAILED_CHOICES)
+            task = next((t for t in map(self._choice, tried) if t is not None), None)
             if task is not None:
                 kinds.append(kind)
                 yield task
+            elif next(queues[kind], None) is not None:
+                self.choices_given_up = True
 
     def _choice(self, q: Question) -> Optional[Task]:
         if not self._fresh(q) or word_count(q.prompt) > MAX_PROMPT_WORDS:

@@ -38,6 +38,9 @@ DISTRACTORS = 3
 NEAREST_DATES = 5
 # Wrong answers looked at for each question, to choose the most plausible among them.
 CANDIDATES = 60
+# Siblings looked at to find them: in a pack whose answers are much alike, most are turned
+# down, and looking at every one for every question would grow with the square of the pack.
+SCANNED = 10 * CANDIDATES
 CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
                 K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
@@ -283,7 +286,8 @@ class Pool:
     def wrong_answers(self, q: Question) -> list[Question]:
         """Up to :data:`CANDIDATES` siblings whose answers are wrong for ``q`` across the pack.
 
-        Dates come nearest first; other kinds in bank order, to be ranked by topic.
+        Dates come nearest first; other kinds in bank order, to be ranked by topic. Only the
+        first :data:`SCANNED` siblings are looked at.
         """
         found = self._wrong.get(q.id)
         if found is None:
@@ -294,7 +298,7 @@ class Pool:
     def _wrong_answers(self, q: Question) -> Iterator[Question]:
         keys, texts = self.right_answers(q)
         own = self._own_item(q)
-        for s in self._siblings(q):
+        for s in itertools.islice(self._siblings(q), SCANNED):
             text = self.fold(s.answer)
             if (s.id == q.id or s.answer_key in keys or text in texts or is_list(s)
                     or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)
