@@ -64,11 +64,39 @@ def _citation(rng: random.Random, texts: dict[str, list[str]]) -> dict[str, str]
     return {"source": source, "quote": " ".join(words[start:start + rng.randint(6, 12)])}
 
 
+_SYLLABLES = ("ба", "ве", "го", "да", "ке", "ло", "ми", "на", "по", "ре", "са", "ту", "фа",
+              "хо", "ца", "ше", "ра", "ни", "мо", "зу")
+_GIVEN = ("Анна", "Мария", "Елена", "Ольга", "Нина", "Ирина", "Вера", "Лейла", "Айгюн",
+          "Севда", "Наргиз", "Тамара")
+# How each kind's names end: a surname, a country, a company, a people.
+_ENDINGS = {"person": "ов", "state": "ия", "organization": "ком", "group": "цы"}
+
+
+def _root(index: int) -> str:
+    """A made-up word of its own for each index: its digits in base 20, one syllable each."""
+    syllables = []
+    while True:
+        index, digit = divmod(index, len(_SYLLABLES))
+        syllables.append(_SYLLABLES[digit])
+        if not index:
+            break
+    return "".join(syllables).capitalize()
+
+
+def actor_name(index: int) -> str:
+    """A name of its own for each actor, as varied in its words as the names in articles."""
+    kind = _KINDS[index % 4]
+    root = _root(index + len(_SYLLABLES))  # two syllables at least
+    if kind == "person" and index % 8 == 0:  # some with a given name, as many as there are
+        return f"{_GIVEN[index // 8 % len(_GIVEN)]} {root}ова"
+    return root + _ENDINGS[kind]
+
+
 def _actor(rng: random.Random, index: int, texts: dict[str, list[str]]) -> dict[str, Any]:
-    actor: dict[str, Any] = {"id": f"actor-{index}", "name": f"Участник {index}",
+    actor: dict[str, Any] = {"id": f"actor-{index}", "name": actor_name(index),
                              "kind": _KINDS[index % 4], "role": _sentence(rng, rng.randint(8, 16))}
     if index % 5 == 0:
-        actor["aliases"] = [f"Сторона {index}"]
+        actor["aliases"] = [f"Сторона {_root(index + len(_SYLLABLES))}"]
     actor["sources"] = [_citation(rng, texts)]
     return actor
 
@@ -78,7 +106,7 @@ def _event(rng: random.Random, index: int, n_actors: int,
     actors = sorted({f"actor-{rng.randrange(n_actors)}" for _ in range(rng.randint(1, 3))})
     summary = _sentence(rng, rng.randint(25, 45))
     if index % 2 == 0:  # name the first actor inside the summary
-        named = f"Участник {actors[0].removeprefix('actor-')}"
+        named = actor_name(int(actors[0].removeprefix("actor-")))
         cut = summary.index(" ", len(summary) // 2)
         summary = f"{summary[:cut]} {named}{summary[cut:]}"
     event: dict[str, Any] = {

@@ -22,7 +22,7 @@ from quizgen import bank as bank_module
 from quizgen import load as load_module
 from quizgen import validate
 from quizgen.bank import (MAX_ANSWER_WORDS, ActorNames, QuestionBank, QuestionKind, build_bank,
-                          names_actor, word_count)
+                          names_actor, shares_stem, word_count)
 from quizgen.model import Actor, Citation, Event, Pack, PackInfo, PartialDate, Source
 from quizgen.quiz.compose import _Composer
 from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool, overlap as _overlap
@@ -229,6 +229,10 @@ def assert_actor_index_is_plain(pack: Pack, texts: list[str]) -> None:
     for text in texts:
         assert index.named_in(text) == [a for a in pack.actors if names_actor(text, a)], text
         assert index.written_in(text) == _plain_written_in(text, pack.actors), text
+        others = (text[::2], " ".join(reversed(text.split())))
+        assert index.named_also(text, others) == any(
+            names_actor(text, a) and any(names_actor(o, a) for o in others)
+            for a in pack.actors), text
 
 
 def test_actors_named_in_the_bundled_and_hostile_packs(tmp_path: Path) -> None:
@@ -344,3 +348,31 @@ def test_how_generated_prose_writes_names(words: list[str], names: list[str]) ->
     corpus = " ".join(words).replace(" ,", ",")
     for name in names:
         assert Corpus(corpus).written(name) == _plain_written(name, corpus), (name, corpus)
+
+
+def _plain_shares_stem(name: str, text: str) -> bool:
+    """Every stem of the name begins a word of the text (a short stem is a word), word by word."""
+    own = [s for s in bank_module.stems(name) if len(s) >= 3 or s.isdigit()]
+    words = re.findall(r"\w+(?:[-'’]\w+)*", text.lower().replace("ё", "е"))
+    words += [part for w in words if "-" in w for part in w.split("-")]
+    words += [bank_module.lemma(w) for w in words]
+    return bool(own) and all(any(w.startswith(s) if len(s) >= 4 else w == s for w in words)
+                             for s in own)
+
+
+@_SETTINGS
+@given(st.lists(st.sampled_from(_NAME_WORDS), min_size=1, max_size=3),
+       st.lists(st.sampled_from(_NAME_WORDS + ("рос", "азер", "миро", "2020", "20")), max_size=10))
+def test_a_name_shares_stems_with_a_text_as_comparing_word_by_word_finds(
+        name: list[str], words: list[str]) -> None:
+    assert shares_stem(" ".join(name), " ".join(words)) == _plain_shares_stem(
+        " ".join(name), " ".join(words))
+
+
+def test_the_bundled_pack_shares_stems_as_comparing_word_by_word_finds() -> None:
+    pack = bundled_pack()
+    names = [n for a in pack.actors for n in (a.name, *a.aliases)]
+    texts = _pack_texts(pack)
+    pairs = [(n, t) for n in names for t in texts]
+    assert any(_plain_shares_stem(n, t) for n, t in pairs)
+    assert all(shares_stem(n, t) == _plain_shares_stem(n, t) for n, t in pairs)

@@ -39,7 +39,7 @@ from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_pro
 from .i18n import date_phrase, format_date, label
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
-from .truth import PackTruth, pack_truth
+from .truth import PackTruth, pack_truth, rarest
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -626,19 +626,18 @@ def _name_stems(name: str) -> tuple[str, ...]:
     return tuple(s for s in stems(name) if len(s) >= 3 or s.isdigit())
 
 
-def _text_words(text: str) -> list[str]:
-    """The words of ``text`` as :func:`shares_stem` compares them: as written, their parts
-    and their dictionary forms."""
+def _text_keys(text: str) -> frozenset[str]:
+    """What a name's stems are looked up in: the words of ``text`` as written, their parts and
+    their dictionary forms, and the beginnings of each of at least :data:`_PREFIX_STEM` letters."""
     words = _WORDS.findall(text.lower().replace("ё", "е"))
     words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
     words += [lemma(w) for w in words]
-    return words
+    return frozenset(w[:end] for w in words for end in range(min(_PREFIX_STEM, len(w)), len(w) + 1))
 
 
-def _has_stems(name_stems: Sequence[str], words: Sequence[str]) -> bool:
-    return bool(name_stems) and all(
-        any(w.startswith(s) if len(s) >= _PREFIX_STEM else w == s for w in words)
-        for s in name_stems)
+def _has_stems(name_stems: Sequence[str], keys: frozenset[str]) -> bool:
+    """Whether each stem begins a word (a short one: is a word), all looked up in ``keys``."""
+    return bool(name_stems) and all(s in keys for s in name_stems)
 
 
 def shares_stem(name: str, text: str) -> bool:
@@ -647,7 +646,7 @@ def shares_stem(name: str, text: str) -> bool:
     «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
     of the name's word begins a word of the text, as written or in its dictionary form.
     """
-    return _has_stems(_name_stems(name), _text_words(text))
+    return _has_stems(_name_stems(name), _text_keys(text))
 
 
 def _name_forms(actor: Actor) -> list[tuple[str, ...]]:
@@ -668,11 +667,19 @@ def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
-    words = _text_words(text)
-    if any(_has_stems(form, words) for form in _name_forms(actor)):
+    keys = _text_keys(text)
+    if any(_has_stems(form, keys) for form in _name_forms(actor)):
         return True
     initials = _initials(actor)
     return initials is not None and initials in _WORDS.findall(text)
+
+
+class _Text:
+    """A text's words as :func:`names_actor` compares them, read once."""
+
+    def __init__(self, text: str) -> None:
+        self.keys = _text_keys(text)
+        self.tokens = _WORDS.findall(text)
 
 
 class ActorNames:
@@ -680,47 +687,68 @@ class ActorNames:
 
     :meth:`named_in` gives what :func:`names_actor` says of every actor, and
     :meth:`written_in` where their names stand as written; both look up only the actors
-    whose first stem, initials or first word the text holds.
+    whose rarest stem, initials or rarest word the text holds.
     """
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = tuple(actors)
+        self._forms = [_name_forms(actor) for actor in self.actors]
+        self._initials = [_initials(actor) for actor in self.actors]
         self._by_stem: dict[str, set[int]] = {}
         self._by_initials: dict[str, set[int]] = {}
-        self._by_first_word: dict[str, list[tuple[int, int, re.Pattern[str]]]] = {}
-        for index, actor in enumerate(self.actors):
-            for form in _name_forms(actor):
-                self._by_stem.setdefault(form[0], set()).add(index)
-            initials = _initials(actor)
+        self._by_word: dict[str, list[tuple[int, int, re.Pattern[str]]]] = {}
+        forms = [(index, form) for index, own in enumerate(self._forms) for form in own]
+        for (index, _), stem in zip(forms, rarest([form for _, form in forms])):
+            self._by_stem.setdefault(stem, set()).add(index)
+        for index, initials in enumerate(self._initials):
             if initials is not None:
                 self._by_initials.setdefault(initials, set()).add(index)
-            for order, name in enumerate((actor.name, *actor.aliases)):
-                pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-                first = _FIRST_WORD.match(name)
-                key = first.group() if first else ""  # a name opening with «: tried on every text
-                self._by_first_word.setdefault(key, []).append((index, order, pattern))
+        # A name stands in a text as written only where each of its words is a word of the text.
+        names = [(index, order, name) for index, actor in enumerate(self.actors)
+                 for order, name in enumerate((actor.name, *actor.aliases))]
+        words = rarest([_WORD_RUN.findall(name) or [""] for _, _, name in names])
+        for (index, order, name), word in zip(names, words):
+            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+            self._by_word.setdefault(word, []).append((index, order, pattern))
 
     def named_in(self, text: str) -> list[Actor]:
         """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
+        return [self.actors[i] for i in self._named(_Text(text))]
+
+    def named_also(self, text: str, others: Sequence[str]) -> bool:
+        """Whether an actor that ``text`` names is named by one of ``others`` too."""
+        named = self._named(_Text(text))
+        if not named:
+            return False
+        read = [_Text(other) for other in others]
+        return any(self._names(i, other) for i in named for other in read)
+
+    def _named(self, text: _Text) -> list[int]:
         found: set[int] = set()
-        for word in set(_text_words(text)):
-            found.update(self._by_stem.get(word, ()))
-            for end in range(_PREFIX_STEM, len(word)):
-                found.update(self._by_stem.get(word[:end], ()))
-        for word in set(_WORDS.findall(text)):
+        for key in text.keys:
+            found.update(self._by_stem.get(key, ()))
+        for word in set(text.tokens):
             found.update(self._by_initials.get(word, ()))
-        return [self.actors[i] for i in sorted(found) if names_actor(text, self.actors[i])]
+        return [i for i in sorted(found) if self._names(i, text)]
+
+    def _names(self, index: int, text: _Text) -> bool:
+        """:func:`names_actor` of the actor at ``index``, with its forms and the text's words
+        worked out once."""
+        if any(_has_stems(form, text.keys) for form in self._forms[index]):
+            return True
+        initials = self._initials[index]
+        return initials is not None and initials in text.tokens
 
     def written_in(self, text: str) -> list[tuple[int, int]]:
         """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in
         the pack's order, each name's places in the text's order."""
-        tried = [entry for word in {"", *_FIRST_WORD.findall(text)}
-                 for entry in self._by_first_word.get(word, ())]
+        tried = [entry for word in {"", *_WORD_RUN.findall(text)}
+                 for entry in self._by_word.get(word, ())]
         return [match.span() for _, _, pattern in sorted(tried, key=lambda e: e[:2])
                 for match in pattern.finditer(text)]
 
 
-_FIRST_WORD = re.compile(r"\w+")
+_WORD_RUN = re.compile(r"\w+")
 
 
 def spells_acronym(acronym: str, text: str) -> bool:
@@ -756,7 +784,7 @@ def informative_cloze(text: str, title: str, language: Language,
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
             continue
-        if any(names_actor(rest, a) or names_actor(title, a) for a in actors.named_in(hidden)):
+        if actors.named_also(hidden, (rest, title)):
             continue
         if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue

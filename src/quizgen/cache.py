@@ -67,8 +67,9 @@ class CachedBuild:
             "lines": list(self.lines),
             "problems": [_problem_json(p) for p in self.problems],
         }
-        # ASCII: a file name that is not UTF-8 (an old zip's) is kept as its escapes.
-        return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
+        # ASCII: a file name that is not UTF-8 (an old zip's) is kept as its escapes. No
+        # indentation: that would leave the C encoder, several times slower at 10,000 items.
+        return (json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n").encode()
 
 
 def cache_folder() -> Optional[Path]:

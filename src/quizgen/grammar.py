@@ -234,6 +234,7 @@ _RU_NUMBERS = ("ноль", "один", "два", "три", "четыре", "пя
                "девять", "десять")
 
 
+@functools.lru_cache(maxsize=4096)
 def count_phrase(count: int, noun: str, language: Language, case: str = "nomn") -> str:
     """``count`` things in words, the noun agreeing: ``три события``, ``двум последствиям``.
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from collections import Counter
+from typing import Collection, Iterable, Mapping, Sequence
 
 from .model import DateSource, Event, Pack
 from .quotes import normalize
@@ -82,19 +83,25 @@ class PackTruth:
 
     @functools.cached_property
     def _names_by_stem(self) -> dict[str, list[tuple[str, frozenset[str]]]]:
-        """Each actor's names as stems, filed under one of their stems (the first in order):
-        a text can name only those whose filed stem it holds."""
+        """Each actor's names as stems, filed under the rarest of their stems: a text can name
+        only those whose filed stem it holds."""
+        named = [(actor, stems(name)) for actor, names in self.names.items() for name in names]
+        named = [(actor, own) for actor, own in named if own]
         index: dict[str, list[tuple[str, frozenset[str]]]] = {}
-        for actor, names in self.names.items():
-            for name in names:
-                own = stems(name)
-                if own:
-                    index.setdefault(min(own), []).append((actor, own))
+        for (actor, own), key in zip(named, rarest([own for _, own in named])):
+            index.setdefault(key, []).append((actor, own))
         return index
 
     def accepted(self, actor_id: str) -> tuple[str, ...]:
         """Every name an answer naming the actor may use: the name first, then the aliases."""
         return self.names.get(actor_id, ())
+
+
+def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
+    """For each set of stems, the one fewest of the sets hold (the first in sorted order of
+    those): what to file a name under so that a lookup by any text's stems meets few names."""
+    counts = Counter(stem for own in stem_sets for stem in set(own))
+    return [min(sorted(own), key=counts.__getitem__) for own in stem_sets]
 
 
 def side_key(pack: Pack, text: str) -> str:
