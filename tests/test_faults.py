@@ -8,6 +8,8 @@ an exit code of its own, not "internal error" and not a traceback.
 from __future__ import annotations
 
 import os
+import re
+import resource
 import signal
 import subprocess
 import sys
@@ -469,3 +471,97 @@ def test_a_new_pack_title_says_how_to_keep_the_cards_together(
         assert decks == ({"A history in small"} if renamed_in_anki else {"Mini history"})
     finally:
         learner.close()
+
+
+# --- Ctrl-C while the command starts -----------------------------------------------------
+
+# What the interpreter itself does with an interrupt before it runs any of quizgen (the
+# same as it does running a script of one line): it stops in its own start-up, reports
+# the bare exception, or reports and drops the interrupt. Once quizgen runs, a dropped
+# interrupt is remembered and the run ends as interrupted.
+_INTERPRETER_OWN = (
+    re.compile(r"\AFatal Python error: init_\w+: .*\nPython runtime state: (core )?initialized\n",
+               re.S),
+    re.compile(r"\AKeyboardInterrupt\n\Z"),
+    re.compile(r"\AFailed checking if argv\[0\] is an import path entry\n"),
+    re.compile(r"\AException ignored in: <function _get_module_lock\.<locals>\.cb at "),
+)
+
+
+def _before_quizgen(stderr: str) -> bool:
+    """Whether a traceback stops before any line of quizgen ran: its frames are the import
+    machinery's and the console script's, at its start (line 0) or its first import."""
+    frames = re.findall(r'^  File "([^"]*)", line (\d+)', stderr, re.M)
+    script = str(Path(sys.executable).with_name("quizgen"))
+    first_import = "    from quizgen.__main__ import run\n"
+    return (stderr.startswith("Traceback") and stderr.rstrip().endswith("KeyboardInterrupt")
+            and bool(frames) and all(
+                name.startswith("<frozen ") or (name == script and (
+                    line == "0" or first_import in stderr)) for name, line in frames))
+
+
+def _interrupt_at(delay: float, pack: Path) -> subprocess.CompletedProcess[str]:
+    """Start the installed ``quizgen`` command, and press Ctrl-C ``delay`` seconds later."""
+    command = Path(sys.executable).with_name("quizgen")
+    child = subprocess.Popen(
+        [str(command), "validate", str(pack)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    time.sleep(delay)
+    if child.poll() is None:
+        child.send_signal(signal.SIGINT)
+    stdout, stderr = child.communicate(timeout=120)
+    return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
+
+
+def test_ctrl_c_while_the_command_starts_is_one_line_and_exit_130(mini: Path) -> None:
+    # Spread over the interpreter's start, the imports of click, pydantic and the
+    # content model, and the start of validation.
+    attempts = 48
+    outcomes: dict[str, int] = {}
+    for attempt in range(attempts):
+        done = _interrupt_at(0.07 * attempt / attempts, mini)
+        if done.returncode == 130:
+            assert done.stderr.splitlines()[-1].startswith("quizgen: error: interrupted"), done
+            assert "Traceback" not in done.stderr, done.stderr
+            outcome = "one line, exit 130"
+        elif done.returncode == -signal.SIGINT and not done.stderr:
+            outcome = "killed before the interpreter took the signal"
+        elif any(p.match(done.stderr) for p in _INTERPRETER_OWN) or (
+                done.returncode == -signal.SIGINT and _before_quizgen(done.stderr)):
+            outcome = "in the interpreter's own start-up"
+        else:
+            raise AssertionError(f"at {attempt}: exit {done.returncode}: {done.stderr}")
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    # Most interrupts land while quizgen runs; each of them ended as one.
+    assert outcomes.get("one line, exit 130", 0) >= attempts // 2, outcomes
+
+
+# --- a limit on memory (ulimit -v) -------------------------------------------------------
+
+def _build_within(limit_mb: int, pack: Path, folder: Path) -> subprocess.CompletedProcess[str]:
+    limit = limit_mb * 2**20
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache"), "SOURCE_DATE_EPOCH": "1700000000"}
+    return subprocess.run([str(Path(sys.executable).with_name("quizgen")), "build", str(pack),
+                           "--out", str(folder / "out")], preexec_fn=limited, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_a_memory_limit_ends_a_build_with_one_line_and_its_own_exit_code(
+        mini: Path, tmp_path: Path) -> None:
+    # From a limit the interpreter barely starts in to one the whole build fits in: the
+    # imports, the dictionaries of the Russian analyser, validation, the deck, the quizzes.
+    outcomes: dict[int, int] = {}
+    for limit_mb in range(40, 220, 6):
+        done = _build_within(limit_mb, mini, tmp_path / str(limit_mb))
+        if done.returncode == 71:
+            assert done.stderr == ("quizgen: error: out of memory (raise the memory limit, or "
+                                   "build fewer packs at once)\n"), (limit_mb, done.stderr)
+        else:
+            assert done.returncode == 0, (limit_mb, done.returncode, done.stderr)
+            assert "Traceback" not in done.stderr
+        outcomes[done.returncode] = outcomes.get(done.returncode, 0) + 1
+    assert outcomes.get(71) and outcomes.get(0), outcomes

@@ -6,6 +6,6 @@ The pipeline, one module per stage: :mod:`quizgen.load` (YAML → located data),
 :mod:`quizgen.write` (→ files on disk, atomically). :mod:`quizgen.build` runs it.
 """
 
-from __future__ import annotations
-
+# No imports, not even of __future__: the command starts here, and until
+# quizgen.__main__ takes over Ctrl-C, each import is a moment it would print a traceback.
 __version__ = "0.1.0"

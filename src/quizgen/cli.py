@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -58,21 +59,43 @@ class _Group(click.Group):
         except UsageError as exc:
             raise click.UsageError(str(exc), ctx) from None
         except QuizgenError as exc:
+            if _out_of_memory(exc):
+                _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
             _fail(f"{exc}", 1)
         except MemoryError:
-            _fail("out of memory (raise the memory limit, or build fewer packs at once)",
-                  EXIT_NO_MEMORY)
+            _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
         except BrokenPipeError:
             _quiet_stdout()
             _fail("the output was closed before everything was written (broken pipe)",
                   EXIT_BROKEN_PIPE)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+            # An interrupt raised inside an import is raised again wrapped (a RuntimeError
+            # when a class was being made): still an interrupt.
+            interrupts.raise_if_seen()
+            if _out_of_memory(exc):
+                _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
             _fail(f"internal error: {type(exc).__name__}: {exc} "
                   "(this is a bug; run with --debug for details)", EXIT_INTERNAL)
         interrupts.raise_if_seen()
         return result
+
+
+_NO_MEMORY_MESSAGE = "out of memory (raise the memory limit, or build fewer packs at once)"
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """Whether ``exc`` is, or was raised from, the machine refusing memory (``ENOMEM``)."""
+    seen: set[int] = set()
+    current: Optional[BaseException] = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, MemoryError) or (
+                isinstance(current, OSError) and current.errno == errno.ENOMEM):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _fail(message: str, code: int) -> None:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
+from .memory import room
 from .model import Actor, ActorKind, Language
 
 if TYPE_CHECKING:
@@ -40,7 +41,20 @@ class NameForm:
 def _analyser() -> pymorphy3.MorphAnalyzer:
     import pymorphy3  # loading the dictionaries takes a moment: only when prompts are made
 
+    _make_room_for_dictionaries()
     return pymorphy3.MorphAnalyzer(lang="ru")
+
+
+# Address space that loading the dictionaries takes (about 40 MB), with a margin.
+_DICTIONARY_ROOM = 64 * 2**20
+
+
+def _make_room_for_dictionaries() -> None:
+    """Raise :class:`MemoryError` where a limit on address space leaves less room than loading
+    the dictionaries takes: their C++ reader would end the process instead."""
+    left = room()
+    if left is not None and left < _DICTIONARY_ROOM:
+        raise MemoryError
 
 
 @functools.lru_cache(maxsize=65536)
