@@ -13,6 +13,7 @@ a class is being made) still ends the run as interrupted.
 import _signal
 import sys
 
+# quizgen.cli's exit codes, for what happens before it is imported.
 _INTERRUPTED = 130
 _NO_MEMORY = 71
 _seen_interrupt = False
@@ -34,17 +35,6 @@ def _unraisable(unraisable: object) -> None:
 if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
     _signal.signal(_signal.SIGINT, _remember)
     sys.unraisablehook = _unraisable
-
-
-def _interrupted(exc: BaseException | None) -> bool:
-    """Whether ``exc``, or what it was raised from or during, is an interrupt."""
-    seen: set[int] = set()
-    while exc is not None and id(exc) not in seen:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        seen.add(id(exc))
-        exc = exc.__cause__ or exc.__context__
-    return False
 
 
 # Address space the command needs before a pack's size counts: the interpreter, click,
@@ -72,7 +62,7 @@ def run() -> None:
         from quizgen.cli import EXIT_INTERRUPTED, main
         from quizgen.collector import spare_the_last_collection
     except BaseException as exc:  # noqa: BLE001 - start-up: nothing of the run has happened
-        if _seen_interrupt or _interrupted(exc):
+        if _seen_interrupt:  # raised, or wrapped in another error while a class was made
             _stop("interrupted", _INTERRUPTED)
         if isinstance(exc, MemoryError):
             _stop("out of memory (raise the memory limit, or build fewer packs at once)",

@@ -667,11 +667,7 @@ def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
-    keys = _text_keys(text)
-    if any(_has_stems(form, keys) for form in _name_forms(actor)):
-        return True
-    initials = _initials(actor)
-    return initials is not None and initials in _WORDS.findall(text)
+    return _names(_name_forms(actor), _initials(actor), _Text(text))
 
 
 class _Text:
@@ -680,6 +676,12 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.keys = _text_keys(text)
         self.tokens = _WORDS.findall(text)
+
+
+def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Text) -> bool:
+    """Whether ``text`` holds one of an actor's ways of naming it, or the initials of its name."""
+    return (any(_has_stems(form, text.keys) for form in forms)
+            or (initials is not None and initials in text.tokens))
 
 
 class ActorNames:
@@ -732,12 +734,7 @@ class ActorNames:
         return [i for i in sorted(found) if self._names(i, text)]
 
     def _names(self, index: int, text: _Text) -> bool:
-        """:func:`names_actor` of the actor at ``index``, with its forms and the text's words
-        worked out once."""
-        if any(_has_stems(form, text.keys) for form in self._forms[index]):
-            return True
-        initials = self._initials[index]
-        return initials is not None and initials in text.tokens
+        return _names(self._forms[index], self._initials[index], text)
 
     def written_in(self, text: str) -> list[tuple[int, int]]:
         """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in

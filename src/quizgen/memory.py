@@ -3,7 +3,7 @@
 pydantic's Rust core and the C++ reader of the Russian analyser's dictionaries end the
 process when an allocation fails, rather than raise :class:`MemoryError`; the command
 checks for room before it reaches them. Standard library only: the command's start-up
-imports this before anything else.
+imports this before click or pydantic.
 """
 
 

@@ -229,7 +229,7 @@ class _Composer:
             if task is not None:
                 kinds.append(kind)
                 yield task
-            elif next(queues[kind], None) is not None:
+            elif next(queues[kind], None) is not None:  # the limit stopped it, not the end
                 self.choices_given_up = True
 
     def _choice(self, q: Question) -> Optional[Task]:
