@@ -332,9 +332,11 @@ def test_how_the_bundled_pack_writes_its_names_is_what_searching_all_of_it_finds
     pack = bundled_pack()
     corpus = bank_module._corpus(pack)
     names = [n for a in pack.actors for n in (a.name, *a.aliases)]
+    told = Corpus(corpus, [a.name for a in pack.actors])  # filed: the names, not the aliases
     assert any(Corpus(corpus).written(n) for n in names)
     for name in names:
         assert Corpus(corpus).written(name) == _plain_written(name, corpus), name
+        assert told.written(name) == _plain_written(name, corpus), name
 
 
 _PROSE = st.lists(st.sampled_from(("в", "Россия", "россия", "российские", "миротворцы",
@@ -348,6 +350,8 @@ def test_how_generated_prose_writes_names(words: list[str], names: list[str]) ->
     corpus = " ".join(words).replace(" ,", ",")
     for name in names:
         assert Corpus(corpus).written(name) == _plain_written(name, corpus), (name, corpus)
+        assert Corpus(corpus, names[:1]).written(name) == _plain_written(name, corpus), (
+            name, corpus)
 
 
 def _plain_shares_stem(name: str, text: str) -> bool:

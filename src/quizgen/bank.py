@@ -204,7 +204,7 @@ class _Builder:
         self.source_names = tuple(
             name.strip("«»“”\"") for s in pack.info.sources for name in (s.title, s.label or "")
             if name)
-        self.corpus = Corpus(_corpus(pack))
+        self.corpus = Corpus(_corpus(pack), [actor.name for actor in pack.actors])
         self.forms: dict[str, NameForm] = {}
         self.actor_names = ActorNames(pack.actors)
 
@@ -629,8 +629,13 @@ def _name_stems(name: str) -> tuple[str, ...]:
 def _text_keys(text: str) -> frozenset[str]:
     """What a name's stems are looked up in: the words of ``text`` as written, their parts and
     their dictionary forms, and the beginnings of each of at least :data:`_PREFIX_STEM` letters."""
-    words = _WORDS.findall(text.lower().replace("ё", "е"))
-    words += [part for w in words if "-" in w for part in w.split("-")]  # армяно-азербайджанский
+    return frozenset().union(*map(_word_keys, _WORDS.findall(text.lower().replace("ё", "е"))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    """:func:`_text_keys` of one word: a pack's texts share most of their words."""
+    words = [word, *(word.split("-") if "-" in word else ())]  # армяно-азербайджанский
     words += [lemma(w) for w in words]
     return frozenset(w[:end] for w in words for end in range(min(_PREFIX_STEM, len(w)), len(w) + 1))
 
@@ -646,16 +651,17 @@ def shares_stem(name: str, text: str) -> bool:
     «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
     of the name's word begins a word of the text, as written or in its dictionary form.
     """
-    return _has_stems(_name_stems(name), _text_keys(text))
+    return _has_stems(_name_stems(name), _read(text).keys)
 
 
-def _name_forms(actor: Actor) -> list[tuple[str, ...]]:
-    """The stems of each way of naming ``actor``: its name, its aliases, its name's head noun."""
-    names = [actor.name, *actor.aliases]
-    head = head_noun(actor.name)
+@functools.lru_cache(maxsize=65536)
+def _name_forms(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The stems of each way of naming an actor: its name, its aliases, its name's head noun."""
+    names = [name, *aliases]
+    head = head_noun(name)
     if head is not None:
         names.append(head)
-    return [f for f in map(_name_stems, names) if f]
+    return tuple(f for f in map(_name_stems, names) if f)
 
 
 def _initials(actor: Actor) -> Optional[str]:
@@ -667,7 +673,7 @@ def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
-    return _names(_name_forms(actor), _initials(actor), _Text(text))
+    return _names(_name_forms(actor.name, tuple(actor.aliases)), _initials(actor), _read(text))
 
 
 class _Text:
@@ -676,6 +682,13 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.keys = _text_keys(text)
         self.tokens = _WORDS.findall(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read(text: str) -> _Text:
+    """A text read for :func:`names_actor` and :func:`shares_stem`: a cloze's title, a card's
+    prompt and the rest of a sentence are read by several checks in turn."""
+    return _Text(text)
 
 
 def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Text) -> bool:
@@ -694,11 +707,11 @@ class ActorNames:
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = tuple(actors)
-        self._forms = [_name_forms(actor) for actor in self.actors]
+        self._forms = [_name_forms(actor.name, tuple(actor.aliases)) for actor in self.actors]
         self._initials = [_initials(actor) for actor in self.actors]
         self._by_stem: dict[str, set[int]] = {}
         self._by_initials: dict[str, set[int]] = {}
-        self._by_word: dict[str, list[tuple[int, int, re.Pattern[str]]]] = {}
+        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
         forms = [(index, form) for index, own in enumerate(self._forms) for form in own]
         for (index, _), stem in zip(forms, rarest([form for _, form in forms])):
             self._by_stem.setdefault(stem, set()).add(index)
@@ -710,19 +723,18 @@ class ActorNames:
                  for order, name in enumerate((actor.name, *actor.aliases))]
         words = rarest([_WORD_RUN.findall(name) or [""] for _, _, name in names])
         for (index, order, name), word in zip(names, words):
-            pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-            self._by_word.setdefault(word, []).append((index, order, pattern))
+            self._by_word.setdefault(word, []).append((index, order, name))
 
     def named_in(self, text: str) -> list[Actor]:
         """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
-        return [self.actors[i] for i in self._named(_Text(text))]
+        return [self.actors[i] for i in self._named(_read(text))]
 
     def named_also(self, text: str, others: Sequence[str]) -> bool:
         """Whether an actor that ``text`` names is named by one of ``others`` too."""
-        named = self._named(_Text(text))
+        named = self._named(_read(text))
         if not named:
             return False
-        read = [_Text(other) for other in others]
+        read = [_read(other) for other in others]
         return any(self._names(i, other) for i in named for other in read)
 
     def _named(self, text: _Text) -> list[int]:
@@ -741,11 +753,17 @@ class ActorNames:
         the pack's order, each name's places in the text's order."""
         tried = [entry for word in {"", *_WORD_RUN.findall(text)}
                  for entry in self._by_word.get(word, ())]
-        return [match.span() for _, _, pattern in sorted(tried, key=lambda e: e[:2])
-                for match in pattern.finditer(text)]
+        return [match.span() for _, _, name in sorted(tried)
+                for match in _as_written(name).finditer(text)]
 
 
 _WORD_RUN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _as_written(name: str) -> re.Pattern[str]:
+    """``name`` standing as written: not inside a longer word."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
 
 
 def spells_acronym(acronym: str, text: str) -> bool:

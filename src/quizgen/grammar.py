@@ -139,28 +139,40 @@ def is_common_word(word: str) -> bool:
 class Corpus:
     """A pack's own prose, with the words that stand mid-sentence (after a word in lower case
     or a comma) filed by where they stand, alone and with the word after them, so that
-    finding how it writes a name looks only there."""
+    finding how it writes a name looks only there.
 
-    def __init__(self, text: str = "") -> None:
+    Only the words that begin one of ``names`` are filed (all, without ``names``): a large
+    pack's prose has hundreds of thousands of words, and only its actors' names are asked.
+    A name whose first word was not filed is searched for in the whole text.
+    """
+
+    def __init__(self, text: str = "", names: Optional[Iterable[str]] = None) -> None:
         self.text = text
         self._mid_sentence: dict[str, list[int]] = {}
+        wanted = None if names is None else {
+            word for name in names for form in _forms(name)
+            if (word := _first_word(form)) is not None}
+        self._filed: Optional[frozenset[str]] = None if wanted is None else frozenset(wanted)
         for match in _MID_SENTENCE_WORD.finditer(text):
-            start, first, then = match.start(1), match.group(1), match.group(2)
+            first = match.group(1)
+            if wanted is not None and first not in wanted:
+                continue
+            start, then = match.start(1), match.group(2)
             self._mid_sentence.setdefault(first, []).append(start)
             if then:
                 self._mid_sentence.setdefault(first + then, []).append(start)
 
     def written(self, name: str) -> Optional[str]:
         """How the prose writes ``name`` mid-sentence, in lower case first, or ``None``."""
-        for form in dict.fromkeys((name[:1].lower() + name[1:], name)):
+        for form in _forms(name):
             if any(self._stands_at(form, start) for start in self._starts(form)):
                 return form
         return None
 
     def _starts(self, form: str) -> Iterable[int]:
-        first = _WORDS_AT_START.match(form)
-        if first is not None:
-            return self._mid_sentence.get(first.group(), ())
+        words = _WORDS_AT_START.match(form)
+        if words is not None and (self._filed is None or _first_word(form) in self._filed):
+            return self._mid_sentence.get(words.group(), ())
         return (start for start, _ in _occurrences(form, self.text)  # a name opening with «
                 if start >= 2 and _MID_SENTENCE.match(self.text, start - 2))
 
@@ -169,10 +181,21 @@ class Corpus:
                 and not _WORD_CHAR.match(self.text, start + len(form)))
 
 
+def _forms(name: str) -> Iterable[str]:
+    """How a name may stand mid-sentence: in lower case first, then as written."""
+    return dict.fromkeys((name[:1].lower() + name[1:], name))
+
+
+def _first_word(form: str) -> Optional[str]:
+    first = _WORD_AT_START.match(form)
+    return first.group() if first is not None else None
+
+
 # What stands before a name written mid-sentence, and what may not follow it.
 _MID_SENTENCE = re.compile("[a-zа-яё,] ")
 _MID_SENTENCE_WORD = re.compile(r"(?<=[a-zа-яё,] )(\w+)(?=( \w+)?)")
 _WORDS_AT_START = re.compile(r"\w+(?: \w+)?")
+_WORD_AT_START = re.compile(r"\w+")
 _WORD_CHAR = re.compile(r"\w")
 
 

@@ -25,8 +25,9 @@ import dataclasses
 import functools
 import hashlib
 import json
+import io
 from importlib import resources
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Optional, Sequence
 
 from ..bank import Question, QuestionBank, SourceRef
 from ..i18n import LABELS, format_date, label
@@ -143,18 +144,34 @@ def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest,
 
     lang = bank.language
     css, js = _asset("study.css"), _asset("study.js")
+    template = _environment().get_template("study.html.j2")
+    # The data goes in as bytes after the rest is rendered: at 10⁴ items it is megabytes,
+    # and a copy of it as text is twice its size.
+    head, tail = template.render(
+        pack=pack, lang=lang, css=css, js=js, data=_DATA_HERE,
+        csp=_csp(css, js), t=functools.partial(_label, lang), timeline=timeline_svg(pack, lang),
+        card_count=len(bank.questions)).encode("utf-8").split(_DATA_HERE.encode("utf-8"))
+    page = io.BytesIO()
+    page.write(head)
+    _write_json(page, _script_data(pack, bank, request, pool))
+    page.write(tail)
+    return page.getvalue()
+
+
+# Where the template's data goes, marked with characters no page's text holds.
+_DATA_HERE = "\x00data\x00"
+
+
+def _script_data(pack: Pack, bank: QuestionBank, request: QuizRequest,
+                 pool: Optional[Sequence[Quiz]]) -> dict[str, Any]:
+    """What the page's script reads."""
     data = _Data(pack, bank)
     payload = {"pack": pack.id, "storage": STORAGE_PREFIX + pack.id, "newPerDay": NEW_PER_DAY,
-               "labels": _script_labels(lang), "cards": data.cards(),
+               "labels": _script_labels(bank.language), "cards": data.cards(),
                "quiz": data.quiz(request, pool), "events": data.events(), "causes": data.causes(),
                "disputes": data.disputes(), "sources": data.sources, "quotes": data.quotes,
                "s": data.strings}
-    template = _environment().get_template("study.html.j2")
-    text = template.render(
-        pack=pack, lang=lang, css=css, js=js, data=_json_for_script(payload),
-        csp=_csp(css, js), t=functools.partial(_label, lang), timeline=timeline_svg(pack, lang),
-        card_count=len(bank.questions))
-    return text.encode("utf-8")
+    return payload
 
 
 def _label(language: Language, key: str, **values: object) -> str:
@@ -190,14 +207,39 @@ def _csp(css: str, js: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def _json_for_script(value: Any) -> str:
-    """JSON that no text can end early: ``<``, ``>`` and ``&`` become escapes."""
-    import markupsafe
+def _write_json(out: BinaryIO, payload: dict[str, Any]) -> None:
+    """``payload`` as JSON in UTF-8 that no text can end early (``<``, ``>`` and ``&`` become
+    escapes), for a ``<script>`` element.
 
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-    return markupsafe.Markup(text)
+    A list is written :data:`_BATCH` items at a time: at 10⁴ items the data is tens of
+    megabytes, and as one text, with the encoder's pieces, it would take several times that.
+    """
+    out.write(b"{")
+    for number, (key, value) in enumerate(payload.items()):
+        out.write(b"," if number else b"")
+        out.write(_json_bytes(key) + b":")
+        if not isinstance(value, list):
+            out.write(_json_bytes(value))
+            continue
+        out.write(b"[")
+        for start in range(0, len(value), _BATCH):
+            out.write(b"," if start else b"")
+            out.write(_json_bytes(value[start:start + _BATCH])[1:-1])
+        out.write(b"]")
+    out.write(b"}")
+
+
+_BATCH = 1024
+# In JSON these stand only inside strings, where ``\uXXXX`` means the same.
+_SCRIPT_ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
+                   ("\u2028".encode("utf-8"), b"\\u2028"), ("\u2029".encode("utf-8"), b"\\u2029"))
+
+
+def _json_bytes(value: Any) -> bytes:
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    for char, escape in _SCRIPT_ESCAPES:
+        data = data.replace(char, escape)
+    return data
 
 
 class _Data:
