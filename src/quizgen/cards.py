@@ -49,7 +49,10 @@ def front(q: Question) -> str:
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower().replace("ё", "е")))
+    return " ".join(_WORD.findall(text.lower().replace("ё", "е")))
+
+
+_WORD = re.compile(r"\w+")
 
 
 def _ambiguous(bank: QuestionBank) -> Iterator[Finding]:

@@ -38,14 +38,18 @@ def stems(text: str) -> frozenset[str]:
     A crude stemmer is enough here: it is used to see whether two texts share a word
     (Россия, российских, России), never to inflect one.
     """
-    found = set()
-    for word in _WORD.findall(text):
-        folded = normalize(word).replace("ё", "е")
-        if len(folded) >= 4 and folded not in _COMMON:
-            found.add(folded[:_STEM])
-        elif len(folded) >= 2 and word.isupper() or word.isdigit():
-            found.add(folded)  # an abbreviation (США, ЕС, UN) or a number
-    return frozenset(found)
+    return frozenset(filter(None, map(_word_stem, _WORD.findall(text))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stem(word: str) -> str:
+    """:func:`stems` of one word, or ``""`` for a word that tells nothing apart."""
+    folded = normalize(word).replace("ё", "е")
+    if len(folded) >= 4 and folded not in _COMMON:
+        return folded[:_STEM]
+    if len(folded) >= 2 and word.isupper() or word.isdigit():
+        return folded  # an abbreviation (США, ЕС, UN) or a number
+    return ""
 
 
 @dataclass(frozen=True)
