@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import html
 import html.parser
+import io
 import json
 import re
 import xml.etree.ElementTree as ElementTree
@@ -24,6 +25,7 @@ from quizgen.bank import build_bank
 from quizgen.cli import main
 from quizgen.quiz import compose_quizzes
 from quizgen.render.quiz import quiz_request
+from quizgen.render import study as study_module
 from quizgen.render.study import POOL_VARIANTS, render_study_html
 from quizgen.render.study_timeline import timeline_svg
 from study_packs import MARKUP, small_pack, write_pack
@@ -145,6 +147,21 @@ def test_markup_in_content_stays_text(tmp_path: Path) -> None:
     svg = text[text.index("<svg"):text.index("</svg>") + 6]
     shown = "".join("".join(ElementTree.fromstring(svg).itertext()).split())
     assert "".join(f"Treaty number 1 {MARKUP}".split()) in shown
+
+
+@pytest.mark.parametrize("items", [0, 1, study_module._BATCH, study_module._BATCH + 1,
+                                   2 * study_module._BATCH + 7])
+def test_the_page_data_written_in_batches_is_the_json_of_the_whole(items: int) -> None:
+    payload = {"pack": "p", "s": [f"<b>{i}</b> & \u2028 «{i}»" for i in range(items)],
+               "cards": [{"id": f"c{i}", "a": i} for i in range(items)], "quiz": {"tasks": []}}
+    out = io.BytesIO()
+    study_module._write_json(out, payload)
+    written = out.getvalue()
+    assert not re.search(rb"[<>&]|\xe2\x80\xa8", written)  # nothing ends the script early
+    assert json.loads(written) == payload
+    assert written.decode("utf-8") == json.dumps(payload, ensure_ascii=False, separators=(",", ":")
+                                                 ).replace("<", "\\u003c").replace(
+        ">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028")
 
 
 def test_the_timeline_shows_dates_at_their_precision_and_groups_crowded_ones(tmp_path: Path) -> None:
