@@ -60,8 +60,7 @@ def _ambiguous(bank: QuestionBank) -> Iterator[Finding]:
     for q in bank.questions:
         by_front.setdefault(_fold(front(q)), []).append(q)
     for same in by_front.values():
-        answers = {_fold(q.answer) for q in same}
-        if len(same) > 1 and len(answers) > 1:
+        if len(same) > 1 and len({_fold(q.answer) for q in same}) > 1:
             for q in same:
                 assert q.asked_at is not None
                 yield Finding(q.asked_at, "ambiguous-question",
