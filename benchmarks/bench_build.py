@@ -259,8 +259,9 @@ class Printing:
 
 
 def measure_printing(repeat: int, work: Path) -> Optional[Printing]:
-    """The bundled pack built with --pdf, each run beside one Chromium printing one file."""
-    from quizgen.render.pdf import BROWSER_FLAGS, BrowserNotFoundError, find_browser
+    """The bundled pack built with --pdf, each run beside one Chromium printing one file
+    from its command line, with the flags quizgen prints with."""
+    from quizgen.render.pdf import PRINT_FLAGS, BrowserNotFoundError, find_browser
 
     try:
         browser = find_browser()
@@ -276,7 +277,7 @@ def measure_printing(repeat: int, work: Path) -> Optional[Printing]:
                    {"XDG_CACHE_HOME": str(folder / f"cache-{attempt}")})
 
     def one(attempt: int) -> Run:
-        return run([browser, *BROWSER_FLAGS, f"--user-data-dir={folder / str(attempt)}",
+        return run([browser, *PRINT_FLAGS, f"--user-data-dir={folder / str(attempt)}",
                     "--no-pdf-header-footer", f"--print-to-pdf={page.with_suffix('.pdf')}",
                     page.as_uri()])
 

@@ -159,6 +159,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
     with exclusive_folder(options.out_dir, lambda: steps.notice(
             f"another build is writing to {options.out_dir}; waiting for it to finish")):
         built = {pack.directory: _build_sound(pack, options, now, steps, printer) for pack in sound}
+        printing.finish()
         outputs = {o.path: o.data for b in built.values() for o in b.outputs}
         steps.next(f"writing {len(outputs)} file(s) to {options.out_dir}")
         written = write_files(outputs)
@@ -218,23 +219,24 @@ def build_pack(pack: Pack, bank: QuestionBank, options: BuildOptions, now: int,
     from .quiz import compose_quizzes
     from .render.anki import render_deck
     from .render.lms import export_formats, render_exports
-    from .render.quiz import quiz_paper, quiz_request, render_quizzes
+    from .render.quiz import quiz_paper, quiz_request, start_quizzes
     from .render.study import POOL_VARIANTS, render_study
 
     out, quiz = options.out_dir, pack.info.quiz
     request = quiz_request(quiz, options.seed, options.variants, options.questions,
                            options.type_counts)
-    previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
-    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering the Anki deck")
-    deck = render_deck(bank, out, now, previous)
-    say(f"{bank.pack_id}: rendering quizzes")
+    say(f"{bank.pack_id}: {len(bank.questions)} questions; rendering quizzes")
     composed = compose_quizzes(bank, request, more=max(0, POOL_VARIANTS - request.variants))
     printed = composed[:request.variants]
     paper = quiz_paper(quiz, bank.language, options.paper)
-    quizzes = render_quizzes(bank, request, out, options.pdf, paper, printer, printed)
+    # First, so that the PDFs print while the deck, the exports and the study page render.
+    quizzes, pdfs = start_quizzes(bank, request, out, options.pdf, paper, printer, printed)
+    say(f"{bank.pack_id}: rendering the Anki deck")
+    previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
+    deck = render_deck(bank, out, now, previous)
     exports = render_exports(bank, out, request, export_formats(quiz, options.exports), printed)
     study = render_study(pack, bank, options, composed[:POOL_VARIANTS])
-    return PackBuild(bank.pack_id, (*deck.outputs, *quizzes, *exports, study),
+    return PackBuild(bank.pack_id, (*deck.outputs, *quizzes, *pdfs(), *exports, study),
                      tuple(deck.change_lines), tuple(deck.rebuild_lines))
 
 
@@ -272,6 +274,11 @@ class _Printing:
             from .render.pdf import Printer, find_browser
 
             self.printer = Printer(find_browser())
+
+    def finish(self) -> None:
+        """Every pack is built: the browser may quit while the outputs are written."""
+        if self.printer is not None:
+            self.printer.finish()
 
     def __enter__(self) -> _Printing:
         return self

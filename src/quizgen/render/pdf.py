@@ -5,9 +5,12 @@ breaks), so a PDF looks exactly like the page printed from a browser. Chromium
 stamps the time of printing into each PDF: unlike the HTML, the PDFs are not
 byte-for-byte reproducible.
 
-All pages print in one Chromium, each in a tab of its own and all at once: a
-browser spends most of its time starting up, so a build's student copies and keys
-take little longer than one of them. quizgen speaks to the browser over its
+All pages print in one Chromium, a few tabs at once: a browser spends most of
+its time starting up, so a build's student copies and keys take little longer
+than one of them. The browser starts, and opens its tabs, while the build
+validates; each page is written straight into a tab (``Page.setDocumentContent``:
+no file, no navigation, no load event to wait for) and printed, from a thread of
+its own while the build renders the rest. quizgen speaks to the browser over its
 DevTools pipe (``--remote-debugging-pipe``: JSON messages, each ended by a NUL
 byte, on file descriptors 3 and 4), which needs nothing beyond the standard library.
 """
@@ -24,9 +27,12 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 from ..problems import QuizgenError
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 
@@ -34,8 +40,14 @@ BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 # network or needs a display: the page is a local file that fetches nothing.
 BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run")
+# What quizgen prints with. A tab's window preloads the address bar's popup, a web page
+# of its own that costs a renderer about half a second of CPU; nothing here types a URL.
+PRINT_FLAGS = (*BROWSER_FLAGS, "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
 PRINT_TIMEOUT = 120
 CLOSE_TIMEOUT = 0.5
+# Tabs print at once: two keep two cores busy; each more costs a renderer to start while
+# the build still needs the CPU.
+TABS = 2
 # As the page's CSS asks: its paper, its margins, its footer; no header or footer of Chromium's.
 _PRINT = {"preferCSSPageSize": True, "printBackground": True, "displayHeaderFooter": False}
 # The descriptors Chromium reads its commands from and writes its answers to.
@@ -72,33 +84,45 @@ def print_pdfs(pages: Sequence[bytes], browser: Optional[str] = None) -> list[by
 class Printer:
     """A Chromium started ahead of the pages it is to print, so that it starts meanwhile.
 
-    A build starts it before it validates; the pages, once made, print at once. A
-    process forked after it started may print with it (the browser's pipe is inherited),
-    as long as only one process at a time does.
+    A build starts it before it validates; its tabs open while the build goes on. The
+    browser is driven from a thread of its own, so pages handed to :meth:`submit` print
+    while the build renders the rest.
     """
 
     def __init__(self, executable: str) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
         self.executable = executable
         # Chromium's helpers may still be leaving the profile as it is removed.
         self.folder = tempfile.TemporaryDirectory(prefix="quizgen-pdf-", ignore_cleanup_errors=True)
         self.browser = _Browser(executable, Path(self.folder.name) / "profile")
-        self.printed = 0
+        # One thread: what it is given runs in order, the tabs opening first.
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizgen-pdf")
+        self.opened = self.thread.submit(self.browser.open_tabs, TABS)
 
     def __enter__(self) -> Printer:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.browser.close()
+        self.thread.shutdown()
+        self.browser.forget()
         self.folder.cleanup()
 
+    def finish(self) -> None:
+        """Lets the browser go once nothing more is to print: it quits while the build writes."""
+        self.browser.quit()
+
+    def submit(self, pages: Sequence[bytes]) -> Future[list[bytes]]:
+        """The pages' PDFs, in order, once printed; they print meanwhile."""
+        return self.thread.submit(self._print, pages)
+
     def print(self, pages: Sequence[bytes]) -> list[bytes]:
-        files = []
-        for page in pages:
-            html = Path(self.folder.name) / f"quiz-{os.getpid()}-{self.printed}.html"
-            self.printed += 1
-            html.write_bytes(page)
-            files.append(html)
-        pdfs = self.browser.print_all([f.as_uri() for f in files])
+        return self.submit(pages).result()
+
+    def _print(self, pages: Sequence[bytes]) -> list[bytes]:
+        self.opened.result()  # the browser's failure to open its tabs, if it failed
+        pdfs = self.browser.print_all([page.decode("utf-8") for page in pages])
         for pdf in pdfs:
             if not pdf.startswith(b"%PDF"):
                 raise PrintError(f"{self.executable} printed something that is not a PDF")
@@ -113,9 +137,9 @@ class _Browser:
         self.deadline = time.monotonic() + PRINT_TIMEOUT
         commands_read, self.commands = os.pipe()
         self.answers, answers_write = os.pipe()
-        # Its messages go to a file: a thread reading them would keep a build from forking.
+        # Its messages go to a file, for the last of them to explain a failure.
         self.log = tempfile.TemporaryFile()
-        command = [executable, *BROWSER_FLAGS, f"--user-data-dir={profile}",
+        command = [executable, *PRINT_FLAGS, f"--user-data-dir={profile}",
                    "--remote-debugging-pipe", "--no-startup-window", "--disable-dev-shm-usage"]
 
         def descriptors() -> None:  # in the child, before exec
@@ -138,16 +162,27 @@ class _Browser:
         self.buffer = b""
         self.next_id = 0
         self.replies: dict[int, dict[str, Any]] = {}
-        self.events: list[dict[str, Any]] = []
+        self.tabs: list[tuple[str, str]] = []  # each tab's frame and session
+
+    def quit(self) -> None:
+        """Asks the browser to quit, without waiting for it; any thread may.
+
+        SIGTERM rather than ``Browser.close``: the browser and its helpers are gone in
+        half the time, and nothing of the profile is kept.
+        """
+        self.process.terminate()
 
     def close(self) -> None:
-        """Asks the browser to quit; nothing of its profile is kept, so it need not take long."""
+        """Asks the browser to quit and waits for it."""
+        self.quit()
         try:
-            self._send("Browser.close")
             self.process.wait(timeout=CLOSE_TIMEOUT)
-        except (OSError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+    def forget(self) -> None:
+        """Closes the pipe and the log, once nothing reads them any more."""
         os.close(self.commands)
         os.close(self.answers)
         self.log.close()
@@ -166,12 +201,20 @@ class _Browser:
         if session is not None:
             message["sessionId"] = session
         data = json.dumps(message).encode("utf-8") + b"\0"
-        while data:
-            data = data[os.write(self.commands, data):]
+        try:
+            while data:
+                data = data[os.write(self.commands, data):]
+        except OSError:  # the browser is gone
+            raise self._failed() from None
         return self.next_id
 
+    def _failed(self) -> PrintError:
+        detail = self._last_message()
+        return PrintError(f"{self.executable} could not print the quizzes to PDF"
+                          f"{': ' + detail if detail else ''}")
+
     def _read(self) -> None:
-        """Reads one message from the browser into :attr:`replies` or :attr:`events`."""
+        """Reads one message from the browser; keeps it in :attr:`replies` if it answers."""
         while b"\0" not in self.buffer:
             left = self.deadline - time.monotonic()
             if left <= 0 or not select.select([self.answers], [], [], left)[0]:
@@ -180,16 +223,12 @@ class _Browser:
                                  f"{PRINT_TIMEOUT} s")
             chunk = os.read(self.answers, 1 << 20)
             if not chunk:
-                detail = self._last_message()
-                raise PrintError(f"{self.executable} could not print the quizzes to PDF"
-                                 f"{': ' + detail if detail else ''}")
+                raise self._failed()
             self.buffer += chunk
         raw, _, self.buffer = self.buffer.partition(b"\0")
         message = json.loads(raw)
-        if "id" in message:
+        if "id" in message:  # not an event: no page here is watched
             self.replies[message["id"]] = message
-        else:
-            self.events.append(message)
 
     def _results(self, ids: Sequence[int]) -> list[dict[str, Any]]:
         """The results of the commands sent as ``ids``, in order, once all have come."""
@@ -206,29 +245,27 @@ class _Browser:
 
     # --- printing ------------------------------------------------------------------
 
-    def print_all(self, urls: Sequence[str]) -> list[bytes]:
-        """Each URL opened in a tab of its own and printed, all at once."""
-        [context] = self._results([self._send("Target.createBrowserContext")])
-        targets = self._results([
-            self._send("Target.createTarget", {"url": "about:blank",
-                                               "browserContextId": context["browserContextId"]})
-            for _ in urls])
+    def open_tabs(self, count: int) -> None:
+        """Opens ``count`` blank tabs to print in."""
+        # A tab's main frame has the tab's id.
+        frames = [t["targetId"] for t in self._results([
+            self._send("Target.createTarget", {"url": "about:blank"}) for _ in range(count)])]
         sessions = [r["sessionId"] for r in self._results([
-            self._send("Target.attachToTarget", {"targetId": t["targetId"], "flatten": True})
-            for t in targets])]
-        self._results([self._send("Page.enable", session=s) for s in sessions])
-        for url, session in zip(urls, sessions):
-            self._send("Page.navigate", {"url": url}, session=session)
-        # Each page prints as soon as it has loaded, while the others still load.
-        printing: dict[str, int] = {}
-        while len(printing) < len(sessions):
-            for event in self.events:
-                session = event.get("sessionId", "")
-                if (event.get("method") == "Page.loadEventFired" and session in sessions
-                        and session not in printing):
-                    printing[session] = self._send("Page.printToPDF", _PRINT, session=session)
-            self.events.clear()
-            if len(printing) < len(sessions):
-                self._read()
-        printed = self._results([printing[s] for s in sessions])
+            self._send("Target.attachToTarget", {"targetId": frame, "flatten": True})
+            for frame in frames])]
+        self.tabs = list(zip(frames, sessions))
+
+    def print_all(self, pages: Sequence[str]) -> list[bytes]:
+        """Each HTML page printed in one of the tabs, as many at once as there are tabs.
+
+        A page is printed once the tab holds it: ``setDocumentContent`` answers when the
+        document is parsed, and the page fetches nothing.
+        """
+        printed = []
+        for start in range(0, len(pages), len(self.tabs)):
+            batch = list(zip(self.tabs, pages[start:start + len(self.tabs)]))
+            self._results([self._send("Page.setDocumentContent", {"frameId": frame, "html": page},
+                                      session=session) for (frame, session), page in batch])
+            printed += self._results([self._send("Page.printToPDF", _PRINT, session=session)
+                                      for (_, session), _ in batch])
         return [base64.b64decode(p["data"]) for p in printed]

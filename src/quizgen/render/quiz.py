@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Mapping, Optional
+from typing import TYPE_CHECKING, Callable, Literal, Mapping, Optional
 
 from ..i18n import LABELS, label
 from ..model import Language, QuestionType, QuizSettings
@@ -45,22 +45,40 @@ def render_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: boo
     their PDFs with ``pdf``, printed by ``printer`` (a Chromium started beforehand) or by
     one started here. ``quizzes`` are the ones ``request`` composes, where the caller has them.
     """
+    pages, printed = start_quizzes(bank, request, out, pdf, paper, printer, quizzes)
+    return [*pages, *printed()]
+
+
+def start_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool = False,
+                  paper: Paper = "a4", printer: Optional[Printer] = None,
+                  quizzes: Optional[list[Quiz]] = None
+                  ) -> tuple[list[Output], Callable[[], list[Output]]]:
+    """The HTML files of :func:`render_quizzes`, and what returns their PDFs: ``printer``
+    prints them while the caller goes on (one started here, before this returns).
+    """
     quizzes = quizzes if quizzes is not None else compose_quizzes(bank, request)
     pages = [(quiz, copy, render_quiz_html(quiz, copy, paper))
              for quiz in quizzes for copy in COPIES]
     outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,
                       summary(quiz, copy, quizzes))
                for quiz, copy, page in pages]
-    if pdf:
+    if not pdf:
+        return outputs, lambda: []
+    html = [page for _, _, page in pages]
+    if printer is not None:
+        printed = printer.submit(html).result
+    else:
         from .pdf import print_pdfs
 
-        html = [page for _, _, page in pages]
-        pdfs = printer.print(html) if printer is not None else print_pdfs(html)
-        for (quiz, copy, _), printed in zip(pages, pdfs):
-            outputs.append(Output(out / quiz_filename(quiz, copy, "pdf"), printed,
-                                  f"{_name(quiz, copy)} printed to PDF "
-                                  f"({_PAPER_NAMES[paper]}) by Chromium"))
-    return outputs
+        pdfs = print_pdfs(html)
+        printed = lambda: pdfs  # noqa: E731
+
+    def pdf_outputs() -> list[Output]:
+        return [Output(out / quiz_filename(quiz, copy, "pdf"), data,
+                       f"{_name(quiz, copy)} printed to PDF ({_PAPER_NAMES[paper]}) by Chromium")
+                for (quiz, copy, _), data in zip(pages, printed())]
+
+    return outputs, pdf_outputs
 
 
 def quiz_request(settings: QuizSettings, seed: Optional[int] = None,
