@@ -117,7 +117,8 @@ def write_rules_pack(folder: Path) -> Path:
     * an event named after its actor (the loyalist commentators' calls) and one named
       after an actor's alias (Quill's visit, where Ada Quill is also "Quill");
     * events the sources do not date, one dated from outside the sources, and one
-      dated from outside but asked all the same.
+      dated from outside but asked all the same;
+    * an event whose quote also counts its date from another one ("two years later").
     """
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -149,9 +150,9 @@ def write_rules_pack(folder: Path) -> Path:
         item: dict[str, Any] = {"id": eid, "title": title}
         if date is not None:
             item["date"] = date
-        item.update(more)
         item.update({"summary": f"{title} took place, as the paper reports.",
                      "actors": actors, "sources": cite()})
+        item.update(more)
         return item
 
     events = [
@@ -167,6 +168,8 @@ def write_rules_pack(folder: Path) -> Path:
         event("games", "Games of the isles", "2009", ["dorania", "elbonia", "ben"]),
         event("fair", "Trade fair in the south", "2011-06", ["freedonia", "cy", "dee"]),
         event("review", "Naval review", "2013-08", ["elbonia", "freedonia", "ada"]),
+        event("harbour", "Closing of the old harbour", "2016", ["dorania"],
+              sources=[{"source": "gazette", "quote": "closed two years later"}]),
         event("flood", "Flood in the lowlands", None, ["arland", "cestia"]),
         event("rumour", "Rumours of a coup", None, ["freedonia"]),
         event("founding", "Founding of the league", "1900", ["arland", "dorania"],

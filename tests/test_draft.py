@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizgen.cli import main
-from quizgen.draft.dates import Found, Narrative, find_dates, full_year
+from quizgen.dates import Found, Narrative, find_dates, full_year
 from quizgen.draft.score import Score, measure, overlap
 from quizgen.validate import validate_pack
 

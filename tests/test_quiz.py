@@ -26,6 +26,7 @@ from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
 from quizgen.cli import main
 from quizgen.i18n import LABELS, date_phrase, format_date, label
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
+from quizgen.quiz.pool import Pool
 from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer,
                           TrueFalse, compose_quizzes)
 from quizgen.quotes import normalize
@@ -271,6 +272,58 @@ def test_false_statements_differ_from_the_truth(bank: QuestionBank) -> None:
     for task in false:
         assert task.statement != task.truth
         assert normalize(task.statement) != normalize(task.truth)
+
+
+@pytest.mark.parametrize("kind, item, text, cues", [
+    (K.ROLE_ACTOR, "dee", "Dee Fenn lifted the blockade of the passes.", True),
+    (K.ROLE_ACTOR, "dee", "The admiral lifted the blockade of the passes.", False),  # not named
+    (K.ROLE_ACTOR, "dee", "Dee Fenn opened the trade fair in the south.", False),  # elsewhere
+    (K.EVENT_DATE, "ceasefire", "In March 2007 the ceasefire in the valley held.", True),
+    (K.EVENT_DATE, "ceasefire", "In March 2009 the ceasefire in the valley broke.", False),
+    (K.EVENT_DATE, "ceasefire", "In March 2007 the games of the isles began.", False),
+])
+def test_a_text_that_tells_the_same_fact_cues_the_answer(
+        rules_bank: QuestionBank, kind: QuestionKind, item: str, text: str, cues: bool) -> None:
+    [q] = [q for q in rules_bank.of_kind(kind) if q.item_id == item]
+    assert Pool(rules_bank).cues(q, text) is cues
+
+
+@pytest.mark.parametrize("bank_name", ["bundled", "rules"])
+def test_no_task_tells_the_answer_of_another_in_its_variant(
+        bank_name: str, rules_bank: QuestionBank) -> None:
+    bank = rules_bank if bank_name == "rules" else bundled_bank()
+    pool = Pool(bank)
+    for seed in range(8):
+        for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
+            for task in quiz.tasks:
+                for other in quiz.tasks:
+                    if other is not task:
+                        assert not any(pool.cues(q, text) for q in task.questions
+                                       for text in other.shown), (task, other)
+
+
+def test_the_bundled_osce_question_never_meets_the_cause_that_names_it() -> None:
+    """«…обошла так же, как ООН» → ОБСЕ, beside «Россия обошла ООН и ОБСЕ»: one answers the other."""
+    bank = bundled_bank()
+    both = 0
+    for seed in range(30):
+        for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
+            shown = " ".join(text for task in quiz.tasks for text in task.shown)
+            asks_osce = any(q.kind is K.ROLE_ACTOR and q.item_id == "osce"
+                            for task in quiz.tasks for q in task.questions)
+            both += asks_osce and "обошла ООН и ОБСЕ" in shown
+    assert both == 0
+
+
+@pytest.mark.parametrize("pack, counted", [("rules", "harbour"), ("bundled", "karabakh-enclave-end")])
+def test_no_statement_dates_an_event_a_quote_also_counts_from_another_date(
+        pack: str, counted: str, rules_bank: QuestionBank) -> None:
+    """"Closed two years later": a student may count that to a date the key calls false."""
+    bank = rules_bank if pack == "rules" else bundled_bank()
+    assert any(q.item_id == counted and q.date for q in bank.of_kind(K.EVENT_DATE))
+    stated = {t.questions[0].item_id for seed in range(12) for quiz in _quizzes(bank, seed=seed)
+              for t in quiz.tasks if isinstance(t, TrueFalse)}
+    assert len(stated) >= 3 and counted not in stated
 
 
 def test_dates_that_could_be_the_same_never_compete(bank: QuestionBank) -> None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from collections import Counter
 from typing import Collection, Iterable, Mapping, Sequence
 
+from .dates import dates_relatively
 from .model import DateSource, Event, Pack
 from .quotes import normalize
 
@@ -65,6 +66,9 @@ class PackTruth:
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     askable_dates: frozenset[str] = frozenset()
+    # Events a quote of theirs also dates by distance from another date: stated with a
+    # date, true or false, they may be argued either way.
+    counted_dates: frozenset[str] = frozenset()
     _after: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def effects_of(self, side: str) -> frozenset[str]:
@@ -131,6 +135,8 @@ def pack_truth(pack: Pack) -> PackTruth:
         names={a.id: (a.name, *a.aliases) for a in pack.actors},
         kinds={a.id: a.kind.value for a in pack.actors},
         askable_dates=frozenset(e.id for e in pack.events if date_is_asked(e)),
+        counted_dates=frozenset(e.id for e in pack.events if any(
+            dates_relatively(s.quote, pack.info.language) for s in e.sources)),
         _after=_reachable(links.values()))
 
 

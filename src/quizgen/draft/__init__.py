@@ -1,7 +1,7 @@
 """``quizgen draft``: from an article's plain text to a draft the author reviews.
 
 The pipeline: read the article → validate the pack it joins → find candidates
-(:mod:`.compose`: dates by :mod:`.dates`, names by :mod:`.language`) → write them as a
+(:mod:`.compose`: dates by :mod:`quizgen.dates`, names by :mod:`.language`) → write them as a
 ``<source>.draft.yaml`` content file (:mod:`.emit`), adding the source to ``pack.yaml``
 when it is new. Before anything is written, the pack with its draft is validated in a
 scratch copy, quotes included: a draft that would not validate is never written.

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator, Optional, Sequence
 from .. import quotes
 from ..model import Actor, Language, Pack
 from . import lexicon
-from .dates import Found, Narrative, find_dates, latest_year
+from ..dates import Found, Narrative, find_dates, latest_year
 from .language import Analyser, Mention, Token
 from .slugs import Ids
 

@@ -14,7 +14,7 @@ from typing import Optional
 
 from ..model import Language
 from .compose import ActorCandidate, CauseCandidate, DisputeCandidate, Draft, EventCandidate
-from .dates import Found
+from ..dates import Found
 
 _TEXT = {
     "ru": {

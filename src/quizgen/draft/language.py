@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Optional, Protocol
 
 from . import lexicon
-from .dates import overlaps
+from ..dates import overlaps
 
 INSTALL_HINT = "pip install 'quizgen[draft]'"
 

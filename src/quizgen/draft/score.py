@@ -19,7 +19,7 @@ from ..model import Event, Pack
 from ..validate import citations, validate_pack
 from . import lexicon
 from .compose import Draft
-from .dates import latest_year
+from ..dates import latest_year
 
 SHARED_WORDS = 6
 

@@ -41,6 +41,8 @@ LENGTH_RATIO = 2.0
 # Questions of one kind tried in a row without three fair options before the kind is left
 # out: a pack whose answers are all alike would otherwise try every question of it.
 MAX_FAILED_CHOICES = 200
+# Tasks of a type tried in a row that tell, or are told, an answer of a task already chosen.
+MAX_CUEING = 50
 
 K = QuestionKind
 T = QuestionType
@@ -97,6 +99,7 @@ class _Composer:
         self.letters = label(self.lang, "quiz.letters")
         self.true_false_made: list[bool] = []
         self.choices_given_up = False
+        self.chosen: list[Task] = []
 
     def compose(self, plan: Mapping[QuestionType, int], counted: frozenset[QuestionType]
                 ) -> tuple[tuple[Section, ...], dict[QuestionType, str]]:
@@ -112,11 +115,20 @@ class _Composer:
         done: dict[QuestionType, str] = {}
 
         def take(kind: QuestionType) -> bool:
-            task = next(makers[kind], None)
+            cueing = 0
+            for task in itertools.islice(makers[kind], MAX_CUEING):
+                if not self._cued(task.questions, task.shown):
+                    break
+                cueing += 1
+            else:
+                task = None
             if task is None:
-                done[kind] = self._why(kind)
+                done[kind] = self._why(kind) if not cueing else (
+                    "each task left of the type tells an answer of a task already chosen, "
+                    "or is told one by it")
                 return False
             self.used.update(task.facts)
+            self.chosen.append(task)
             made[kind].append(task)
             return True
 
@@ -202,6 +214,13 @@ class _Composer:
 
     def _fresh(self, *questions: Question) -> bool:
         return not any(facts_of(q) & self.used for q in questions)
+
+    def _cued(self, questions: Sequence[Question], shown: Sequence[str]) -> bool:
+        """Whether a task and a task chosen before it tell each other's answers."""
+        cues = self.pool.cues
+        return any(cues(q, text) for task in self.chosen for q in questions
+                   for text in task.shown) or any(
+            cues(q, text) for task in self.chosen for q in task.questions for text in shown)
 
     def _note(self, q: Question, mark: str, answer: str, shown: str = "") -> KeyNote:
         """A key line; the explanation is left out where the task already says it."""
@@ -360,7 +379,8 @@ class _Composer:
         for candidate in self._order(candidates, lambda c: pair(c)[2][0]):
             left, right, questions = pair(candidate)
             if (not self._fresh(*questions) or fold(left) in lefts or fold(right) in rights
-                    or (clash and any(clash(questions, c[2]) for c in chosen))):
+                    or (clash and any(clash(questions, c[2]) for c in chosen))
+                    or self._cued(questions, (left, right))):
                 continue
             chosen.append((left, right, questions))
             lefts.add(fold(left))

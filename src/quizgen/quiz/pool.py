@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..bank import Question, QuestionBank, QuestionKind, date_span
-from ..i18n import format_date, label
+from ..dates import Narrative, find_dates, latest_year
+from ..i18n import LABELS, date_phrase, format_date, label
 from ..model import PartialDate
 from ..quotes import normalize
 from ..truth import stems
@@ -36,6 +37,8 @@ from ..truth import stems
 K = QuestionKind
 DISTRACTORS = 3
 NEAREST_DATES = 5
+# Words of a prompt that another task must repeat, beside the answer, to give it away.
+CUE_WORDS = 2
 # Wrong answers looked at for each question, to choose the most plausible among them.
 CANDIDATES = 60
 # Siblings looked at to find them: in a pack whose answers are much alike, most are turned
@@ -115,6 +118,7 @@ class Pool:
         self._folded: dict[str, str] = {}
         self._stems: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
+        self._dates: dict[str, list[tuple[int, int]]] = {}
         self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
         self._same_prompt: dict[QuestionKind, dict[str, list[Question]]] = {}
         self._nearest: dict[tuple[QuestionKind, str], _Nearest] = {}
@@ -136,6 +140,50 @@ class Pool:
             found = self._stems[text] = stems(text) | {
                 f"actor:{a}" for a in self.mentions(text)}
         return found
+
+    @functools.cached_property
+    def _common_words(self) -> frozenset[str]:
+        """Stems that say nothing of a fact: the tool's own templates, month names, and
+        the words of actors' and sources' names (an actor counts once, as itself)."""
+        texts = [*LABELS[self.language].values(), *(t for _, t in self.sources),
+                 *(n for names in self.truth.names.values() for n in names),
+                 *(format_date(PartialDate(2000, m), self.language) for m in range(1, 13)),
+                 *(date_phrase(PartialDate(2000, m), self.language) for m in range(1, 13))]
+        return frozenset().union(*map(stems, texts))
+
+    def cues(self, q: Question, text: str) -> bool:
+        """Whether ``text``, shown elsewhere in a quiz, tells the answer of ``q``.
+
+        It does when it names the answer (the actor asked for, a date that could be the
+        one asked for, or the answer's words) beside at least two things the prompt
+        names (words or actors) that are not the tool's own wording: the same fact,
+        told once more. Who made a claim is left out: the sources are named everywhere.
+        """
+        if not text or q.kind in (K.CLAIM_HOLDER, K.EVENT_ACTORS):
+            return False
+        if q.kind is K.EVENT_DATE:
+            named = any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
+        elif q.kind is K.ROLE_ACTOR:
+            named = q.answer_key in self.mentions(text)
+        else:
+            asked = q.cloze.hidden if q.cloze is not None else q.answer
+            named = self.fold(asked) in self.fold(text)
+        if not named:
+            return False
+        prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
+                  else q.prompt)
+        about = self.words(prompt) - self.words(q.answer) - self._common_words
+        return sum(1 for w in about & self.words(text) if not w.isdigit()) >= CUE_WORDS
+
+    def _dates_in(self, text: str) -> list[tuple[int, int]]:
+        """The spans of the dates ``text`` gives."""
+        spans = self._dates.get(text)
+        if spans is None:
+            found = find_dates(text, self.language, Narrative(latest_year(text) or 0))
+            spans = self._dates[text] = [
+                span(PartialDate(f.date.year, f.date.month, f.date.day), f.approximate)
+                for f in found if not f.derived]
+        return spans
 
     def mentions(self, text: str) -> frozenset[str]:
         found = self._mentions.get(text)
@@ -203,11 +251,14 @@ class Pool:
     def statements(self) -> list[Question]:
         """Date questions of events that can be stated with their date, or a near date not theirs.
 
-        A title that names a year of its own would contradict a changed date, and an
-        approximate date ("около 2025 г.") is neither surely true nor surely false.
+        A title that names a year of its own would contradict a changed date, an
+        approximate date ("около 2025 г.") is neither surely true nor surely false, and
+        neither is a date that a quote of the event also counts from another one
+        («спустя два года после…»): a student may count it differently.
         """
         return [d.question for d in self.events
-                if not _YEAR.search(d.title) and not self.approximate(d.question)]
+                if not _YEAR.search(d.title) and not self.approximate(d.question)
+                and d.question.item_id not in self.truth.counted_dates]
 
     def approximate(self, q: Question) -> bool:
         """Whether a date question's date is approximate: its answer says "about …"."""

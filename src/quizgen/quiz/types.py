@@ -60,6 +60,11 @@ class Task:
     def points(self) -> int:
         return 1
 
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """Every text a student reads in the task."""
+        return ()
+
 
 @dataclass(frozen=True, kw_only=True)
 class Choice(Task):
@@ -70,6 +75,10 @@ class Choice(Task):
     options: tuple[str, ...]
     answer: int
 
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return (self.context, self.prompt, *self.options)
+
 
 @dataclass(frozen=True, kw_only=True)
 class TrueFalse(Task):
@@ -78,6 +87,10 @@ class TrueFalse(Task):
     statement: str
     truth: str
     true: bool
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return (self.statement,)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +107,10 @@ class Matching(Task):
         """A point for each pair matched right."""
         return len(self.left)
 
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return (self.prompt, *self.left, *self.right)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Chronology(Task):
@@ -105,6 +122,10 @@ class Chronology(Task):
     @property
     def points(self) -> int:
         return CHRONOLOGY_POINTS
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return self.events
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,6 +145,10 @@ class ShortAnswer(Task):
     @property
     def is_cloze(self) -> bool:
         return bool(self.before or self.after)
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        return (self.context, self.prompt, self.before, self.after)
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
-from ..model import Language
+from .model import Language
 
 # ---------------------------------------------------------------------------------------
 # A date of year, month or day precision
@@ -231,7 +232,10 @@ def _en_words() -> _Words:
                   "The year of “{wording}” is not given; it is taken from “{anchor}” earlier.")
 
 
-_WORDS = {"ru": _ru_words(), "en": _en_words()}
+@functools.cache
+def _words(language: Language) -> _Words:
+    """The patterns of ``language``, compiled when first needed (a build may never need them)."""
+    return _ru_words() if language == "ru" else _en_words()
 
 # Pattern kinds whose match is consumed without being a date of its own.
 _NOT_A_DATE = frozenset({"range", "decade"})
@@ -253,12 +257,21 @@ def full_year(two_digits: int, reference_year: int) -> int:
     return year if year <= reference_year + 1 else year - 100
 
 
+def dates_relatively(text: str, language: Language) -> bool:
+    """Whether ``text`` dates something by its distance from another date («спустя два года»).
+
+    Such a quote dates its event a second way, which a reader may count differently from
+    the date it gives outright.
+    """
+    return any(pattern.search(text) for _, pattern in _words(language).relative)
+
+
 def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[Found]:
     """Every date the sentence gives, in order; relative ones resolved, contrast ones marked.
 
     ``narrative`` is read, not changed: the caller advances it once per sentence.
     """
-    words = _WORDS[language]
+    words = _words(language)
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
     for kind, pattern in words.absolute:
