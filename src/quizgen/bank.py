@@ -481,8 +481,10 @@ class _Builder:
         member gets a question of its own that names the others, so that it still
         has one answer. Either way the first member's question keeps the item's id.
         """
+        # Members are titles and free text alike: in a list, each starts as a title does.
         answer = members[0].text if len(members) == 1 else "; ".join(
-            f"{i}) {m.text.rstrip('.')}" for i, m in enumerate(members, start=1))
+            f"{i}) {m.text[:1].upper()}{m.text[1:].rstrip('.')}"
+            for i, m in enumerate(members, start=1))
         citations = [c for m in members for c in m.citations]
         tags = {t for m in members for t in m.tags}
         if word_count(answer) <= MAX_ANSWER_WORDS:
