@@ -118,7 +118,10 @@ def write_rules_pack(folder: Path) -> Path:
       after an actor's alias (Quill's visit, where Ada Quill is also "Quill");
     * events the sources do not date, one dated from outside the sources, and one
       dated from outside but asked all the same;
-    * an event whose quote also counts its date from another one ("two years later").
+    * an event whose quote also counts its date from another one ("two years later");
+    * a person who speaks for a state (Borvia's king), beside events the state took part in;
+    * two states whose roles say much the same (Arland and Halvia hosted summits);
+    * a group known by no other name (the loyalist commentators) and one with an alias.
     """
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -141,8 +144,14 @@ def write_rules_pack(folder: Path) -> Path:
          "role": "The union leader who called the rail strike.", "sources": cite()},
         {"id": "dee", "name": "Dee Fenn", "kind": "person",
          "role": "The admiral who lifted the blockade.", "sources": cite()},
+        {"id": "halvia", "name": "Halvia", "kind": "state",
+         "role": "The kingdom that hosted the second summit.", "sources": cite()},
+        {"id": "olaf", "name": "Olaf Brand", "kind": "person",
+         "role": "King of Borvia, who toured the north.", "sources": cite()},
         {"id": "commentators", "name": "Loyalist commentators", "kind": "group",
          "role": "Voices on state television calling for a strike.", "sources": cite()},
+        {"id": "dockers", "name": "Dock workers", "kind": "group", "aliases": ["Dockers"],
+         "role": "The crews who loaded the first ships.", "sources": cite()},
     ]
 
     def event(eid: str, title: str, date: str | None, actors: list[str], **more: Any
@@ -170,6 +179,7 @@ def write_rules_pack(folder: Path) -> Path:
         event("review", "Naval review", "2013-08", ["elbonia", "freedonia", "ada"]),
         event("harbour", "Closing of the old harbour", "2016", ["dorania"],
               sources=[{"source": "gazette", "quote": "closed two years later"}]),
+        event("tour", "Royal tour of the north", "2018", ["olaf"]),
         event("flood", "Flood in the lowlands", None, ["arland", "cestia"]),
         event("rumour", "Rumours of a coup", None, ["freedonia"]),
         event("founding", "Founding of the league", "1900", ["arland", "dorania"],

@@ -139,7 +139,16 @@ def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Pa
     assert "given-away:mission:event-actors" not in cards  # «Миссия ЕС …»: the EU's initials
     raids = cards["given-away:raids:event-actors"]  # «Российские рейды … в Баку»
     assert raids.answer == "Полиция Екатеринбурга"
-    assert raids.front.startswith("Кто ещё, кроме названных в заголовке, участвовал")
+    assert raids.front.startswith("Кто ещё, кроме названных в заголовке участников, участвовал")
+
+
+def test_who_else_took_part_agrees_with_how_many_the_title_names(tmp_path: Path,
+                                                                 col: Collection) -> None:
+    cards = _deck("given-away", tmp_path, col)
+
+    visit = cards["given-away:visit:event-actors"]  # «Визит Хикмета Гаджиева …»: one named
+    assert visit.answer == "Азербайджан"
+    assert visit.front.startswith("Кто ещё, кроме названного в заголовке участника, участвовал")
 
 
 def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -> None:
@@ -153,7 +162,7 @@ def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -
     # reported where it is written.
     assert leaking == ["given-away:osce:role-actor"]
     assert _warnings(PACKS / "given-away") == [
-        "content.yaml:27:56: actors[osce].role [answer-in-question]"]
+        "content.yaml:33:56: actors[osce].role [answer-in-question]"]
 
 
 # --- (c) grammar --------------------------------------------------------------------------

@@ -281,6 +281,8 @@ def test_false_statements_differ_from_the_truth(bank: QuestionBank) -> None:
     (K.EVENT_DATE, "ceasefire", "In March 2007 the ceasefire in the valley held.", True),
     (K.EVENT_DATE, "ceasefire", "In March 2009 the ceasefire in the valley broke.", False),
     (K.EVENT_DATE, "ceasefire", "In March 2007 the games of the isles began.", False),
+    (K.EVENT_DATE, "ceasefire", "The valley was quiet by March 2007.", True),  # one word and a date
+    (K.ROLE_ACTOR, "dee", "Dee Fenn and the blockade.", False),  # one word beside a name is too few
 ])
 def test_a_text_that_tells_the_same_fact_cues_the_answer(
         rules_bank: QuestionBank, kind: QuestionKind, item: str, text: str, cues: bool) -> None:
@@ -592,13 +594,13 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
           "hostile-quiz-B.html"],
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
      "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
-     "3 attribution), 22 point(s); other types made up the rest (chronology 1 of 2: fewer than "
-     "4 unasked events the sources date apart are left); questions sharing a fact: 4 with "
+     "3 attribution), 23 point(s); other types made up the rest (chronology 1 of 2: fewer than "
+     "4 unasked events the sources date apart are left); questions sharing a fact: 5 with "
      "variant A (written)"),
     (["--variants", "1", "--seed", "9", "--questions", "6"],
      ["hostile-quiz-key.html", "hostile-quiz.html"],
      "hostile-quiz.html: quiz, student copy, seed 9: 6 question(s) (1 multiple_choice, "
-     "1 true_false, 1 matching, 1 chronology, 1 short_answer, 1 attribution), 12 point(s) "
+     "1 true_false, 1 matching, 1 chronology, 1 short_answer, 1 attribution), 11 point(s) "
      "(written)"),
     (["--variants", "1", "--type-count", "attribution=9", "--type-count", "matching=1",
       "--questions", "10"], ["hostile-quiz-key.html", "hostile-quiz.html"],

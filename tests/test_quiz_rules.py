@@ -15,10 +15,11 @@ from typing import Iterator
 import markupsafe
 import pytest
 
-from quiz_packs import load, write_rules_pack
+from quiz_packs import bundled_bank, load, write_rules_pack
 from quizgen.bank import QuestionBank, QuestionKind, build_bank
 from quizgen.model import QuestionType
-from quizgen.quiz import Choice, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
+from quizgen.quiz import Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
+from quizgen.quiz.pool import Pool
 from quizgen.render.quiz import render_quiz_html
 
 K = QuestionKind
@@ -103,13 +104,33 @@ def test_who_took_part_never_offers_a_part_or_a_superset_of_the_actors(bank: Que
                     assert rival not in options and rival + "\n" not in text, task
     assert seen == set(rivals)
     # Nor is either ever a candidate, however the options are then chosen.
-    from quizgen.quiz.pool import Pool
-
     pool = Pool(bank)
     for q in bank.of_kind(K.EVENT_ACTORS):
         if q.prompt.split("“")[-1].rstrip("”?") in rivals:
             offered = [s.answer for s in pool.wrong_answers(q)]
             assert offered and rivals[q.prompt.split("“")[-1].rstrip("”?")] not in offered
+
+
+def test_who_took_part_never_offers_one_who_speaks_for_an_actor_of_it(bank: QuestionBank) -> None:
+    """Borvia's king is as right as Borvia for what Borvia took part in, and Borvia for his tour."""
+    pool = Pool(bank)
+    borvia = [q for q in bank.of_kind(K.EVENT_ACTORS)
+              if "borvia" in pool.truth.event_actors[q.item_id]]
+    tour = next(q for q in bank.of_kind(K.EVENT_ACTORS) if q.item_id == "tour")
+    assert borvia
+    for q in borvia:
+        assert "Olaf Brand" not in [s.answer for s in pool.wrong_answers(q)], q.prompt
+    offered = [s.answer for s in pool.wrong_answers(tour)]
+    assert "Borvia" not in offered and "Dorania" in offered
+
+
+def test_who_is_described_never_offers_an_actor_described_alike(bank: QuestionBank) -> None:
+    pool = Pool(bank)
+    hosts = {q.item_id: q for q in bank.of_kind(K.ROLE_ACTOR) if q.item_id in ("arland", "halvia")}
+    assert set(hosts) == {"arland", "halvia"}
+    for own, other in (("arland", "Halvia"), ("halvia", "Arland")):
+        offered = [s.answer for s in pool.wrong_answers(hosts[own])]
+        assert other not in offered and "Borvia" in offered, (own, offered)
 
 
 def test_nothing_in_the_prompt_names_the_answer(bank: QuestionBank) -> None:
@@ -172,6 +193,42 @@ def test_short_answers_accept_the_other_names_of_the_actor(bank: QuestionBank) -
                 assert '<td class="also">Marsh</td>' in row
                 found += 1
     assert found
+
+
+@pytest.mark.parametrize("bank_name", ["rules", "bundled"])
+def test_actors_matched_with_their_roles_are_of_one_kind(bank_name: str, bank: QuestionBank) -> None:
+    """People beside states beside groups could be matched by kind alone."""
+    bank = bundled_bank() if bank_name == "bundled" else bank
+    kinds = Pool(bank).truth.kinds
+    matched = 0
+    for quiz in quizzes(bank, 12, {T.MATCHING: 2}):
+        for task in quiz.tasks:
+            if isinstance(task, Matching) and not any(q.kind is K.EVENT_DATE for q in task.questions):
+                assert len({kinds[q.item_id] for q in task.questions}) == 1, task.left
+                matched += 1
+    assert matched >= len(SEEDS)
+
+
+def test_a_date_from_outside_the_sources_is_never_the_one_marked_option(bank: QuestionBank) -> None:
+    """"1910 (date not from the sources)" among plain dates would stand out, right or wrong."""
+    mark = "(date not from the sources)"
+    choices = 0
+    for quiz in quizzes(bank, 8, ONLY_CHOICES):
+        for task in quiz.tasks:
+            if isinstance(task, Choice) and any(q.kind in (K.EVENT_DATE, K.DATE_EVENT)
+                                                for q in task.questions):
+                choices += 1
+                assert len({mark in o for o in task.options}) == 1, task.options
+    assert choices > len(SEEDS)
+
+
+def test_a_group_known_by_no_other_name_is_never_a_short_answer(bank: QuestionBank) -> None:
+    """"Loyalist commentators" may be written a dozen ways, each as right; "Dock workers"
+    has its alias for the marker."""
+    answers = {task.answer for quiz in quizzes(bank, 16, {T.SHORT_ANSWER: 6})
+               for task in quiz.tasks if isinstance(task, ShortAnswer)}
+    assert "Dock workers" in answers
+    assert not {a for a in answers if "commentators" in a.lower()}, answers
 
 
 @pytest.mark.parametrize("counts", [{}, {T.TRUE_FALSE: 4}, {T.CHRONOLOGY: 0, T.MATCHING: 0},

@@ -315,7 +315,9 @@ class _Builder:
         hidden = [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))]
         if not hidden:
             return
-        key = "prompt.event-actors" if len(hidden) == len(event.actors) else "prompt.event-actors-more"
+        named = len(event.actors) - len(hidden)
+        key = ("prompt.event-actors" if not named else
+               "prompt.event-actors-more-one" if named == 1 else "prompt.event-actors-more")
         yield self._question(
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
             prompt=self._label(key, title=event.title),

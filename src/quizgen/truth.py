@@ -17,7 +17,7 @@ from collections import Counter
 from typing import Collection, Iterable, Mapping, Sequence
 
 from .dates import dates_relatively
-from .model import DateSource, Event, Pack
+from .model import ActorKind, DateSource, Event, Pack
 from .quotes import normalize
 
 # Words too common to tell one text from another; shorter words are never compared.
@@ -69,6 +69,8 @@ class PackTruth:
     # Events a quote of theirs also dates by distance from another date: stated with a
     # date, true or false, they may be argued either way.
     counted_dates: frozenset[str] = frozenset()
+    # Each person's title: the head of its role, up to the first comma ("Президент Азербайджана").
+    titles: Mapping[str, str] = field(default_factory=dict)
     _after: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def effects_of(self, side: str) -> frozenset[str]:
@@ -100,9 +102,29 @@ class PackTruth:
             index.setdefault(key, []).append((actor, own))
         return index
 
+    @functools.cached_property
+    def speaks_for(self) -> dict[str, frozenset[str]]:
+        """For each actor, the actors it speaks for or that speak for it.
+
+        A person whose title names a state or an organisation (its president, its aide)
+        stands for it: where the state took part, its president may be said to have taken
+        part too, and the other way round.
+        """
+        found: dict[str, set[str]] = {}
+        for person, title in self.titles.items():
+            for actor in self.mentions(title) - {person}:
+                if self.kinds.get(actor) in _REPRESENTED:
+                    found.setdefault(person, set()).add(actor)
+                    found.setdefault(actor, set()).add(person)
+        return {actor: frozenset(others) for actor, others in found.items()}
+
     def accepted(self, actor_id: str) -> tuple[str, ...]:
         """Every name an answer naming the actor may use: the name first, then the aliases."""
         return self.names.get(actor_id, ())
+
+
+# The kinds of actor a person may stand for.
+_REPRESENTED = frozenset({"state", "organization"})
 
 
 def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
@@ -134,6 +156,8 @@ def pack_truth(pack: Pack) -> PackTruth:
         event_actors={e.id: frozenset(e.actors) for e in pack.events},
         names={a.id: (a.name, *a.aliases) for a in pack.actors},
         kinds={a.id: a.kind.value for a in pack.actors},
+        titles={a.id: a.role.partition(",")[0] for a in pack.actors
+                if a.kind is ActorKind.PERSON and a.role},
         askable_dates=frozenset(e.id for e in pack.events if date_is_asked(e)),
         counted_dates=frozenset(e.id for e in pack.events if any(
             dates_relatively(s.quote, pack.info.language) for s in e.sources)),

@@ -154,8 +154,8 @@ class _Composer:
     def _why(self, kind: QuestionType) -> str:
         """Why a type can make no more tasks, in the build's words."""
         if kind is T.MATCHING:
-            return (f"fewer than {MATCHING_SIZES[0]} unasked actors with a role, or events the "
-                    "sources date apart, are left")
+            return (f"fewer than {MATCHING_SIZES[0]} unasked actors of one kind with a role, or "
+                    "events the sources date apart, are left")
         if kind is T.CHRONOLOGY:
             return f"fewer than {CHRONOLOGY_SIZES[0]} unasked events the sources date apart are left"
         if kind is T.TRUE_FALSE:
@@ -273,10 +273,11 @@ class _Composer:
         """
         pool = self.pool
         echo = pool.echo(q.prompt, q.answer)
-        # Alike in what marks a form: repeating the prompt, being one source's reading.
+        # Alike in what marks a form: repeating the prompt, being one source's reading, a
+        # date from outside the sources.
         fitting = [s for s in pool.wrong_answers(q)
                    if bool(pool.echo(q.prompt, s.answer)) == bool(echo)
-                   and pool.attributed(s.answer) == pool.attributed(q.answer)]
+                   and pool.marks(s.answer) == pool.marks(q.answer)]
         if q.kind is K.EVENT_ACTORS:
             # as many actors as the right answer names: a lone pair among single names stands out
             fitting = [s for s in fitting if s.answer_key.count(",") == q.answer_key.count(",")]
@@ -353,8 +354,15 @@ class _Composer:
             makers.append(makers.pop(0))
 
     def _match_actors(self) -> Optional[Task]:
-        chosen = self._pick_pairs(self.pool.named_roles, self._name_and_role, clash=None)
-        return self._matching("quiz.match-actors", chosen, by_date=False) if chosen else None
+        """Actors of one kind with their roles: people beside states would match by kind alone."""
+        kinds = self.pool.named_roles_by_kind
+        order = sorted(kinds)
+        self.rng.shuffle(order)
+        for kind in order:
+            chosen = self._pick_pairs(kinds[kind], self._name_and_role, clash=None)
+            if chosen:
+                return self._matching("quiz.match-actors", chosen, by_date=False)
+        return None
 
     def _name_and_role(self, q: Question) -> _Pair:
         role = self.pool.roles[q.item_id]

@@ -7,9 +7,10 @@ look as likely as the right one:
   text), nor linked to the question by the pack's causes (another effect of the
   cause, another cause of the effect, a step of the same chain: see
   :class:`~quizgen.truth.PackTruth`), nor, for "who took part", a part or a
-  superset of the right actors;
+  superset of the right actors, or one who speaks for them (a state's president);
 * for dates, its span of time does not overlap the right one (``2024`` against
   ``2024-12`` would be both right), and the nearest dates come first;
+* for "who is described", its actor's role does not say much the same as the one asked;
 * it is never the prompt's own item, and either every option repeats a word or a
   name of the prompt or none does, so the prompt points to no option;
 * among the wrong answers left, those nearest the question's topic (shared tags,
@@ -37,8 +38,10 @@ from ..truth import stems
 K = QuestionKind
 DISTRACTORS = 3
 NEAREST_DATES = 5
-# Words of a prompt that another task must repeat, beside the answer, to give it away.
+# Words of a prompt that another task must repeat, beside the answer, to give it away; beside
+# a date that could be the one asked, one word is enough («в июне 2025 года … облавы»).
 CUE_WORDS = 2
+CUE_WORDS_BESIDE_A_DATE = 1
 # Wrong answers looked at for each question, to choose the most plausible among them.
 CANDIDATES = 60
 # Siblings looked at to find them: in a pack whose answers are much alike, most are turned
@@ -156,8 +159,8 @@ class Pool:
 
         It does when it names the answer (the actor asked for, a date that could be the
         one asked for, or the answer's words) beside at least two things the prompt
-        names (words or actors) that are not the tool's own wording: the same fact,
-        told once more. Who made a claim is left out: the sources are named everywhere.
+        names (words or actors; one beside a date) that are not the tool's own wording:
+        the same fact, told once more. Who made a claim is left out: the sources are named everywhere.
         """
         if not text or q.kind in (K.CLAIM_HOLDER, K.EVENT_ACTORS):
             return False
@@ -173,7 +176,8 @@ class Pool:
         prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
                   else q.prompt)
         about = self.words(prompt) - self.words(q.answer) - self._common_words
-        return sum(1 for w in about & self.words(text) if not w.isdigit()) >= CUE_WORDS
+        needed = CUE_WORDS_BESIDE_A_DATE if q.kind is K.EVENT_DATE else CUE_WORDS
+        return sum(1 for w in about & self.words(text) if not w.isdigit()) >= needed
 
     def _dates_in(self, text: str) -> list[tuple[int, int]]:
         """The spans of the dates ``text`` gives."""
@@ -197,9 +201,14 @@ class Pool:
         template = label(self.language, "answer.reading", text="\0", source="\1")
         return template[template.index("\0") + 1:template.index("\1")]
 
-    def attributed(self, answer: str) -> bool:
-        """Whether an answer is marked as one source's reading: a mark of form, to match."""
-        return self._reading_mark in answer
+    def marks(self, answer: str) -> tuple[bool, bool]:
+        """The marks of form an answer carries, for options to match: being one source's
+        reading, being a date from outside the sources."""
+        return self._reading_mark in answer, self._outside_mark in answer
+
+    @functools.cached_property
+    def _outside_mark(self) -> str:
+        return label(self.language, "label.outside-date")
 
     def echo(self, prompt: str, option: str) -> int:
         """How many words and actors of the prompt an option repeats."""
@@ -272,10 +281,27 @@ class Pool:
                 and q.item_id not in self.mentions(self.roles[q.item_id].answer)]
 
     @functools.cached_property
+    def named_roles_by_kind(self) -> dict[str, list[Question]]:
+        """:attr:`named_roles` by the kind of their actor (person, state, …)."""
+        found: dict[str, list[Question]] = {}
+        for q in self.named_roles:
+            found.setdefault(self.truth.kinds.get(q.item_id, ""), []).append(q)
+        return found
+
+    @functools.cached_property
     def short_answer_candidates(self) -> list[Question]:
         """Blanks to fill in and names to give, where nothing around them gives them away."""
         clozes = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None]
-        return [q for q in clozes + self.by_kind[K.ROLE_ACTOR] if not self.gives_itself_away(q)]
+        return [q for q in clozes + self.by_kind[K.ROLE_ACTOR]
+                if not self.gives_itself_away(q) and not self._loosely_named(q)]
+
+    def _loosely_named(self, q: Question) -> bool:
+        """Whether the answer is a group known by no other name: a description
+        («Многие в Баку») that a student may put in words of their own, each as right."""
+        actors = [q.answer_key] if q.kind is K.ROLE_ACTOR else self.mentions(
+            q.cloze.hidden if q.cloze is not None else q.answer)
+        truth = self.truth
+        return any(truth.kinds.get(a) == "group" and len(truth.accepted(a)) < 2 for a in actors)
 
     def gives_itself_away(self, q: Question) -> bool:
         """Whether the answer, or another name of it, is named around the blank or in the prompt."""
@@ -353,7 +379,8 @@ class Pool:
             text = self.fold(s.answer)
             if (s.id == q.id or s.answer_key in keys or text in texts or is_list(s)
                     or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)
-                    or (q.kind not in DATED_KINDS and self._says_the_same(q.answer, s.answer))):
+                    or (q.kind not in DATED_KINDS and self._says_the_same(q.answer, s.answer))
+                    or (q.kind is K.ROLE_ACTOR and self._described_alike(q, s))):
                 continue
             keys.add(s.answer_key)
             texts.add(text)
@@ -385,12 +412,23 @@ class Pool:
         mine, theirs = self.words(right), self.words(wrong)
         return bool(mine and theirs) and 2 * len(mine & theirs) >= min(len(mine), len(theirs))
 
+    def _described_alike(self, q: Question, s: Question) -> bool:
+        """Whether two actors' roles say much the same, so either fits the one described.
+
+        "The world body Moscow did not ask for a mandate" fits the OSCE as well as the UN.
+        """
+        mine, theirs = self.roles.get(q.item_id), self.roles.get(s.item_id)
+        return bool(mine and theirs) and self._says_the_same(mine.answer, theirs.answer)
+
     def _wrong_across_pack(self, q: Question, s: Question) -> bool:
         """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""
         if q.kind is K.EVENT_ACTORS:
             # Any actor of the event, asked or named in its title, would make it half right.
+            # So would one who speaks for an actor of it (a state's president), or the other way.
             took_part = self.truth.event_actors.get(q.item_id, frozenset()) | set(
                 q.answer_key.split(","))
+            speaks_for = self.truth.speaks_for
+            took_part |= {o for a in took_part for o in speaks_for.get(a, ())}
             return took_part.isdisjoint(s.answer_key.split(","))
         if q.kind in CAUSAL_KINDS:
             links = self.truth.links
