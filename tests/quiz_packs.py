@@ -121,7 +121,9 @@ def write_rules_pack(folder: Path) -> Path:
     * an event whose quote also counts its date from another one ("two years later");
     * a person who speaks for a state (Borvia's king), beside events the state took part in;
     * two states whose roles say much the same (Arland and Halvia hosted summits);
-    * a group known by no other name (the loyalist commentators) and one with an alias.
+    * a group known by no other name (the loyalist commentators) and one with an alias;
+    * an event that led to another (the blockade to the ceasefire), their actors apart;
+    * an event dated only about a month (the border talks).
     """
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -180,6 +182,7 @@ def write_rules_pack(folder: Path) -> Path:
         event("harbour", "Closing of the old harbour", "2016", ["dorania"],
               sources=[{"source": "gazette", "quote": "closed two years later"}]),
         event("tour", "Royal tour of the north", "2018", ["olaf"]),
+        event("talks", "Border talks", "2015-04", ["arland", "halvia"], approximate=True),
         event("flood", "Flood in the lowlands", None, ["arland", "cestia"]),
         event("rumour", "Rumours of a coup", None, ["freedonia"]),
         event("founding", "Founding of the league", "1900", ["arland", "dorania"],
@@ -199,6 +202,7 @@ def write_rules_pack(folder: Path) -> Path:
         ("port-trade", "port", "trade across the strait grew"),
         ("election-cabinet", "election", "the cabinet resigned"),
         ("crash-savings", "a currency crash", "savings were wiped out"),
+        ("blockade-ceasefire", "blockade", "ceasefire"),
     ]
     causes = [{"id": cid, "cause": cause, "effect": effect, "sources": cite()}
               for cid, cause, effect in links]

@@ -26,7 +26,7 @@ from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
 from quizgen.cli import main
 from quizgen.i18n import LABELS, date_phrase, format_date, label
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
-from quizgen.quiz.pool import Pool
+from quizgen.quiz.pool import CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, Pool
 from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer,
                           TrueFalse, compose_quizzes)
 from quizgen.quotes import normalize
@@ -94,7 +94,11 @@ def _linked(bank: QuestionBank, a: str, b: str) -> bool:
 
 
 def _echoes(bank: QuestionBank, prompt: str, option: str) -> bool:
-    """Whether an option shares a word stem or a named actor with the prompt."""
+    """Whether an option shares a word stem or a named actor with the prompt, the source
+    the prompt is read from («Источник — …. ») left out."""
+    for reading in {label(bank.language, "prompt.reading", source=r.title)
+                    for q in bank.questions for r in q.sources}:
+        prompt = prompt.removeprefix(reading)
     words = lambda text: stems(text) | bank.truth.mentions(text)  # noqa: E731
     return bool(words(prompt) & words(option))
 
@@ -258,10 +262,16 @@ def test_every_task_has_exactly_one_right_answer(bank: QuestionBank) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(min_value=0, max_value=10**9), questions=st.integers(1, 60))
 def test_any_seed_gives_fair_quizzes(seed: int, questions: int) -> None:
+    """Up to 50 questions, the bundled pack fills every variant; nearer its 130 items, where
+    no task may tell another's answer, a variant may fall short, and says which type and why."""
     bank = bundled_bank()
     for quiz in compose_quizzes(bank, QuizRequest(seed, 2, questions, {})):
         check_quiz(bank, quiz)
-        assert len(quiz.tasks) == questions
+        if questions <= 50:
+            assert len(quiz.tasks) == questions
+        else:
+            assert len(quiz.tasks) == questions or (
+                len(quiz.tasks) >= questions - 8 and quiz.short), quiz.short
 
 
 def test_false_statements_differ_from_the_truth(bank: QuestionBank) -> None:
@@ -298,10 +308,33 @@ def test_no_task_tells_the_answer_of_another_in_its_variant(
     for seed in range(8):
         for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
             for task in quiz.tasks:
+                # A chronology shows no dates: one of its events is told only by a date
+                # beside two of its words.
+                beside = CUE_WORDS if isinstance(task, Chronology) else CUE_WORDS_BESIDE_A_DATE
                 for other in quiz.tasks:
                     if other is not task:
-                        assert not any(pool.cues(q, text) for q in task.questions
+                        assert not any(pool.cues(q, text, beside) for q in task.questions
                                        for text in other.shown), (task, other)
+
+
+@pytest.mark.parametrize("bank_name", ["bundled", "rules"])
+def test_no_wrong_description_is_shown_elsewhere_in_its_variant_as_another_items(
+        bank_name: str, rules_bank: QuestionBank) -> None:
+    """A role a matching pairs with its actor is ruled out as a wrong option for another."""
+    bank = rules_bank if bank_name == "rules" else bundled_bank()
+    described = (K.ACTOR_ROLE, K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+    checked = 0
+    for seed in range(8):
+        for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
+            for task in quiz.tasks:
+                if isinstance(task, Choice) and task.questions[0].kind in described:
+                    checked += 1
+                    wrong = [normalize(o) for i, o in enumerate(task.options) if i != task.answer]
+                    for other in quiz.tasks:
+                        if other is not task:
+                            shown = [normalize(t) for t in other.shown]
+                            assert not [w for w in wrong for t in shown if w in t], (task, other)
+    assert checked > 16
 
 
 def test_the_bundled_osce_question_never_meets_the_cause_that_names_it() -> None:
@@ -594,8 +627,8 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
           "hostile-quiz-B.html"],
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
      "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
-     "3 attribution), 23 point(s); other types made up the rest (chronology 1 of 2: fewer than "
-     "4 unasked events the sources date apart are left); questions sharing a fact: 5 with "
+     "3 attribution), 22 point(s); other types made up the rest (chronology 1 of 2: fewer than "
+     "4 unasked events the sources date apart are left); questions sharing a fact: 8 with "
      "variant A (written)"),
     (["--variants", "1", "--seed", "9", "--questions", "6"],
      ["hostile-quiz-key.html", "hostile-quiz.html"],
@@ -605,14 +638,16 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
     (["--variants", "1", "--type-count", "attribution=9", "--type-count", "matching=1",
       "--questions", "10"], ["hostile-quiz-key.html", "hostile-quiz.html"],
      "hostile-quiz.html: quiz, student copy, seed 5: 10 question(s) (1 multiple_choice, "
-     "1 true_false, 1 matching, 1 short_answer, 6 attribution), 15 point(s); other types made "
-     "up the rest (attribution 6 of 9: no unasked claim is left that only one source makes) "
-     "(written)"),
+     "2 true_false, 1 matching, 1 chronology, 2 short_answer, 3 attribution), 16 point(s); "
+     "other types made up the rest (attribution 3 of 9: no dispute is left unasked with a "
+     "claim that only one source makes; a quiz asks one claim of each, as who holds one side "
+     "tells who holds the other) (written)"),
     (["--variants", "1", "--type-count", "attribution=9", *_NONE_BUT_ATTRIBUTION,
       "--questions", "10"], ["hostile-quiz-key.html", "hostile-quiz.html"],
-     "hostile-quiz.html: quiz, student copy, seed 5: 6 question(s) (6 attribution), 6 point(s); "
-     "only 6 of the 9 asked for (attribution 6 of 9: no unasked claim is left that only one "
-     "source makes) (written)"),
+     "hostile-quiz.html: quiz, student copy, seed 5: 3 question(s) (3 attribution), 3 point(s); "
+     "only 3 of the 9 asked for (attribution 3 of 9: no dispute is left unasked with a claim "
+     "that only one source makes; a quiz asks one claim of each, as who holds one side tells "
+     "who holds the other) (written)"),
 ], ids=["pack-defaults", "options", "made-up", "shortfall"])
 def test_build_writes_quizzes_and_says_what_they_hold(tmp_path: Path, args: list[str],
                                                       files: list[str], line: str) -> None:

@@ -124,6 +124,16 @@ def test_who_took_part_never_offers_one_who_speaks_for_an_actor_of_it(bank: Ques
     assert "Borvia" not in offered and "Dorania" in offered
 
 
+def test_who_took_part_never_offers_an_actor_of_an_event_that_led_to_it(bank: QuestionBank) -> None:
+    """The blockade led to the ceasefire: Elbonia, which held the passes, had a hand in it."""
+    pool = Pool(bank)
+    ceasefire = next(q for q in bank.of_kind(K.EVENT_ACTORS) if q.item_id == "ceasefire")
+    offered = [s.answer for s in pool.wrong_answers(ceasefire)]
+    assert offered and not [a for a in offered if "Elbonia" in a], offered
+    blockade = next(q for q in bank.of_kind(K.EVENT_ACTORS) if q.item_id == "blockade")
+    assert not [a for a in (s.answer for s in pool.wrong_answers(blockade)) if "Freedonia" in a]
+
+
 def test_who_is_described_never_offers_an_actor_described_alike(bank: QuestionBank) -> None:
     pool = Pool(bank)
     hosts = {q.item_id: q for q in bank.of_kind(K.ROLE_ACTOR) if q.item_id in ("arland", "halvia")}
@@ -144,14 +154,24 @@ def test_nothing_in_the_prompt_names_the_answer(bank: QuestionBank) -> None:
                 assert task.answer not in ("Ada Quill", "Quill"), text
 
 
-def test_options_all_echo_the_prompt_or_none_does(bank: QuestionBank) -> None:
+@pytest.mark.parametrize("bank_name", ["rules", "bundled"])
+def test_options_all_echo_the_prompt_or_none_does(bank_name: str, bank: QuestionBank) -> None:
+    """The source a prompt is read from is no echo: «Источник — блог «Сила и мощь России»»
+    names Russia, as most options do, beside the one option that repeats the question's words."""
+    from quizgen.i18n import label
     from quizgen.truth import stems
 
+    bank = bundled_bank() if bank_name == "bundled" else bank
+    readings = {label(bank.language, "prompt.reading", source=r.title)
+                for q in bank.questions for r in q.sources}
     checked = 0
     for quiz in quizzes(bank, 8, ONLY_CHOICES):
         for task, _ in blocks(quiz):
             assert isinstance(task, Choice)
-            prompt = stems(task.prompt) | bank.truth.mentions(task.prompt)
+            asked = task.prompt
+            for reading in readings:
+                asked = asked.removeprefix(reading)
+            prompt = stems(asked) | bank.truth.mentions(asked)
             echoes = {bool(prompt & (stems(o) | bank.truth.mentions(o))) for o in task.options}
             assert len(echoes) == 1, (task.prompt, task.options)
             checked += 1
@@ -220,6 +240,42 @@ def test_a_date_from_outside_the_sources_is_never_the_one_marked_option(bank: Qu
                 choices += 1
                 assert len({mark in o for o in task.options}) == 1, task.options
     assert choices > len(SEEDS)
+
+
+def test_a_quiz_asks_who_holds_one_position_of_a_dispute_at_most(bank: QuestionBank) -> None:
+    """With two sources, who holds one side of "Was the election fair?" tells who holds the other."""
+    asked = 0
+    for quiz in quizzes(bank, 12, {T.ATTRIBUTION: 6}):
+        disputes = [q.item_id for task in quiz.tasks if task.type is T.ATTRIBUTION
+                    for q in task.questions]
+        assert len(disputes) == len(set(disputes)), disputes
+        asked += len(disputes)
+    assert asked >= 3 * len(SEEDS)  # the pack's three disputes, each once
+
+
+def test_a_date_from_outside_the_sources_is_never_matched(bank: QuestionBank) -> None:
+    """Its mark would tell its pair apart; the crowning is still asked in chronologies."""
+    matched = chronologies = 0
+    for quiz in quizzes(bank, 12, {T.MATCHING: 3, T.CHRONOLOGY: 2}):
+        for task in quiz.tasks:
+            crowning = any(q.item_id == "crowning" for q in task.questions)
+            if isinstance(task, Matching) and task.questions[0].kind is K.EVENT_DATE:
+                matched += 1
+                assert not crowning and not any("(date not from" in r for r in task.right)
+            chronologies += crowning and task.type is T.CHRONOLOGY
+    assert matched >= len(SEEDS) and chronologies > 0
+
+
+def test_a_date_given_as_about_is_never_the_one_hedged_option(bank: QuestionBank) -> None:
+    """«About April 2015» among plain dates gives itself away, or its event."""
+    dates = 0
+    for quiz in quizzes(bank, 8, ONLY_CHOICES):
+        for task in quiz.tasks:
+            if isinstance(task, Choice) and task.questions[0].kind is K.EVENT_DATE:
+                dates += 1
+                assert len({o.lower().startswith("about") for o in task.options}) == 1, task.options
+    assert dates > len(SEEDS)
+    assert any(q.item_id == "talks" and q.answer.startswith("about") for q in bank.questions)
 
 
 def test_a_group_known_by_no_other_name_is_never_a_short_answer(bank: QuestionBank) -> None:

@@ -102,6 +102,20 @@ class PackTruth:
             index.setdefault(key, []).append((actor, own))
         return index
 
+    def had_a_hand_in(self, event_id: str) -> frozenset[str]:
+        """The actors of an event and of the events the pack says led straight to it or
+        followed straight from it: the operation's side had a hand in the exodus."""
+        return self._hands.get(event_id, self.event_actors.get(event_id, frozenset()))
+
+    @functools.cached_property
+    def _hands(self) -> dict[str, frozenset[str]]:
+        found = {e: set(actors) for e, actors in self.event_actors.items()}
+        for cause, effect in self.links.values():
+            if cause in self.event_actors and effect in self.event_actors:
+                found[cause] |= self.event_actors[effect]
+                found[effect] |= self.event_actors[cause]
+        return {e: frozenset(actors) for e, actors in found.items()}
+
     @functools.cached_property
     def speaks_for(self) -> dict[str, frozenset[str]]:
         """For each actor, the actors it speaks for or that speak for it.

@@ -24,7 +24,8 @@ from ..bank import Question, QuestionBank, QuestionKind, word_count
 from ..i18n import date_phrase, label
 from ..model import QuestionType
 from ..quotes import normalize
-from .pool import (CHOICE_KINDS, DATED_KINDS, DISTRACTORS, Dated, Pool, claim, facts_of)
+from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DATED_KINDS, DISTRACTORS,
+                   Dated, Pool, claim, facts_of)
 from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
                     ShortAnswer, Task, TrueFalse)
 
@@ -117,7 +118,8 @@ class _Composer:
         def take(kind: QuestionType) -> bool:
             cueing = 0
             for task in itertools.islice(makers[kind], MAX_CUEING):
-                if not self._cued(task.questions, task.shown):
+                if not self._cued(task.questions, task.shown, isinstance(task, Chronology),
+                                  _wrong_descriptions(task)):
                     break
                 cueing += 1
             else:
@@ -165,7 +167,8 @@ class _Composer:
         if kind is T.ATTRIBUTION:
             if len(self.pool.sources) < 2:
                 return "the pack has only one source"
-            return "no unasked claim is left that only one source makes"
+            return ("no dispute is left unasked with a claim that only one source makes; a "
+                    "quiz asks one claim of each, as who holds one side tells who holds the other")
         if self.choices_given_up:
             return (f"of {MAX_FAILED_CHOICES} unasked questions of a kind tried in a row, none "
                     "had three wrong options that are wrong across the pack and do not stand "
@@ -215,12 +218,37 @@ class _Composer:
     def _fresh(self, *questions: Question) -> bool:
         return not any(facts_of(q) & self.used for q in questions)
 
-    def _cued(self, questions: Sequence[Question], shown: Sequence[str]) -> bool:
-        """Whether a task and a task chosen before it tell each other's answers."""
+    def _cued(self, questions: Sequence[Question], shown: Sequence[str],
+              ordered: bool = False, wrong: Sequence[str] = ()) -> bool:
+        """Whether a task and a task chosen before it tell each other's answers, or one
+        shows as another item's a description the other offers as a wrong option.
+
+        ``ordered``: the questions are a chronology's, whose dates it does not show;
+        ``wrong``: the task's wrong options, where they are descriptions.
+        """
         cues = self.pool.cues
-        return any(cues(q, text) for task in self.chosen for q in questions
-                   for text in task.shown) or any(
-            cues(q, text) for task in self.chosen for q in task.questions for text in shown)
+
+        def beside_a_date(is_chronology: bool) -> int:
+            return CUE_WORDS if is_chronology else CUE_WORDS_BESIDE_A_DATE
+
+        return any(cues(q, text, beside_a_date(ordered)) for task in self.chosen
+                   for q in questions for text in task.shown) or any(
+            cues(q, text, beside_a_date(isinstance(task, Chronology))) for task in self.chosen
+            for q in task.questions for text in shown) or self._rules_out(shown, wrong)
+
+    def _rules_out(self, shown: Sequence[str], wrong: Sequence[str]) -> bool:
+        """Whether a wrong description of one task is shown in the other as another item's:
+        a role matched with its own actor is no choice for a second («Российское
+        медиаагентство…» beside Sputnik Azerbaijan)."""
+        fold = self.pool.fold
+        texts = [fold(text) for text in shown]
+        mine = [fold(text) for text in wrong]
+        for task in self.chosen:
+            theirs = [fold(text) for text in _wrong_descriptions(task)]
+            if any(w in t for w in theirs for t in texts) or any(
+                    w in fold(t) for w in mine for t in task.shown):
+                return True
+        return False
 
     def _note(self, q: Question, mark: str, answer: str, shown: str = "") -> KeyNote:
         """A key line; the explanation is left out where the task already says it."""
@@ -281,6 +309,9 @@ class _Composer:
         if q.kind is K.EVENT_ACTORS:
             # as many actors as the right answer names: a lone pair among single names stands out
             fitting = [s for s in fitting if s.answer_key.count(",") == q.answer_key.count(",")]
+        elif q.kind is K.EVENT_DATE:
+            # hedged as the right one is: a lone «около 2024 г.» stands out, right or wrong
+            fitting = [s for s in fitting if pool.approximate(s) == pool.approximate(q)]
         if len(fitting) < DISTRACTORS:
             return None
         if q.kind in DATED_KINDS:
@@ -369,9 +400,12 @@ class _Composer:
         return q.answer, role.answer, (q, role)
 
     def _match_dates(self) -> Optional[Task]:
+        """Events with their dates; a date from outside the sources, marked so, would be
+        the one pair told apart by its mark."""
         dated = self.pool.dated
         chosen = self._pick_pairs(
-            self.pool.events, lambda event: (event.title, event.question.answer, (event.question,)),
+            self.pool.events_dated_by_sources,
+            lambda event: (event.title, event.question.answer, (event.question,)),
             clash=lambda a, b: dated[a[0].item_id].clashes(dated[b[0].item_id]))
         return self._matching("quiz.match-dates", chosen, by_date=True) if chosen else None
 
@@ -491,6 +525,18 @@ class _Composer:
                       prompt=label(self.lang, "quiz.attribution", claim=claim(q)),
                       context=label(self.lang, "quiz.dispute", question=q.explanation),
                       options=options, answer=answer)
+
+
+# Kinds whose options are descriptions (a role, a cause, an effect): one shown elsewhere as
+# another item's is ruled out here.
+_DESCRIBED = (K.ACTOR_ROLE, K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+
+
+def _wrong_descriptions(task: Task) -> tuple[str, ...]:
+    """A choice's wrong options, where they are descriptions (roles, causes, effects)."""
+    if isinstance(task, Choice) and task.questions[0].kind in _DESCRIBED:
+        return tuple(o for i, o in enumerate(task.options) if i != task.answer)
+    return ()
 
 
 def _unlike(pool: Pool, q: Question, s: Question) -> int:

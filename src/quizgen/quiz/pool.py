@@ -7,7 +7,8 @@ look as likely as the right one:
   text), nor linked to the question by the pack's causes (another effect of the
   cause, another cause of the effect, a step of the same chain: see
   :class:`~quizgen.truth.PackTruth`), nor, for "who took part", a part or a
-  superset of the right actors, or one who speaks for them (a state's president);
+  superset of the right actors, or one who speaks for them (a state's president), or an
+  actor of an event the pack says led straight to it or from it;
 * for dates, its span of time does not overlap the right one (``2024`` against
   ``2024-12`` would be both right), and the nearest dates come first;
 * for "who is described", its actor's role does not say much the same as the one asked;
@@ -39,7 +40,8 @@ K = QuestionKind
 DISTRACTORS = 3
 NEAREST_DATES = 5
 # Words of a prompt that another task must repeat, beside the answer, to give it away; beside
-# a date that could be the one asked, one word is enough («в июне 2025 года … облавы»).
+# a date that could be the one asked, one word is enough («в июне 2025 года … облавы»), but
+# for an event in a chronology, which shows no date, two: one date tells little of an order.
 CUE_WORDS = 2
 CUE_WORDS_BESIDE_A_DATE = 1
 # Wrong answers looked at for each question, to choose the most plausible among them.
@@ -75,7 +77,8 @@ def facts_of(q: Question) -> frozenset[str]:
         return frozenset({f"event:{q.item_id}:cloze", f"event:{q.item_id}:actors"}
                          | ({f"event:{q.item_id}:date"} if dated else set()))
     if q.kind is K.CLAIM_HOLDER:
-        return frozenset({q.id})
+        # Who holds one position of a dispute tells who holds the other: one per quiz.
+        return frozenset({q.id, f"dispute:{q.item_id}"})
     return frozenset({f"{q.item_kind}:{q.item_id}"})
 
 
@@ -154,13 +157,13 @@ class Pool:
                  *(date_phrase(PartialDate(2000, m), self.language) for m in range(1, 13))]
         return frozenset().union(*map(stems, texts))
 
-    def cues(self, q: Question, text: str) -> bool:
+    def cues(self, q: Question, text: str, beside_a_date: int = CUE_WORDS_BESIDE_A_DATE) -> bool:
         """Whether ``text``, shown elsewhere in a quiz, tells the answer of ``q``.
 
         It does when it names the answer (the actor asked for, a date that could be the
         one asked for, or the answer's words) beside at least two things the prompt
-        names (words or actors; one beside a date) that are not the tool's own wording:
-        the same fact, told once more. Who made a claim is left out: the sources are named everywhere.
+        names (words or actors; ``beside_a_date`` beside a date) that are not the tool's
+        own wording: the same fact, told once more. Who made a claim is left out: the sources are named everywhere.
         """
         if not text or q.kind in (K.CLAIM_HOLDER, K.EVENT_ACTORS):
             return False
@@ -176,7 +179,7 @@ class Pool:
         prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
                   else q.prompt)
         about = self.words(prompt) - self.words(q.answer) - self._common_words
-        needed = CUE_WORDS_BESIDE_A_DATE if q.kind is K.EVENT_DATE else CUE_WORDS
+        needed = beside_a_date if q.kind is K.EVENT_DATE else CUE_WORDS
         return sum(1 for w in about & self.words(text) if not w.isdigit()) >= needed
 
     def _dates_in(self, text: str) -> list[tuple[int, int]]:
@@ -211,8 +214,20 @@ class Pool:
         return label(self.language, "label.outside-date")
 
     def echo(self, prompt: str, option: str) -> int:
-        """How many words and actors of the prompt an option repeats."""
-        return len(self.words(prompt) & self.words(option))
+        """How many words and actors of the prompt an option repeats; the source a prompt
+        is read from («Источник — блог «Сила и мощь России». ») is not the prompt's."""
+        return len(self.words(self._without_reading(prompt)) & self.words(option))
+
+    @functools.cached_property
+    def _readings(self) -> tuple[str, ...]:
+        return tuple(label(self.language, "prompt.reading", source=title)
+                     for _, title in self.sources)
+
+    def _without_reading(self, prompt: str) -> str:
+        for reading in self._readings:
+            if prompt.startswith(reading):
+                return prompt[len(reading):]
+        return prompt
 
     # --- what the pack dates ---------------------------------------------------------
 
@@ -240,6 +255,11 @@ class Pool:
     @functools.cached_property
     def events(self) -> list[Dated]:
         return list(self.dated.values())
+
+    @functools.cached_property
+    def events_dated_by_sources(self) -> list[Dated]:
+        """:attr:`events` but those asked with a date from outside the sources."""
+        return [d for d in self.events if not self.marks(d.question.answer)[1]]
 
     # --- candidates of each type -----------------------------------------------------
 
@@ -424,9 +444,9 @@ class Pool:
         """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""
         if q.kind is K.EVENT_ACTORS:
             # Any actor of the event, asked or named in its title, would make it half right.
-            # So would one who speaks for an actor of it (a state's president), or the other way.
-            took_part = self.truth.event_actors.get(q.item_id, frozenset()) | set(
-                q.answer_key.split(","))
+            # So would one who speaks for an actor of it (a state's president), or the other
+            # way, or an actor of an event that led straight to it or from it.
+            took_part = self.truth.had_a_hand_in(q.item_id) | set(q.answer_key.split(","))
             speaks_for = self.truth.speaks_for
             took_part |= {o for a in took_part for o in speaks_for.get(a, ())}
             return took_part.isdisjoint(s.answer_key.split(","))
