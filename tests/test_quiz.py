@@ -337,6 +337,17 @@ def test_no_wrong_description_is_shown_elsewhere_in_its_variant_as_another_items
     assert checked > 16
 
 
+def test_wrong_options_come_from_the_answers_topic_first() -> None:
+    """ОБСЕ, tagged `international`, is offered beside ЕС and СНГ, never beside two media."""
+    bank = bundled_bank()
+    offered = []
+    for seed in range(20):
+        for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
+            offered += [set(t.options) for t in quiz.tasks if isinstance(t, Choice)
+                        and t.questions[0].kind is K.ROLE_ACTOR and t.questions[0].item_id == "osce"]
+    assert offered and all({"Европейский союз", "СНГ"} <= options for options in offered), offered
+
+
 def test_the_bundled_osce_question_never_meets_the_cause_that_names_it() -> None:
     """«…обошла так же, как ООН» → ОБСЕ, beside «Россия обошла ООН и ОБСЕ»: one answers the other."""
     bank = bundled_bank()

@@ -47,6 +47,8 @@ MAX_CUEING = 50
 
 K = QuestionKind
 T = QuestionType
+_CUEING = ("each task left of the type tells an answer of a task already chosen, or is told "
+           "one by it")
 # Which type goes first when several are as far below their share: the scarce ones.
 _TURN = {t: i for i, t in enumerate((T.ATTRIBUTION, T.TRUE_FALSE, T.SHORT_ANSWER,
                                      T.MULTIPLE_CHOICE, T.MATCHING, T.CHRONOLOGY))}
@@ -125,9 +127,9 @@ class _Composer:
             else:
                 task = None
             if task is None:
-                done[kind] = self._why(kind) if not cueing else (
-                    "each task left of the type tells an answer of a task already chosen, "
-                    "or is told one by it")
+                done[kind] = (_CUEING if cueing == MAX_CUEING else self._why(kind) + (
+                    f"; {cueing} more told an answer of a task already chosen, or were told "
+                    "one by it" if cueing else ""))
                 return False
             self.used.update(task.facts)
             self.chosen.append(task)
@@ -318,7 +320,7 @@ class _Composer:
             return self.rng.sample(fitting, DISTRACTORS)
         ranked = sorted(fitting, key=lambda s: (_unlike(pool, q, s), -pool.closeness(q, s),
                                                 self.rng.random()))
-        chosen = self.rng.sample(ranked[:DISTRACTORS + 2], DISTRACTORS)
+        chosen = ranked[:DISTRACTORS]  # the nearest; ties were drawn at random
         # The right answer may not repeat more of the prompt than every wrong one does.
         if echo > max(pool.echo(q.prompt, s.answer) for s in chosen):
             strongest = max(fitting, key=lambda s: pool.echo(q.prompt, s.answer))
