@@ -123,7 +123,8 @@ def write_rules_pack(folder: Path) -> Path:
     * two states whose roles say much the same (Arland and Halvia hosted summits);
     * a group known by no other name (the loyalist commentators) and one with an alias;
     * an event that led to another (the blockade to the ceasefire), their actors apart;
-    * an event dated only about a month (the border talks).
+    * an event dated only about a month (the border talks);
+    * a dispute where a source reports someone's answer (the admiral's), not its own.
     """
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -215,6 +216,7 @@ def write_rules_pack(folder: Path) -> Path:
             ("Who ended the blockade?", "The admiral acted alone", "The treaty forced it"),
             ("Was the election fair?", "The count was clean", "The count was rigged"),
         ])]
+    disputes[1]["positions"][0]["holder"] = "dee"  # the Gazette reports the admiral's answer
     pack = {"id": "rules", "title": "Rules pack", "language": "en",
             "sources": [{"id": "gazette", "title": "The Gazette"},
                         {"id": "courier", "title": "The Courier"}],

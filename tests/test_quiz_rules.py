@@ -278,6 +278,18 @@ def test_a_date_given_as_about_is_never_the_one_hedged_option(bank: QuestionBank
     assert any(q.item_id == "talks" and q.answer.startswith("about") for q in bank.questions)
 
 
+def test_asking_which_source_reports_an_answer_says_whose_answer_it_is(bank: QuestionBank) -> None:
+    """"The admiral acted alone" is Dee Fenn's answer, which the Gazette reports."""
+    seen = 0
+    for quiz in quizzes(bank, 12, {T.ATTRIBUTION: 3}):
+        for task, text in blocks(quiz):
+            if task.type is T.ATTRIBUTION:
+                held = "The answer of Dee Fenn, as the source reports it."
+                assert (held in text) == ("The admiral acted alone" in text), text
+                seen += "The admiral acted alone" in text
+    assert seen > 0
+
+
 def test_a_group_known_by_no_other_name_is_never_a_short_answer(bank: QuestionBank) -> None:
     """"Loyalist commentators" may be written a dozen ways, each as right; "Dock workers"
     has its alias for the marker."""

@@ -551,7 +551,11 @@ class _Builder:
         return NameForm("masc", False, False, "")
 
     def _claim_holder(self, dispute: Dispute, index: int, position: Position) -> Question:
-        answer, _ = self._holder(position)
+        answer, inline = self._holder(position)
+        # Where a source reports someone's answer, a quiz asking the source says whose it is.
+        held = self._label("quiz.held-by", holder=inline, verb=pick(
+            self._holder_form(position), self._label("verb.answers"),
+            self._label("verb.answer"))) if position.holder else ""
         claim = position.claim.rstrip(".")
         key = "prompt.claim-holder" if position.holder else "prompt.claim-source"
         at: Origin = ("disputes", dispute.id, ("positions", index - 1, "claim"))
@@ -563,7 +567,7 @@ class _Builder:
             prompt=self._label(key, claim=claim), answer=answer, explanation=dispute.question,
             answer_key=",".join(sorted({c.source for c in position.sources})),
             category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at,
-            extra=(("holder", position.holder or ""), ("claim", claim)))
+            extra=(("holder", position.holder or ""), ("claim", claim), ("held", held)))
 
 
 def _fold(text: str) -> str:

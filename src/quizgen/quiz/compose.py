@@ -520,12 +520,13 @@ class _Composer:
         wrong = self.rng.sample(others, min(DISTRACTORS, len(others)))
         options, answer = self._shuffled(right, wrong)
         mark = self.letters[answer]
-        holder = dict(q.extra).get("holder")
-        note = KeyNote(mark, right, q.answer if holder else "", q.sources)
+        # Whose answer a source reports is said beside the question, not left to the key.
+        held = q.extra_value("held")
+        context = label(self.lang, "quiz.dispute", question=q.explanation)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
-                      notes=(note,),
+                      notes=(KeyNote(mark, right, "", q.sources),),
                       prompt=label(self.lang, "quiz.attribution", claim=claim(q)),
-                      context=label(self.lang, "quiz.dispute", question=q.explanation),
+                      context=f"{context} {held}" if held else context,
                       options=options, answer=answer)
 
 
