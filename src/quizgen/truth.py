@@ -105,7 +105,7 @@ class PackTruth:
     def had_a_hand_in(self, event_id: str) -> frozenset[str]:
         """The actors of an event and of the events the pack says led straight to it or
         followed straight from it: the operation's side had a hand in the exodus."""
-        return self._hands.get(event_id, self.event_actors.get(event_id, frozenset()))
+        return self._hands.get(event_id, frozenset())
 
     @functools.cached_property
     def _hands(self) -> dict[str, frozenset[str]]:
@@ -138,7 +138,7 @@ class PackTruth:
 
 
 # The kinds of actor a person may stand for.
-_REPRESENTED = frozenset({"state", "organization"})
+_REPRESENTED = frozenset({ActorKind.STATE.value, ActorKind.ORGANIZATION.value})
 
 
 def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:

@@ -550,18 +550,21 @@ class _Composer:
 _DESCRIBED = (K.ACTOR_ROLE, K.CAUSE_EFFECT, K.EFFECT_CAUSE)
 
 
-def _wrong_descriptions(task: Task) -> tuple[str, ...]:
-    """A choice's wrong options, where they are descriptions (roles, causes, effects)."""
-    if isinstance(task, Choice) and task.questions[0].kind in _DESCRIBED:
+def _wrong_options(task: Task, kinds: tuple[QuestionKind, ...]) -> tuple[str, ...]:
+    """A choice's wrong options, where it asks a question of one of ``kinds``."""
+    if isinstance(task, Choice) and task.questions[0].kind in kinds:
         return tuple(o for i, o in enumerate(task.options) if i != task.answer)
     return ()
+
+
+def _wrong_descriptions(task: Task) -> tuple[str, ...]:
+    """A choice's wrong options, where they are descriptions (roles, causes, effects)."""
+    return _wrong_options(task, _DESCRIBED)
 
 
 def _wrong_names(task: Task) -> tuple[str, ...]:
     """A choice's wrong options, where they are actors asked for by a role."""
-    if isinstance(task, Choice) and task.questions[0].kind is K.ROLE_ACTOR:
-        return tuple(o for i, o in enumerate(task.options) if i != task.answer)
-    return ()
+    return _wrong_options(task, (K.ROLE_ACTOR,))
 
 
 def _matched_actors(task: Task) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..bank import Question, QuestionBank, QuestionKind, date_span
 from ..dates import Narrative, find_dates, latest_year
 from ..i18n import LABELS, date_phrase, format_date, label
-from ..model import PartialDate
+from ..model import ActorKind, PartialDate
 from ..quotes import normalize
 from ..truth import stems
 
@@ -163,7 +163,8 @@ class Pool:
         It does when it names the answer (the actor asked for, a date that could be the
         one asked for, or the answer's words) beside at least two things the prompt
         names (words or actors; ``beside_a_date`` beside a date) that are not the tool's
-        own wording: the same fact, told once more. Who made a claim is left out: the sources are named everywhere.
+        own wording: the same fact, told once more. Who made a claim is left out: the
+        sources are named everywhere.
         """
         if not text or q.kind in (K.CLAIM_HOLDER, K.EVENT_ACTORS):
             return False
@@ -321,7 +322,8 @@ class Pool:
         actors = [q.answer_key] if q.kind is K.ROLE_ACTOR else self.mentions(
             q.cloze.hidden if q.cloze is not None else q.answer)
         truth = self.truth
-        return any(truth.kinds.get(a) == "group" and len(truth.accepted(a)) < 2 for a in actors)
+        return any(truth.kinds.get(a) == ActorKind.GROUP.value and len(truth.accepted(a)) < 2
+                   for a in actors)
 
     def gives_itself_away(self, q: Question) -> bool:
         """Whether the answer, or another name of it, is named around the blank or in the prompt."""
