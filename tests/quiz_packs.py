@@ -122,9 +122,13 @@ def write_rules_pack(folder: Path) -> Path:
     * a person who speaks for a state (Borvia's king), beside events the state took part in;
     * two states whose roles say much the same (Arland and Halvia hosted summits);
     * a group known by no other name (the loyalist commentators) and one with an alias;
+    * a group whose name shares a word with an event it took no part in (the people of
+      the valley; the ceasefire in the valley);
     * an event that led to another (the blockade to the ceasefire), their actors apart;
     * an event dated only about a month (the border talks);
-    * a dispute where a source reports someone's answer (the admiral's), not its own.
+    * a dispute where a source reports someone's answer (the admiral's, whom both sources
+      name), not its own, and one where it reports the answer of someone only it names
+      (the union leader's).
     """
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -146,7 +150,7 @@ def write_rules_pack(folder: Path) -> Path:
         {"id": "cy", "name": "Cy Marsh", "kind": "person", "aliases": ["Marsh"],
          "role": "The union leader who called the rail strike.", "sources": cite()},
         {"id": "dee", "name": "Dee Fenn", "kind": "person",
-         "role": "The admiral who lifted the blockade.", "sources": cite()},
+         "role": "The admiral who lifted the blockade.", "sources": cite() + cite("courier")},
         {"id": "halvia", "name": "Halvia", "kind": "state",
          "role": "The kingdom that hosted the second summit.", "sources": cite()},
         {"id": "olaf", "name": "Olaf Brand", "kind": "person",
@@ -155,6 +159,9 @@ def write_rules_pack(folder: Path) -> Path:
          "role": "Voices on state television calling for a strike.", "sources": cite()},
         {"id": "dockers", "name": "Dock workers", "kind": "group", "aliases": ["Dockers"],
          "role": "The crews who loaded the first ships.", "sources": cite()},
+        {"id": "valley-folk", "name": "People of the valley", "kind": "group",
+         "aliases": ["Valley folk"], "role": "Farmers who sheltered the envoys.",
+         "sources": cite()},
     ]
 
     def event(eid: str, title: str, date: str | None, actors: list[str], **more: Any
@@ -217,6 +224,7 @@ def write_rules_pack(folder: Path) -> Path:
             ("Was the election fair?", "The count was clean", "The count was rigged"),
         ])]
     disputes[1]["positions"][0]["holder"] = "dee"  # the Gazette reports the admiral's answer
+    disputes[2]["positions"][0]["holder"] = "cy"  # and the union leader's, whom only it names
     pack = {"id": "rules", "title": "Rules pack", "language": "en",
             "sources": [{"id": "gazette", "title": "The Gazette"},
                         {"id": "courier", "title": "The Courier"}],

@@ -19,7 +19,8 @@ from anki.collection import Collection, ImportAnkiPackageRequest
 
 from quizgen.bank import (MAX_ANSWER_WORDS, build_bank, names_actor, shares_stem,
                           spells_acronym, word_count)
-from quizgen.grammar import count_phrase, name_form
+from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
+from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock
 from quizgen.model import Actor
 from quizgen.problems import has_errors
@@ -129,6 +130,14 @@ def test_a_period_is_asked_with_every_event_in_it_and_not_where_a_wider_date_may
                        "Война; Миссия; Перемирие; Переговоры"}
 
 
+def test_a_period_card_ends_each_events_date_once(tmp_path: Path, col: Collection) -> None:
+    period = next(c for c in _deck("ambiguous", tmp_path, col).values() if ":date-event" in c.qid)
+
+    # "2020 г." ends its sentence: no second full stop after the abbreviation
+    assert period.details.startswith("Война — 2020 г. ")
+    assert ".." not in period.details
+
+
 # --- (b) nothing given away ---------------------------------------------------------------
 
 def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Path,
@@ -200,6 +209,23 @@ def test_templated_prompts_agree_with_what_they_insert(tmp_path: Path, col: Coll
 ], ids=["two-neuter", "five-genitive-plural", "two-feminine", "one-feminine", "dative", "large"])
 def test_counts_agree_with_their_noun(count: int, noun: str, case: str, expected: str) -> None:
     assert count_phrase(count, noun, "ru", case) == expected
+
+
+@pytest.mark.parametrize("claim, language, expected", [
+    ("Окрепший Азербайджан добился ухода войск", "ru", "окрепший Азербайджан добился ухода войск"),
+    ("В Екатеринбурге прошли аресты", "ru", "в Екатеринбурге прошли аресты"),
+    ("Россия приспосабливается", "ru", "Россия приспосабливается"),
+    ("Баку приостановил работу агентства", "ru", "Баку приостановил работу агентства"),
+    ("ЕС отправил миссию", "ru", "ЕС отправил миссию"),
+    ("The count was clean", "en", "the count was clean"),
+    ("Quill acted alone", "en", "Quill acted alone"),
+], ids=["adjective", "one-letter-preposition", "state", "indeclinable-city", "acronym",
+        "english-common", "english-name"])
+def test_a_claim_reads_as_a_clause_of_its_question(claim: str, language: str,
+                                                   expected: str) -> None:
+    """Claims are ours, not quotations: «…, что окрепший Азербайджан…», never «…: «Окрепший…»»."""
+    corpus = Corpus("A report said the count was clean, and Quill agreed.")
+    assert mid_sentence(claim, language, corpus) == expected  # type: ignore[arg-type]
 
 
 def _actor(name: str, kind: str = "organization", **grammar: object) -> Actor:
@@ -331,3 +357,16 @@ def test_the_bundled_deck_as_anki_imports_it(tmp_path: Path, col: Collection) ->
 def test_a_sources_reading_is_attributed_by_its_label(tmp_path: Path, col: Collection,
                                                       qid: str, front: str) -> None:
     assert _deck("not-a-question", tmp_path, col)[qid].front == front
+
+
+@pytest.mark.parametrize("language, key, values, expected", [
+    ("ru", "prompt.event-date", {"title": "Совет «никогда не соглашаться»"},
+     "Когда произошло событие «Совет „никогда не соглашаться“»?"),
+    ("en", "prompt.event-date", {"title": "The “never” speech"},
+     "When did this happen: “The ‘never’ speech”?"),
+    ("ru", "quiz.quote", {"text": "совет Украине «никогда не соглашаться»"},
+     "«совет Украине «никогда не соглашаться»»"),
+], ids=["nested-ru", "nested-en", "a-source-word-for-word"])
+def test_quotation_marks_inside_a_quoted_title_are_the_inner_ones(
+        language: str, key: str, values: dict[str, str], expected: str) -> None:
+    assert label(language, key, **values) == expected  # type: ignore[arg-type]

@@ -35,8 +35,8 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
 
 from . import collector
 from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
-                      name_form, pick)
-from .i18n import date_phrase, format_date, label
+                      mid_sentence, name_form, pick, sentence)
+from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
 from .truth import PackTruth, pack_truth, rarest
@@ -379,7 +379,7 @@ class _Builder:
             prompt = self._label("prompt.date-events", count=count, date=phrase)
         basis = self._basis([c for e in inside for c in e.sources], date,
                             {t for e in inside for t in e.tags})
-        explanation = " ".join(f"{e.title} — {self._when(e)}."
+        explanation = " ".join(sentence(f"{e.title} — {self._when(e)}")
                                + (f" {e.date_note}" if e.date_note else "") for e in inside)
         return self._question(
             QuestionKind.DATE_EVENT, "events", first.id, basis, prompt=prompt, answer=answer,
@@ -497,7 +497,8 @@ class _Builder:
                 answered_at=members[0].at, suffix=suffix)
             return
         for index, member in enumerate(members):
-            others = "; ".join(f"«{m.text.rstrip('.')}»" for m in members if m is not member)
+            others = "; ".join(quoted(m.text.rstrip("."), self.lang)
+                               for m in members if m is not member)
             own_suffix = suffix if index == 0 else f"{suffix}:{member.item_id}"
             yield self._question(
                 kind, item_kind, item_id, self._basis(member.citations, date, member.tags),
@@ -545,6 +546,13 @@ class _Builder:
         for index, position in enumerate(dispute.positions, start=1):
             yield self._claim_holder(dispute, index, position)
 
+    def _named_by_every_source(self, holder: Optional[str]) -> bool:
+        """Whether every source of the pack names the actor ``holder`` (cites it)."""
+        if holder is None:
+            return False
+        named = {citation.source for citation in self.pack.actor(holder).sources}
+        return named >= {source.id for source in self.pack.info.sources}
+
     def _holder_form(self, position: Position) -> NameForm:
         if position.holder is not None:
             return self.form(self.pack.actor(position.holder))
@@ -552,11 +560,13 @@ class _Builder:
 
     def _claim_holder(self, dispute: Dispute, index: int, position: Position) -> Question:
         answer, inline = self._holder(position)
-        # Where a source reports someone's answer, a quiz asking the source says whose it is.
+        # Where a source reports someone's answer, a quiz asking the source says whose it is;
+        # not where only some sources name them, which would say which source it is.
         held = self._label("quiz.held-by", holder=inline, verb=pick(
             self._holder_form(position), self._label("verb.answers"),
-            self._label("verb.answer"))) if position.holder else ""
-        claim = position.claim.rstrip(".")
+            self._label("verb.answer"))) if self._named_by_every_source(position.holder) else ""
+        # Told in our own words, not quoted: a clause of the question, not in quotation marks.
+        claim = mid_sentence(position.claim.rstrip("."), self.lang, self.corpus)
         key = "prompt.claim-holder" if position.holder else "prompt.claim-source"
         at: Origin = ("disputes", dispute.id, ("positions", index - 1, "claim"))
         holder_at: Origin = ("disputes", dispute.id, ("positions", index - 1,

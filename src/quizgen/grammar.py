@@ -83,12 +83,68 @@ def _analysed(name: str) -> NameForm:
                     head.tag.animacy == "anim", inline)
 
 
+def sentence(text: str) -> str:
+    """``text`` ended as a sentence: a full stop unless it ends in one already ("2020 г.")."""
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def mid_sentence(text: str, language: Language, corpus: Optional[Corpus] = None) -> str:
+    """``text``, a sentence, as a clause inside another («…, что влияние России слабеет»):
+    its first letter in lower case unless its first word is a name («Россия», «Баку»).
+
+    Russian asks the analyser; English, with none, how ``corpus`` (the pack's own prose)
+    writes the word mid-sentence.
+    """
+    first = _WORD_AT_START.match(text)
+    if first is None:
+        return text
+    word = first.group()
+    if language == "ru":
+        common = _CYRILLIC.match(word) is not None and is_common_word(word)
+    else:
+        common = corpus is not None and corpus.written(word) == word[:1].lower() + word[1:]
+    if not common or (len(word) > 1 and word.isupper()):  # an acronym: «ЕС»
+        return text
+    return word[:1].lower() + text[1:]
+
+
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:
     """The dictionary form of a Russian word (``российских`` → ``российский``); others as given."""
     if not _CYRILLIC.search(word):
         return word
     return _analyser().parse(word)[0].normal_form
+
+
+def inflected_like(name: str, shown: str) -> tuple[str, ...]:
+    """``name`` in each case and number ``shown`` may stand in («Киев» like «Украине»:
+    «Киеву», «Киеве»); none where the analyser cannot tell or inflect it.
+
+    ``shown`` is a form of another name of the same thing, as a cloze hides it; each
+    word of ``name`` is inflected alike («Европейский союз» → «Европейскому союзу»).
+    """
+    heads: list[pymorphy3.analyzer.Parse] = []
+    for word in reversed(_WORD.findall(shown)):  # the last noun: «союзу» of «Европейскому союзу»
+        heads = [p for p in _analyser().parse(word) if p.tag.POS == "NOUN" and p.tag.case]
+        if heads:
+            break
+    wanted = dict.fromkeys((p.tag.case, p.tag.number or "sing") for p in heads)
+    return tuple(dict.fromkeys(f for case, number in wanted
+                               if (f := _inflected(name, case, number)) is not None))
+
+
+def _inflected(name: str, case: str, number: str) -> Optional[str]:
+    out = name
+    for word in _WORD.findall(name):
+        parse = _nominative(word)
+        if parse is None or word.isupper() or "Fixd" in parse.tag:
+            continue  # «ОБСЕ», «Баку», «Sputnik»: as written
+        form = parse.inflect({case} if "Pltm" in parse.tag else {case, number})
+        if form is None:
+            return None
+        word_form = form.word[:1].upper() + form.word[1:] if word[:1].isupper() else form.word
+        out = out.replace(word, word_form, 1)
+    return out
 
 
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)

@@ -1,7 +1,8 @@
 """Words the generated material is written in, for each pack language (ru, en).
 
 Prompt templates insert content where no inflection is needed: names stand in
-the nominative, titles and claims in quotation marks. What must agree with the
+the nominative, titles in quotation marks, claims (told in our own words, not quoted)
+as clauses. What must agree with the
 content (a verb with a name, a noun with a count) is chosen by :mod:`quizgen.grammar`;
 dates are phrased here, where their grammar is known.
 """
@@ -46,8 +47,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "prompt.dispute-position": "Спорный вопрос: {question} Как {verb} на него {holder}?",
         "prompt.dispute-position.all": "Спорный вопрос: {question} Как {verb} на него {holder}? Назовите {count}.",
         "prompt.dispute-position.more": "Спорный вопрос: {question} Как ещё {verb} на него {holder}, кроме: {others}?",
-        "prompt.claim-holder": "Кто утверждает: «{claim}»?",
-        "prompt.claim-source": "В каком источнике утверждается: «{claim}»?",
+        "prompt.claim-holder": "Кто утверждает, что {claim}?",
+        "prompt.claim-source": "В каком источнике утверждается, что {claim}?",
         "verb.plays": "играет",
         "verb.play": "играют",
         "verb.answers": "отвечает",
@@ -93,7 +94,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.match-actors": "Соотнесите участников с их ролью в этой истории.",
         "quiz.match-dates": "Соотнесите события с датами.",
         "quiz.tf-date": "Событие «{title}» произошло {when}.",
-        "quiz.attribution": "В каком источнике сказано: «{claim}»?",
+        "quiz.attribution": "В каком источнике сказано, что {claim}?",
         "quiz.dispute": "Спорный вопрос: {question}",
         "quiz.held-by": "Так, по словам источника, {verb} {holder}.",
         "quiz.true": "Верно",
@@ -142,8 +143,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "prompt.dispute-position": "Disputed: {question} How {verb} {holder} answer it?",
         "prompt.dispute-position.all": "Disputed: {question} How {verb} {holder} answer it? Name {count}.",
         "prompt.dispute-position.more": "Disputed: {question} How else {verb} {holder} answer it, besides {others}?",
-        "prompt.claim-holder": "Who argues: “{claim}”?",
-        "prompt.claim-source": "Which source argues: “{claim}”?",
+        "prompt.claim-holder": "Who argues that {claim}?",
+        "prompt.claim-source": "Which source argues that {claim}?",
         "verb.plays": "does",
         "verb.play": "do",
         "verb.answers": "does",
@@ -189,7 +190,7 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.match-actors": "Match each actor with their part in this story.",
         "quiz.match-dates": "Match each event with its date.",
         "quiz.tf-date": "“{title}” happened {when}.",
-        "quiz.attribution": "Which source says: “{claim}”?",
+        "quiz.attribution": "Which source says that {claim}?",
         "quiz.dispute": "Disputed question: {question}",
         "quiz.held-by": "The answer of {holder}, as the source reports it.",
         "quiz.true": "True",
@@ -217,9 +218,32 @@ LABELS: Mapping[str, Mapping[str, str]] = {
 }
 
 
+# Quotation marks a template puts around a value, and the ones marks inside it become.
+_QUOTES = {"ru": ("«", "»", str.maketrans("«»", "„“")),
+           "en": ("“", "”", str.maketrans("“”", "‘’"))}
+
+
+def quoted(text: str, language: Language) -> str:
+    """``text`` in the language's quotation marks, the marks inside it the inner ones."""
+    opening, closing, inner = _QUOTES[language]
+    return f"{opening}{text.translate(inner)}{closing}"
+
+
+# Templates that quote a source word for word, its quotation marks and all.
+_VERBATIM = frozenset({"quiz.quote"})
+
+
 def label(language: Language, key: str, **values: str) -> str:
-    """A label or template of the given language, filled with ``values``."""
-    return LABELS[language][key].format(**values)
+    """A label or template of the given language, filled with ``values``; quotation marks
+    inside a value the template quotes become the inner ones («Совет „никогда…“»), but in
+    a source's own words."""
+    template = LABELS[language][key]
+    if key in _VERBATIM:
+        return template.format(**values)
+    opening, closing, inner = _QUOTES[language]
+    return template.format(**{
+        name: value.translate(inner) if f"{opening}{{{name}}}{closing}" in template else value
+        for name, value in values.items()})
 
 
 def format_date(date: PartialDate, language: Language, approximate: bool = False) -> str:

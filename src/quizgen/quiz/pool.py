@@ -31,6 +31,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..bank import Question, QuestionBank, QuestionKind, date_span
 from ..dates import Narrative, find_dates, latest_year
+from ..grammar import inflected_like
 from ..i18n import LABELS, date_phrase, format_date, label
 from ..model import ActorKind, PartialDate
 from ..quotes import normalize
@@ -123,6 +124,7 @@ class Pool:
         self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
         self._stems: dict[str, frozenset[str]] = {}
+        self._told_cache: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
         self._dates: dict[str, list[tuple[int, int]]] = {}
         self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
@@ -149,13 +151,23 @@ class Pool:
 
     @functools.cached_property
     def _common_words(self) -> frozenset[str]:
-        """Stems that say nothing of a fact: the tool's own templates, month names, and
-        the words of actors' and sources' names (an actor counts once, as itself)."""
+        """Stems that say nothing of a fact: the tool's own templates, month names and the
+        sources' names."""
         texts = [*LABELS[self.language].values(), *(t for _, t in self.sources),
-                 *(n for names in self.truth.names.values() for n in names),
                  *(format_date(PartialDate(2000, m), self.language) for m in range(1, 13)),
                  *(date_phrase(PartialDate(2000, m), self.language) for m in range(1, 13))]
         return frozenset().union(*map(stems, texts))
+
+    def _told(self, text: str) -> frozenset[str]:
+        """What ``text`` names, for cues: an actor it names counts once, as itself; the words
+        of an actor's name it does not name («Карабах» of «Армяне Карабаха») count as words."""
+        found = self._told_cache.get(text)
+        if found is None:
+            named = self.mentions(text)
+            names = frozenset().union(*(stems(n) for a in named for n in self.truth.names[a]))
+            found = self._told_cache[text] = (stems(text) - names - self._common_words) | {
+                f"actor:{a}" for a in named}
+        return found
 
     def cues(self, q: Question, text: str, beside_a_date: int = CUE_WORDS_BESIDE_A_DATE) -> bool:
         """Whether ``text``, shown elsewhere in a quiz, tells the answer of ``q``.
@@ -179,9 +191,9 @@ class Pool:
             return False
         prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
                   else q.prompt)
-        about = self.words(prompt) - self.words(q.answer) - self._common_words
+        about = self._told(prompt) - self._told(q.answer)
         needed = beside_a_date if q.kind is K.EVENT_DATE else CUE_WORDS
-        return sum(1 for w in about & self.words(text) if not w.isdigit()) >= needed
+        return sum(1 for w in about & self._told(text) if not w.isdigit()) >= needed
 
     def _dates_in(self, text: str) -> list[tuple[int, int]]:
         """The spans of the dates ``text`` gives."""
@@ -335,11 +347,18 @@ class Pool:
             self.mentions(answer) & self.mentions(around))
 
     def accepted(self, q: Question, answer: str) -> tuple[str, ...]:
-        """Other answers a marker should accept: the other names of the actor answered."""
-        actors = [q.answer_key] if q.kind is K.ROLE_ACTOR else [
-            a for a in self.mentions(answer) if self.fold(answer) in
-            {self.fold(n) for n in self.truth.accepted(a)}]
-        names = [n for a in actors for n in self.truth.accepted(a)]
+        """Other answers a marker should accept: the other names of the actor answered, in
+        the case the answer stands in where a cloze hides a name's form («Украине»: «Киеву»)."""
+        if q.kind is K.ROLE_ACTOR:
+            names = list(self.truth.accepted(q.answer_key))
+        else:
+            names = []
+            for actor in self.mentions(answer):
+                own = self.truth.accepted(actor)
+                if self.fold(answer) in {self.fold(n) for n in own}:
+                    names += own
+                elif self.language == "ru":
+                    names += [f for n in own for f in inflected_like(n, answer)]
         return tuple(dict.fromkeys(n for n in names if self.fold(n) != self.fold(answer)))
 
     @functools.cached_property
