@@ -126,6 +126,8 @@ def write_rules_pack(folder: Path) -> Path:
       the valley; the ceasefire in the valley);
     * an event that led to another (the blockade to the ceasefire), their actors apart;
     * an event dated only about a month (the border talks);
+    * an event whose story tells another date (the blockade, which ended in November 2000,
+      when the upset election was held);
     * a dispute where a source reports someone's answer (the admiral's, whom both sources
       name), not its own, and one where it reports the answer of someone only it names
       (the union leader's).
@@ -179,7 +181,8 @@ def write_rules_pack(folder: Path) -> Path:
         event("treaty", "Treaty of the strait", "1992-05", ["arland", "borvia", "cestia"]),
         event("calls", "Calls by loyalist commentators for a strike", "1994", ["commentators"]),
         event("visit", "Quill's visit to the island", "1996-02", ["ada", "dorania"]),
-        event("blockade", "Blockade of the passes", "1998", ["elbonia", "dee"]),
+        event("blockade", "Blockade of the passes", "1998", ["elbonia", "dee"],
+              summary="The passes were closed in 1998; the blockade ended in November 2000."),
         event("election", "Upset election", "2000-11", ["cestia", "ben"]),
         event("port", "Opening of the deep-water port", "2003", ["dorania", "borvia"]),
         event("strike", "Rail strike", "2005-07", ["cy", "elbonia"]),

@@ -117,8 +117,9 @@ def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.
     keys, texts = pool.right_answers(q)
     siblings = [s for s in pool.by_kind[q.kind] if s.category == q.category and s.id != q.id]
     span = pool.spans[q.id]
+    told = [span, *pool._story_dates(q)] if q.kind is QuestionKind.EVENT_DATE else [span]
     siblings = [s for s in siblings if "," not in s.answer_key and pool.date_asked(s)
-                and not _overlap(span, pool.spans[s.id])]
+                and not any(_overlap(t, pool.spans[s.id]) for t in told)]
     mid = sum(span) / 2
     siblings.sort(key=lambda s: abs(sum(pool.spans[s.id]) / 2 - mid))
     chosen = []
@@ -133,7 +134,7 @@ def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.
 
 def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
     own = pool.dated[q.item_id]
-    return sorted((d for d in pool.dated.values() if not d.clashes(own)
+    return sorted((d for d in pool.dated.values() if not pool.confusable(d, own)
                    and normalize(d.question.answer) != normalize(q.answer)),
                   key=lambda d: abs(sum(own.span) - sum(d.span)) / 2)[:NEAREST_DATES]
 

@@ -266,6 +266,19 @@ def test_a_date_from_outside_the_sources_is_never_matched(bank: QuestionBank) ->
     assert matched >= len(SEEDS) and chronologies > 0
 
 
+def test_a_date_an_events_own_story_tells_is_never_its_wrong_date(bank: QuestionBank) -> None:
+    """The blockade ended in November 2000: said to be its date, it is half true; beside
+    the election of November 2000 in a matching, it could be matched with that."""
+    asked = 0
+    for quiz in quizzes(bank, 12, {T.TRUE_FALSE: 4, T.MULTIPLE_CHOICE: 4, T.MATCHING: 2}):
+        for task in quiz.tasks:
+            if any(q.item_id == "blockade" and q.kind is K.EVENT_DATE for q in task.questions):
+                shown = " ".join(task.shown)
+                asked += 1
+                assert "2000" not in shown, shown
+    assert asked >= len(SEEDS) // 2
+
+
 def test_a_date_given_as_about_is_never_the_one_hedged_option(bank: QuestionBank) -> None:
     """«About April 2015» among plain dates gives itself away, or its event."""
     dates = 0

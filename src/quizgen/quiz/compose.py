@@ -382,8 +382,7 @@ class _Composer:
 
     def _dated(self, title: str, when: str) -> str:
         """The sentence that dates the event; "2024 г." keeps its one full stop."""
-        sentence = label(self.lang, "quiz.tf-date", title=_inner_quotes(title, self.lang),
-                         when=when)
+        sentence = label(self.lang, "quiz.tf-date", title=title, when=when)
         return sentence[:-1] if when.endswith(".") and sentence.endswith("..") else sentence
 
     # --- matching --------------------------------------------------------------------
@@ -421,7 +420,7 @@ class _Composer:
         chosen = self._pick_pairs(
             self.pool.events_dated_by_sources,
             lambda event: (event.title, event.question.answer, (event.question,)),
-            clash=lambda a, b: dated[a[0].item_id].clashes(dated[b[0].item_id]))
+            clash=lambda a, b: self.pool.confusable(dated[a[0].item_id], dated[b[0].item_id]))
         return self._matching("quiz.match-dates", chosen, by_date=True) if chosen else None
 
     def _pick_pairs(self, candidates: Sequence[_C], pair: Callable[[_C], _Pair],
@@ -586,13 +585,6 @@ def _unlike(pool: Pool, q: Question, s: Question) -> int:
         return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
-
-
-def _inner_quotes(text: str, language: str) -> str:
-    """Quotation marks inside a quoted title: „…“ within «…» in Russian, ‘…’ within “…”."""
-    if language == "ru":
-        return text.replace("«", "„").replace("»", "“")
-    return text.replace("“", "‘").replace("”", "’")
 
 
 def _itself(q: Question) -> Question:

@@ -486,8 +486,10 @@ class Pool:
         if q.kind not in DATED_KINDS:
             return self.siblings(q)
         own = self.spans[q.id]
+        # A date the event's own story tells (when the blockade ended) is half right too.
+        told = [own, *self._story_dates(q)] if q.kind is K.EVENT_DATE else [own]
         return (s for s in self._nearest_to(q).outward_from(sum(own))
-                if "," not in s.answer_key and not overlap(own, self.spans[s.id])
+                if "," not in s.answer_key and not any(overlap(t, self.spans[s.id]) for t in told)
                 and self.date_asked(s))
 
     def _nearest_to(self, q: Question) -> _Nearest:
@@ -508,14 +510,27 @@ class Pool:
         return 2 * shared + actors + int(sources)
 
     def other_dates(self, q: Question) -> list[Dated]:
-        """Event dates nearest to the date of ``q``'s event that cannot be its date."""
+        """Event dates nearest to the date of ``q``'s event that cannot be its date, nor a
+        date its own story tells (the blockade «ended in September 2023»: a student who
+        knows it may take that for the blockade's date)."""
         own = self.dated[q.item_id]
         text = self.fold(q.answer)
         nearest = self._nearest_to(own.question).outward_from(sum(own.span))
         dated = (self.dated[s.item_id] for s in nearest if s.item_id in self.dated)
         return list(itertools.islice(
-            (d for d in dated if not d.clashes(own) and self.fold(d.question.answer) != text),
-            NEAREST_DATES))
+            (d for d in dated if not self.confusable(d, own)
+             and self.fold(d.question.answer) != text), NEAREST_DATES))
+
+    def confusable(self, a: Dated, b: Dated) -> bool:
+        """Whether one event's date could be taken for the other's: they may be the same,
+        or the story of one tells the date of the other."""
+        return a.clashes(b) or any(overlap(a.span, found) for found in self._story_dates(b.question)) or any(
+            overlap(b.span, found) for found in self._story_dates(a.question))
+
+    def _story_dates(self, q: Question) -> list[tuple[int, int]]:
+        """The dates an event's summary, date note and quotes tell, by its date question."""
+        return [found for story in (q.explanation, *(ref.quote for ref in q.sources))
+                for found in self._dates_in(story)]
 
 
 class _Nearest:
