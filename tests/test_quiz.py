@@ -763,3 +763,22 @@ def test_a_blank_accepts_the_other_names_of_its_actor_in_its_case() -> None:
     [blank] = [q for q in pool.short_answer_candidates
                if q.cloze is not None and q.cloze.hidden == "Украине"]
     assert "Киеву" in pool.accepted(blank, "Украине")
+
+
+def test_a_word_in_another_form_beside_a_date_cues_the_date() -> None:
+    """«атаки сентября 2022 года» tells when «Атака на Армению» was, in any case of «атака»."""
+    bank = bundled_bank()
+    [q] = [q for q in bank.of_kind(K.EVENT_DATE) if q.item_id == "azerbaijan-attack-armenia-2022"]
+    pool = Pool(bank)
+    assert pool.cues(q, "После азербайджанской атаки сентября 2022 года")
+    assert not pool.cues(q, "После азербайджанской атаки сентября 2023 года")
+
+
+def test_a_cloze_is_read_as_one_sentence_across_its_blank() -> None:
+    """The date before the blank and the word after it tell the answer together."""
+    q = next(q for q in bundled_bank().of_kind(K.EVENT_CLOZE) if q.cloze is not None)
+    task = ShortAnswer(type=QuestionType.SHORT_ANSWER, questions=(q,), key="ЕС",
+                       facts=frozenset(), notes=(), prompt="", context="Миссия",
+                       before="В сентябре 2022 года", after="отправил миссию в Армению.",
+                       answer="ЕС")
+    assert "В сентябре 2022 года … отправил миссию в Армению." in task.shown

@@ -31,7 +31,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..bank import Question, QuestionBank, QuestionKind, date_span
 from ..dates import Narrative, find_dates, latest_year
-from ..grammar import inflected_like
+from ..grammar import inflected_like, lemma
 from ..i18n import LABELS, date_phrase, format_date, label
 from ..model import ActorKind, PartialDate
 from ..quotes import normalize
@@ -164,9 +164,10 @@ class Pool:
         found = self._told_cache.get(text)
         if found is None:
             named = self.mentions(text)
-            names = frozenset().union(*(stems(n) for a in named for n in self.truth.names[a]))
-            found = self._told_cache[text] = (stems(text) - names - self._common_words) | {
-                f"actor:{a}" for a in named}
+            names = frozenset().union(*(_lemma_stems(n) for a in named
+                                        for n in self.truth.names[a]))
+            found = self._told_cache[text] = (
+                _lemma_stems(text) - names - self._common_words) | {f"actor:{a}" for a in named}
         return found
 
     def cues(self, q: Question, text: str, beside_a_date: int = CUE_WORDS_BESIDE_A_DATE) -> bool:
@@ -566,6 +567,16 @@ class _Nearest:
                 yield from sorted(tied, key=lambda q: self.rank[q.id])
                 left -= 1
                 right += 1
+
+
+@functools.lru_cache(maxsize=65536)
+def _lemma_stems(text: str) -> frozenset[str]:
+    """:func:`stems` of the dictionary forms of ``text``'s words: «атаки» and «атака» alike."""
+    return stems(" ".join(word if word.isupper() else lemma(word)  # «США» stays «США»
+                          for word in _TEXT_WORD.findall(text)))
+
+
+_TEXT_WORD = re.compile(r"\w+")
 
 
 def claim(q: Question) -> str:

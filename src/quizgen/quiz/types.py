@@ -148,7 +148,9 @@ class ShortAnswer(Task):
 
     @property
     def shown(self) -> tuple[str, ...]:
-        return (self.context, self.prompt, self.before, self.after)
+        # a cloze's sentence is read whole: «…атаки сентября 2022 года ___ отправил в Армению…»
+        return (self.context, self.prompt, f"{self.before} … {self.after}" if self.is_cloze
+                else "")
 
 
 @dataclass(frozen=True)
