@@ -128,6 +128,7 @@ def write_rules_pack(folder: Path) -> Path:
     * an event dated only about a month (the border talks);
     * an event whose story tells another date (the blockade, which ended in November 2000,
       when the upset election was held);
+    * a dispute only one source takes sides in (who paid for the port);
     * a dispute where a source reports someone's answer (the admiral's, whom both sources
       name), not its own, and one where it reports the answer of someone only it names
       (the union leader's).
@@ -226,6 +227,9 @@ def write_rules_pack(folder: Path) -> Path:
             ("Who ended the blockade?", "The admiral acted alone", "The treaty forced it"),
             ("Was the election fair?", "The count was clean", "The count was rigged"),
         ])]
+    disputes.append({"id": "dispute-port", "question": "Who paid for the port?",
+                     "positions": [{"claim": f"The {payer} paid for it", "sources": cite()}
+                                   for payer in ("crown", "guilds")]})  # the Gazette's alone
     disputes[1]["positions"][0]["holder"] = "dee"  # the Gazette reports the admiral's answer
     disputes[2]["positions"][0]["holder"] = "cy"  # and the union leader's, whom only it names
     pack = {"id": "rules", "title": "Rules pack", "language": "en",

@@ -58,7 +58,7 @@ MINI_FILES = {
           - id: treaty
             date: "2001-05-03"
             title: "The treaty is signed"
-            summary: "Alpha and Beta sign a treaty in the capital."
+            summary: "Alpha and Beta sign a treaty in Port Royal."
             actors: [alpha, beta]
             tags: [diplomacy]
             sources:
@@ -68,7 +68,7 @@ MINI_FILES = {
             date: "2002-07"
             date_note: "The Gazette gives the month only."
             title: "A <script>alert('clash')</script> at the border"
-            summary: "Troops of Beta fire across the border; [sound:boom.mp3] and {{c2::braces}} stay text."
+            summary: "Troops of Beta fire across the border at Cold Ridge; [sound:boom.mp3] and {{c2::braces}} stay text."
             actors: [beta]
             sources:
               - source: gazette

@@ -148,7 +148,24 @@ def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Pa
     assert "given-away:mission:event-actors" not in cards  # «Миссия ЕС …»: the EU's initials
     raids = cards["given-away:raids:event-actors"]  # «Российские рейды … в Баку»
     assert raids.answer == "Полиция Екатеринбурга"
-    assert raids.front.startswith("Кто ещё, кроме названных в заголовке участников, участвовал")
+    assert raids.front.startswith("Кто ещё, кроме упомянутых в названии участников, участвовал")
+
+
+def test_a_title_with_most_words_of_a_name_names_it(tmp_path: Path, col: Collection) -> None:
+    deaths = _deck("given-away", tmp_path, col)["given-away:deaths:event-actors"]
+
+    # «…граждан Азербайджана в Екатеринбурге» all but names the diaspora in Екатеринбург
+    assert deaths.answer == "Полиция Екатеринбурга"
+
+
+def test_a_cloze_never_asks_again_who_took_part(tmp_path: Path, col: Collection) -> None:
+    """«Встречу провёл [Евросоюз]» is the card «Кто участвовал во встрече?» once more."""
+    cards = _deck("given-away", tmp_path, col)
+
+    # after the first, a name of common words stands in lower case, as mid-sentence
+    assert cards["given-away:meeting:event-actors"].answer == (
+        "Европейский союз, полиция Екатеринбурга")
+    assert "given-away:meeting:event-cloze" not in cards
 
 
 def test_who_else_took_part_agrees_with_how_many_the_title_names(tmp_path: Path,
@@ -157,7 +174,7 @@ def test_who_else_took_part_agrees_with_how_many_the_title_names(tmp_path: Path,
 
     visit = cards["given-away:visit:event-actors"]  # «Визит Хикмета Гаджиева …»: one named
     assert visit.answer == "Азербайджан"
-    assert visit.front.startswith("Кто ещё, кроме названного в заголовке участника, участвовал")
+    assert visit.front.startswith("Кто ещё, кроме упомянутого в названии участника, участвовал")
 
 
 def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -> None:
@@ -171,7 +188,7 @@ def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -
     # reported where it is written.
     assert leaking == ["given-away:osce:role-actor"]
     assert _warnings(PACKS / "given-away") == [
-        "content.yaml:33:56: actors[osce].role [answer-in-question]"]
+        "content.yaml:46:56: actors[osce].role [answer-in-question]"]
 
 
 # --- (c) grammar --------------------------------------------------------------------------

@@ -315,6 +315,17 @@ def test_whose_answer_it_is_is_not_said_where_only_one_source_names_them(
     assert seen > 0
 
 
+def test_which_source_is_asked_only_where_more_than_one_takes_sides(bank: QuestionBank) -> None:
+    """Only the Gazette speaks to who paid for the port: it would be the one option on topic."""
+    asked = 0
+    for quiz in quizzes(bank, 12, {T.ATTRIBUTION: 4}):
+        for task in quiz.tasks:
+            if task.type is T.ATTRIBUTION:
+                asked += 1
+                assert task.questions[0].item_id != "dispute-port", task.shown
+    assert asked >= 2 * len(SEEDS)
+
+
 def test_a_group_known_by_no_other_name_is_never_a_short_answer(bank: QuestionBank) -> None:
     """"Loyalist commentators" may be written a dozen ways, each as right; "Dock workers"
     has its alias for the marker."""

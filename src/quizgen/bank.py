@@ -39,7 +39,7 @@ from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_pro
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
-from .truth import PackTruth, pack_truth, rarest
+from .truth import PackTruth, pack_truth, rarest, stems as truth_stems
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -301,7 +301,7 @@ class _Builder:
                 extra=(("title", event.title),))
         yield from self._event_actors(event, basis, explanation)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
-                                  self.actor_names)
+                                  self.actor_names, frozenset(self._hidden_actors(event)))
         if cloze is not None:
             yield self._question(
                 QuestionKind.EVENT_CLOZE, "events", event.id, basis,
@@ -312,7 +312,7 @@ class _Builder:
 
     def _event_actors(self, event: Event, basis: _Basis, explanation: str) -> Iterator[Question]:
         """Who took part, asked only of the actors the title does not name."""
-        hidden = [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))]
+        hidden = self._hidden_actors(event)
         if not hidden:
             return
         named = len(event.actors) - len(hidden)
@@ -321,9 +321,20 @@ class _Builder:
         yield self._question(
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
             prompt=self._label(key, title=event.title),
-            answer=", ".join(self.pack.actor(a).name for a in hidden), explanation=explanation,
+            answer=self._name_list(hidden), explanation=explanation,
             answer_key=",".join(sorted(hidden)), category="actors",
             asked_at=("events", event.id, ("title",)), answered_at=("events", event.id, ("actors",)))
+
+    def _hidden_actors(self, event: Event) -> list[str]:
+        """The actors of an event its title does not name: those "who took part" asks for."""
+        return [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))
+                and not _mostly_in(self.pack.actor(a).name, event.title)]
+
+    def _name_list(self, actor_ids: Sequence[str]) -> str:
+        """Actors' names as a list: after the first, a name of common words in lower case
+        («Россия, российские миротворцы»)."""
+        actors = [self.pack.actor(a) for a in actor_ids]
+        return ", ".join([actors[0].name, *(self.form(a).inline for a in actors[1:])])
 
     def _date_events(self) -> Iterator[Question]:
         """What happened in a period: each event's own period and its year, with every event in it.
@@ -687,6 +698,13 @@ def _initials(actor: Actor) -> Optional[str]:
     return "".join(w[0] for w in words).upper() if len(words) > 1 else None
 
 
+def _mostly_in(name: str, title: str) -> bool:
+    """Whether most words of a name stand in a title: «Азербайджанская диаспора в
+    Екатеринбурге» in «Гибель двух граждан Азербайджана в Екатеринбурге» is all but named."""
+    words = truth_stems(name)
+    return len(words) > 1 and 2 * len(words & truth_stems(title)) > len(words)
+
+
 def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
@@ -800,7 +818,8 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 
 
 def informative_cloze(text: str, title: str, language: Language,
-                      skip: Sequence[str] = (), actors: Optional[ActorNames] = None) -> Optional[Cloze]:
+                      skip: Sequence[str] = (), actors: Optional[ActorNames] = None,
+                      asked: frozenset[str] = frozenset()) -> Optional[Cloze]:
     """``text`` with its most informative part hidden, or ``None`` if no part can be.
 
     A number with its unit comes first (sums, counts, durations; not years, which
@@ -809,7 +828,8 @@ def informative_cloze(text: str, title: str, language: Language,
     part that the title or
     the rest of the text repeats gives itself away and is skipped, and so are the
     texts in ``skip`` (the sources' own names). A name of one of ``actors`` is
-    given away by any other name of the same actor (Москва by «российский»).
+    given away by any other name of the same actor (Москва by «российский»), and a name of
+    an actor in ``asked`` (whom another card asks for: who took part) is that card again.
     """
     actors = actors or ActorNames(())
     for kind, (start, end) in _candidates(text, language, actors):
@@ -817,7 +837,8 @@ def informative_cloze(text: str, title: str, language: Language,
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
             continue
-        if actors.named_also(hidden, (rest, title)):
+        if actors.named_also(hidden, (rest, title)) or any(
+                a.id in asked for a in actors.named_in(hidden)):
             continue
         if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue

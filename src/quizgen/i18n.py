@@ -32,8 +32,8 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "prompt.date-event": "Какое событие произошло {date}?",
         "prompt.date-events": "Какие {count} произошли {date}?",
         "prompt.event-actors": "Кто участвовал в событии «{title}»?",
-        "prompt.event-actors-more": "Кто ещё, кроме названных в заголовке участников, участвовал в событии «{title}»?",
-        "prompt.event-actors-more-one": "Кто ещё, кроме названного в заголовке участника, участвовал в событии «{title}»?",
+        "prompt.event-actors-more": "Кто ещё, кроме упомянутых в названии участников, участвовал в событии «{title}»?",
+        "prompt.event-actors-more-one": "Кто ещё, кроме упомянутого в названии участника, участвовал в событии «{title}»?",
         "prompt.actor-role": "Какую роль в этой истории {verb} {name}?",
         "prompt.role-actor.who": "О ком идёт речь: «{role}»?",
         "prompt.role-actor.what": "О чём идёт речь: «{role}»?",
@@ -112,8 +112,9 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.points.many": "{count} баллов",
         "quiz.rule.one": "Выбор ответа, «верно или неверно», краткий ответ: 1 балл за верный ответ.",
         "quiz.rule.matching": "Соответствие: по 1 баллу за каждую верно соотнесённую пару.",
-        "quiz.rule.chronology": "Хронология: 2 балла за верный порядок; 1 балл, если переставлены "
-                                "два события, а остальные стоят на своих местах; иначе 0.",
+        "quiz.rule.chronology": "Хронология: 2 балла за верный порядок; 1 балл, если два любых "
+                                "события поменялись местами, а остальные стоят на своих местах; "
+                                "иначе 0.",
         "quiz.rule.short_answer": "Краткий ответ: засчитывается ответ в любой грамматической форме "
                                   "и любое из названий в столбце «Засчитывается также».",
         # Question banks for learning platforms (Moodle, GIFT, QTI), answered on screen.
@@ -208,8 +209,9 @@ LABELS: Mapping[str, Mapping[str, str]] = {
         "quiz.points.many": "{count} points",
         "quiz.rule.one": "Multiple choice, true or false, short answer: 1 point for a right answer.",
         "quiz.rule.matching": "Matching: 1 point for each pair matched right.",
-        "quiz.rule.chronology": "Chronology: 2 points for the right order; 1 point if two events "
-                                "are swapped and the rest are in place; else 0.",
+        "quiz.rule.chronology": "Chronology: 2 points for the right order; 1 point if any two "
+                                "events, next to each other or not, are swapped and the rest "
+                                "are in place; else 0.",
         "quiz.rule.short_answer": "Short answer: accept any form of the word and any name in the "
                                   "“Also accept” column.",
         # Question banks for learning platforms (Moodle, GIFT, QTI), answered on screen.

@@ -364,14 +364,19 @@ class Pool:
 
     @functools.cached_property
     def attributions(self) -> list[Question]:
-        """Claims held in one article, and said by no position in another article."""
+        """Claims held in one article, and said by no position in another article, of
+        disputes that more than one article takes a side in: where one article alone speaks
+        to a question, it is the only option on the topic."""
         claims = self.by_kind[K.CLAIM_HOLDER]
         folded = [self.fold(claim(q)) for q in claims]
         articles: dict[str, set[str]] = {}
+        sides: dict[str, set[str]] = {}
         for q, text in zip(claims, folded):
             articles.setdefault(text, set()).add(q.answer_key)
+            sides.setdefault(q.item_id, set()).update(q.answer_key.split(","))
         return [q for q, text in zip(claims, folded)
-                if "," not in q.answer_key and len(articles[text]) == 1]
+                if "," not in q.answer_key and len(articles[text]) == 1
+                and len(sides[q.item_id]) > 1]
 
     @functools.cached_property
     def sources(self) -> list[tuple[str, str]]:
