@@ -310,10 +310,12 @@ def test_edited_wording_updates_notes_in_place_and_keeps_history(
     second = build_deck(mini, out, T1)
     log = import_apkg(col, second.outputs[0].path)
 
+    # the actors' cards list the events they took part in, the treaty's title among them
     changed = {"mini:treaty:event-date", "mini:treaty:event-actors", "mini:treaty:event-cloze",
-               "mini:treaty:date-event"}
+               "mini:treaty:date-event", "mini:alpha:actor-role", "mini:alpha:role-actor",
+               "mini:beta:actor-role", "mini:beta:role-actor"}
     assert second.change_lines == [
-        "mini: Anki notes since the lock: 0 added, 4 changed, 0 removed",
+        "mini: Anki notes since the lock: 0 added, 8 changed, 0 removed",
         f"  changed: {', '.join(sorted(changed))}",
     ]
     assert not log.new and not log.conflicting

@@ -168,6 +168,16 @@ def test_a_cloze_never_asks_again_who_took_part(tmp_path: Path, col: Collection)
     assert "given-away:meeting:event-cloze" not in cards
 
 
+def test_an_actor_cards_back_lists_its_events_rather_than_repeat_the_front(
+        tmp_path: Path, col: Collection) -> None:
+    cards = _deck("given-away", tmp_path, col)
+    role = cards["given-away:hajiyev:role-actor"]
+
+    assert role.front == "О ком идёт речь: «Помощник президента»?"
+    assert role.details == ("В этой истории: «Слова Хикмета Гаджиева о „недоразумении“», "
+                            "«Визит Хикмета Гаджиева в Москву».")
+
+
 def test_who_else_took_part_agrees_with_how_many_the_title_names(tmp_path: Path,
                                                                  col: Collection) -> None:
     cards = _deck("given-away", tmp_path, col)

@@ -43,6 +43,8 @@ from .truth import PackTruth, pack_truth, rarest, stems as truth_stems
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
+# Events an actor card's back lists, at most.
+MAX_LISTED_EVENTS = 3
 # An actor in more events than this plays many parts: "what part does it play?" has
 # no single answer, so only its role is asked for its name.
 MAX_ROLE_EVENTS = 2
@@ -408,18 +410,29 @@ class _Builder:
         reading = self._reading(actor.reading)
         role_at: Origin = ("actors", actor.id, ("role",))
         name_at: Origin = ("actors", actor.id, ("name",))
+        # The back says what the front does not: the events the actor took part in.
+        explanation = self._actor_events(actor)
         if self.event_counts.get(actor.id, 0) <= MAX_ROLE_EVENTS:
             yield self._question(
                 QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
                 prompt=reading + self._actor_role_prompt(form), answer=actor.role,
-                explanation=actor.role, answer_key=actor.id, category=f"role:{kind}",
+                explanation=explanation, answer_key=actor.id, category=f"role:{kind}",
                 asked_at=name_at, answered_at=role_at)
         who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
             prompt=reading + self._label(who, role=role),
-            answer=actor.name, explanation=actor.role, answer_key=actor.id,
-            category=f"actor:{kind}", asked_at=role_at, answered_at=name_at)
+            answer=actor.name, explanation=explanation, answer_key=actor.id,
+            category=f"actor:{kind}", asked_at=role_at, answered_at=name_at,
+            extra=(("role", actor.role),))
+
+    def _actor_events(self, actor: Actor) -> str:
+        """The events an actor took part in, the first few, as a sentence; "" for none."""
+        titles = [quoted(e.title, self.lang) for e in self.pack.events if actor.id in e.actors]
+        if not titles:
+            return ""
+        shown = titles[:MAX_LISTED_EVENTS] + (["…"] if len(titles) > MAX_LISTED_EVENTS else [])
+        return sentence(self._label("explain.actor-events", events=", ".join(shown)))
 
     def _actor_role_prompt(self, form: NameForm) -> str:
         verb = pick(form, self._label("verb.plays"), self._label("verb.play"))

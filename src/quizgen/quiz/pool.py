@@ -119,7 +119,7 @@ class Pool:
             self.by_kind[q.kind].append(q)
         # An actor's role, to match with its name: an actor in many events has no role
         # card of its own, but its role-actor card holds the role.
-        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.explanation)
+        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.extra_value("role"))
                       for q in self.by_kind[K.ROLE_ACTOR]}
         self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
