@@ -294,6 +294,19 @@ def test_false_statements_differ_from_the_truth(bank: QuestionBank) -> None:
         assert normalize(task.statement) != normalize(task.truth)
 
 
+@pytest.mark.parametrize("text, cues", [
+    ("Source: The Gazette. The hosts asked the guests for the moon.", True),
+    ("Source: The Courier. The hosts asked the guests for the moon.", False),  # another source
+    ("Source: The Gazette. The hosts were late.", False),  # one word of the claim is too few
+], ids=["its-source-beside-its-words", "another-source", "one-word"])
+def test_a_text_naming_a_claims_source_beside_its_words_cues_the_source(
+        rules_bank: QuestionBank, text: str, cues: bool) -> None:
+    """«Источник — блог…» before a role that repeats a claim says which source makes it."""
+    [q] = [q for q in rules_bank.of_kind(K.CLAIM_HOLDER)
+           if q.item_id == "dispute-0" and q.answer_key == "gazette"]
+    assert Pool(rules_bank).cues(q, text) is cues
+
+
 @pytest.mark.parametrize("kind, item, text, cues", [
     (K.ROLE_ACTOR, "dee", "Dee Fenn lifted the blockade of the passes.", True),
     (K.ROLE_ACTOR, "dee", "The admiral lifted the blockade of the passes.", False),  # not named

@@ -176,12 +176,16 @@ class Pool:
         It does when it names the answer (the actor asked for, a date that could be the
         one asked for, or the answer's words) beside at least two things the prompt
         names (words or actors; ``beside_a_date`` beside a date) that are not the tool's
-        own wording: the same fact, told once more. Who made a claim is left out: the
-        sources are named everywhere.
+        own wording: the same fact, told once more. A claim asked of its source is told
+        by a text that names the source beside two of its words («Источник — блог…» before
+        a role that repeats the claim).
         """
-        if not text or q.kind in (K.CLAIM_HOLDER, K.EVENT_ACTORS):
+        if not text or q.kind is K.EVENT_ACTORS:
             return False
-        if q.kind is K.EVENT_DATE:
+        if q.kind is K.CLAIM_HOLDER:
+            source = dict(self.sources).get(q.answer_key)
+            named = source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
+        elif q.kind is K.EVENT_DATE:
             named = any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
         elif q.kind is K.ROLE_ACTOR:
             named = q.answer_key in self.mentions(text)
