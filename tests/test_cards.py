@@ -197,8 +197,11 @@ def test_no_imported_card_contains_its_answer(tmp_path: Path, col: Collection) -
     # The one left is the role that spells out ОБСЕ: content only its author can fix,
     # reported where it is written.
     assert leaking == ["given-away:osce:role-actor"]
+    # and a cause and its effect that only «самолёт» links: each card reported at what it asks
     assert _warnings(PACKS / "given-away") == [
-        "content.yaml:46:56: actors[osce].role [answer-in-question]"]
+        "content.yaml:42:32: causes[crash-demands].cause [answer-in-question]",
+        "content.yaml:42:74: causes[crash-demands].effect [answer-in-question]",
+        "content.yaml:50:56: actors[osce].role [answer-in-question]"]
 
 
 # --- (c) grammar --------------------------------------------------------------------------
