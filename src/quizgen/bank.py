@@ -440,11 +440,6 @@ class _Builder:
 
     # --- causes -------------------------------------------------------------------
 
-    def _side(self, text: str) -> str:
-        """A cause or effect as shown: an event id becomes the event's title."""
-        event = self.pack.event(text)
-        return event.title if event else text
-
     def _cause_date(self, cause: Cause) -> Optional[PartialDate]:
         for side in (cause.cause, cause.effect):
             event = self.pack.event(side)
@@ -458,7 +453,7 @@ class _Builder:
             groups: dict[str, list[Cause]] = {}
             for cause in self.pack.causes:
                 given = cause.cause if forward else cause.effect
-                groups.setdefault(_fold(self._side(given)), []).append(cause)
+                groups.setdefault(_fold(self.pack.side(given)), []).append(cause)
             for links in groups.values():
                 yield from self._cause_group(links, forward)
 
@@ -466,8 +461,8 @@ class _Builder:
         kind = QuestionKind.CAUSE_EFFECT if forward else QuestionKind.EFFECT_CAUSE
         given_key, asked_key = ("cause", "effect") if forward else ("effect", "cause")
         first = links[0]
-        given = self._side(getattr(first, given_key)).rstrip(".")
-        members = [_Member(self._attributed(self._side(getattr(c, asked_key)), c.reading),
+        given = self.pack.side(getattr(first, given_key)).rstrip(".")
+        members = [_Member(self._attributed(self.pack.side(getattr(c, asked_key)), c.reading),
                            c.id, ("causes", c.id, (asked_key,)), tuple(c.sources), tuple(c.tags))
                    for c in links]
         asked_at: Origin = ("causes", first.id, (given_key,))
@@ -479,7 +474,7 @@ class _Builder:
             yield self._question(
                 kind, "causes", first.id, basis,
                 prompt=self._reading(first.reading) + self._label(prefix, given=given),
-                answer=self._side(getattr(first, asked_key)), explanation=explanation,
+                answer=self.pack.side(getattr(first, asked_key)), explanation=explanation,
                 answer_key=f"{asked_key}:{first.id}", category=asked_key,
                 asked_at=asked_at, answered_at=members[0].at)
             return

@@ -94,15 +94,10 @@ def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
                       f"the {q.kind.value} card's question contains its answer «{q.answer}»")
 
 
-def _side(pack: Pack, side: str) -> str:
-    event = pack.event(side)
-    return event.title if event is not None else side
-
-
 def _telling_words(pack: Pack) -> frozenset[str]:
     """Stems that stand in at most two of the pack's causes and effects, and in no name of
     an actor or a source: a cause and its effect that share one are told apart by it."""
-    sides = {_side(pack, side) for c in pack.causes for side in (c.cause, c.effect)}
+    sides = {pack.side(side) for c in pack.causes for side in (c.cause, c.effect)}
     counts = Counter(w for side in sides for w in stems(side))
     names = [n for a in pack.actors for n in (a.name, *a.aliases)]
     names += [n for source in pack.info.sources for n in (source.title, source.label or "")]
@@ -118,10 +113,10 @@ def _linked_by_a_word(pack: Pack, q: Question, telling: frozenset[str]) -> Itera
     if q.kind not in (QuestionKind.CAUSE_EFFECT, QuestionKind.EFFECT_CAUSE) or not q.asked_at:
         return
     _, cause_id, path = q.asked_at
-    cause = next((c for c in pack.causes if c.id == cause_id), None)
+    cause = pack.cause(cause_id)
     if cause is None or not path:
         return
-    given = _side(pack, getattr(cause, str(path[0])))
+    given = pack.side(getattr(cause, str(path[0])))
     shared = sorted(stems(given) & stems(q.answer) & telling)
     if shared:
         yield Finding(q.asked_at, "answer-in-question",

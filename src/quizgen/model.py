@@ -335,6 +335,14 @@ class Pack:
     def event(self, event_id: str) -> Optional[Event]:
         return self._events_by_id.get(event_id)
 
+    def cause(self, cause_id: str) -> Optional[Cause]:
+        return self._causes_by_id.get(cause_id)
+
+    def side(self, text: str) -> str:
+        """A cause or effect as shown: an event id becomes the event's title."""
+        event = self.event(text)
+        return event.title if event else text
+
     # Looked up once per question: dicts keep building a bank of any size linear.
     @functools.cached_property
     def _sources_by_id(self) -> dict[str, Source]:
@@ -347,6 +355,10 @@ class Pack:
     @functools.cached_property
     def _events_by_id(self) -> dict[str, Event]:
         return _by_id(self.events)
+
+    @functools.cached_property
+    def _causes_by_id(self) -> dict[str, Cause]:
+        return _by_id(self.causes)
 
 
 def _by_id(items: Sequence[_ItemT]) -> dict[str, _ItemT]:
