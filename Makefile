@@ -18,6 +18,8 @@ build: $(VENV)/.installed
 	$(BIN)/quizgen build $(SOURCES) $(EXPORT)
 
 test: $(VENV)/.installed-test tests/gift/node_modules/.installed
+	$(BIN)/mypy src
+	$(BIN)/ruff check src tests
 	scripts/ensure-chromium
 	$(BIN)/quizgen validate --strict $(SOURCES)
 	$(BIN)/quizgen build --check $(SOURCES) $(EXPORT)
@@ -44,6 +46,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_study.py
 	$(BIN)/python benchmarks/bench_draft.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 validate: $(VENV)/.installed
 	$(BIN)/quizgen validate --strict $(SOURCES)
@@ -55,8 +58,13 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m compileall -q src
 	touch $@
 
+# Then Anki's desktop package at the version of anki, without its dependencies (Qt): only for
+# its web files, the MathJax and MathJax config its reviewer renders cards with, which a test
+# renders quizgen's cards with in Chromium.
 $(VENV)/.installed-test: pyproject.toml constraints.txt $(VENV)/.installed
 	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[test,draft]'
+	$(BIN)/python -m pip install -q --no-deps \
+	  "aqt==$$($(BIN)/python -c 'from importlib.metadata import version; print(version("anki"))')"
 	touch $@
 
 # gift-pegjs, the GIFT parser the tests read the GIFT export back with, at its locked version.

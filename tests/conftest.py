@@ -73,3 +73,19 @@ def articles() -> Path:
             pytest.fail(f"CI must have the articles beside the repository at {ARTICLES}")
         pytest.skip("the source articles are not beside this checkout")
     return ARTICLES
+
+
+QTI_SCHEMAS = Path(__file__).resolve().parent.parent.parent / "shared" / "qti"
+
+
+@pytest.fixture(scope="session")
+def qti_schemas() -> dict[str, object]:
+    """IMS's QTI 2.1 XSDs (item and manifest); under CI their absence is a failure."""
+    from lxml import etree
+
+    if not (QTI_SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have the QTI 2.1 XSDs in {QTI_SCHEMAS}")
+        pytest.skip(f"the IMS QTI 2.1 XSDs are not in {QTI_SCHEMAS} (see its README)")
+    return {"item": etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "qtiv2p1" / "imsqti_v2p1.xsd"))),
+            "manifest": etree.XMLSchema(etree.parse(str(QTI_SCHEMAS / "imscp_v1p1.xsd")))}

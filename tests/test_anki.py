@@ -686,3 +686,59 @@ def test_what_kind_of_source_each_is_reaches_the_card_and_the_key(tmp_path: Path
     for about in described.values():
         assert key.count(html.escape(about, quote=False)) == 1
         assert html.escape(about, quote=False) not in student
+
+
+# --- identity across corrections of a date --------------------------------------------------
+
+@pytest.mark.parametrize("event, old, new, own_card", [
+    ("clash", "2001-09", "2001-02", True),  # now sorts before the treaty in their year
+    ("treaty", "2001-05-03", "2001-11-03", True),  # now sorts after the clash
+    ("treaty", "2001-05-03", "2001-05-04", True),  # a day's correction
+    # Known to the year only, it joins a year of others: it has no date card of its own.
+    ("summit", "2003", "2001", False),
+], ids=["second-becomes-first", "first-becomes-second", "one-day", "into-another-year"])
+def test_correcting_a_date_keeps_every_reviewed_cards_history(
+        tmp_path: Path, event: str, old: str, new: str, own_card: bool) -> None:
+    from test_reliability import MINI, run, write_pack
+
+    files = dict(MINI, **{"events.yaml": MINI["events.yaml"].replace(
+        'date: "2002-07"', 'date: "2001-09"')})  # the treaty and the clash share 2001
+    pack = write_pack(tmp_path / "content" / "mini", files)
+    out = tmp_path / "decks"
+    assert run("build", pack, "--out", out).exit_code == 0
+    learner = Collection(str(tmp_path / "learner.anki2"))
+    try:
+        import_apkg(learner, out / "mini.apkg")
+        before = note_ids_by_question(learner)
+        assert "mini:2001:date-event:period" in before, "the year of two events has its card"
+        learner.db.execute("UPDATE cards SET type = 2, queue = 2, ivl = 5, due = 10, reps = 3")
+        events = pack / "events.yaml"
+        text = events.read_text(encoding="utf-8")
+        assert f'date: "{old}"' in text
+        events.write_text(text.replace(f'date: "{old}"', f'date: "{new}"'), encoding="utf-8")
+
+        assert run("build", pack, "--out", out).exit_code == 0
+        import_apkg(learner, out / "mini.apkg")
+        after = note_ids_by_question(learner)
+        rebuilt = _questions_in(out / "mini.apkg")
+        kept = [qid for qid in before if qid in rebuilt]
+
+        assert "mini:2001:date-event:period" in kept
+        assert (f"mini:{event}:date-event" in kept) is own_card
+        for qid in kept:
+            assert after[qid] == before[qid], f"{qid} became a new note"
+            reps = learner.db.scalar("SELECT reps FROM cards WHERE nid = ?", after[qid])
+            assert reps == 3, f"{qid} lost its reviews"
+    finally:
+        learner.close()
+
+
+def _questions_in(package: Path) -> set[str]:
+    """The question ids of the notes in a package."""
+    scratch = Collection(str(package.with_suffix(".scratch.anki2")))
+    try:
+        import_apkg(scratch, package)
+        return set(note_ids_by_question(scratch))
+    finally:
+        scratch.close()
+        package.with_suffix(".scratch.anki2").unlink()

@@ -88,13 +88,25 @@ def test_init_refuses_an_existing_folder(demo: Path) -> None:
     assert (demo / "events.yaml").read_bytes() == before
 
 
-def test_init_refuses_a_name_that_is_not_an_id(in_tmp: Path) -> None:
-    result = _run("init", "My_Pack")
+@pytest.mark.parametrize("name", ["My_Pack", "a" * 81], ids=["not-an-id", "81-characters"])
+def test_init_refuses_a_name_that_is_not_an_id(in_tmp: Path, name: str) -> None:
+    result = _run("init", name)
 
     assert result.stderr == _usage_error(
-        "pack name 'My_Pack' must be lowercase latin letters, digits and hyphens")
+        f"pack name '{name}' must be lowercase latin letters, digits and hyphens, at most 80 "
+        "characters")
     assert result.exit_code == 2
     assert not (in_tmp / "content").exists()
+
+
+def test_init_takes_a_name_of_80_characters_and_the_pack_validates(in_tmp: Path) -> None:
+    name = "a" * 80
+
+    assert _run("init", name).exit_code == 0
+    result = _run("validate", name)
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"content/{name}: ok; 7 quote(s) verified\n"
 
 
 def test_validate_a_folder_that_does_not_exist(in_tmp: Path) -> None:

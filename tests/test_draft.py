@@ -429,7 +429,7 @@ def test_russian_drafting_works_where_pkg_resources_is_absent(tmp_path: Path) ->
 
 
 def test_a_long_article_shows_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
-    pack = _harbour_copy(tmp_path)
+    _harbour_copy(tmp_path)
     sentences = [f"On {day % 28 + 1} March 2024 the Westport town council met again."
                  for day in range(200)]
     (tmp_path / "minutes.txt").write_text(" ".join(sentences) + "\n", encoding="utf-8")
@@ -501,3 +501,64 @@ def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:
     assert found.precision_of("events") >= 0.55  # 8 of 14 today
     assert found.precision_of("actors") >= 0.7  # 5 of 7 today
     assert found.precision_of("causes") == 1.0 and found.precision_of("disputes") == 1.0
+
+
+# ---------------------------------------------------------------------------------------
+# What draft reads and how it writes (issue 31, finding 11)
+
+
+def test_odd_files_beside_the_pack_are_neither_opened_nor_copied(tmp_path: Path) -> None:
+    pack = _harbour_copy(tmp_path)
+    os.mkfifo(pack / "pipe.yaml.bak")
+    with open(pack / "video.mp4", "wb") as video:
+        video.truncate(4 * 2**30)  # sparse: nothing on disk, 4 GiB to whoever copies it
+
+    def small_files_only() -> None:  # a copy of the video would stop at this limit
+        import resource
+        resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 2**20, 64 * 2**20))
+
+    done = subprocess.run([sys.executable, "-m", "quizgen", "draft", "content/harbour/harbour-news.txt",
+                           "--pack", "content/harbour"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, preexec_fn=small_files_only)
+
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("wrote content/harbour/harbour-news.draft.yaml\n"
+                                  "content/harbour/harbour-news.draft.yaml: 14 event(s)")
+
+
+_KILL_AT_SECOND_RENAME = """
+import os, signal
+real = os.replace
+renamed = []
+def replace(source, target, *args, **kwargs):
+    if str(target).endswith(".yaml"):
+        renamed.append(target)
+        if len(renamed) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+    return real(source, target, *args, **kwargs)
+os.replace = replace
+"""
+
+
+def test_a_draft_killed_between_its_two_renames_leaves_a_pack_that_builds(tmp_path: Path) -> None:
+    pack = _harbour_copy(tmp_path, items=True)
+    (tmp_path / "letter.txt").write_text(
+        "On 20 June 2024, harbour workers marched to the town hall. Sam Reed, a deckhand, "
+        "said that twelve crew members had lost their jobs because of the closure.\n",
+        encoding="utf-8")
+    args = ("draft", "letter.txt", "--pack", "content/harbour")
+
+    killed = _quizgen(_KILL_AT_SECOND_RENAME, *args, cwd=tmp_path)
+
+    assert killed.returncode == -9
+    built = subprocess.run([sys.executable, "-m", "quizgen", "build", "content/harbour"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert built.returncode == 0, built.stderr
+    again = _quizgen("", *args, cwd=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("wrote content/harbour/letter.draft.yaml\n"
+                                   "content/harbour/letter.draft.yaml: ")
+    assert (pack / "pack.yaml").read_text(encoding="utf-8").count("- id: letter\n") == 1
+    assert sorted(p.name for p in pack.iterdir()) == [
+        "content.yaml", "harbour-news.txt", "letter.draft.yaml", "pack.yaml"]

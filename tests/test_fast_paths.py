@@ -14,7 +14,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quiz_packs import bundled_bank, bundled_pack, write_hostile_pack, load

@@ -211,8 +211,9 @@ def test_a_lock_time_past_year_9999_is_a_broken_lock(mini: Path, tmp_path: Path)
     assert "less than or equal to 253402300799" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["matching=501", "matching=-1", "matching=\u0661"],
-                         ids=["too-many", "negative", "arabic-indic-digit"])
+@pytest.mark.parametrize("value", ["matching=501", "matching=-1", "matching=\u0661",
+                                   "matching=" + "9" * 5000],
+                         ids=["too-many", "negative", "arabic-indic-digit", "5000-digits"])
 def test_a_type_count_outside_its_range_is_a_usage_error(mini: Path, tmp_path: Path,
                                                          value: str) -> None:
     result = run("build", mini, "--out", tmp_path / "decks", "--type-count", value)
@@ -400,19 +401,50 @@ def test_a_year_written_as_another_spelling_of_the_number_is_refused(mini: Path,
     assert f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got '{written}'" in result.stderr
 
 
-def test_an_output_that_is_a_link_updates_the_file_it_links_to(mini: Path,
-                                                               tmp_path: Path) -> None:
-    out, synced = tmp_path / "decks", tmp_path / "sync"
+def test_a_committed_link_at_an_output_path_is_replaced_never_written_through(
+        mini: Path, tmp_path: Path) -> None:
+    """A checkout's ``decks/<pack>-quiz.gift.txt`` linked to a shell start-up file: the link
+    goes, the file it pointed to stays as it was, whatever the pack's title holds."""
+    out, home = tmp_path / "decks", tmp_path / "home"
     out.mkdir()
-    synced.mkdir()
-    (synced / "mini.apkg").write_bytes(b"an older deck")
-    (out / "mini.apkg").symlink_to(synced / "mini.apkg")
+    home.mkdir()
+    (home / ".bashrc").write_text("# the user's own\n")
+    (out / "mini-quiz.gift.txt").symlink_to(home / ".bashrc")
+    (out / "mini.apkg").symlink_to(home / "made-on-the-way" / "deck.apkg")  # dangling
+    pack_file = mini / "pack.yaml"
+    pack_file.write_text(pack_file.read_text(encoding="utf-8").replace(
+        "title: Mini history", 'title: "Mini history\\necho PWNED > owned\\n"'),
+        encoding="utf-8")
+
+    result = run("build", mini, "--out", out, "--export", "gift")
+
+    assert result.exit_code == 0, result.output
+    assert (home / ".bashrc").read_text() == "# the user's own\n"
+    assert sorted(p.name for p in home.iterdir()) == [".bashrc"]
+    for name in ("mini-quiz.gift.txt", "mini.apkg"):
+        assert (out / name).is_file() and not (out / name).is_symlink()
+    assert zipfile.is_zipfile(out / "mini.apkg")
+
+
+def test_a_folder_at_an_output_path_stops_the_build_before_any_output_is_replaced(
+        mini: Path, tmp_path: Path) -> None:
+    out = tmp_path / "decks"
+    assert run("build", mini, "--out", out).exit_code == 0
+    events = mini / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "Leaders meet again.", "Leaders meet again, in the capital."), encoding="utf-8")
+    (out / "mini.apkg").unlink()
+    (out / "mini.apkg").mkdir()
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
 
     result = run("build", mini, "--out", out)
 
-    assert result.exit_code == 0
-    assert (out / "mini.apkg").is_symlink()
-    assert zipfile.is_zipfile(synced / "mini.apkg")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"quizgen: error: cannot write {out / 'mini.apkg'}: a folder stands where the output "
+        "goes; remove it"]
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_edits_reach_learners_after_the_lock_is_lost_and_the_clock_is_behind(
@@ -565,3 +597,153 @@ def test_a_memory_limit_ends_a_build_with_one_line_and_its_own_exit_code(
             assert "Traceback" not in done.stderr
         outcomes[done.returncode] = outcomes.get(done.returncode, 0) + 1
     assert outcomes.get(71) and outcomes.get(0), outcomes
+
+
+# --- faults that were bugs: exit 70 where one line is due (issue 31, finding 10) -------------
+
+_ODD = os.fsdecode(b"odd\xff")  # a folder name that is not UTF-8
+
+
+@pytest.mark.parametrize("where", ["working-folder", "pack-folder", "out"])
+def test_a_folder_name_that_is_not_utf8_builds_and_is_cached(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str) -> None:
+    base = tmp_path / _ODD if where == "working-folder" else tmp_path
+    pack = write_pack(base / "content" / (_ODD if where == "pack-folder" else "mini"), MINI)
+    monkeypatch.chdir(base)
+    out = Path(_ODD if where == "out" else "decks")
+
+    first = run("build", pack.relative_to(base), "--out", out)
+    again = run("build", pack.relative_to(base), "--out", out)
+
+    assert (first.exit_code, again.exit_code) == (0, 0), first.stderr
+    assert first.stdout.splitlines()[-1].endswith("(written)")
+    assert again.stdout.splitlines()[-1].endswith("(unchanged)")
+
+
+_BROKEN_LOCK = ("is not a valid quizgen deck lock ({}); restore it from version control; if it "
+                "is lost, delete it but keep the deck beside it, so that the next build stamps "
+                "every note after the deck's newest one")
+
+
+@pytest.mark.parametrize("damage, detail", [
+    (lambda text: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    (lambda text: re.sub(r'"changed": \d+', '"changed": ' + "9" * 5000, text, count=1),
+     "a number of more than 4300 digits"),
+], ids=["nested-deeply", "5000-digit-number"])
+def test_a_lock_nested_too_deeply_or_with_a_number_too_long_is_a_broken_lock(
+        mini: Path, tmp_path: Path, damage: Callable[[str], str], detail: str) -> None:
+    out = tmp_path / "decks"
+    assert run("build", mini, "--out", out).exit_code == 0
+    lock = out / "mini.lock.json"
+    lock.write_text(damage(lock.read_text(encoding="utf-8")), encoding="utf-8")
+
+    result = run("build", mini, "--out", out)
+
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"quizgen: error: {lock} {_BROKEN_LOCK.format(detail)}")
+
+
+def test_a_cache_entry_nested_too_deeply_only_costs_a_full_build(mini: Path,
+                                                                  tmp_path: Path) -> None:
+    from quizgen.cache import entry_path, read_entry
+
+    out = tmp_path / "decks"
+    assert run("build", mini, "--out", out).exit_code == 0
+    entry = entry_path(out, mini)
+    assert entry is not None and read_entry(entry) is not None
+    entry.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+    result = run("build", mini, "--out", out)
+
+    assert result.exit_code == 0, result.stderr
+    assert read_entry(entry) is not None  # written again
+
+
+@pytest.mark.parametrize("number", ["9" * 5000, "0x" + "f" * 4000], ids=["decimal", "hexadecimal"])
+def test_a_number_of_thousands_of_digits_in_content_is_a_located_error(mini: Path,
+                                                                       number: str) -> None:
+    pack_yaml = mini / "pack.yaml"
+    pack_yaml.write_text(pack_yaml.read_text(encoding="utf-8").replace(
+        "questions: 6", f"questions: {number}"), encoding="utf-8")
+
+    result = run("validate", mini)
+
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{mini}/pack.yaml:8:14: error: a number {len(number)} characters long; no value of the "
+        "format needs more than a few digits [number-too-long]\n")
+
+
+_LONG = "a" * 300  # more than the 255 bytes a file name may have
+
+
+@pytest.mark.parametrize("args, code, line", [
+    (["init", "demo", "--content", _LONG], 1, f"cannot write {_LONG}/demo: File name too long"),
+    (["build", "content/mini", "--out", _LONG], 1, f"cannot write {_LONG}: File name too long"),
+    (["build", "content/mini", "--out", f"decks/{_LONG}"], 1,
+     f"cannot write decks/{_LONG}: File name too long"),
+    (["validate", _LONG], 74, f"cannot use '{_LONG}': File name too long"),
+    (["draft", f"{_LONG}.txt", "--pack", "content/mini"], 74,
+     f"cannot use '{_LONG}.txt': File name too long"),
+    (["draft", "article.txt", "--pack", f"content/{_LONG}"], 74,
+     f"cannot use 'content/{_LONG}': File name too long"),
+], ids=["init", "build-out", "build-out-inside", "validate", "draft-article", "draft-pack"])
+def test_a_file_name_too_long_is_one_line_and_no_bug(
+        mini: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], code: int, line: str) -> None:
+    # An output that cannot be written is exit 1, as for a folder without permission; a
+    # file to read that the system refuses is EX_IOERR.
+    monkeypatch.chdir(mini.parent.parent)
+    Path("article.txt").write_text("On 3 May 2001 Alpha and Beta signed the treaty.\n",
+                                   encoding="utf-8")
+
+    result = run(*args)
+
+    assert result.exit_code == code
+    assert result.stderr == f"quizgen: error: {line}\n"
+
+
+_FAKE_CHROMIUM = """#!{python}
+import os, time
+os.write(4, {answer!r})
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("answer", [
+    b"\xff\xfe{not json\0",
+    b"[1, 2]\0",
+    b"[" * 100_000 + b"\0",
+    b'{"id": [1]}\0',
+    b'{"id": 1, "result": {"targetId": []}}\0{"id": 2, "result": {}}\0',
+    b'{"id": 1, "error": "no"}\0{"id": 2, "result": {}}\0',
+], ids=["not-json", "not-an-object", "nested-deeply", "odd-id", "odd-result", "odd-error"])
+def test_a_chromium_that_writes_garbage_to_its_devtools_pipe_is_one_line(
+        mini: Path, tmp_path: Path, answer: bytes) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "chromium"
+    fake.write_text(_FAKE_CHROMIUM.format(python=sys.executable, answer=answer), encoding="utf-8")
+    fake.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+
+    done = subprocess.run([*QUIZGEN, "build", str(mini), "--out", str(tmp_path / "decks"),
+                           "--pdf"], capture_output=True, text=True, timeout=120, env=env)
+
+    assert done.returncode == 1, done.stderr
+    expected = ("quizgen: error: {fake} refused to print: no" if b"error" in answer else
+                "quizgen: error: {fake} answered on its DevTools pipe with something that is "
+                "not the DevTools protocol")
+    assert done.stderr.splitlines()[-1] == expected.format(fake=fake)
+    assert not (tmp_path / "decks").exists()
+
+
+def test_output_and_errors_into_a_closed_pipe_exit_74(mini: Path, tmp_path: Path) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # as `quizgen build 2>&1 | head -1` leaves it once head has its line
+
+    done = subprocess.run([*QUIZGEN, "build", str(mini), "--out", str(tmp_path / "decks")],
+                          stdout=write_end, stderr=write_end, timeout=300)
+    os.close(write_end)
+
+    assert done.returncode == 74

@@ -7,9 +7,7 @@ what is checked is what a printer would get, not what the CSS promises.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Callable, Iterator
 

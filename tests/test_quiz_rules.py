@@ -16,8 +16,8 @@ import markupsafe
 import pytest
 
 from quiz_packs import bundled_bank, load, write_rules_pack
-from quizgen.bank import QuestionBank, QuestionKind, build_bank
-from quizgen.model import QuestionType
+from quizgen.bank import QuestionBank, QuestionKind, build_bank, date_span
+from quizgen.model import Citation, Event, Pack, PackInfo, QuestionType, Source
 from quizgen.quiz import Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
 from quizgen.quiz.pool import Pool
 from quizgen.render.quiz import render_quiz_html
@@ -201,6 +201,45 @@ def test_only_dates_the_sources_give_are_asked(bank: QuestionBank) -> None:
                     assert title not in text, (title, task.type)
                 crowned += asked_anyway in text
     assert date_tasks > 100 and crowned > 0
+
+
+@pytest.mark.parametrize(("date_source", "ask_date", "asked"), [
+    ("stated", None, True), ("stated", False, False), ("stated", True, True),
+    ("outside", None, False), ("outside", False, False), ("outside", True, True),
+], ids=["stated", "stated-not-asked", "stated-asked", "outside", "outside-not-asked",
+        "outside-asked"])
+def test_the_deck_and_the_quizzes_ask_the_same_dates(date_source: str, ask_date: bool | None,
+                                                     asked: bool) -> None:
+    """``ask_date`` has the last word either way, in the deck as in the quizzes."""
+    event = Event(id="summit", date="1990-05", date_source=date_source, ask_date=ask_date,
+                  title="Summit at the lake", summary="The leaders met at the lake.",
+                  sources=[Citation(source="paper", quote="the leaders met in May 1990")])
+    info = PackInfo(id="dates", title="Dates", language="en",
+                    sources=[Source(id="paper", title="The Paper")])
+    bank = build_bank(Pack(info=info, directory=Path("."), events=(event,)))
+
+    in_the_deck = any(q.kind in (K.EVENT_DATE, K.DATE_EVENT) for q in bank.questions)
+    in_the_quizzes = "summit" in Pool(bank).dated
+    assert (in_the_deck, in_the_quizzes) == (asked, asked)
+
+
+def test_a_date_is_approximate_as_the_pack_says_not_as_its_answer_reads(
+        bank: QuestionBank) -> None:
+    """A precise date from outside the sources is marked so in its answer, and still precise:
+    its span is its own and it may be stated true or false."""
+    precise = "Crowning of the old king"  # dated 1910 from outside the sources, ask_date: true
+    rough = "Border talks"  # 2015-04, approximate
+    pool = Pool(bank)
+    by_title = {d.title: d.question for d in pool.events}
+    crowning, talks = by_title[precise], by_title[rough]
+    assert crowning.answer != "1910" and "about" in talks.answer  # the preconditions
+
+    assert (pool.approximate(crowning), pool.approximate(talks)) == (False, True)
+    assert crowning.date is not None and pool.spans[crowning.id] == date_span(crowning.date)
+    assert crowning in pool.statements and talks not in pool.statements
+    stated = {task.questions[0].item_id for quiz in quizzes(bank, 12, {T.TRUE_FALSE: 3})
+              for task in quiz.tasks if task.type is T.TRUE_FALSE}
+    assert crowning.item_id in stated and talks.item_id not in stated
 
 
 def test_short_answers_accept_the_other_names_of_the_actor(bank: QuestionBank) -> None:

@@ -8,6 +8,8 @@ full build of the same inputs in a fresh folder.
 
 from __future__ import annotations
 
+import importlib.metadata
+import re
 import shutil
 import subprocess
 import sys
@@ -215,6 +217,33 @@ def test_other_quizgen_code_makes_a_full_build(workdir: Path, validations: list[
 
     assert run("build", "--sources", "texts").exit_code == 0
     assert validations == [Path("content/demo")] * 2
+
+
+def _canonical(distribution: str) -> str:
+    return re.sub(r"[-_.]+", "-", distribution).lower()
+
+
+def test_the_fingerprint_counts_every_library_that_shapes_the_outputs(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every runtime dependency but click, which only reads the command line, can change
+    the bytes a build writes: pymorphy3 and its dictionaries inflect every prompt."""
+    modules: dict[str, set[str]] = {}
+    for module, distributions in importlib.metadata.packages_distributions().items():
+        for distribution in distributions:
+            if not module.startswith("_"):
+                modules.setdefault(_canonical(distribution), set()).add(module)
+    runtime = [_canonical(re.split(r"[\[<>=!~;\s]", requirement, maxsplit=1)[0])
+               for requirement in importlib.metadata.requires("quizgen") or ()
+               if "extra ==" not in requirement]
+    needed = {module for distribution in runtime if distribution != "click"
+              for module in modules[distribution]}
+
+    assert {"pymorphy3", "pymorphy3_dicts_ru"} <= needed
+    assert sorted(needed - set(cache.LIBRARIES)) == []
+    code = cache.code_fingerprint()
+    assert [library for library in cache.LIBRARIES if code[library] == "absent"] == []
+    monkeypatch.setenv("PYMORPHY2_DICT_PATH", "/other/dictionaries")
+    assert cache.code_fingerprint() != code
 
 
 def test_warnings_are_repeated_by_a_rebuild(workdir: Path, validations: list[Path]) -> None:

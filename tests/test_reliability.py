@@ -28,7 +28,7 @@ import yaml
 from click.testing import CliRunner, Result
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from quizgen import load
+from quizgen import files, load
 from quizgen.bank import build_bank
 from quizgen.cli import main
 from quizgen.lock import read_lock
@@ -470,15 +470,15 @@ def test_file_over_the_size_limit_is_refused_fast(mini: Path, tmp_path: Path,
     edit(mini / "pack.yaml", "title: The Chronicle", "title: The Chronicle\n    text: article.txt")
     (mini / "article.txt").write_text(ARTICLE, encoding="utf-8")
     with open(mini / name, "ab") as handle:  # sparse: costs no disk and no time
-        handle.truncate(load.MAX_FILE_BYTES + 1)
+        handle.truncate(files.MAX_FILE_BYTES + 1)
     started = time.monotonic()
 
     result = run("build", "mini", "--out", tmp_path / "decks")
 
     assert time.monotonic() - started < 5, "the file was read and scanned"
     assert result.exit_code == 1
-    assert (f"mini/{name}: error: file is {load.MAX_FILE_BYTES + 1} bytes; the limit is "
-            f"{load.MAX_FILE_BYTES} [file-too-large]") in result.stderr.splitlines()
+    assert (f"mini/{name}: error: file is {files.MAX_FILE_BYTES + 1} bytes; the limit is "
+            f"{files.MAX_FILE_BYTES} [file-too-large]") in result.stderr.splitlines()
     assert not (tmp_path / "decks").exists()
 
 

@@ -8,6 +8,7 @@ clock is set by Playwright, so "tomorrow" is a day away in the page's own time.
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -461,3 +462,60 @@ def test_markup_in_content_shows_as_text_and_runs_nothing(open_in: Open, tmp_pat
     assert everything.count("<script>window.owned=1</script>") > 20
     assert page.title().startswith("Treaties <script>")
     watched.assert_quiet()
+
+
+# --- damaged storage ---------------------------------------------------------------------
+
+TODAY = (DAY0.date() - datetime.date(1970, 1, 1)).days
+
+
+def _state(due: int) -> dict[str, Any]:
+    return {"ef": 2.5, "n": 1, "iv": 1, "due": due, "last": due - 1}
+
+
+def _damaged_cases() -> list[Any]:
+    """(what is stored, the card states kept, the counts the page shows, a message)."""
+    first, second = (q.id for q in bundled_bank().questions[:2])
+    today = {"v": 1, "day": TODAY, "fresh": 3, "drill": [], "limit": NEW_PER_DAY}
+    kept = {first: _state(TODAY)}
+    return [
+        pytest.param({**today, "cards": kept}, kept,
+                     {"due": 1, "new": NEW_PER_DAY - 3, "learning": 0}, False, id="intact"),
+        pytest.param({**today, "cards": None}, {},
+                     {"due": 0, "new": NEW_PER_DAY - 3, "learning": 0}, True, id="cards-null"),
+        pytest.param({**today, "cards": []}, {},
+                     {"due": 0, "new": NEW_PER_DAY - 3, "learning": 0}, True, id="cards-a-list"),
+        pytest.param({**today, "cards": kept, "drill": {"0": first}}, kept,
+                     {"due": 1, "new": NEW_PER_DAY - 3, "learning": 0}, True,
+                     id="drill-not-a-list"),
+        pytest.param({**today, "cards": {**kept, second: {**_state(TODAY), "ef": "2.5"}},
+                      "limit": "many", "fresh": -1}, kept,
+                     {"due": 1, "new": NEW_PER_DAY, "learning": 0}, True, id="wrong-types"),
+        pytest.param({**today, "cards": kept, "day": "today", "drill": [first]}, kept,
+                     {"due": 1, "new": NEW_PER_DAY, "learning": 0}, True, id="day-not-a-number"),
+        pytest.param("{\"v\": 1, \"cards\": {", {},
+                     {"due": 0, "new": NEW_PER_DAY, "learning": 0}, True, id="not-json"),
+    ]
+
+
+@pytest.mark.parametrize(("saved", "kept", "shown", "message"), _damaged_cases())
+def test_damaged_progress_resets_the_damaged_part_with_a_message_and_keeps_the_rest(
+        open_in: Open, bundled_page: Path, saved: Any, kept: dict[str, Any],
+        shown: dict[str, int], message: bool) -> None:
+    key = STORAGE_PREFIX + "az-ru-2025"
+    raw = saved if isinstance(saved, str) else json.dumps(saved)
+    open_in(bundled_page).page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, raw])
+
+    watched = open_in(bundled_page)
+    page = watched.page
+    assert counts(page) == shown
+    assert page.is_visible("#storage-damaged") is message
+    assert stored(page, "az-ru-2025")["cards"] == kept
+    graded = grade_by_keys(page, "3")  # a new grade is kept, not dropped
+    assert stored(page, "az-ru-2025")["cards"] == {**kept, graded: {
+        "ef": 2.5, "n": 1 + (graded in kept), "iv": 6 if graded in kept else 1,
+        "due": TODAY + (6 if graded in kept else 1), "last": TODAY}}
+    watched.assert_quiet()
+
+    page = open_in(bundled_page).page  # the damaged part was reset once, for good
+    assert not page.is_visible("#storage-damaged")

@@ -119,3 +119,80 @@ def test_sigkill_mid_write_leaves_whole_files_and_next_run_cleans_up(tmp_path: P
     write.write_files(_files(out, "v3"))
     assert _contents(out) == {"a.apkg": b"a.apkg v3", "b.html": b"b.html v3",
                               "c.json": b"c.json v3"}
+
+
+# --- whatever stands at an output's path ----------------------------------------------------
+
+def _link_outside(folder: Path, outside: Path) -> None:
+    outside.write_bytes(b"the user's own file")
+    (folder / "a.apkg").symlink_to(outside)
+
+
+def _dangling_link(folder: Path, outside: Path) -> None:
+    (folder / "a.apkg").symlink_to(outside / "made" / "on the way")
+
+
+def _named_pipe(folder: Path, outside: Path) -> None:
+    os.mkfifo(folder / "a.apkg")
+
+
+@pytest.mark.parametrize("make", [_link_outside, _dangling_link, _named_pipe],
+                         ids=["link-to-a-file-outside", "dangling-link", "named-pipe"])
+def test_an_output_replaces_a_link_or_pipe_at_its_path_and_writes_nothing_elsewhere(
+        tmp_path: Path, make) -> None:
+    folder, outside = tmp_path / "out", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    make(folder, outside / "target")
+    before = sorted(p.relative_to(outside) for p in outside.rglob("*"))
+    before_bytes = {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+
+    write.write_files(_files(folder, "v1"))
+
+    assert not (folder / "a.apkg").is_symlink()
+    assert _contents(folder) == {"a.apkg": b"a.apkg v1", "b.html": b"b.html v1",
+                                 "c.json": b"c.json v1"}
+    assert sorted(p.relative_to(outside) for p in outside.rglob("*")) == before
+    assert {p: p.read_bytes() for p in outside.rglob("*") if p.is_file()} == before_bytes
+
+
+def test_a_folder_at_an_output_path_is_refused_before_anything_is_replaced(
+        tmp_path: Path) -> None:
+    write.write_files(_files(tmp_path, "v1"))
+    (tmp_path / "b.html").unlink()
+    (tmp_path / "b.html").mkdir()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+
+    with pytest.raises(OutputError) as raised:
+        write.write_files(_files(tmp_path, "v2"))
+
+    assert str(raised.value) == (f"cannot write {tmp_path / 'b.html'}: a folder stands where "
+                                 "the output goes; remove it")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_rename_that_fails_puts_back_the_outputs_already_replaced(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    write.write_files({tmp_path / n: d for n, d in _files(tmp_path, "v1").items()
+                       if n.name != "b.html"})
+    (tmp_path / "a.apkg").unlink()
+    (tmp_path / "a.apkg").symlink_to("c.json")  # put back as the link it was
+    real_replace = os.replace
+    calls = []
+
+    def failing(src, dst) -> None:
+        calls.append(dst)
+        if len(calls) == 3:  # the third output's rename fails
+            raise OSError(errno.EROFS, "Read-only file system")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", failing)
+    with pytest.raises(OutputError) as raised:
+        write.write_files(_files(tmp_path, "v2"))
+
+    assert str(raised.value) == f"cannot write {tmp_path / 'c.json'}: Read-only file system"
+    assert (tmp_path / "a.apkg").is_symlink() and os.readlink(tmp_path / "a.apkg") == "c.json"
+    assert not (tmp_path / "b.html").exists(), "an output that was new is taken away again"
+    assert (tmp_path / "c.json").read_bytes() == b"c.json v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.apkg", "c.json"]

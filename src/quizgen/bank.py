@@ -15,8 +15,8 @@ Each question has one defensible answer judged against the whole pack:
   of the actors its title does not name, and a cloze hides a number, a quoted name
   or a place that the rest of the text does not repeat;
 - a date is asked only where the sources give it (``date_source`` other than
-  ``outside``, unless ``ask_date``), and a period only where every event the pack
-  places in it is asked.
+  ``outside``) or where ``ask_date`` says otherwise (:func:`~quizgen.truth.date_is_asked`),
+  and a period only where every event the pack places in it is asked.
 
 A question's id is built from the pack id, an item id and the question kind — never
 from wording or a date — so correcting text or a date keeps its identity. A
@@ -31,7 +31,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, Union
 
 from . import collector
 from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
@@ -39,7 +39,7 @@ from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_pro
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
-from .truth import PackTruth, pack_truth, rarest, stems as truth_stems
+from .truth import PackTruth, date_is_asked, pack_truth, rarest, stems as truth_stems
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -88,7 +88,7 @@ class Cloze:
 
 # Where in the content a question's prompt or answer comes from: item kind, item id
 # and the path inside the item, e.g. ("actors", "osce", ("role",)).
-Origin = tuple[str, str, tuple[object, ...]]
+Origin = tuple[str, str, tuple[Union[str, int], ...]]
 
 
 class Question(NamedTuple):
@@ -197,6 +197,7 @@ class _Builder:
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
         self.event_counts = _event_counts(pack)
+        self.events_of = _events_by_actor(pack)
         self.pack_id = pack.id
         self.pack_tag = f"quizgen::{pack.id}"
         # A citation often backs several questions (an event's, and its date's): one
@@ -256,8 +257,10 @@ class _Builder:
                   prompt: str, answer: str, explanation: str, answer_key: str, category: str,
                   asked_at: Origin, answered_at: Origin, suffix: str = "",
                   cloze: Optional[Cloze] = None,
-                  extra: tuple[tuple[str, str], ...] = ()) -> Question:
-        qid = f"{self.pack_id}:{item_id}:{_KIND_VALUES[kind]}{suffix}"
+                  extra: tuple[tuple[str, str], ...] = (),
+                  identity: Optional[str] = None) -> Question:
+        """A question whose id is ``pack:item:kind`` (``identity`` standing for the item)."""
+        qid = f"{self.pack_id}:{identity or item_id}:{_KIND_VALUES[kind]}{suffix}"
         tags = _with_tag(basis.tags, _KIND_TAGS[kind])
         return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, basis.refs,
                         tags, basis.date, answer_key, category, cloze, extra, asked_at,
@@ -272,8 +275,7 @@ class _Builder:
     # --- events -------------------------------------------------------------------
 
     def _date_asked(self, event: Event) -> bool:
-        return event.date is not None and (
-            event.date_source is not DateSource.OUTSIDE or bool(event.ask_date))
+        return date_is_asked(event)
 
     def _when(self, event: Event) -> str:
         assert event.date is not None
@@ -394,11 +396,14 @@ class _Builder:
                             {t for e in inside for t in e.tags})
         explanation = " ".join(sentence(f"{e.title} — {self._when(e)}")
                                + (f" {e.date_note}" if e.date_note else "") for e in inside)
+        # A card about one event's date follows the event; a card about a period of several
+        # follows the period, so that no correction of a date renames a card someone reviews.
+        identity, suffix = (None, suffix) if len(inside) == 1 else (_period_key(date), ":period")
         return self._question(
             QuestionKind.DATE_EVENT, "events", first.id, basis, prompt=prompt, answer=answer,
             explanation=explanation, answer_key=",".join(sorted(e.id for e in inside)),
             category="event", asked_at=("events", first.id, ("date",)),
-            answered_at=("events", first.id, ("title",)), suffix=suffix)
+            answered_at=("events", first.id, ("title",)), suffix=suffix, identity=identity)
 
     # --- actors -------------------------------------------------------------------
 
@@ -428,10 +433,11 @@ class _Builder:
 
     def _actor_events(self, actor: Actor) -> str:
         """The events an actor took part in, the first few, as a sentence; "" for none."""
-        titles = [quoted(e.title, self.lang) for e in self.pack.events if actor.id in e.actors]
-        if not titles:
+        events = self.events_of.get(actor.id, [])
+        if not events:
             return ""
-        shown = titles[:MAX_LISTED_EVENTS] + (["…"] if len(titles) > MAX_LISTED_EVENTS else [])
+        shown = [quoted(e.title, self.lang) for e in events[:MAX_LISTED_EVENTS]]
+        shown += ["…"] if len(events) > MAX_LISTED_EVENTS else []
         return sentence(self._label("explain.actor-events", events=", ".join(shown)))
 
     def _actor_role_prompt(self, form: NameForm) -> str:
@@ -552,16 +558,21 @@ class _Builder:
                                tuple(dispute.positions[i].sources), tuple(dispute.tags))
                        for i in indexes]
             asked_at: Origin = ("disputes", dispute.id, ("question",))
+
+            def whole(n: int, inline: str = inline, verb: str = verb) -> str:
+                return self._label(
+                    "prompt.dispute-position" if n == 1 else "prompt.dispute-position.all",
+                    question=question, holder=inline, verb=verb,
+                    count=count_phrase(n, self._label("noun.version"), self.lang, "accs"))
+
+            def each(others: str, inline: str = inline, verb: str = verb) -> str:
+                return self._label("prompt.dispute-position.more", question=question,
+                                   holder=inline, verb=verb, others=others)
+
             yield from self._set_questions(
                 QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
                 explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
-                whole=lambda n, inline=inline, verb=verb: self._label(
-                    "prompt.dispute-position" if n == 1 else "prompt.dispute-position.all",
-                    question=question, holder=inline, verb=verb,
-                    count=count_phrase(n, self._label("noun.version"), self.lang, "accs")),
-                each=lambda others, inline=inline, verb=verb: self._label(
-                    "prompt.dispute-position.more", question=question, holder=inline, verb=verb,
-                    others=others))
+                whole=whole, each=each)
         for index, position in enumerate(dispute.positions, start=1):
             yield self._claim_holder(dispute, index, position)
 
@@ -619,6 +630,16 @@ def date_span(date: PartialDate) -> tuple[int, int]:
     else:
         last = datetime.date(date.year, 12, 31)
     return first.toordinal(), last.toordinal()
+
+
+def _period_key(date: PartialDate) -> str:
+    """A period as it stands in a question id: ``1962``, ``1962-10``, ``1962-10-27``.
+
+    No event's own date card ends in ``:period``, so the id is never an event's.
+    """
+    parts = [f"{date.year:04d}", *(f"{part:02d}" for part in (date.month, date.day)
+                                    if part is not None)]
+    return "-".join(parts)
 
 
 def _period_date(event: Event) -> PartialDate:
@@ -741,27 +762,33 @@ def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Tex
             or (initials is not None and initials in text.tokens))
 
 
+# A way of naming an actor: the stems a text must hold all of, or the initials it must hold
+# as a word.
+_Way = Union[tuple[str, ...], str]
+# An actor with more ways of being named than this is not indexed by pairs of them.
+_PAIRED_WAYS = 8
+
+
 class ActorNames:
     """The actors of a pack, indexed so that finding those a text names does not try each.
 
     :meth:`named_in` gives what :func:`names_actor` says of every actor, and
     :meth:`written_in` where their names stand as written; both look up only the actors
-    whose rarest stem, initials or rarest word the text holds.
+    whose rarest stem, initials or rarest word the text holds. Many actors can share a way
+    of being named (every «Анна …» by «Анна»), so a text is first read for the distinct
+    ways it names (:meth:`_ways_in`), and :meth:`named_also` and :meth:`names_any` compare
+    those rather than every actor they stand for: their cost does not grow with the pack.
     """
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = tuple(actors)
         self._forms = [_name_forms(actor.name, tuple(actor.aliases)) for actor in self.actors]
         self._initials = [_initials(actor) for actor in self.actors]
-        self._by_stem: dict[str, set[int]] = {}
-        self._by_initials: dict[str, set[int]] = {}
+        self._indices: dict[str, list[int]] = {}
+        for index, actor in enumerate(self.actors):
+            self._indices.setdefault(actor.id, []).append(index)
+        self._index_ways()
         self._by_word: dict[str, list[tuple[int, int, str]]] = {}
-        forms = [(index, form) for index, own in enumerate(self._forms) for form in own]
-        for (index, _), stem in zip(forms, rarest([form for _, form in forms])):
-            self._by_stem.setdefault(stem, set()).add(index)
-        for index, initials in enumerate(self._initials):
-            if initials is not None:
-                self._by_initials.setdefault(initials, set()).add(index)
         # A name stands in a text as written only where each of its words is a word of the text.
         names = [(index, order, name) for index, actor in enumerate(self.actors)
                  for order, name in enumerate((actor.name, *actor.aliases))]
@@ -769,25 +796,65 @@ class ActorNames:
         for (index, order, name), word in zip(names, words):
             self._by_word.setdefault(word, []).append((index, order, name))
 
+    def _index_ways(self) -> None:
+        """Number the distinct ways of naming (stems, or initials as ``str``) and file them."""
+        ways: dict[_Way, int] = {}
+        self._ways_of: list[frozenset[int]] = []
+        for forms, initials in zip(self._forms, self._initials):
+            own: list[_Way] = [*forms, *([initials] if initials is not None else [])]
+            self._ways_of.append(frozenset(ways.setdefault(way, len(ways)) for way in own))
+        self._ways = list(ways)
+        self._actors_of: list[list[int]] = [[] for _ in self._ways]
+        for index, own_ways in enumerate(self._ways_of):
+            for way in own_ways:
+                self._actors_of[way].append(index)
+        stem_ways = [w for w, way in enumerate(self._ways) if isinstance(way, tuple)]
+        self._by_stem: dict[str, list[int]] = {}
+        for w, stem in zip(stem_ways, rarest([self._ways[w] for w in stem_ways])):
+            self._by_stem.setdefault(stem, []).append(w)
+        self._by_initials = {way: w for w, way in enumerate(self._ways) if isinstance(way, str)}
+        # Two ways of one actor, as pairs; an actor with many names (aliases without end)
+        # would make too many pairs and is looked up by way instead.
+        self._together: set[tuple[int, int]] = set()
+        self._crowded: dict[int, list[int]] = {}
+        for index, own_ways in enumerate(self._ways_of):
+            if len(own_ways) <= _PAIRED_WAYS:
+                self._together.update((w, v) for w in own_ways for v in own_ways if w != v)
+            else:
+                for way in own_ways:
+                    self._crowded.setdefault(way, []).append(index)
+
     def named_in(self, text: str) -> list[Actor]:
         """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
-        return [self.actors[i] for i in self._named(_read(text))]
+        found = {i for w in self._ways_in(_read(text)) for i in self._actors_of[w]}
+        return [self.actors[i] for i in sorted(found)]
+
+    def names_any(self, text: str, actor_ids: Iterable[str]) -> bool:
+        """Whether ``text`` names one of the actors ``actor_ids``."""
+        read = _read(text)
+        return any(self._names(i, read) for a in actor_ids for i in self._indices.get(a, ()))
 
     def named_also(self, text: str, others: Sequence[str]) -> bool:
         """Whether an actor that ``text`` names is named by one of ``others`` too."""
-        named = self._named(_read(text))
-        if not named:
+        ours = self._ways_in(_read(text))
+        if not ours:
             return False
-        read = [_read(other) for other in others]
-        return any(self._names(i, other) for i in named for other in read)
+        return any(self._share_actor(ours, self._ways_in(_read(other))) for other in others)
 
-    def _named(self, text: _Text) -> list[int]:
-        found: set[int] = set()
-        for key in text.keys:
-            found.update(self._by_stem.get(key, ()))
-        for word in set(text.tokens):
-            found.update(self._by_initials.get(word, ()))
-        return [i for i in sorted(found) if self._names(i, text)]
+    def _ways_in(self, text: _Text) -> list[int]:
+        """The ways of naming an actor that ``text`` holds, each once."""
+        tried = {w for key in text.keys for w in self._by_stem.get(key, ())}
+        found = [w for w in tried if _has_stems(self._ways[w], text.keys)]
+        initials = (self._by_initials.get(word) for word in set(text.tokens))
+        return found + [w for w in initials if w is not None]
+
+    def _share_actor(self, ours: list[int], theirs: list[int]) -> bool:
+        """Whether one actor has a way among ``ours`` and one among ``theirs``."""
+        theirs_set = set(theirs)
+        return any(w in theirs_set or any((w, v) in self._together for v in theirs)
+                   or any(not theirs_set.isdisjoint(self._ways_of[i])
+                          for i in self._crowded.get(w, ()))
+                   for w in ours)
 
     def _names(self, index: int, text: _Text) -> bool:
         return _names(self._forms[index], self._initials[index], text)
@@ -845,8 +912,7 @@ def informative_cloze(text: str, title: str, language: Language,
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
             continue
-        if actors.named_also(hidden, (rest, title)) or any(
-                a.id in asked for a in actors.named_in(hidden)):
+        if actors.named_also(hidden, (rest, title)) or actors.names_any(hidden, asked):
             continue
         if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue
@@ -891,10 +957,10 @@ def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
 def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
     """For each actor, the date of the earliest event it takes part in."""
     first: dict[str, PartialDate] = {}
-    for event in sorted((e for e in pack.events if e.date is not None),
-                        key=lambda e: e.date.sort_key()):
-        for actor_id in event.actors:
-            first.setdefault(actor_id, event.date)
+    dated = [(e.date, e.actors) for e in pack.events if e.date is not None]
+    for date, actors in sorted(dated, key=lambda pair: pair[0].sort_key()):
+        for actor_id in actors:
+            first.setdefault(actor_id, date)
     return first
 
 
@@ -905,6 +971,15 @@ def _corpus(pack: Pack) -> str:
     texts += [p.claim for d in pack.disputes for p in d.positions]
     texts += [d.explanation or "" for d in pack.disputes]
     return "\n".join(texts)
+
+
+def _events_by_actor(pack: Pack) -> dict[str, list[Event]]:
+    """For each actor, the events it takes part in, in the pack's order, found in one pass."""
+    events: dict[str, list[Event]] = {}
+    for event in pack.events:
+        for actor_id in dict.fromkeys(event.actors):
+            events.setdefault(actor_id, []).append(event)
+    return events
 
 
 def _event_counts(pack: Pack) -> dict[str, int]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
 
 from . import cache, clock, collector
-from .problems import ContentError, OutputError, Problem, UsageError, has_errors
+from .problems import ContentError, OutputError, Problem, has_errors
 from .write import Output, exclusive_folder, write_files
 
 if TYPE_CHECKING:
@@ -234,10 +234,21 @@ def build_pack(pack: Pack, bank: QuestionBank, options: BuildOptions, now: int,
     say(f"{bank.pack_id}: rendering the Anki deck")
     previous = read_lock(lock_path(out, bank.pack_id), bank.pack_id)
     deck = render_deck(bank, out, now, previous)
+    unguarded = previous is None and clock.from_environment(options.now) \
+        and not (out / f"{bank.pack_id}.apkg").exists()
     exports = render_exports(bank, out, request, export_formats(quiz, options.exports), printed)
     study = render_study(pack, bank, options, composed[:POOL_VARIANTS])
+    warning = [_unguarded_times(now)] if unguarded else []
     return PackBuild(bank.pack_id, (*deck.outputs, *quizzes, *pdfs(), *exports, study),
-                     tuple(deck.change_lines), tuple(deck.rebuild_lines))
+                     (*deck.change_lines, *warning), tuple(deck.rebuild_lines))
+
+
+def _unguarded_times(now: int) -> str:
+    """Why edits may not reach learners: no lock, no earlier deck, and a time set by hand."""
+    return (f"  warning: no deck lock and no earlier deck, so every note is stamped "
+            f"SOURCE_DATE_EPOCH ({now}); Anki keeps a learner's copy of any note it already "
+            "holds with a later time: restore the lock from version control, or build without "
+            "SOURCE_DATE_EPOCH")
 
 
 def _validate(directory: Path, options: BuildOptions) -> Validation:
@@ -363,7 +374,10 @@ class _Steps:
 
 
 def _same_file(path: Path, data: bytes) -> bool:
+    """Whether the regular file at ``path`` (not a link or a pipe) holds ``data``."""
+    from .files import read_regular
+
     try:
-        return path.read_bytes() == data
+        return read_regular(path, len(data), follow_links=False) == data
     except OSError:
         return False

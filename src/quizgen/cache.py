@@ -27,12 +27,16 @@ from pathlib import Path
 from typing import Any, Mapping, Optional, Sequence
 
 from . import __version__
-from .files import file_digest
+from .files import MAX_OUTPUT_BYTES, file_digest, read_regular
 from .problems import Level, Problem
 
 CACHE_FORMAT = 2
-# The libraries (by module) whose versions can change what a build writes.
-LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "yaml")
+# The libraries (by module) whose versions can change what a build writes: every runtime
+# dependency but click, which only reads the command line (pymorphy3 and its dictionaries
+# inflect every prompt), and the two that jinja2 and pydantic escape and validate with.
+LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pymorphy3",
+             "pymorphy3_dicts_ru", "yaml")
+_DICTIONARY_VARIABLE = "PYMORPHY2_DICT_PATH"
 _ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "
           "delete it to make the next build a full one.")
 
@@ -88,7 +92,8 @@ def entry_path(out_dir: Path, pack_dir: Path) -> Optional[Path]:
     folder = cache_folder()
     if folder is None:
         return None
-    key = f"{out_dir.resolve()}\0{pack_dir.resolve()}".encode()
+    # fsencode: a folder name need not be UTF-8, and its bytes are what tells it apart.
+    key = os.fsencode(out_dir.resolve()) + b"\0" + os.fsencode(pack_dir.resolve())
     return folder / f"{pack_dir.resolve().name}-{hashlib.sha256(key).hexdigest()[:20]}.json"
 
 
@@ -147,6 +152,8 @@ def code_fingerprint() -> dict[str, str]:
             continue
         info = os.stat(origin)
         found[library] = f"{origin} {info.st_size} {info.st_mtime_ns}"
+    # pymorphy3 reads the dictionaries this names in place of pymorphy3_dicts_ru's.
+    found[_DICTIONARY_VARIABLE] = os.environ.get(_DICTIONARY_VARIABLE, "")
     return found
 
 
@@ -155,7 +162,10 @@ def read_entry(path: Optional[Path]) -> Optional[CachedBuild]:
     if path is None:
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = read_regular(path, MAX_OUTPUT_BYTES, follow_links=False)
+        if raw is None:
+            return None
+        data = json.loads(raw.decode("utf-8"))
         if data.get("format") != CACHE_FORMAT:
             return None
         return CachedBuild(
@@ -164,7 +174,8 @@ def read_entry(path: Optional[Path]) -> Optional[CachedBuild]:
                           for o in data["outputs"]),
             lines=tuple(data["lines"]),
             problems=tuple(_problem_from_json(p) for p in data["problems"]))
-    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError):
         return None  # a damaged cache entry only costs a full build
 
 
@@ -173,8 +184,10 @@ def outputs_on_disk(entry: CachedBuild) -> Optional[dict[Path, bytes]]:
     found: dict[Path, bytes] = {}
     for output in entry.outputs:
         try:
-            data = output.path.read_bytes()
+            data = read_regular(output.path, MAX_OUTPUT_BYTES, follow_links=False)
         except OSError:
+            return None
+        if data is None:
             return None
         if hashlib.sha256(data).hexdigest() != output.sha256:
             return None

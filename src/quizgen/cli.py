@@ -11,12 +11,12 @@ import sys
 import threading
 import traceback
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import click
 
 from .problems import (ContentError, Level, Problem, QuizgenError, UsageError, display_path,
-                       has_errors, printable)
+                       has_errors, printable, printable_json)
 
 if TYPE_CHECKING:
     from .build import BuildProgress
@@ -36,28 +36,40 @@ MAX_TYPE_COUNT = 500  # as many as a quiz may have questions
 EXIT_INTERRUPTED = 130
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug in quizgen
 EXIT_NO_MEMORY = 71  # EX_OSERR: the machine refused memory
-EXIT_BROKEN_PIPE = 74  # EX_IOERR: whoever read the output stopped reading
+EXIT_IO_ERROR = 74  # EX_IOERR: the system refused to read or write a file
+EXIT_BROKEN_PIPE = EXIT_IO_ERROR  # whoever read the output stopped reading
 
 
 class _Group(click.Group):
     """Turns library errors into messages and exit codes; a traceback only under --debug."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        except BrokenPipeError:  # raised anywhere, the reporting of another error included
+            _quiet(sys.stdout)
+            _fail_on_a_closed_pipe()
+
+    def _invoke(self, ctx: click.Context) -> Any:
         interrupts = _Interrupts()
         try:
             with interrupts:
                 result = super().invoke(ctx)
         except KeyboardInterrupt:
             interrupts.seen = True
-        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                SystemExit) as exc:
             interrupts.raise_if_seen()
+            if isinstance(exc, click.ClickException):  # click prints it: the value given too
+                # click types the message Final, yet reads it only to show the error, after this.
+                exc.message = _neutral(exc.message)  # type: ignore[misc]
             raise
         except ContentError as exc:
             interrupts.raise_if_seen()
             _print_problems(exc.problems)
             _fail(f"{exc}", 1)
         except UsageError as exc:
-            raise click.UsageError(str(exc), ctx) from None
+            raise click.UsageError(_neutral(str(exc)), ctx) from None
         except QuizgenError as exc:
             if _out_of_memory(exc):
                 _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
@@ -65,9 +77,12 @@ class _Group(click.Group):
         except MemoryError:
             _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
         except BrokenPipeError:
-            _quiet_stdout()
-            _fail("the output was closed before everything was written (broken pipe)",
-                  EXIT_BROKEN_PIPE)
+            raise
+        except OSError as exc:  # what the system refused that no library error describes
+            interrupts.raise_if_seen()
+            if _out_of_memory(exc):
+                _fail(_NO_MEMORY_MESSAGE, EXIT_NO_MEMORY)
+            _fail(_describe_os_error(exc), EXIT_IO_ERROR)
         except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
             # An interrupt raised inside an import is raised again wrapped (a RuntimeError
             # when a class was being made): still an interrupt.
@@ -99,15 +114,54 @@ def _out_of_memory(exc: BaseException) -> bool:
 
 
 def _fail(message: str, code: int) -> None:
-    click.echo(f"quizgen: error: {message}", err=True)
+    _echo(f"quizgen: error: {message}", err=True)
     raise click.exceptions.Exit(code)
 
 
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's flush at exit meets no closed pipe again."""
+def _echo(text: str, err: bool = False) -> None:
+    """Print ``text``: every line a command prints goes through here (or :func:`_echo_json`).
+
+    A line can carry a folder's name, a pack's title or id, a lock's keys or an old deck's
+    name, any of which can hold escape sequences that would drive the terminal: each line
+    is printed with them written out (:func:`quizgen.problems.printable`).
+    """
+    click.echo(_neutral(text), err=err)
+
+
+def _echo_json(text: str) -> None:
+    """Print a JSON document, with what :func:`_echo` neutralises written as JSON escapes."""
+    click.echo("\n".join(printable_json(line) for line in text.split("\n")))
+
+
+def _neutral(text: str) -> str:
+    """``text`` with each line made :func:`printable`; its own line breaks kept."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def _fail_on_a_closed_pipe() -> None:
+    """One line on stderr, unless stderr is the closed pipe too (``quizgen build 2>&1 | head``)."""
+    try:
+        click.echo("quizgen: error: the output was closed before everything was written "
+                   "(broken pipe)", err=True)
+    except OSError:
+        _quiet(sys.stderr)
+    raise click.exceptions.Exit(EXIT_BROKEN_PIPE)
+
+
+def _quiet(stream: Any) -> None:
+    """Point a stream at /dev/null, so that Python's flush at exit meets no closed pipe again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(devnull, stream.fileno())
     os.close(devnull)
+
+
+def _describe_os_error(exc: OSError) -> str:
+    """``cannot use 'NAME': File name too long``: the file the system refused, and why."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return f"the system refused a file operation: {reason}"
+    name = os.fsdecode(exc.filename) if isinstance(exc.filename, bytes) else str(exc.filename)
+    return f"cannot use '{name}': {reason}"
 
 
 class _Interrupts:
@@ -173,8 +227,8 @@ def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Pa
         _print_problems(problems)
         bad = result.pack is None or has_errors(problems, strict=strict)
         failed = failed or bad
-        click.echo(f"{printable(str(directory))}: {_summary(problems, bad)}"
-                   f"{_quote_summary(result.quotes_verified, result.quotes_unchecked)}")
+        _echo(f"{printable(str(directory))}: {_summary(problems, bad)}"
+              f"{_quote_summary(result.quotes_verified, result.quotes_unchecked)}")
     if failed:
         sys.exit(1)
 
@@ -197,10 +251,10 @@ def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: boo
             raise ContentError(result.problems)
         collected.append(found)
     if as_json:
-        click.echo(json.dumps([vars(s) for s in collected], ensure_ascii=False, indent=2))
+        _echo_json(json.dumps([vars(s) for s in collected], ensure_ascii=False, indent=2))
         return
     for item in collected:
-        click.echo(_format_stats(item))
+        _echo(_format_stats(item))
 
 
 @main.command()
@@ -213,10 +267,10 @@ def init(name: str, language: str, content_dir: Path) -> None:
     from .scaffold import init_pack, next_steps
 
     for path in init_pack(content_dir, name, language):  # type: ignore[arg-type]
-        click.echo(f"created {path}")
+        _echo(f"created {path}")
     named = name if content_dir == DEFAULT_CONTENT else str(content_dir / name)
     for line in next_steps(content_dir / name, named):
-        click.echo(line)
+        _echo(line)
 
 
 @main.command()
@@ -245,15 +299,16 @@ def draft(article: Path, pack_dir: Optional[Path], source_id: Optional[str],
     if result.problems or result.draft is None:
         raise ContentError(result.problems, "nothing written")
     if not result.files:
-        click.echo(f"{printable(display_path(folder))}: nothing to draft; the pack already "
-                   "cites every candidate found in the article")
+        _echo(f"{printable(display_path(folder))}: nothing to draft; the pack already "
+              "cites every candidate found in the article")
         return
-    write_files(result.files)
+    for batch in result.batches():
+        write_files(batch)
     for path in sorted(result.files):
-        click.echo(f"wrote {printable(display_path(path))}")
-    click.echo(f"{printable(display_path(result.draft_path))}: {summary_line(result.draft)}")
+        _echo(f"wrote {printable(display_path(path))}")
+    _echo(f"{printable(display_path(result.draft_path))}: {summary_line(result.draft)}")
     for line in next_steps(result, article, sources_dir):
-        click.echo(line)
+        _echo(line)
 
 
 def _only_pack() -> Path:
@@ -294,7 +349,8 @@ def schema(kind: str) -> None:
     """Print the JSON Schema of a content file or of pack.yaml."""
     from .model import json_schema
 
-    click.echo(json.dumps(json_schema(kind), ensure_ascii=False, indent=2))  # type: ignore[arg-type]
+    document = json_schema(kind)  # type: ignore[arg-type]
+    _echo_json(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -342,7 +398,7 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)
     for line in report.lines():
-        click.echo(line)
+        _echo(line)
     if report.broken:
         names = ", ".join(printable(str(directory)) for directory in report.broken)
         _fail(f"not built for their errors: {names}; the other packs were built", 1)
@@ -391,7 +447,7 @@ class _ProgressLine:
             if step.notice:  # a line of its own, on a terminal or not
                 if self.drawn:
                     self.stream.write("\r\x1b[K")
-                self.stream.write(f"quizgen: {step.message}\n")
+                self.stream.write(f"quizgen: {printable(step.message)}\n")
                 self.stream.flush()
             self.last = step
             if self.visible:
@@ -405,7 +461,7 @@ class _ProgressLine:
 
     def _draw(self, step: BuildProgress) -> None:
         filled = self.WIDTH * step.done // max(step.total, 1)
-        line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {step.message}"
+        line = f"[{'#' * filled}{'-' * (self.WIDTH - filled)}] {printable(step.message)}"
         columns = shutil.get_terminal_size().columns
         self.stream.write("\r\x1b[K" + line[:max(columns - 1, 0)])
         self.stream.flush()
@@ -421,7 +477,9 @@ def _parse_type_counts(values: Sequence[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for value in values:
         name, _, number = value.partition("=")
+        # Digits counted before int(): Python refuses to convert more than 4,300 of them.
         if name not in known or not (number.isascii() and number.isdigit()) \
+                or len(number.lstrip("0")) > len(str(MAX_TYPE_COUNT)) \
                 or not 0 <= int(number) <= MAX_TYPE_COUNT:
             raise click.BadParameter(f"'{value}': expected TYPE=N with N from 0 to {MAX_TYPE_COUNT} "
                                      f"and TYPE one of {', '.join(known)}",
@@ -470,7 +528,7 @@ def _pack_folder(named: Path) -> Path:
 
 def _print_problems(problems: Sequence[Problem]) -> None:
     for problem in problems:
-        click.echo(problem.format(), err=True)
+        _echo(problem.format(), err=True)
 
 
 def _summary(problems: Sequence[Problem], failed: bool) -> str:

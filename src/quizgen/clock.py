@@ -29,3 +29,8 @@ def build_time(now: Optional[int] = None) -> int:
         raise UsageError(f"SOURCE_DATE_EPOCH must be at most {MAX_TIME} (the end of year 9999), "
                          f"got {epoch!r}")
     return int(digits)
+
+
+def from_environment(now: Optional[int] = None) -> bool:
+    """Whether a build's time is the ``SOURCE_DATE_EPOCH`` of the environment, not the clock."""
+    return now is None and bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())

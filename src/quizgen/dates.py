@@ -11,6 +11,7 @@ later is counted from it. :class:`Narrative` carries what the text has dated so 
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime
 import functools
@@ -272,13 +273,13 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
     ``narrative`` is read, not changed: the caller advances it once per sentence.
     """
     words = _words(language)
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     found: list[Found] = []
     for kind, pattern in words.absolute:
         for match in pattern.finditer(sentence):
-            if overlaps(match.span(), taken):
+            if taken.overlaps(match.span()):
                 continue
-            taken.append(match.span())
+            taken.add(match.span())
             if kind in _NOT_A_DATE:
                 continue
             date = _absolute(kind, match, words, narrative)
@@ -286,10 +287,33 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
                 continue
             found.append(_qualified(sentence, match, date, kind, words, narrative))
     found.sort(key=lambda f: f.start)
-    resolved = list(_relative(sentence, found, words, narrative, taken))
+    resolved = list(_relative(sentence, found, words, narrative, taken.spans()))
     anchors = {id(f) for r in resolved for f in found if f.end <= r.end and f.start >= r.start}
     dates = [f for f in found if id(f) not in anchors] + resolved
     return sorted(dates, key=lambda f: f.start)
+
+
+class _Spans:
+    """Spans of a sentence that do not overlap, in order: a sentence of a thousand dates
+    checks each against its neighbours, not against every other."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        """What :func:`overlaps` says of ``span`` and these spans."""
+        before = bisect.bisect_left(self._starts, span[1])  # those that start before it ends
+        return before > 0 and self._ends[before - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        """Add a span that overlaps none of these."""
+        at = bisect.bisect_left(self._starts, span[0])
+        self._starts.insert(at, span[0])
+        self._ends.insert(at, span[1])
+
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self._starts, self._ends))
 
 
 def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
@@ -300,7 +324,10 @@ def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 def _absolute(kind: str, match: re.Match[str], words: _Words,
               narrative: Narrative) -> Optional[Partial]:
     groups = match.groups()
-    year_of = (lambda text: int(text) if text else narrative.year)
+
+    def year_of(text: str) -> Optional[int]:
+        return int(text) if text else narrative.year
+
     if kind == "numeric":
         day, month, year_text = int(groups[0]), int(groups[1]), groups[2]
         year = int(year_text) if len(year_text) == 4 else full_year(int(year_text),
@@ -313,12 +340,13 @@ def _absolute(kind: str, match: re.Match[str], words: _Words,
         year = int(groups[2])
         return Partial(year, _month_number(groups[1], words.months)) if groups[1] else Partial(year)
     if kind in {"day-month", "month-day"}:
-        day, month_word = (groups[0], groups[1]) if kind == "day-month" else (groups[1], groups[0])
-        year = year_of(groups[2])
+        day_text, month_word = ((groups[0], groups[1]) if kind == "day-month"
+                                else (groups[1], groups[0]))
+        known_year = year_of(groups[2])
         month = _month_number(month_word, words.months)
-        if year is None or not _valid_day(year, month, int(day)):
+        if known_year is None or not _valid_day(known_year, month, int(day_text)):
             return None
-        return Partial(year, month, int(day))
+        return Partial(known_year, month, int(day_text))
     if kind == "month-year":
         return Partial(int(groups[1]), _month_number(groups[0], words.months))
     year_text = next(g for g in groups if g)
@@ -327,12 +355,13 @@ def _absolute(kind: str, match: re.Match[str], words: _Words,
 
 def _qualified(sentence: str, match: re.Match[str], date: Partial, kind: str, words: _Words,
                narrative: Narrative) -> Found:
-    before = sentence[:match.start()]
+    before = _last_words(sentence, match.start())
     wording = match.group().strip()
     contrast = bool(words.contrast.search(before))
     roughly = bool(words.roughly.search(before))
     approximate = kind == "part" or roughly
-    note = words.says_only.format(wording=_lead_in(before, roughly) + wording) if approximate else None
+    lead_in = _lead_in(sentence, match.start(), roughly)
+    note = words.says_only.format(wording=lead_in + wording) if approximate else None
     derived = False
     if kind in {"day-month", "month-day"} and not _has_year(match):
         derived = True
@@ -345,11 +374,31 @@ def _has_year(match: re.Match[str]) -> bool:
     return any(g and re.fullmatch(_YEAR, g) for g in match.groups())
 
 
-def _lead_in(before: str, roughly: bool) -> str:
-    """«около» / "about" before the date, as the text has it, for the date note."""
+# The contrast and "roughly" patterns end where the date starts and span at most six words
+# (four of a marker, two after it): only so many words before a date are searched, so that
+# a sentence of many dates is read once, not once per date.
+_WORDS_BEFORE = 8
+
+
+def _last_words(sentence: str, end: int) -> str:
+    """The last :data:`_WORDS_BEFORE` words of the sentence before ``end``, with their spaces."""
+    start = end
+    for _ in range(_WORDS_BEFORE):
+        while start > 0 and sentence[start - 1].isspace():
+            start -= 1
+        while start > 0 and not sentence[start - 1].isspace():
+            start -= 1
+    return sentence[start:end]
+
+
+def _lead_in(sentence: str, end: int, roughly: bool) -> str:
+    """«около» / "about" before the date at ``end``, as the text has it, for the date note:
+    the text's last space-separated piece before the date."""
     if not roughly:
         return ""
-    return before.rstrip().rsplit(" ", 2)[-1] + " " if before.strip() else ""
+    while end > 0 and sentence[end - 1].isspace():
+        end -= 1
+    return sentence[sentence.rfind(" ", 0, end) + 1:end] + " " if end else ""
 
 
 def _relative(sentence: str, found: list[Found], words: _Words, narrative: Narrative,
@@ -377,9 +426,9 @@ def _resolve(kind: str, match: re.Match[str], sentence: str, found: list[Found],
         end = anchor.end
         amount = -amount
     else:
-        anchor = narrative.anchor
-        if anchor is None or any(not f.contrast for f in found):
+        if narrative.anchor is None or any(not f.contrast for f in found):
             return None  # a sentence with a date of its own is dated by it
+        anchor = narrative.anchor
         if kind in {"next", "same"}:
             unit = words.units.get(match.group(match.lastindex or 1).casefold(),
                                    _unit_word(match.group(match.lastindex or 1)))

@@ -270,7 +270,11 @@ def _has_acronym(actor: Actor) -> bool:
     return any(alias.isupper() and alias == initials for alias in actor.aliases)
 
 
-def name_form(actor: Actor, language: Language, corpus: Corpus = Corpus()) -> NameForm:
+# No prose to learn from: names are written as the analyser and the content say.
+_NO_CORPUS = Corpus()
+
+
+def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> NameForm:
     """The grammar of an actor's name: the content's ``grammar`` over the analyser's.
 
     ``corpus`` is the pack's own text: where it writes the name in lower case

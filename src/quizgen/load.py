@@ -21,12 +21,15 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from . import collector
-from .files import MAX_FILE_BYTES, Seen, read_file
+from .files import Seen, read_file
 from .problems import CONTROL_CHARACTERS, Problem
 
 
 MAX_DEPTH = 40
 MAX_EXPANDED_NODES = 1_000_000
+# What aliases may add across all the files of a pack: with a limit per file alone, each
+# more file would multiply it.
+MAX_PACK_ALIAS_VALUES = MAX_EXPANDED_NODES
 MAX_PROBLEMS_PER_FILE = 100
 
 Position = tuple[int, int]
@@ -135,23 +138,32 @@ def decode_text(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load_document(path: Path, file: str,
-                  seen: Optional[Seen] = None) -> tuple[Document | None, list[Problem]]:
-    """Read and parse one YAML file; note it in ``seen``."""
+class AliasBudget:
+    """The values aliases may still add, shared by the files of one pack."""
+
+    def __init__(self, limit: int = MAX_PACK_ALIAS_VALUES) -> None:
+        self.limit = limit
+        self.used = 0
+
+
+def load_document(path: Path, file: str, seen: Optional[Seen] = None,
+                  budget: Optional[AliasBudget] = None) -> tuple[Document | None, list[Problem]]:
+    """Read and parse one YAML file; note it in ``seen``; its aliases draw on ``budget``."""
     text, problems = read_text(path, file, seen)
     if text is None:
         return None, problems
-    return parse_document(text, file)
+    return parse_document(text, file, budget)
 
 
-def parse_document(text: str, file: str) -> tuple[Document | None, list[Problem]]:
+def parse_document(text: str, file: str,
+                   budget: Optional[AliasBudget] = None) -> tuple[Document | None, list[Problem]]:
     """Parse YAML text into located data, or return the problems that prevent it."""
     problems = _scan_characters(text, file)
     if problems:
         return None, problems
     try:
         with collector.paused():
-            data = _Builder(text, file).build()
+            data = _Builder(text, file, budget=budget).build()
     except _BuildError as exc:
         return None, [exc.problem]
     except yaml.MarkedYAMLError as exc:
@@ -176,9 +188,9 @@ def _scan_characters(text: str, file: str) -> list[Problem]:
         return problems
     nul = text.find("\0")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
+        nul_line = text.count("\n", 0, nul) + 1
         col = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        return [Problem(file, line, col, "binary-file",
+        return [Problem(file, nul_line, col, "binary-file",
                         "NUL byte: this is not a text file (damaged, or not YAML at all)")]
     for number, line in enumerate(text.split("\n"), start=1):
         indent = _LEADING_WS.match(line)
@@ -241,11 +253,13 @@ class _Builder:
     it dispatches on the exact type of each event rather than testing isinstance.
     """
 
-    def __init__(self, text: str, file: str, parser: type = _Parser) -> None:
+    def __init__(self, text: str, file: str, parser: type = _Parser,
+                 budget: Optional[AliasBudget] = None) -> None:
         self.parser = parser(text)
         self.file = file
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.expanded = 0
+        self.budget = budget or AliasBudget()
 
     def build(self) -> Any:
         try:
@@ -301,6 +315,7 @@ class _Builder:
                     value, value_size = self.anchors[event.anchor]
                     anchor = None
                     self.expanded += value_size
+                    self._draw(value_size, event)
                 else:
                     value, value_size, anchor = self._scalar(event), 1, event.anchor
                     self.expanded += 1
@@ -328,6 +343,15 @@ class _Builder:
                 container.value_pos[key] = pos
                 frame[3] = None
 
+    def _draw(self, values: int, event: Any) -> None:
+        """Take what an alias adds from the pack's budget; past it, the file is refused."""
+        budget = self.budget
+        budget.used += values
+        if budget.used > budget.limit and self.expanded <= MAX_EXPANDED_NODES:
+            raise self._fail(event.start_mark, "too-large",
+                             f"the pack's files together expand to more than {budget.limit} "
+                             "values through aliases (too many aliases?)")
+
     def _check_key(self, mapping: LDict, key: Any, event: Any) -> None:
         if not isinstance(key, str):
             raise self._fail(event.start_mark, "bad-key", "mapping keys must be plain text")
@@ -343,7 +367,12 @@ class _Builder:
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return event.value
-            return plain_scalar(event.value)
+            try:
+                return plain_scalar(event.value)
+            except ValueError:  # a number of more digits than Python converts
+                raise self._fail(event.start_mark, "number-too-long",
+                                 f"a number {len(event.value)} characters long; no value of "
+                                 "the format needs more than a few digits") from None
         if tag in (_STR_TAG, _TIMESTAMP_TAG):
             # Dates stay as written ("2024-12-25"); the validator parses them.
             return event.value

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Mapping, Optional
@@ -24,7 +25,8 @@ from typing import Annotated, Literal, Mapping, Optional
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from .clock import MAX_TIME
-from .problems import LockError, display_path
+from .files import MAX_OUTPUT_BYTES, read_regular
+from .problems import LockError, display_path, printable
 
 LOCK_FORMAT = 2
 HASH_LENGTH = 16
@@ -89,7 +91,11 @@ def lock_path(out_dir: Path, pack_id: str) -> Path:
 def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
     """The lock at ``path``; ``None`` when there is none yet (the pack's first build)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        data = read_regular(path, MAX_OUTPUT_BYTES)
+        if data is None:
+            raise LockError(f"cannot read deck lock {display_path(path)}: it is larger than "
+                            f"{MAX_OUTPUT_BYTES} bytes")
+        text = data.decode("utf-8")
     except (FileNotFoundError, NotADirectoryError):
         # No lock yet; an output folder that is a file is the writer's to report.
         return None
@@ -100,6 +106,11 @@ def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _broken(path, f"line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    except RecursionError as exc:
+        raise _broken(path, "nested too deeply") from exc
+    except ValueError as exc:  # a number of more digits than Python converts
+        raise _broken(path, f"a number of more than {sys.get_int_max_str_digits()} "
+                            "digits") from exc
     if not isinstance(raw, dict):
         raise _broken(path, "expected a JSON object")
     try:
@@ -109,8 +120,8 @@ def read_lock(path: Path, pack_id: str) -> Optional[DeckLock]:
         where = ".".join(str(part) for part in error["loc"])
         raise _broken(path, f"{where}: {error['msg']}") from exc
     if model.pack != pack_id:
-        raise LockError(f"deck lock {display_path(path)} belongs to pack '{model.pack}', "
-                        f"not '{pack_id}'")
+        raise LockError(f"deck lock {display_path(path)} belongs to pack "
+                        f"'{printable(model.pack)}', not '{pack_id}'")
     return DeckLock(model.pack, _stamps(model.note_types), _stamps(model.notes), model.format)
 
 
@@ -128,7 +139,12 @@ def restamp_one(old: Optional[Stamp], digest: str, now: int) -> Stamp:
     """
     if old is not None and old.hash == digest:
         return old
-    return Stamp(digest, now if old is None else max(now, old.changed + 1))
+    changed = now if old is None else max(now, old.changed + 1)
+    if changed > MAX_TIME:  # a lock the next build would refuse: say so now, write nothing
+        raise LockError(f"cannot stamp a changed note later than {MAX_TIME} (the end of year "
+                        "9999), where the deck lock's times already are; the lock was written "
+                        "with a SOURCE_DATE_EPOCH far in the future: restore an earlier lock")
+    return Stamp(digest, changed)
 
 
 def compare(previous: Mapping[str, Stamp], current: Mapping[str, Stamp]) -> LockChanges:

@@ -24,6 +24,7 @@ from .problems import CONTROL_RANGES
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
+MAX_SLUG = 80
 MAX_TEXT = 2000
 MAX_QUOTE = 1000
 
@@ -32,12 +33,19 @@ MAX_QUOTE = 1000
 TEXT_PATTERN = f"^[^{CONTROL_RANGES}]*$"
 
 
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT,
                                         pattern=TEXT_PATTERN)]
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_QUOTE,
                                          pattern=TEXT_PATTERN)]
 Language = Literal["ru", "en"]
+
+
+def is_slug(text: str) -> bool:
+    """Whether ``text`` is an id as :data:`Slug` accepts it (``$`` in pydantic's pattern ends
+    the text: no final newline, which :meth:`re.Pattern.match` would allow)."""
+    return len(text) <= MAX_SLUG and SLUG_RE.fullmatch(text) is not None
+
 
 _DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?$")
 
@@ -208,7 +216,8 @@ class Event(_Model):
                     "(date_note says how); outside: outside knowledge, shown as such and not asked "
                     "unless ask_date is true")
     ask_date: Optional[bool] = Field(
-        default=None, description="ask for the date although it is from outside the sources")
+        default=None, description="true: ask for the date although it is from outside the sources; "
+                                  "false: do not ask it, though the sources give it")
     title: Text
     summary: Text
     actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
@@ -307,7 +316,7 @@ ITEM_MODELS: dict[str, type[_Model]] = {
     "events": Event, "actors": Actor, "causes": Cause, "disputes": Dispute,
 }
 
-_ItemT = TypeVar("_ItemT", Source, Event, Actor)
+_ItemT = TypeVar("_ItemT", Source, Event, Actor, Cause)
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,17 @@ def printable(text: str) -> str:
                    for char in text)
 
 
+def printable_json(text: str) -> str:
+    """JSON text with the characters :func:`printable` escapes written as JSON escapes.
+
+    The document means the same; JSON itself escapes only the controls below U+0020.
+    """
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(char) if unicodedata.category(char) in _HIDDEN_CATEGORIES
+                   else char for char in text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One located problem: ``file:line:col: level: message [code]``.
@@ -81,6 +92,12 @@ def _escape(char: str) -> str:
     if code < 0x100:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _json_escape(char: str) -> str:
+    units = char.encode("utf-16-be", "surrogatepass")  # a lone surrogate (a file name's byte)
+    return "".join(f"\\u{int.from_bytes(units[i:i + 2], 'big'):04x}"
+                   for i in range(0, len(units), 2))
 
 
 def describe_character(char: str) -> str:

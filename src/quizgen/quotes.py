@@ -23,8 +23,31 @@ _FOLDABLE = re.compile("[" + "".join(re.escape(char) for char in _FOLDS) + "]")
 _ELLIPSES = ("...", "…")
 
 
+# A source text is folded this many characters at a time (up to the next whitespace): split
+# into words at once, a text of megabytes would take some ten times its size in word objects.
+_CHUNK = 1 << 16
+_SPACE = re.compile(r"\s")
+
+
 def normalize(text: str) -> str:
     """Fold a text for quote comparison."""
+    if len(text) <= _CHUNK:
+        return _normalize(text)
+    # Every fold works on single characters or on what a whitespace character ends, so a
+    # text cut just before whitespace folds to the same words, piece by piece.
+    pieces = []
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, min(start + _CHUNK, len(text)))
+        end = space.start() if space else len(text)
+        piece = _normalize(text[start:end])
+        if piece:
+            pieces.append(piece)
+        start = end + (space is not None)
+    return " ".join(pieces)
+
+
+def _normalize(text: str) -> str:
     folded = unicodedata.normalize("NFC", text).casefold()
     if _FOLDABLE.search(folded):
         folded = _FOLDABLE.sub(lambda match: _FOLDS[match.group()], folded)

@@ -9,10 +9,11 @@ installed.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import SLUG_RE, Language, json_schema
+from .model import MAX_SLUG, Language, is_slug, json_schema
 from .problems import UsageError
 from .write import write_files
 
@@ -181,10 +182,11 @@ disputes:
 
 def init_pack(content_dir: Path, name: str, language: Language = "en") -> list[Path]:
     """Create ``content_dir/name`` with a pack skeleton; return the files written."""
-    if not SLUG_RE.match(name):
-        raise UsageError(f"pack name '{name}' must be lowercase latin letters, digits and hyphens")
+    if not is_slug(name):  # the rule validate applies to the pack's id, which init names after it
+        raise UsageError(f"pack name '{name}' must be lowercase latin letters, digits and hyphens, "
+                         f"at most {MAX_SLUG} characters")
     target = content_dir / name
-    if target.exists():
+    if os.path.lexists(target):  # a name too long is the writer's to report, as it writes
         raise UsageError(f"{target} already exists")
     words = vars(_WORDS[language]) | {"title": name.replace("-", " ").capitalize()}
     pack, content = _SCHEMA_LINE.format(kind="pack"), _SCHEMA_LINE.format(kind="content")
@@ -198,7 +200,7 @@ def init_pack(content_dir: Path, name: str, language: Language = "en") -> list[P
     }
     for kind in ("content", "pack"):
         files[target / SCHEMA_FOLDER / f"{kind}.schema.json"] = json.dumps(
-            json_schema(kind), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+            json_schema(kind), ensure_ascii=False, indent=2) + "\n"
     write_files({path: text.encode("utf-8") for path, text in files.items()})
     return sorted(files)
 

@@ -66,20 +66,41 @@ class PackTruth:
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     askable_dates: frozenset[str] = frozenset()
+    # Events whose date is approximate, and those whose date is from outside the sources:
+    # what the quizzes read, rather than the wording of an answer.
+    approximate_dates: frozenset[str] = frozenset()
+    outside_dates: frozenset[str] = frozenset()
     # Events a quote of theirs also dates by distance from another date: stated with a
     # date, true or false, they may be argued either way.
     counted_dates: frozenset[str] = frozenset()
     # Each person's title: the head of its role, up to the first comma ("Президент Азербайджана").
     titles: Mapping[str, str] = field(default_factory=dict)
-    _after: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Each side's direct effects. A chain is followed when a quiz asks about it, not
+    # gathered for every side beforehand: a chain of n links would hold n²/2 sides.
+    _following: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def effects_of(self, side: str) -> frozenset[str]:
         """Every side the pack says ``side`` leads to, directly or along a chain."""
-        return self._after.get(side, frozenset())
+        found = self._effects.get(side)
+        if found is None:
+            found = self._effects[side] = _reachable(self._following, side)
+        return found
 
     def causes_of(self, side: str) -> frozenset[str]:
         """Every side the pack says leads to ``side``, directly or along a chain."""
-        return frozenset(s for s, after in self._after.items() if side in after)
+        return _reachable(self._preceding, side)
+
+    @functools.cached_property
+    def _effects(self) -> dict[str, frozenset[str]]:
+        return {}
+
+    @functools.cached_property
+    def _preceding(self) -> dict[str, frozenset[str]]:
+        found: dict[str, set[str]] = {}
+        for cause, effects in self._following.items():
+            for effect in effects:
+                found.setdefault(effect, set()).add(cause)
+        return {effect: frozenset(causes) for effect, causes in found.items()}
 
     def linked(self, a: str, b: str) -> bool:
         """Whether one side leads to the other, so either may be named as its cause or effect."""
@@ -154,7 +175,8 @@ def side_key(pack: Pack, text: str) -> str:
 
 
 def date_is_asked(event: Event) -> bool:
-    """Whether a quiz may ask the event's date: dated by the sources, or asked for explicitly."""
+    """Whether the deck and the quizzes ask the event's date: dated by the sources, unless
+    ``ask_date`` says otherwise either way (the author has the last word)."""
     if event.date is None:
         return False
     if event.ask_date is not None:
@@ -173,24 +195,30 @@ def pack_truth(pack: Pack) -> PackTruth:
         titles={a.id: a.role.partition(",")[0] for a in pack.actors
                 if a.kind is ActorKind.PERSON and a.role},
         askable_dates=frozenset(e.id for e in pack.events if date_is_asked(e)),
+        approximate_dates=frozenset(e.id for e in pack.events
+                                    if e.date is not None and e.approximate),
+        outside_dates=frozenset(e.id for e in pack.events
+                                if e.date is not None and e.date_source is DateSource.OUTSIDE),
         counted_dates=frozenset(e.id for e in pack.events if any(
             dates_relatively(s.quote, pack.info.language) for s in e.sources)),
-        _after=_reachable(links.values()))
+        _following=_direct(links.values()))
 
 
-def _reachable(links: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
-    """For each side, every side reached from it along cause → effect links."""
+def _direct(links: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:
+    """For each side, the sides a cause → effect link leads to straight from it."""
     following: dict[str, set[str]] = {}
     for cause, effect in links:
         following.setdefault(cause, set()).add(effect)
-    reached: dict[str, frozenset[str]] = {}
-    for start in following:
-        seen: set[str] = set()
-        stack = list(following[start])
-        while stack:
-            side = stack.pop()
-            if side not in seen:
-                seen.add(side)
-                stack.extend(following.get(side, ()))
-        reached[start] = frozenset(seen)
-    return reached
+    return {cause: frozenset(effects) for cause, effects in following.items()}
+
+
+def _reachable(following: Mapping[str, frozenset[str]], start: str) -> frozenset[str]:
+    """Every side reached from ``start`` along ``following``'s links."""
+    seen: set[str] = set()
+    stack = list(following.get(start, ()))
+    while stack:
+        side = stack.pop()
+        if side not in seen:
+            seen.add(side)
+            stack.extend(following.get(side, ()))
+    return frozenset(seen)

@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import collector, quotes
 from .files import Seen
-from .load import Document, PathPart, load_document, read_text
+from .load import AliasBudget, Document, PathPart, load_document, read_text
 from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, Source, looks_like_reference)
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
@@ -95,12 +95,13 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
         return Validation(directory, None, [problem])
     problems: list[Problem] = []
     seen: Seen = {}
-    info, info_doc = _load_info(pack_path, pack_file, problems, seen)
+    budget = AliasBudget()  # one for the pack: more files must not multiply what aliases add
+    info, info_doc = _load_info(pack_path, pack_file, problems, seen, budget)
     entries: list[Entry] = []
     broken: Broken = {}
     for path in sorted(directory.glob("*.yaml")):
         if path.name != PACK_FILE:
-            entries.extend(_load_content(path, problems, seen, broken))
+            entries.extend(_load_content(path, problems, seen, broken, budget))
     if info is None or info_doc is None:
         return Validation(directory, None, sort_problems(problems), read=seen)
     _check_ids(info, info_doc, entries, problems)
@@ -158,9 +159,9 @@ def name_path(doc: Document, path: tuple[PathPart, ...]) -> str:
     return text
 
 
-def _load_info(path: Path, file: str, problems: list[Problem],
-               seen: Seen) -> tuple[Optional[PackInfo], Optional[Document]]:
-    doc, load_problems = load_document(path, file, seen)
+def _load_info(path: Path, file: str, problems: list[Problem], seen: Seen,
+               budget: AliasBudget) -> tuple[Optional[PackInfo], Optional[Document]]:
+    doc, load_problems = load_document(path, file, seen, budget)
     problems.extend(load_problems)
     if doc is None:
         return None, None
@@ -168,11 +169,11 @@ def _load_info(path: Path, file: str, problems: list[Problem],
     return info, doc
 
 
-def _load_content(path: Path, problems: list[Problem], seen: Seen,
-                  broken: Broken) -> list[Entry]:
+def _load_content(path: Path, problems: list[Problem], seen: Seen, broken: Broken,
+                  budget: AliasBudget) -> list[Entry]:
     file = display_path(path)
     draft = path.name.endswith(DRAFT_SUFFIX)
-    doc, load_problems = load_document(path, file, seen)
+    doc, load_problems = load_document(path, file, seen, budget)
     problems.extend(load_problems)
     if doc is None:
         broken.update(_ids_written_in(path, file))

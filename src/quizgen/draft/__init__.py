@@ -9,14 +9,14 @@ scratch copy, quotes included: a draft that would not validate is never written.
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Mapping, Optional
 
+from ..files import MAX_FILE_BYTES, read_regular
 from ..load import Document, load_document, read_text
-from ..model import SLUG_RE, Language, Pack
+from ..model import Actor, Cause, Dispute, Event, Language, Pack, is_slug
 from ..problems import Level, Problem, UsageError, display_path
 from ..validate import DRAFT_SUFFIX, PACK_FILE, validate_pack
 from .compose import Draft, compose
@@ -37,6 +37,17 @@ class DraftResult:
     problems: list[Problem]
     source_added: bool = False
 
+    def batches(self) -> list[dict[Path, bytes]]:
+        """The files in the order to write them, each batch all or nothing.
+
+        ``pack.yaml`` with its new source comes first: a run killed before the draft is
+        written leaves a pack that builds (a draft citing a source the pack lacks would not),
+        and the next run writes the draft alone.
+        """
+        first = {path: data for path, data in self.files.items() if path.name == PACK_FILE}
+        rest = {path: data for path, data in self.files.items() if path.name != PACK_FILE}
+        return [batch for batch in (first, rest) if batch]
+
 
 def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
                   language: Optional[Language] = None, sources_dir: Optional[Path] = None,
@@ -44,7 +55,7 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
                   progress: Optional[Callable[[int, int], None]] = None) -> DraftResult:
     """Draft ``article`` into the pack at ``pack_dir``; return the files to write."""
     source = source or slug(article.stem)
-    if not SLUG_RE.match(source) or len(source) > 80:
+    if not is_slug(source):
         raise UsageError(f"'{source}' is not a valid source id: name it with --source "
                          "(lowercase latin letters and digits joined by hyphens)")
     draft_path = pack_dir / f"{source}{DRAFT_SUFFIX}"
@@ -62,7 +73,9 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
     pack = validation.pack
     if pack is None:
         return DraftResult(None, draft_path, {}, validation.problems)
-    taken = {item.id for item in (*pack.events, *pack.actors, *pack.causes, *pack.disputes)}
+    items: tuple[Event | Actor | Cause | Dispute, ...] = (
+        *pack.events, *pack.actors, *pack.causes, *pack.disputes)
+    taken = {item.id for item in items}
     if source in taken:
         raise UsageError(f"'{source}' is the id of an item of the pack; name the source "
                          "with --source")
@@ -82,7 +95,8 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
     added = source not in {s.id for s in pack.info.sources}
     if added:
         files[pack_dir / PACK_FILE] = _with_source(pack_dir, source, _title(text, article))
-    problems = _check(pack_dir, files, {**others, source: text}, validation.problems)
+    problems = _check(pack_dir, validation.read, files, {**others, source: text},
+                      validation.problems)
     return DraftResult(draft, draft_path, files, problems, added)
 
 
@@ -148,9 +162,11 @@ def _block_end(lines: list[str], first_line: int, dash_column: int) -> int:
     return end
 
 
-def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str],
-           before: list[Problem]) -> list[Problem]:
+def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, bytes],
+           texts: dict[str, str], before: list[Problem]) -> list[Problem]:
     """Validate the pack with its draft in a scratch copy, the source texts beside it.
+
+    The copy holds the files of the pack that validation ``read``, and nothing else.
 
     Every error or warning the pack did not have ``before`` is the draft's doing, wherever
     it is reported (an id the draft takes again is reported in the file that had it first);
@@ -158,7 +174,7 @@ def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str],
     """
     with tempfile.TemporaryDirectory(prefix="quizgen-draft-") as scratch:
         copy = Path(scratch) / "pack"
-        shutil.copytree(pack_dir, copy, symlinks=True)
+        _copy_read_files(pack_dir, read, copy)
         for path, data in files.items():
             (copy / path.name).write_bytes(data)
         folder = Path(scratch) / "sources"
@@ -173,6 +189,30 @@ def _check(pack_dir: Path, files: dict[Path, bytes], texts: dict[str, str],
                      message=p.message.replace(prefix, real))
              for p in validation.problems if p.level in (Level.ERROR, Level.WARNING)]
     return [p for p in found if p.file in ours or (p.file, p.code, p.message) not in known]
+
+
+def _copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
+    """The pack's files that validation read, copied into ``copy`` at the same places.
+
+    Only these: whatever else lies in the pack folder (a named pipe, a video of gigabytes)
+    is neither opened nor copied. Each is read as a regular file within the size limit, as
+    validation read it; a file it could not read is left out, and stays unread.
+    """
+    copy.mkdir()
+    top = pack_dir.absolute()
+    for name, digest in sorted(read.items()):
+        path = Path(name)
+        if digest is None or not path.is_relative_to(top):
+            continue  # unread, or a source text from the sources folder (given separately)
+        relative = path.relative_to(top)
+        try:
+            data = read_regular(path, MAX_FILE_BYTES)
+        except OSError:
+            continue
+        if data is None or ".." in relative.parts:
+            continue
+        (copy / relative).parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).write_bytes(data)
 
 
 def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) -> list[str]:

@@ -7,12 +7,14 @@ writes: :mod:`quizgen.draft.emit` turns a :class:`Draft` into YAML.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .. import quotes
-from ..model import Actor, Language, Pack
+from ..model import Actor, Cause, Dispute, Event, Language, Pack, Source
 from . import lexicon
 from ..dates import Found, Narrative, find_dates, latest_year
 from .language import Analyser, Mention, Token
@@ -31,6 +33,50 @@ class Sentence:
     text: str
     paragraph: int
     tokens: tuple[Token, ...]
+
+    # Read once per sentence, not once per clause asked of it: a sentence of thousands of
+    # words and dates would otherwise be read again for each of them.
+    @functools.cached_property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The sentence cut after each comma, semicolon, colon, bracket or dash, as offsets."""
+        cuts = [self.start, *(self.start + m.end() for m in _CUT.finditer(self.text)), self.end]
+        return tuple(zip(cuts, cuts[1:]))
+
+    @functools.cached_property
+    def _piece_starts(self) -> list[int]:
+        return [a for a, _ in self.pieces]
+
+    @functools.cached_property
+    def _words_at(self) -> tuple[list[int], list[int]]:
+        """Where each word (a run without whitespace) starts and ends, as offsets."""
+        spans = [(self.start + m.start(), self.start + m.end())
+                 for m in _NOT_SPACE.finditer(self.text)]
+        return [a for a, _ in spans], [b for _, b in spans]
+
+    @functools.cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def tokens_between(self, start: int, end: int) -> tuple[Token, ...]:
+        """The tokens that start from offset ``start`` up to ``end``."""
+        starts = self._token_starts
+        return self.tokens[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def piece_at(self, offset: int, default: int) -> int:
+        """The index of the piece that holds ``offset``; ``default`` where none does."""
+        index = bisect.bisect_right(self._piece_starts, offset) - 1
+        if 0 <= index and self.pieces[index][0] <= offset < self.pieces[index][1]:
+            return index
+        return default
+
+    def words_between(self, start: int, end: int) -> int:
+        """``_words`` of the sentence's text from offset ``start`` to ``end``."""
+        starts, ends = self._words_at
+        return max(0, bisect.bisect_left(starts, end) - bisect.bisect_right(ends, start))
+
+
+_CUT = re.compile(r"[,;:()]\s+|\s[—–-]\s")
+_NOT_SPACE = re.compile(r"\S+")
 
 
 @dataclass
@@ -188,7 +234,8 @@ def _line_is_paragraph(lines: list[re.Match[str]]) -> bool:
 def _pack_ids(pack: Optional[Pack]) -> set[str]:
     if pack is None:
         return set()
-    items = (*pack.events, *pack.actors, *pack.causes, *pack.disputes, *pack.info.sources)
+    items: tuple[Event | Actor | Cause | Dispute | Source, ...] = (
+        *pack.events, *pack.actors, *pack.causes, *pack.disputes, *pack.info.sources)
     return {item.id for item in items}
 
 
@@ -223,13 +270,11 @@ def clause(sentence: Sentence, at: int, until: Optional[int] = None,
     offsets, grown one clause at a time while the quote stays within ``limit`` words.
     """
     until = at if until is None else until
-    if _words(sentence.text) <= limit:
+    if sentence.words_between(sentence.start, sentence.end) <= limit:
         return sentence.start, sentence.end
-    cuts = [sentence.start] + [sentence.start + m.end() for m in
-                               re.finditer(r"[,;:()]\s+|\s[—–-]\s", sentence.text)] + [sentence.end]
-    pieces = list(zip(cuts, cuts[1:]))
-    first = next((i for i, (a, b) in enumerate(pieces) if a <= at < b), 0)
-    last = next((i for i, (a, b) in enumerate(pieces) if a <= max(until - 1, at) < b), first)
+    pieces = sentence.pieces
+    first = sentence.piece_at(at, 0)
+    last = sentence.piece_at(max(until - 1, at), first)
     start, end = pieces[first][0], pieces[last][1]
     text = sentence.text
     while True:
@@ -239,7 +284,7 @@ def clause(sentence: Sentence, at: int, until: Optional[int] = None,
             if 0 <= i < len(pieces):
                 a, b = pieces[i]
                 new_start, new_end = min(start, a), max(end, b)
-                if _words(text[new_start - sentence.start:new_end - sentence.start]) <= limit:
+                if sentence.words_between(new_start, new_end) <= limit:
                     start, end = new_start, new_end
                     first, last = (first, i) if step == 1 else (i, last)
                     grown = True
@@ -249,8 +294,12 @@ def clause(sentence: Sentence, at: int, until: Optional[int] = None,
 
 
 def _trim_end(text: str, offset: int, start: int, end: int) -> int:
-    piece = text[start - offset:end - offset]
-    return start + len(piece.rstrip(" ,;:—–-("))
+    while end > start and text[end - 1 - offset] in _TRIMMED:
+        end -= 1
+    return end
+
+
+_TRIMMED = frozenset(" ,;:—–-(")
 
 
 def quote_of(text: str, start: int, end: int) -> str:
@@ -278,7 +327,7 @@ def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
         groups.setdefault(key, []).append(mention)
     existing = _existing_actors(known_actors)
     actors = []
-    for key, members in groups.items():
+    for members in groups.values():
         name = _actor_name(members)
         aliases = sorted({m.name for m in members} - {name}, key=lexicon.fold)
         known = next((existing[lexicon.fold(n)] for n in [name, *aliases]
@@ -329,6 +378,7 @@ def _events(sentences: list[Sentence], text: str, language: Language,
             cited: Sequence[str], progress: Optional[Progress]) -> Iterator[EventCandidate]:
     narrative = Narrative(latest_year(text) or 2000)
     seen: set[str] = set()
+    starts = [m.start for m in mentions]  # mentions come in the text's order
     for sentence in sentences:
         if progress is not None:
             progress(sentence.index + 1, len(sentences))
@@ -342,13 +392,13 @@ def _events(sentences: list[Sentence], text: str, language: Language,
                 continue  # a dateline («Westport, 14 June 2024.»): a date, no event
             candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
                                              sentence.index, date=date))
-        if not found and _narrates(sentence, mentions, language):
+        if not found and _narrates(sentence, mentions, starts, language):
             start, end = clause(sentence, sentence.start)
             candidates.append(EventCandidate("", quote_of(text, start, end), start, end,
                                              sentence.index, hint=narrative.anchor))
         only_contrast = bool(found) and all(f.contrast for f in found)
-        if only_contrast and narrative.anchor is not None and _narrates(sentence, mentions,
-                                                                       language):
+        if only_contrast and narrative.anchor is not None and _narrates(
+                sentence, mentions, starts, language):
             # «В отличие от 2008 года, когда …, на этот раз …»: the rest of the sentence
             # happens at the narrative's date, which it only hints.
             rest = max(_contrast_end(sentence, f) for f in found)
@@ -366,8 +416,8 @@ def _events(sentences: list[Sentence], text: str, language: Language,
                 continue  # a teaser repeated from the body, or already in the pack
             seen.add(folded)
             candidate.actors = sorted(dict.fromkeys(
-                actor_of[id(m)] for m in mentions
-                if id(m) in actor_of and candidate.start <= m.start < candidate.end))
+                actor_of[id(m)] for m in _between(mentions, starts, candidate.start, candidate.end)
+                if id(m) in actor_of))
             candidate.id = ids.new(_event_words(candidate, sentence),
                                    prefix=_year_prefix(candidate))
             yield candidate
@@ -386,9 +436,15 @@ def _contrast_end(sentence: Sentence, date: Found) -> int:
     return sentence.start + date.end + comma
 
 
-def _narrates(sentence: Sentence, mentions: list[Mention], language: Language) -> bool:
+def _between(mentions: list[Mention], starts: list[int], start: int, end: int) -> list[Mention]:
+    """The mentions (in the text's order, starting at ``starts``) from ``start`` to ``end``."""
+    return mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+
+def _narrates(sentence: Sentence, mentions: list[Mention], starts: list[int],
+              language: Language) -> bool:
     """A sentence that tells what someone did: a verb in the past and a name."""
-    named = any(sentence.start <= m.start < sentence.end and m.kind != "place" for m in mentions)
+    named = any(m.kind != "place" for m in _between(mentions, starts, sentence.start, sentence.end))
     if not named:
         return False
     if language == "ru":
@@ -405,8 +461,8 @@ _EN_PAST = frozenset({"was", "were", "said", "went", "made", "took", "gave", "ca
 
 
 def _event_words(candidate: EventCandidate, sentence: Sentence) -> list[str]:
-    content = [t.lemma for t in sentence.tokens
-               if candidate.start <= t.start < candidate.end and t.is_word and len(t.text) > 3
+    content = [t.lemma for t in sentence.tokens_between(candidate.start, candidate.end)
+               if t.is_word and len(t.text) > 3
                and not t.text.isdigit() and "NUMB" not in t.tags
                and not {"PREP", "CONJ", "PRCL", "NPRO", "Apro"} & t.tags]
     return content[:4]

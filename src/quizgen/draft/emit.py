@@ -10,7 +10,7 @@ it is moved into the pack. Comments say where a guess was made.
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Mapping, Optional
 
 from ..model import Language
 from .compose import ActorCandidate, CauseCandidate, DisputeCandidate, Draft, EventCandidate
@@ -72,7 +72,7 @@ def draft_yaml(draft: Draft, language: Language, source_name: str) -> str:
     """The draft file's text: every candidate, in text order within each kind."""
     words = _TEXT[language]
     lines = ["# " + line.format(source=source_name, summary=summary_line(draft, language))
-             for line in words["header"]]  # type: ignore[union-attr]
+             for line in words["header"]]
     lines.append("")
     if draft.events:
         lines.append("events:")
@@ -98,7 +98,7 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _marked(words: dict[str, object], text: str) -> str:
+def _marked(words: Mapping[str, object], text: str) -> str:
     return f"{words['mark']} {text}"
 
 
@@ -106,7 +106,7 @@ def _citation(source: str, quote: str, indent: str) -> list[str]:
     return [f"{indent}- source: {source}", f"{indent}  quote: {_q(quote)}"]
 
 
-def _event(event: EventCandidate, source: str, words: dict[str, object]) -> list[str]:
+def _event(event: EventCandidate, source: str, words: Mapping[str, object]) -> list[str]:
     lines = []
     if event.date is None:
         lines.append("  # " + _hint(event.hint, words))
@@ -135,13 +135,13 @@ def _date(date: Found) -> list[str]:
     return lines
 
 
-def _hint(hint: Optional[Found], words: dict[str, object]) -> str:
+def _hint(hint: Optional[Found], words: Mapping[str, object]) -> str:
     if hint is None:
         return str(words["no-hint"])
     return str(words["hint"]).format(date=hint.date, wording=hint.wording)
 
 
-def _actor(actor: ActorCandidate, source: str, words: dict[str, object]) -> list[str]:
+def _actor(actor: ActorCandidate, source: str, words: Mapping[str, object]) -> list[str]:
     lines = [f"  # {str(words['kind']).format(kind=actor.kind)}",
              f"  - id: {actor.id}",
              f"    name: {_q(actor.name)}",
@@ -167,7 +167,7 @@ def _part(value: str) -> str:
     return value if " " not in value and value == value.lower() else _q(value)
 
 
-def _dispute(dispute: DisputeCandidate, words: dict[str, object]) -> list[str]:
+def _dispute(dispute: DisputeCandidate, words: Mapping[str, object]) -> list[str]:
     lines = []
     if dispute.across_sources:
         lines.append(f"  # {words['across']}")

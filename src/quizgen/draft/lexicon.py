@@ -97,7 +97,7 @@ EN_ORGANIZATION_WORDS = frozenset({
     "School", "Court", "Parliament", "Department", "Office", "Board", "Authority",
     "Commission", "Service", "Club", "Society", "Fund", "Trust", "Times", "Post", "Herald",
     "Institute", "Foundation", "Federation", "Chamber", "Assembly", "Police", "Army",
-    "Museum", "Library", "Hospital", "Theatre", "Theater", "Agency", "Network", "Council",
+    "Museum", "Library", "Hospital", "Theatre", "Theater", "Network",
 })
 # The endings of English adjectives that describe people («local traders», «Russian officials»).
 EN_ADJECTIVE_ENDINGS = ("al", "ian", "ish", "ese", "ic", "ive", "ent", "ern", "ant", "ary",

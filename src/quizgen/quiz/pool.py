@@ -277,7 +277,7 @@ class Pool:
     @functools.cached_property
     def events_dated_by_sources(self) -> list[Dated]:
         """:attr:`events` but those asked with a date from outside the sources."""
-        return [d for d in self.events if not self.marks(d.question.answer)[1]]
+        return [d for d in self.events if d.question.item_id not in self.truth.outside_dates]
 
     # --- candidates of each type -----------------------------------------------------
 
@@ -308,9 +308,9 @@ class Pool:
                 and d.question.item_id not in self.truth.counted_dates]
 
     def approximate(self, q: Question) -> bool:
-        """Whether a date question's date is approximate: its answer says "about …"."""
+        """Whether a date question's date is approximate; a period asked for is exact."""
         assert q.date is not None
-        return q.kind is not K.DATE_EVENT and q.answer != format_date(q.date, self.language)
+        return q.kind is K.EVENT_DATE and q.item_id in self.truth.approximate_dates
 
     @functools.cached_property
     def named_roles(self) -> list[Question]:
@@ -469,7 +469,8 @@ class Pool:
         "The world body Moscow did not ask for a mandate" fits the OSCE as well as the UN.
         """
         mine, theirs = self.roles.get(q.item_id), self.roles.get(s.item_id)
-        return bool(mine and theirs) and self._says_the_same(mine.answer, theirs.answer)
+        return (mine is not None and theirs is not None
+                and self._says_the_same(mine.answer, theirs.answer))
 
     def _wrong_across_pack(self, q: Question, s: Question) -> bool:
         """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""

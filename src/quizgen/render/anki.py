@@ -25,6 +25,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Sequence
@@ -35,12 +36,14 @@ from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import collector
 from ..bank import Question, QuestionBank
+from ..files import MAX_OUTPUT_BYTES, read_regular
 from ..i18n import label
 from ..lock import (HASH_LENGTH, DeckLock, LockChanges, Stamp, compare, content_hash,
                     lock_path, restamp, restamp_one)
 from ..model import Language
 from ..problems import OutputError
 from ..write import Output
+from .inline import one_line
 from .note_types import (CLOZE_MODEL_ID, QUESTION_ID_FIELD, chronological_preset, note_fields,
                          note_types, sources_html)
 
@@ -147,8 +150,11 @@ def deck_id(pack_id: str, item_kind: str = "") -> int:
 
 def deck_name(title: str, language: Language, item_kind: str = "") -> str:
     """``<pack title>::<deck label>``, or the pack title alone for the parent deck."""
-    # "::" separates deck levels in Anki; one inside the title must not nest it.
-    parent = title.strip().replace("::", ":")
+    # "::" separates deck levels in Anki; none inside the title may nest it, so every run
+    # of colons (":::" too) becomes one. A name is one line.
+    parent = one_line(title).strip()
+    while "::" in parent:
+        parent = parent.replace("::", ":")
     return f"{parent}::{label(language, f'deck.{item_kind}')}" if item_kind else parent
 
 
@@ -233,26 +239,78 @@ def newest_note_time(package: Path) -> Optional[int]:
 def earlier_deck_name(package: Path, parent_id: int) -> Optional[str]:
     """The name the parent deck had in the ``.apkg`` an earlier build wrote, if there is one."""
     row = _read_package(package, "SELECT decks FROM col")
+    if row is None or not isinstance(row[0], (str, bytes)):
+        return None
     try:
-        found = json.loads(row[0])[str(parent_id)]["name"] if row is not None else None
+        found = json.loads(row[0])[str(parent_id)]["name"]
     except (ValueError, KeyError, TypeError):
         return None
     return found if isinstance(found, str) else None
 
 
 def _read_package(package: Path, query: str) -> Optional[tuple[object, ...]]:
-    """The first row ``query`` gives in a package's collection; ``None`` where it cannot be read."""
+    """The first row ``query`` gives in a package's collection; ``None`` where it cannot be read.
+
+    The package in the output folder may be anyone's (a checkout's): it is read only as a
+    regular file of bounded size, its collection extracted only up to a bounded size (a zip
+    bomb stops there), and the query given a bounded number of SQLite steps (a collection
+    whose tables are endless recursive views stops there, and Ctrl-C is heard meanwhile).
+    """
     try:
-        with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory(
+        data = read_regular(package, MAX_OUTPUT_BYTES, follow_links=False)
+        if data is None:
+            return None
+        limit = min(MAX_OUTPUT_BYTES, max(_MIN_COLLECTION_BYTES, _MAX_RATIO * len(data)))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, tempfile.TemporaryDirectory(
                 prefix=f"{_FOLDER_PREFIX}{os.getpid()}-") as folder:
-            archive.extract("collection.anki2", folder)
-            connection = sqlite3.connect(Path(folder) / "collection.anki2")
-            try:
-                return connection.execute(query).fetchone()
-            finally:
-                connection.close()
-    except (OSError, KeyError, zipfile.BadZipFile, sqlite3.Error):
-        return None  # no deck, or one that is not a package
+            collection = Path(folder) / "collection.anki2"
+            if not _extract_bounded(archive, "collection.anki2", collection, limit):
+                return None
+            return _query_bounded(collection, query)
+    except (OSError, KeyError, ValueError, EOFError, RuntimeError, NotImplementedError,
+            zipfile.BadZipFile, zlib.error, sqlite3.Error):
+        return None  # no deck, or one that is not a package quizgen can read
+
+
+# What reading an earlier package may cost: its collection at most 32 times the package's
+# size (quizgen's own deflate about 9 times) and never under 32 MB; SQLite steps enough for
+# a query over a collection of a million notes.
+_MAX_RATIO = 32
+_MIN_COLLECTION_BYTES = 32 * 1024 * 1024
+_QUERY_STEPS = 200_000
+_STEPS_PER_CHECK = 1000
+
+
+def _extract_bounded(archive: zipfile.ZipFile, member: str, target: Path, limit: int) -> bool:
+    """Copy a member out of ``archive``; ``False`` once it passes ``limit`` bytes, whatever
+    its header claims."""
+    written = 0
+    with archive.open(member) as source, target.open("wb") as sink:
+        while chunk := source.read(_ZIP_CHUNK):
+            written += len(chunk)
+            if written > limit:
+                return False
+            sink.write(chunk)
+    return True
+
+
+def _query_bounded(collection: Path, query: str) -> Optional[tuple[object, ...]]:
+    """The first row of ``query`` on a collection opened read-only, within a step budget."""
+    steps = 0
+
+    def budget() -> int:
+        nonlocal steps
+        steps += 1
+        return 1 if steps > _QUERY_STEPS else 0  # non-zero: SQLite abandons the query
+
+    connection = sqlite3.connect(f"{collection.as_uri()}?mode=ro", uri=True)
+    try:
+        connection.set_progress_handler(budget, _STEPS_PER_CHECK)
+        connection.execute("PRAGMA trusted_schema = OFF")
+        row: Optional[tuple[object, ...]] = connection.execute(query).fetchone()
+        return row
+    finally:
+        connection.close()
 
 
 _FOLDER_PREFIX = "quizgen-apkg-"

@@ -6,7 +6,10 @@ QTI exports, as is a short answer that holds "->": GIFT would read it as a
 matching pair, and a short answer is matched as typed, so it cannot be escaped.
 Texts are HTML (``[html]``); GIFT's special characters (``~ = # { } :`` and the
 backslash) are escaped with a backslash, and a line break as ``\\n``, so no
-content can end a question or start an answer.
+content can end a question or start an answer. A category line is read to its end
+as it stands, escapes and all (by Moodle's importer and gift-pegjs alike), so the
+pack's title has its line breaks folded there instead: nothing after them can start
+a question or another ``$CATEGORY:``.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from typing import Sequence
 
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
+from .inline import one_line
 from .lms import (accepted_answers, capfirst, category_names, feedback_html, stem_html,
                   task_id, text)
 from .moodle import category_path, wildcard_escaped
@@ -34,7 +38,7 @@ def render_gift(quizzes: Sequence[Quiz]) -> tuple[bytes, int]:
     """All variants in one file, each after a category line; and how many questions."""
     blocks = []
     for quiz in quizzes:
-        blocks.append(f"$CATEGORY: {category_path(category_names(quiz, quizzes))}")
+        blocks.append(f"$CATEGORY: {one_line(category_path(category_names(quiz, quizzes)))}")
         for number, task in enumerate(quiz.tasks, start=1):
             if left_out(task) is None:
                 blocks.append(question(quiz, number, task))

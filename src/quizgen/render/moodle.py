@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from typing import Sequence
 
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
+from .inline import one_line
 from .lms import (accepted_answers, capfirst, category_names, events_in_order, feedback_html,
                   shortened, stem_html, task_id, text)
 
@@ -51,7 +52,8 @@ def category_path(names: Sequence[str]) -> str:
 
 def _category(names: Sequence[str]) -> ET.Element:
     question = ET.Element("question", type="category")
-    _text(ET.SubElement(question, "category"), category_path(names))
+    # A category is named on one line: Moodle shows it in one, and GIFT's is a line.
+    _text(ET.SubElement(question, "category"), one_line(category_path(names)))
     return question
 
 

@@ -111,23 +111,33 @@ def note_fields(question: Question, sources: str) -> tuple[int, tuple[str, ...]]
                             sources, question.id)
 
 
+# What the reviewer would read as something other than text, beyond HTML's own characters:
+# "[" would open Anki's "[sound:…]" and "[latex]" tags; braces a cloze deletion ("{{c1::");
+# and a backslash MathJax's delimiters "\\(", "\\)", "\\[" and "\\]". MathJax reads the
+# page's text, not its markup, so a character reference ("&#92;") would not stop it; but it
+# looks for a delimiter within one run of text, and every element other than <br>, <wbr>
+# and a comment ends a run (MathJax 3's HTMLDomStrings, as Anki's reviewer runs it): each
+# backslash alone in an element of its own is never the start of one. Anki's reviewer loads
+# MathJax only for a card whose HTML holds a delimiter, which then none does.
+_FIELD_TEXT = str.maketrans({
+    "[": "&#91;", "{": "&#123;", "}": "&#125;", "\\": '<span class="qg-bs">\\</span>',
+    "\n": "<br>"})
+
+
 def text_html(text: str) -> str:
     """Content as HTML text, never markup: escaped, with line breaks kept.
 
-    ``[`` is escaped too, so that text can never form Anki's own ``[sound:…]`` or
-    ``[latex]`` tags.
+    Nothing in it can form Anki's own tags, a cloze deletion or MathJax's math.
     """
-    return html.escape(text).replace("[", "&#91;").replace("\n", "<br>")
+    return html.escape(text).translate(_FIELD_TEXT)
 
 
 def cloze_field(cloze: Cloze) -> str:
     """The sentence with its hidden part as cloze deletion 1."""
-    # Content must not open or close a deletion ("{{", "}}") or, inside one, start a
-    # hint ("::"), so braces and the hidden part's colons become character references.
-    def text(part: str) -> str:
-        return text_html(part).replace("{", "&#123;").replace("}", "&#125;")
-    hidden = text(cloze.hidden).replace(":", "&#58;")
-    return f"{text(cloze.before)}{{{{c1::{hidden}}}}}{text(cloze.after)}"
+    # Inside the deletion, content must not start a hint ("::") either: its colons become
+    # character references.
+    hidden = text_html(cloze.hidden).replace(":", "&#58;")
+    return f"{text_html(cloze.before)}{{{{c1::{hidden}}}}}{text_html(cloze.after)}"
 
 
 def details_html(question: Question) -> str:

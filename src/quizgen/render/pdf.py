@@ -18,6 +18,7 @@ byte, on file descriptors 3 and 4), which needs nothing beyond the standard libr
 from __future__ import annotations
 
 import base64
+import binascii
 import fcntl
 import json
 import os
@@ -44,6 +45,8 @@ BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # of its own that costs a renderer about half a second of CPU; nothing here types a URL.
 PRINT_FLAGS = (*BROWSER_FLAGS, "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
 PRINT_TIMEOUT = 120
+# The longest answer read from the browser: a PDF, in base64, of a long quiz is a few MB.
+MAX_MESSAGE_BYTES = 256 * 2**20
 CLOSE_TIMEOUT = 0.5
 # Tabs print at once: two keep two cores busy; each more costs a renderer to start while
 # the build still needs the CPU.
@@ -213,9 +216,20 @@ class _Browser:
         return PrintError(f"{self.executable} could not print the quizzes to PDF"
                           f"{': ' + detail if detail else ''}")
 
+    def _garbled(self) -> PrintError:
+        return PrintError(f"{self.executable} answered on its DevTools pipe with something "
+                          "that is not the DevTools protocol")
+
     def _read(self) -> None:
-        """Reads one message from the browser; keeps it in :attr:`replies` if it answers."""
+        """Reads one message from the browser; keeps it in :attr:`replies` if it answers.
+
+        Whatever the browser writes is checked before it is used: a program that is not
+        Chromium (or a broken one) gets a :class:`PrintError`, not an exception of the parser.
+        """
         while b"\0" not in self.buffer:
+            if len(self.buffer) > MAX_MESSAGE_BYTES:
+                self.process.kill()
+                raise self._garbled()
             left = self.deadline - time.monotonic()
             if left <= 0 or not select.select([self.answers], [], [], left)[0]:
                 self.process.kill()
@@ -226,7 +240,12 @@ class _Browser:
                 raise self._failed()
             self.buffer += chunk
         raw, _, self.buffer = self.buffer.partition(b"\0")
-        message = json.loads(raw)
+        try:
+            message = json.loads(raw)
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, nested or numbers unending
+            raise self._garbled() from None
+        if not isinstance(message, dict) or not isinstance(message.get("id", 0), int):
+            raise self._garbled()
         if "id" in message:  # not an event: no page here is watched
             self.replies[message["id"]] = message
 
@@ -238,19 +257,30 @@ class _Browser:
         for i in ids:
             reply = self.replies.pop(i)
             if "error" in reply:
-                raise PrintError(f"{self.executable} refused to print: "
-                                 f"{reply['error'].get('message', reply['error'])}")
-            results.append(reply.get("result", {}))
+                error = reply["error"]
+                detail = error.get("message", error) if isinstance(error, dict) else error
+                raise PrintError(f"{self.executable} refused to print: {detail}")
+            result = reply.get("result", {})
+            if not isinstance(result, dict):
+                raise self._garbled()
+            results.append(result)
         return results
+
+    def _text(self, result: dict[str, Any], key: str) -> str:
+        """The text the browser answered under ``key``."""
+        value = result.get(key)
+        if not isinstance(value, str):
+            raise self._garbled()
+        return value
 
     # --- printing ------------------------------------------------------------------
 
     def open_tabs(self, count: int) -> None:
         """Opens ``count`` blank tabs to print in."""
         # A tab's main frame has the tab's id.
-        frames = [t["targetId"] for t in self._results([
+        frames = [self._text(t, "targetId") for t in self._results([
             self._send("Target.createTarget", {"url": "about:blank"}) for _ in range(count)])]
-        sessions = [r["sessionId"] for r in self._results([
+        sessions = [self._text(r, "sessionId") for r in self._results([
             self._send("Target.attachToTarget", {"targetId": frame, "flatten": True})
             for frame in frames])]
         self.tabs = list(zip(frames, sessions))
@@ -268,4 +298,7 @@ class _Browser:
                                       session=session) for (frame, session), page in batch])
             printed += self._results([self._send("Page.printToPDF", _PRINT, session=session)
                                       for (_, session), _ in batch])
-        return [base64.b64decode(p["data"]) for p in printed]
+        try:
+            return [base64.b64decode(self._text(p, "data"), validate=True) for p in printed]
+        except binascii.Error:
+            raise self._garbled() from None

@@ -26,6 +26,7 @@ from typing import Sequence
 
 from ..i18n import label
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
+from .inline import one_line
 from .lms import accepted_answers, capfirst, feedback_html, stem_html, task_id
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -65,8 +66,9 @@ def qti_tests(quizzes: Sequence[Quiz], items: Sequence[tuple[str, str, bytes]]) 
     for quiz in quizzes:
         own, remaining = remaining[:len(quiz.tasks)], remaining[len(quiz.tasks):]
         identifier = f"test.{quiz.variant}" if quiz.variant else "test"
-        title = quiz.title + (f" · {label(quiz.language, 'quiz.variant', variant=quiz.variant)}"
-                              if quiz.variant else "")
+        title = one_line(quiz.title) + (
+            f" · {label(quiz.language, 'quiz.variant', variant=quiz.variant)}"
+            if quiz.variant else "")
         test = ET.Element(_q("assessmentTest"), {
             f"{{{XSI}}}schemaLocation": f"{QTI} {QTI_XSD}",
             "identifier": identifier, "title": title})

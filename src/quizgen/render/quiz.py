@@ -21,6 +21,7 @@ from ..model import Language, QuestionType, QuizSettings
 from ..problems import UsageError
 from ..quiz import Quiz, QuizRequest, compose_quizzes, overlap
 from ..write import Output
+from .inline import one_line
 
 if TYPE_CHECKING:
     import jinja2
@@ -65,6 +66,7 @@ def start_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool
     if not pdf:
         return outputs, lambda: []
     html = [page for _, _, page in pages]
+    printed: Callable[[], list[bytes]]
     if printer is not None:
         printed = printer.submit(html).result
     else:
@@ -106,7 +108,7 @@ def quiz_paper(settings: QuizSettings, language: Language, paper: Optional[str] 
         return _DEFAULT_PAPER[language]
     if chosen not in PAPERS:
         raise UsageError(f"unknown paper '{chosen}'; expected one of {', '.join(PAPERS)}")
-    return chosen  # type: ignore[return-value]
+    return chosen
 
 
 def quiz_filename(quiz: Quiz, copy: Copy, extension: str) -> str:
@@ -161,7 +163,7 @@ def points(language: Language, count: int) -> str:
             "few" if 2 <= ones <= 4 and not 12 <= tens <= 14 else "many")
     else:
         form = "one" if count == 1 else "many"
-    return label(language, f"quiz.points.{form}", count=count)
+    return label(language, f"quiz.points.{form}", count=str(count))
 
 
 @functools.lru_cache(maxsize=1)
@@ -174,6 +176,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters["css_string"] = _css_string
     env.filters["capfirst"] = _capfirst
+    env.filters["one_line"] = one_line
     return env
 
 

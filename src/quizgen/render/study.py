@@ -62,6 +62,8 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "cards.scheduler": "Интервалы повторения — по алгоритму SM-2 (П. Возняк, 1990). "
                            "Прогресс хранится только в этом браузере.",
         "cards.storage": "Браузер не даёт сохранить прогресс: он пропадёт при закрытии страницы.",
+        "cards.damaged": "Часть прогресса, сохранённого в этом браузере, была повреждена: эта "
+                         "часть начата заново, остальное сохранено.",
         "quiz.start": "Начать тест", "quiz.again": "Новый тест", "quiz.check": "Проверить",
         "quiz.next": "Дальше", "quiz.right": "Верно!", "quiz.wrong": "Неверно.",
         "quiz.partly": "Частично верно.", "quiz.answer-was": "Правильный ответ",
@@ -90,6 +92,8 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "cards.scheduler": "Review intervals follow SM-2 (P. Wozniak, 1990). "
                            "Progress is kept in this browser only.",
         "cards.storage": "This browser does not let the page keep progress: it is lost on closing.",
+        "cards.damaged": "Part of the progress this browser kept was damaged: that part starts "
+                         "again, the rest is kept.",
         "quiz.start": "Start the quiz", "quiz.again": "New quiz", "quiz.check": "Check",
         "quiz.next": "Next", "quiz.right": "Right!", "quiz.wrong": "Wrong.",
         "quiz.partly": "Partly right.", "quiz.answer-was": "The right answer",
@@ -129,7 +133,22 @@ def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions,
     page = render_study_html(pack, bank, request, pool)
     return Output(options.out_dir / study_filename(pack.id), page,
                   f"study page: {len(bank.questions)} card(s), "
-                  f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB")
+                  f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB"
+                  + _size_warning(len(page)))
+
+
+# Past this size a browser opens the page slowly: headless Chromium took 5 s to make a page of
+# 32 MiB (10,000 events) interactive and 11 s at 64 MiB (benchmarks/results.md, "Scale").
+# The page is still written, since it works; the build says so.
+LARGE_PAGE_BYTES = 32 * 2**20
+
+
+def _size_warning(size: int) -> str:
+    """A clause for the summary line of a page past :data:`LARGE_PAGE_BYTES`; "" below it."""
+    if size <= LARGE_PAGE_BYTES:
+        return ""
+    return (f"; warning: over {LARGE_PAGE_BYTES // 2**20} MiB, a browser takes many seconds "
+            "to open it; split the pack into smaller packs")
 
 
 def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest,
@@ -190,7 +209,8 @@ def _asset(name: str) -> str:
 
     The files keep their comments for whoever reads them; the page need not carry them.
     """
-    text = resources.files("quizgen").joinpath("templates", name).read_text(encoding="utf-8")
+    text = resources.files("quizgen").joinpath("templates").joinpath(name).read_text(
+        encoding="utf-8")
     comment = "//" if name.endswith(".js") else "/*"
     lines = (line.strip() for line in text.splitlines())
     return "\n".join(line for line in lines if line and not line.startswith(comment))

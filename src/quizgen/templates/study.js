@@ -100,18 +100,66 @@
   }
 
   var storageWorks = true;
+  var storageDamaged = false;
   function loadStore() {
     var empty = { v: 1, cards: {}, day: today(), fresh: 0, drill: [], limit: data.newPerDay };
+    var raw;
     try {
-      var raw = window.localStorage.getItem(data.storage);
-      if (!raw) return empty;
-      var stored = JSON.parse(raw);
-      if (!stored || typeof stored.cards !== "object") return empty;
-      return Object.assign(empty, stored);
+      raw = window.localStorage.getItem(data.storage);
     } catch (error) {
       storageWorks = false;
       return empty;
     }
+    if (!raw) return empty;
+    var stored;
+    try {
+      stored = JSON.parse(raw);
+    } catch (error) {
+      stored = null;
+    }
+    if (!isRecord(stored)) {
+      storageDamaged = true;
+      return empty;
+    }
+    return checkedStore(stored, empty);
+  }
+
+  // What the browser kept can be damaged (an old page, an extension, a hand edit). Each
+  // part is checked on its own: a damaged part starts again, with a message, and the rest
+  // is kept. A part that is missing takes its default without a message.
+  function isRecord(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+  function isCount(value) { return Number.isInteger(value) && value >= 0; }
+  function isCardState(state) {
+    return isRecord(state) && typeof state.ef === "number" && isFinite(state.ef) &&
+      state.ef >= MIN_EF && isCount(state.n) && isCount(state.iv) && state.iv >= 1 &&
+      isCount(state.due) && isCount(state.last);
+  }
+  function checkedStore(stored, store) {
+    function part(key, valid) {
+      if (!(key in stored)) return false;
+      if (valid(stored[key])) return true;
+      storageDamaged = true;
+      return false;
+    }
+    if (part("cards", isRecord)) {
+      Object.keys(stored.cards).forEach(function (id) {
+        if (id !== "__proto__" && isCardState(stored.cards[id])) store.cards[id] = stored.cards[id];
+        else storageDamaged = true;
+      });
+    }
+    if (part("limit", isCount)) store.limit = stored.limit;
+    // The day's count of new cards and its drills mean nothing without the day they are of.
+    if (part("day", isCount)) {
+      store.day = stored.day;
+      if (part("fresh", isCount)) store.fresh = stored.fresh;
+      if (part("drill", Array.isArray)) {
+        store.drill = stored.drill.filter(function (id) { return typeof id === "string"; });
+        if (store.drill.length !== stored.drill.length) storageDamaged = true;
+      }
+    }
+    return store;
   }
   var store = loadStore();
   function saveStore() {
@@ -734,6 +782,10 @@
     showEvent(hash.slice(6));
   }
   if (!storageWorks) $("storage-warning").hidden = false;
+  if (storageDamaged) {
+    saveStore();  // the damaged part as it starts again, so that the message shows once
+    $("storage-damaged").hidden = false;
+  }
   nextCard();
 
   // For the page's own tests: the scheduler and the counts, read-only.
