@@ -9,6 +9,7 @@ or by replacing the odd file, and read no more than it needs.
 from __future__ import annotations
 
 import io
+import json
 import os
 import sqlite3
 import subprocess
@@ -201,3 +202,43 @@ def test_an_edit_past_the_latest_time_a_lock_holds_is_refused_not_written(
         "9999), where the deck lock's times already are; the lock was written with a "
         "SOURCE_DATE_EPOCH far in the future: restore an earlier lock"]
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize("key", ["mini:*", 'mini:x" OR "', "mini:a_b"],
+                         ids=["wildcard", "quote", "underscore-wildcard"])
+def test_a_lock_key_that_is_no_question_id_is_a_broken_lock(mini: Path, tmp_path: Path,
+                                                            key: str) -> None:
+    """Removed keys are printed as an Anki search to paste and delete from: a key holding
+    search syntax could find every note."""
+    out = tmp_path / "decks"
+    assert _build(mini, out).returncode == 0
+    lock = out / "mini.lock.json"
+    data = json.loads(lock.read_text(encoding="utf-8"))
+    data["notes"][key] = {"changed": 1700000000, "hash": "0" * 16}
+    lock.write_text(json.dumps(data), encoding="utf-8")
+
+    done = _build(mini, out)
+
+    assert done.returncode == 1
+    assert "is not a valid quizgen deck lock" in done.stderr
+    assert "QuestionId:" not in done.stdout
+
+
+def test_a_default_output_folder_that_is_a_link_is_followed_only_when_named(
+        mini: Path, tmp_path: Path, monkeypatch) -> None:
+    from test_reliability import run
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(tmp_path)
+    Path("decks").symlink_to(elsewhere)
+
+    by_default = run("build", mini)
+    named = run("build", mini, "--out", "decks")
+
+    assert by_default.exit_code == 1
+    assert by_default.stderr.splitlines() == [
+        f"quizgen: error: cannot write decks: it is a link (to {elsewhere}), and quizgen "
+        "follows a link only to a folder it is given: pass --out decks to write there"]
+    assert named.exit_code == 0
+    assert (elsewhere / "mini.apkg").is_file()

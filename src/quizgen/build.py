@@ -9,6 +9,7 @@ last build is not even loaded.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Optional, Sequence
@@ -57,6 +58,9 @@ class BuildOptions:
     exports: Optional[tuple[str, ...]] = None
     now: Optional[int] = None
     keep_going: bool = False  # build the sound packs even when another pack has errors
+    # The output folder was named by the user, not taken by default: a checkout's ``decks``
+    # that is a link (to anywhere) is followed only when the user names it.
+    out_chosen: bool = True
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         stale = sorted(p for p, data in outputs.items() if not _same_file(p, data))
         return BuildReport(problems, _in_order(pack_dirs, kept, built), stale=stale, check=True,
                            broken=broken)
+    _refuse_linked_default(options)
     # From reading the deck locks to the last rename, no other build may touch the outputs.
     with exclusive_folder(options.out_dir, lambda: steps.notice(
             f"another build is writing to {options.out_dir}; waiting for it to finish")):
@@ -166,6 +171,15 @@ def _build_packs(pack_dirs: Sequence[Path], options: BuildOptions,
         _save_cache(sound, built, options, steps)
     return BuildReport(problems, _in_order(pack_dirs, kept, built), written=written,
                        broken=broken)
+
+
+def _refuse_linked_default(options: BuildOptions) -> None:
+    """A default output folder that is a link could be a checkout's way out of itself."""
+    if not options.out_chosen and options.out_dir.is_symlink():
+        raise OutputError(
+            f"cannot write {options.out_dir}: it is a link (to {os.readlink(options.out_dir)}), "
+            f"and quizgen follows a link only to a folder it is given: pass --out "
+            f"{options.out_dir} to write there")
 
 
 def _not_built(pack_dirs: Sequence[Path], broken: Sequence[Path]) -> str:

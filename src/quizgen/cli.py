@@ -393,7 +393,9 @@ def build(pack_dirs: tuple[Path, ...], out_dir: Path, sources_dir: Optional[Path
     options = BuildOptions(out_dir=out_dir, sources_dir=sources_dir, strict=strict, check=check,
                            seed=seed, variants=variants, questions=questions,
                            type_counts=counts, pdf=pdf, paper=paper, keep_going=keep_going,
-                           exports=_parse_exports(exports))
+                           exports=_parse_exports(exports),
+                           out_chosen=click.get_current_context().get_parameter_source(
+                               "out_dir") is not click.core.ParameterSource.DEFAULT)
     with _ProgressLine() as progress:
         report = build_packs(_resolve_packs(pack_dirs), options, progress=progress)
     _print_problems(report.problems)

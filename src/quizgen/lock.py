@@ -190,6 +190,12 @@ def _stamps_json(stamps: Mapping[str, Stamp]) -> str:
     return f"{{\n{entries}\n  }}"
 
 
+# A note's key is a question id: slugs joined by colons. A removed key is printed inside an
+# Anki search for the learner to paste; one holding search syntax ("*", a quote) could find
+# and so delete every note, so a lock with such a key is a broken lock.
+_QuestionId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-:][a-z0-9]+)*$")]
+
+
 class _StampEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -204,4 +210,4 @@ class _LockFile(BaseModel):
     format: Literal[1, 2]
     pack: str
     note_types: dict[str, _StampEntry]
-    notes: dict[str, _StampEntry]
+    notes: dict[_QuestionId, _StampEntry]
