@@ -153,6 +153,26 @@ def test_sm2_gives_the_published_intervals(open_in: Open, bundled_page: Path, gr
     assert result == [intervals, ease]
 
 
+# --- what the Cards view shows --------------------------------------------------------------
+
+def test_grade_buttons_show_only_with_the_answer(open_in: Open, bundled_page: Path) -> None:
+    watched = open_in(bundled_page)
+    page = watched.page
+    set_new_per_day(page, 1)
+
+    before = (page.is_visible("#show-answer"), page.is_visible("#grades"))
+    page.click("#show-answer")
+    with_answer = (page.is_visible("#show-answer"), page.is_visible("#grades"))
+    page.click(".grade-easy")
+    done = (page.is_visible("#card-done"), page.is_visible("#grades"),
+            page.is_visible("#show-answer"))
+
+    assert before == (True, False)
+    assert with_answer == (False, True)
+    assert done == (True, False, False)
+    watched.assert_quiet()
+
+
 # --- the schedule in a persistent profile ------------------------------------------------
 
 def test_graded_cards_survive_closing_the_browser_and_fall_due_on_time(
