@@ -295,6 +295,27 @@ def answer(page: Page, task: dict[str, Any], right: bool) -> None:
     page.click(".task button[type=submit]")
 
 
+def test_the_check_button_comes_after_what_it_checks(open_in: Open, bundled_page: Path) -> None:
+    watched = open_in(bundled_page, seed=11)
+    page = watched.page
+    page.click("#tab-quiz")
+    page.click("#quiz-start")
+    after: dict[str, bool] = {}
+    for _ in range(page.evaluate("window.quizgenStudy.quiz().tasks.length")):
+        task = page.evaluate("window.quizgenStudy.task()")
+        if task["t"] in ("matching", "chronology"):
+            after[task["t"]] = page.evaluate("""() => {
+                const list = document.querySelector('.task .pairs, .task .order');
+                const check = document.querySelector('.task button[type=submit]');
+                return !!(list.compareDocumentPosition(check) & Node.DOCUMENT_POSITION_FOLLOWING);
+            }""")
+        answer(page, task, True)
+        page.click("#quiz-next")
+
+    assert after == {"matching": True, "chronology": True}
+    watched.assert_quiet()
+
+
 def test_quiz_answers_right_and_wrong_get_their_feedback_and_a_score(
         open_in: Open, bundled_page: Path) -> None:
     watched = open_in(bundled_page, seed=11)

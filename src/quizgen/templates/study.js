@@ -502,9 +502,11 @@
     } else if (task.t === "matching") {
       legend.textContent = task.p;
       fieldset.appendChild(matching(form, task, fieldset));
+      checkButton(fieldset);
     } else if (task.t === "chronology") {
       legend.textContent = L["quiz.section.chronology"];
       fieldset.appendChild(chronology(form, task, fieldset));
+      checkButton(fieldset);
     } else {
       shortAnswer(form, task, fieldset, legend);
     }
@@ -528,7 +530,6 @@
       list.appendChild(item);
       return { item: item, select: select };
     });
-    checkButton(fieldset);
     form.onsubmit = function (event) {
       event.preventDefault();
       var right = 0;
@@ -572,7 +573,6 @@
       }
     }
     draw();
-    checkButton(fieldset);
     form.onsubmit = function (event) {
       event.preventDefault();
       var wrong = order.filter(function (index, position) { return task.o[position] !== index; }).length;
