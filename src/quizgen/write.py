@@ -178,12 +178,12 @@ def _remove_leftovers(path: Path) -> None:
 
 
 def _stage(path: Path, data: bytes) -> Path:
-    output = path
+    """``data`` written and flushed to a temporary file beside ``path``; errors name ``path``."""
     _make_folder(path.parent)
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent)
     except OSError as exc:  # a read-only folder: name the output, not the temporary file
-        raise OSError(exc.errno, exc.strerror or str(exc), str(output)) from exc
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -194,7 +194,7 @@ def _stage(path: Path, data: bytes) -> Path:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         # A full disk fails in write or fsync, which know no file name: name the output.
-        raise OSError(exc.errno, exc.strerror or str(exc), str(output)) from exc
+        raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
