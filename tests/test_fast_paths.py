@@ -118,16 +118,16 @@ def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.
     siblings = [s for s in pool.by_kind[q.kind] if s.category == q.category and s.id != q.id]
     span = pool.spans[q.id]
     told = [span, *pool._story_dates(q)] if q.kind is QuestionKind.EVENT_DATE else [span]
-    siblings = [s for s in siblings if "," not in s.answer_key and pool.date_asked(s)
+    siblings = [s for s in siblings if not s.facts.listed and pool.date_asked(s)
                 and not any(_overlap(t, pool.spans[s.id]) for t in told)]
     mid = sum(span) / 2
     siblings.sort(key=lambda s: abs(sum(pool.spans[s.id]) / 2 - mid))
     chosen = []
     for s in siblings:
         text = normalize(s.answer)
-        if s.answer_key not in keys and text not in texts:
+        if s.facts.key not in keys and text not in texts:
             chosen.append(s)
-            keys.add(s.answer_key)
+            keys.add(s.facts.key)
             texts.add(text)
     return chosen[:NEAREST_DATES]
 
@@ -290,7 +290,7 @@ def test_the_events_of_a_period_are_those_of_comparing_every_event(
         dates: list[tuple[int, int, int, bool]]) -> None:
     pack = _dated_pack(dates, len(dates))
     events = pack.events
-    found = {q.answer_key for q in build_bank(pack).of_kind(QuestionKind.DATE_EVENT)}
+    found = {",".join(q.facts.answer_ids) for q in build_bank(pack).of_kind(QuestionKind.DATE_EVENT)}
     # A question whose list is too long to recall is not asked; the rest are.
     assert found <= _plain_periods(pack)
     titles = {e.id: e.title for e in events}

@@ -105,7 +105,7 @@ def _echoes(bank: QuestionBank, prompt: str, option: str) -> bool:
 
 
 def _askable(bank: QuestionBank, q: Question) -> bool:
-    events = q.answer_key.split(",") if q.kind is K.DATE_EVENT else [q.item_id]
+    events = q.facts.answer_ids if q.kind is K.DATE_EVENT else (q.item_id,)
     return all(e in bank.truth.askable_dates for e in events)
 
 
@@ -114,11 +114,11 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
     assert len(set(texts)) == len(texts), f"duplicate options: {task.options}"
     q = task.questions[0]
     if task.type is QuestionType.ATTRIBUTION:
-        assert "," not in q.answer_key
+        [said_by] = q.facts.said_by
         titles = {r.source_id: r.title for b in bank.questions for r in b.sources}
-        assert task.options[task.answer] == titles[q.answer_key]
+        assert task.options[task.answer] == titles[said_by]
         wrong = [o for i, o in enumerate(task.options) if i != task.answer]
-        assert all(o != titles[q.answer_key] and o in titles.values() for o in wrong)
+        assert all(o != titles[said_by] and o in titles.values() for o in wrong)
         assert len(task.options) >= 2
         return
     assert len(task.options) == 4
@@ -129,7 +129,7 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
         assert _askable(bank, q), f"{q.id} asks a date the sources do not give"
     rights = _same_prompt(bank, q)
     right_texts = {normalize(r.answer) for r in rights}
-    right_keys = {r.answer_key for r in rights}
+    right_keys = {r.facts.key for r in rights}
     for index, option in enumerate(task.options):
         if index == task.answer:
             continue
@@ -138,16 +138,16 @@ def check_choice(bank: QuestionBank, task: Choice) -> None:
                    and normalize(s.answer) == normalize(option)]
         assert sources, f"option {option!r} comes from no sibling of {q.id}"
         for s in sources:
-            assert s.answer_key not in right_keys
+            assert s.facts.key not in right_keys
             if q.kind in (K.EVENT_DATE, K.DATE_EVENT):
                 assert not _compatible(s.date, q.date), f"{option!r} could also be right for {q.id}"
                 assert _askable(bank, s), f"{option!r} is a date the sources do not give"
             if q.kind is K.EVENT_ACTORS:
-                right, other = set(q.answer_key.split(",")), set(s.answer_key.split(","))
+                right, other = set(q.facts.answer_ids), set(s.facts.answer_ids)
                 assert not other <= right and not right <= other, (q.id, option)
             if q.kind in (K.CAUSE_EFFECT, K.EFFECT_CAUSE):
-                # The answer key names the cause item answered: "effect:<cause id>".
-                member = lambda r: r.answer_key.partition(":")[2]  # noqa: E731
+                # The answer is one cause item's effect (or cause).
+                member = lambda r: r.facts.answer_ids[0]  # noqa: E731
                 cause, effect = bank.truth.links[member(q)]
                 offered = bank.truth.links[member(s)][1 if q.kind is K.CAUSE_EFFECT else 0]
                 assert not _linked(bank, cause, offered) and not _linked(bank, effect, offered), \
@@ -159,7 +159,7 @@ def check_true_false(bank: QuestionBank, task: TrueFalse) -> None:
     assert q.kind is K.EVENT_DATE and _askable(bank, q)
     # A title quoted inside the sentence takes the inner quotation marks.
     inner = {"ru": str.maketrans("«»", "„“"), "en": str.maketrans("“”", "‘’")}[bank.language]
-    title = q.extra_value("title").translate(inner)
+    title = q.facts.title.translate(inner)
     assert task.statement.count({"ru": "«", "en": "“"}[bank.language]) <= 1, "quotes in quotes"
 
     def sentence(date: PartialDate) -> str:
@@ -308,7 +308,7 @@ def test_a_text_naming_a_claims_source_beside_its_words_cues_the_source(
         rules_bank: QuestionBank, text: str, cues: bool) -> None:
     """«Источник — блог…» before a role that repeats a claim says which source makes it."""
     [q] = [q for q in rules_bank.of_kind(K.CLAIM_HOLDER)
-           if q.item_id == "dispute-0" and q.answer_key == "gazette"]
+           if q.item_id == "dispute-0" and q.facts.said_by == ("gazette",)]
     assert Pool(rules_bank).cues(q, text) is cues
 
 

@@ -29,9 +29,8 @@ import bisect
 import datetime
 import functools
 import re
-from dataclasses import dataclass, field
-from enum import Enum
-from typing import Callable, Iterable, Iterator, NamedTuple, Optional, Sequence, Union
+from dataclasses import dataclass, replace
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import collector
 from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
@@ -39,7 +38,8 @@ from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_pro
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
-from .truth import PackTruth, date_is_asked, pack_truth, rarest, stems as truth_stems
+from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
+from .truth import date_is_asked, pack_truth, rarest, stems as truth_stems
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -48,103 +48,6 @@ MAX_LISTED_EVENTS = 3
 # An actor in more events than this plays many parts: "what part does it play?" has
 # no single answer, so only its role is asked for its name.
 MAX_ROLE_EVENTS = 2
-
-
-class QuestionKind(str, Enum):
-    EVENT_DATE = "event-date"
-    DATE_EVENT = "date-event"
-    EVENT_ACTORS = "event-actors"
-    EVENT_CLOZE = "event-cloze"
-    ACTOR_ROLE = "actor-role"
-    ROLE_ACTOR = "role-actor"
-    CAUSE_EFFECT = "cause-effect"
-    EFFECT_CAUSE = "effect-cause"
-    DISPUTE_POSITION = "dispute-position"
-    CLAIM_HOLDER = "claim-holder"
-
-
-# Questions of one date come in this order of kinds.
-_KIND_ORDER = {kind: index for index, kind in enumerate(QuestionKind)}
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """Where a fact comes from: the source's id, its label (or title), and the quote."""
-
-    source_id: str
-    title: str
-    quote: str
-    about: str = ""  # what kind of source it is (``sources[].description``), shown beside it
-
-
-@dataclass(frozen=True)
-class Cloze:
-    """A sentence with one part hidden: ``before`` + [``hidden``] + ``after``."""
-
-    before: str
-    hidden: str
-    after: str
-
-
-# Where in the content a question's prompt or answer comes from: item kind, item id
-# and the path inside the item, e.g. ("actors", "osce", ("role",)).
-Origin = tuple[str, str, tuple[Union[str, int], ...]]
-
-
-class Question(NamedTuple):
-    """One question of the bank.
-
-    ``answer_key`` identifies the right answer (a date, an actor id, an event
-    id, a source id) and ``category`` groups questions whose answers may stand
-    in for each other as distractors (dates; actors of one kind; …).
-    ``asked_at`` and ``answered_at`` locate the content the prompt and the answer
-    are made from, for the card checks.
-
-    A named tuple rather than a frozen dataclass: as immutable, and a large bank
-    makes tens of thousands of them, which a tuple does several times as fast.
-    """
-
-    id: str
-    kind: QuestionKind
-    item_kind: str
-    item_id: str
-    prompt: str
-    answer: str
-    explanation: str
-    sources: tuple[SourceRef, ...]
-    tags: tuple[str, ...]
-    date: Optional[PartialDate]
-    answer_key: str
-    category: str
-    cloze: Optional[Cloze] = None
-    extra: tuple[tuple[str, str], ...] = ()
-    asked_at: Optional[Origin] = None
-    answered_at: Optional[Origin] = None
-
-    def sort_key(self) -> tuple[int, int, int, int, str]:
-        year, month, day = self.date.sort_key() if self.date else (9999, 99, 99)
-        return (year, month, day, _KIND_ORDER[self.kind], self.id)
-
-    def extra_value(self, key: str) -> str:
-        return dict(self.extra).get(key, "")
-
-
-@dataclass(frozen=True)
-class QuestionBank:
-    """All questions of a pack, in study order (chronological, then by kind and id)."""
-
-    pack_id: str
-    title: str
-    language: Language
-    questions: tuple[Question, ...]
-    # What the pack holds true across its items (see quizgen.truth), for judging options.
-    truth: PackTruth = field(default_factory=PackTruth)
-
-    def of_kind(self, *kinds: QuestionKind) -> list[Question]:
-        return [q for q in self.questions if q.kind in kinds]
-
-    def by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
 
 
 def build_bank(pack: Pack) -> QuestionBank:
@@ -187,6 +90,7 @@ class _Member:
     text: str
     item_id: str
     at: Origin
+    reading: Optional[str]
     citations: tuple[Citation, ...]
     tags: tuple[str, ...]
 
@@ -254,17 +158,20 @@ class _Builder:
         return source.label or self._label("answer.title", title=source.title)
 
     def _question(self, kind: QuestionKind, item_kind: str, item_id: str, basis: _Basis, *,
-                  prompt: str, answer: str, explanation: str, answer_key: str, category: str,
+                  prompt: str, answer: str, explanation: str, facts: Facts, category: str,
                   asked_at: Origin, answered_at: Origin, suffix: str = "",
-                  cloze: Optional[Cloze] = None,
-                  extra: tuple[tuple[str, str], ...] = (),
+                  cloze: Optional[Cloze] = None, reading: Optional[str] = None,
                   identity: Optional[str] = None) -> Question:
-        """A question whose id is ``pack:item:kind`` (``identity`` standing for the item)."""
+        """A question whose id is ``pack:item:kind`` (``identity`` standing for the item).
+
+        ``reading`` is the source whose reading the prompt asks: the prompt opens with it.
+        """
         qid = f"{self.pack_id}:{identity or item_id}:{_KIND_VALUES[kind]}{suffix}"
         tags = _with_tag(basis.tags, _KIND_TAGS[kind])
-        return Question(qid, kind, item_kind, item_id, prompt, answer, explanation, basis.refs,
-                        tags, basis.date, answer_key, category, cloze, extra, asked_at,
-                        answered_at)
+        facts = replace(facts, reading=reading, asks=prompt)
+        return Question(qid, kind, item_kind, item_id, self._reading(reading) + prompt, answer,
+                        explanation, basis.refs, tags, basis.date, category, facts, cloze,
+                        asked_at, answered_at)
 
     def _reading(self, source_id: Optional[str]) -> str:
         """«Источник — «Новый этап». » before a prompt whose fact is one source's reading."""
@@ -300,9 +207,11 @@ class _Builder:
             yield self._question(
                 QuestionKind.EVENT_DATE, "events", event.id, basis,
                 prompt=self._label("prompt.event-date", title=event.title),
-                answer=self._when(event), explanation=explanation, answer_key=str(event.date),
-                category="date", asked_at=title_at, answered_at=("events", event.id, ("date",)),
-                extra=(("title", event.title),))
+                answer=self._when(event), explanation=explanation,
+                facts=Facts(answer_date=event.date, title=event.title,
+                            outside=event.date_source is DateSource.OUTSIDE,
+                            approximate=event.approximate),
+                category="date", asked_at=title_at, answered_at=("events", event.id, ("date",)))
         yield from self._event_actors(event, basis, explanation)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
                                   self.actor_names, frozenset(self._hidden_actors(event)))
@@ -310,7 +219,7 @@ class _Builder:
             yield self._question(
                 QuestionKind.EVENT_CLOZE, "events", event.id, basis,
                 prompt=event.title, answer=cloze.hidden, explanation=explanation,
-                answer_key=f"cloze:{event.id}", category="cloze", cloze=cloze,
+                facts=Facts((event.id,), title=event.title), category="cloze", cloze=cloze,
                 asked_at=("events", event.id, ("summary",)),
                 answered_at=("events", event.id, ("summary",)))
 
@@ -326,7 +235,7 @@ class _Builder:
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
             prompt=self._label(key, title=event.title),
             answer=self._name_list(hidden), explanation=explanation,
-            answer_key=",".join(sorted(hidden)), category="actors",
+            facts=Facts(tuple(sorted(hidden)), title=event.title), category="actors",
             asked_at=("events", event.id, ("title",)), answered_at=("events", event.id, ("actors",)))
 
     def _hidden_actors(self, event: Event) -> list[str]:
@@ -401,7 +310,8 @@ class _Builder:
         identity, suffix = (None, suffix) if len(inside) == 1 else (_period_key(date), ":period")
         return self._question(
             QuestionKind.DATE_EVENT, "events", first.id, basis, prompt=prompt, answer=answer,
-            explanation=explanation, answer_key=",".join(sorted(e.id for e in inside)),
+            explanation=explanation,
+            facts=Facts(tuple(sorted(e.id for e in inside)), listed=len(inside) > 1),
             category="event", asked_at=("events", first.id, ("date",)),
             answered_at=("events", first.id, ("title",)), suffix=suffix, identity=identity)
 
@@ -412,7 +322,6 @@ class _Builder:
         kind = actor.kind.value
         form = self.form(actor)
         role = actor.role.rstrip(".")
-        reading = self._reading(actor.reading)
         role_at: Origin = ("actors", actor.id, ("role",))
         name_at: Origin = ("actors", actor.id, ("name",))
         # The back says what the front does not: the events the actor took part in.
@@ -420,16 +329,17 @@ class _Builder:
         if self.event_counts.get(actor.id, 0) <= MAX_ROLE_EVENTS:
             yield self._question(
                 QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
-                prompt=reading + self._actor_role_prompt(form), answer=actor.role,
-                explanation=explanation, answer_key=actor.id, category=f"role:{kind}",
-                asked_at=name_at, answered_at=role_at)
+                prompt=self._actor_role_prompt(form), answer=actor.role,
+                explanation=explanation, facts=Facts((actor.id,), role=actor.role),
+                category=f"role:{kind}", asked_at=name_at, answered_at=role_at,
+                reading=actor.reading)
         who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
-            prompt=reading + self._label(who, role=role),
-            answer=actor.name, explanation=explanation, answer_key=actor.id,
+            prompt=self._label(who, role=role),
+            answer=actor.name, explanation=explanation, facts=Facts((actor.id,), role=actor.role),
             category=f"actor:{kind}", asked_at=role_at, answered_at=name_at,
-            extra=(("role", actor.role),))
+            reading=actor.reading)
 
     def _actor_events(self, actor: Actor) -> str:
         """The events an actor took part in, the first few, as a sentence; "" for none."""
@@ -469,7 +379,8 @@ class _Builder:
         first = links[0]
         given = self.pack.side(getattr(first, given_key)).rstrip(".")
         members = [_Member(self._attributed(self.pack.side(getattr(c, asked_key)), c.reading),
-                           c.id, ("causes", c.id, (asked_key,)), tuple(c.sources), tuple(c.tags))
+                           c.id, ("causes", c.id, (asked_key,)), c.reading, tuple(c.sources),
+                           tuple(c.tags))
                    for c in links]
         asked_at: Origin = ("causes", first.id, (given_key,))
         date = self._cause_date(first)
@@ -479,10 +390,10 @@ class _Builder:
             basis = self._basis(first.sources, date, first.tags)
             yield self._question(
                 kind, "causes", first.id, basis,
-                prompt=self._reading(first.reading) + self._label(prefix, given=given),
+                prompt=self._label(prefix, given=given),
                 answer=self.pack.side(getattr(first, asked_key)), explanation=explanation,
-                answer_key=f"{asked_key}:{first.id}", category=asked_key,
-                asked_at=asked_at, answered_at=members[0].at)
+                facts=Facts((first.id,)), category=asked_key,
+                asked_at=asked_at, answered_at=members[0].at, reading=first.reading)
             return
         noun = self._label(f"noun.{asked_key}")
         yield from self._set_questions(
@@ -518,8 +429,8 @@ class _Builder:
             yield self._question(
                 kind, item_kind, item_id, self._basis(citations, date, tags),
                 prompt=whole(len(members)), answer=answer, explanation=explanation,
-                answer_key=f"{category}:{item_id}", category=category, asked_at=asked_at,
-                answered_at=members[0].at, suffix=suffix)
+                facts=Facts(tuple(m.item_id for m in members), listed=len(members) > 1),
+                category=category, asked_at=asked_at, answered_at=members[0].at, suffix=suffix)
             return
         for index, member in enumerate(members):
             others = "; ".join(quoted(m.text.rstrip("."), self.lang)
@@ -528,7 +439,8 @@ class _Builder:
             yield self._question(
                 kind, item_kind, item_id, self._basis(member.citations, date, member.tags),
                 prompt=each(others), answer=member.text, explanation=explanation,
-                answer_key=f"{category}:{member.item_id}", category=category,
+                facts=Facts((member.item_id,), answer_reading=member.reading),
+                category=category,
                 asked_at=asked_at, answered_at=member.at, suffix=own_suffix)
 
     # --- disputes -----------------------------------------------------------------
@@ -554,7 +466,7 @@ class _Builder:
             form = self._holder_form(first)
             verb = pick(form, self._label("verb.answers"), self._label("verb.answer"))
             members = [_Member(dispute.positions[i].claim, f"{i + 1}",
-                               ("disputes", dispute.id, ("positions", i, "claim")),
+                               ("disputes", dispute.id, ("positions", i, "claim")), None,
                                tuple(dispute.positions[i].sources), tuple(dispute.tags))
                        for i in indexes]
             asked_at: Origin = ("disputes", dispute.id, ("question",))
@@ -598,6 +510,7 @@ class _Builder:
         # Told in our own words, not quoted: a clause of the question, not in quotation marks.
         claim = mid_sentence(position.claim.rstrip("."), self.lang, self.corpus)
         key = "prompt.claim-holder" if position.holder else "prompt.claim-source"
+        said_by = tuple(sorted({c.source for c in position.sources}))
         at: Origin = ("disputes", dispute.id, ("positions", index - 1, "claim"))
         holder_at: Origin = ("disputes", dispute.id, ("positions", index - 1,
                                                       "holder" if position.holder else "sources"))
@@ -605,9 +518,9 @@ class _Builder:
             QuestionKind.CLAIM_HOLDER, "disputes", dispute.id,
             self._basis(position.sources, None, dispute.tags),
             prompt=self._label(key, claim=claim), answer=answer, explanation=dispute.question,
-            answer_key=",".join(sorted({c.source for c in position.sources})),
-            category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at,
-            extra=(("holder", position.holder or ""), ("claim", claim), ("held", held)))
+            facts=Facts((position.holder,) if position.holder else said_by, claim=claim,
+                        said_by=said_by, held=held, holder=position.holder),
+            category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at)
 
 
 def _fold(text: str) -> str:

@@ -19,7 +19,7 @@ from .problems import ContentError, OutputError, Problem, has_errors
 from .write import Output, exclusive_folder, write_files
 
 if TYPE_CHECKING:
-    from .bank import QuestionBank
+    from .question import QuestionBank
     from .model import Pack
     from .render.pdf import Printer
     from .validate import Validation

@@ -12,9 +12,9 @@ import re
 from collections import Counter
 from typing import Iterator, NamedTuple
 
-from .bank import (MAX_ANSWER_WORDS, Origin, Question, QuestionBank, QuestionKind, names_actor,
-                   shares_stem, spells_acronym, word_count)
+from .bank import MAX_ANSWER_WORDS, names_actor, shares_stem, spells_acronym, word_count
 from .grammar import name_form
+from .question import Origin, Question, QuestionBank, QuestionKind
 from .model import DateSource, Pack
 from .truth import stems
 
@@ -78,9 +78,9 @@ def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
     assert q.asked_at is not None
     shown = q.prompt
     if q.kind in _NAME_ANSWERS:
-        ids = q.answer_key.split(",") if q.kind is not QuestionKind.CLAIM_HOLDER else [
-            q.extra_value("holder")]
-        for actor_id in filter(None, ids):
+        ids = q.facts.answer_ids if q.kind is not QuestionKind.CLAIM_HOLDER else (
+            (q.facts.holder,) if q.facts.holder else ())
+        for actor_id in ids:
             actor = pack.actor(actor_id)
             if names_actor(shown, actor) or spells_acronym(actor.name, shown):
                 yield Finding(q.asked_at, "answer-in-question",

@@ -27,7 +27,7 @@ from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, d
                        sort_problems)
 
 if typing.TYPE_CHECKING:
-    from .bank import QuestionBank
+    from .question import QuestionBank
 
 PACK_FILE = "pack.yaml"
 # A content file whose name ends so holds candidates that `quizgen draft` wrote: checked like

@@ -20,12 +20,13 @@ import itertools
 import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
-from ..bank import Question, QuestionBank, QuestionKind, word_count
+from ..bank import word_count
+from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label
 from ..model import QuestionType
 from ..quotes import normalize
 from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DATED_KINDS, DISTRACTORS,
-                   Dated, Pool, claim, facts_of)
+                   Dated, Pool, facts_of)
 from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
                     ShortAnswer, Task, TrueFalse)
 
@@ -315,15 +316,16 @@ class _Composer:
         of a length like the right one's.
         """
         pool = self.pool
-        echo = pool.echo(q.prompt, q.answer)
+        echo = pool.echo(q, q.answer)
         # Alike in what marks a form: repeating the prompt, being one source's reading, a
         # date from outside the sources.
         fitting = [s for s in pool.wrong_answers(q)
-                   if bool(pool.echo(q.prompt, s.answer)) == bool(echo)
-                   and pool.marks(s.answer) == pool.marks(q.answer)]
+                   if bool(pool.echo(q, s.answer)) == bool(echo)
+                   and pool.marks(s) == pool.marks(q)]
         if q.kind is K.EVENT_ACTORS:
             # as many actors as the right answer names: a lone pair among single names stands out
-            fitting = [s for s in fitting if s.answer_key.count(",") == q.answer_key.count(",")]
+            fitting = [s for s in fitting
+                       if len(s.facts.answer_ids) == len(q.facts.answer_ids)]
         elif q.kind is K.EVENT_DATE:
             # hedged as the right one is: a lone «около 2024 г.» stands out, right or wrong
             fitting = [s for s in fitting if pool.approximate(s) == pool.approximate(q)]
@@ -335,9 +337,9 @@ class _Composer:
                                                 self.rng.random()))
         chosen = ranked[:DISTRACTORS]  # the nearest; ties were drawn at random
         # The right answer may not repeat more of the prompt than every wrong one does.
-        if echo > max(pool.echo(q.prompt, s.answer) for s in chosen):
-            strongest = max(fitting, key=lambda s: pool.echo(q.prompt, s.answer))
-            if pool.echo(q.prompt, strongest.answer) < echo:
+        if echo > max(pool.echo(q, s.answer) for s in chosen):
+            strongest = max(fitting, key=lambda s: pool.echo(q, s.answer))
+            if pool.echo(q, strongest.answer) < echo:
                 return None
             chosen[0] = strongest if strongest not in chosen else chosen[0]
         return chosen
@@ -529,17 +531,18 @@ class _Composer:
                 yield self._attribution(q, sources)
 
     def _attribution(self, q: Question, sources: list[tuple[str, str]]) -> Task:
-        right = dict(sources)[q.answer_key]
-        others = [title for sid, title in sources if sid != q.answer_key]
+        said_by = q.facts.said_by[0]
+        right = dict(sources)[said_by]
+        others = [title for sid, title in sources if sid != said_by]
         wrong = self.rng.sample(others, min(DISTRACTORS, len(others)))
         options, answer = self._shuffled(right, wrong)
         mark = self.letters[answer]
         # Whose answer a source reports is said beside the question, not left to the key.
-        held = q.extra_value("held")
+        held = q.facts.held
         context = label(self.lang, "quiz.dispute", question=q.explanation)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
                       notes=(KeyNote(mark, right, "", q.sources),),
-                      prompt=label(self.lang, "quiz.attribution", claim=claim(q)),
+                      prompt=label(self.lang, "quiz.attribution", claim=q.facts.claim),
                       context=f"{context} {held}" if held else context,
                       options=options, answer=answer)
 
@@ -580,8 +583,8 @@ def _unlike(pool: Pool, q: Question, s: Question) -> int:
     """
     if q.kind is K.EVENT_ACTORS:
         kinds = pool.truth.kinds
-        right = sorted(kinds.get(a, "") for a in q.answer_key.split(","))
-        other = sorted(kinds.get(a, "") for a in s.answer_key.split(","))
+        right = sorted(kinds.get(a, "") for a in q.facts.answer_ids)
+        other = sorted(kinds.get(a, "") for a in s.facts.answer_ids)
         return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))

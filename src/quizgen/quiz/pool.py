@@ -29,10 +29,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..bank import Question, QuestionBank, QuestionKind, date_span
+from ..bank import date_span
+from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Narrative, find_dates, latest_year
 from ..grammar import inflected_like, lemma
-from ..i18n import LABELS, date_phrase, format_date, label
+from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
 from ..quotes import normalize
 from ..truth import stems
@@ -65,7 +66,7 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 def facts_of(q: Question) -> frozenset[str]:
     """What a question reveals; a quiz asks each fact at most once."""
     if q.kind is K.DATE_EVENT:
-        return frozenset(f"event:{e}:date" for e in q.answer_key.split(","))
+        return frozenset(f"event:{e}:date" for e in q.facts.answer_ids)
     if q.kind is K.EVENT_DATE:
         return frozenset({f"event:{q.item_id}:date"})
     if q.kind is K.EVENT_ACTORS:
@@ -119,7 +120,7 @@ class Pool:
             self.by_kind[q.kind].append(q)
         # An actor's role, to match with its name: an actor in many events has no role
         # card of its own, but its role-actor card holds the role.
-        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.extra_value("role"))
+        self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.facts.role)
                       for q in self.by_kind[K.ROLE_ACTOR]}
         self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
@@ -183,12 +184,13 @@ class Pool:
         if not text or q.kind is K.EVENT_ACTORS:
             return False
         if q.kind is K.CLAIM_HOLDER:
-            source = dict(self.sources).get(q.answer_key)
+            said_by = q.facts.said_by
+            source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
             named = source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
         elif q.kind is K.EVENT_DATE:
             named = any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
         elif q.kind is K.ROLE_ACTOR:
-            named = q.answer_key in self.mentions(text)
+            named = q.facts.answer_ids[0] in self.mentions(text)
         else:
             asked = q.cloze.hidden if q.cloze is not None else q.answer
             named = self.fold(asked) in self.fold(text)
@@ -216,43 +218,23 @@ class Pool:
             found = self._mentions[text] = self.truth.mentions(text)
         return found
 
-    @functools.cached_property
-    def _reading_mark(self) -> str:
-        """What the bank puts after an answer that is one source's reading: " (источник — "."""
-        template = label(self.language, "answer.reading", text="\0", source="\1")
-        return template[template.index("\0") + 1:template.index("\1")]
-
-    def marks(self, answer: str) -> tuple[bool, bool]:
+    @staticmethod
+    def marks(q: Question) -> tuple[bool, bool]:
         """The marks of form an answer carries, for options to match: being one source's
         reading, being a date from outside the sources."""
-        return self._reading_mark in answer, self._outside_mark in answer
+        return q.facts.answer_reading is not None, q.facts.outside
 
-    @functools.cached_property
-    def _outside_mark(self) -> str:
-        return label(self.language, "label.outside-date")
-
-    def echo(self, prompt: str, option: str) -> int:
-        """How many words and actors of the prompt an option repeats; the source a prompt
-        is read from («Источник — блог «Сила и мощь России». ») is not the prompt's."""
-        return len(self.words(self._without_reading(prompt)) & self.words(option))
-
-    @functools.cached_property
-    def _readings(self) -> tuple[str, ...]:
-        return tuple(label(self.language, "prompt.reading", source=title)
-                     for _, title in self.sources)
-
-    def _without_reading(self, prompt: str) -> str:
-        for reading in self._readings:
-            if prompt.startswith(reading):
-                return prompt[len(reading):]
-        return prompt
+    def echo(self, q: Question, option: str) -> int:
+        """How many words and actors of what ``q`` asks an option repeats; the source a prompt
+        is read from («Источник — блог «Сила и мощь России». ») is not what it asks."""
+        return len(self.words(q.facts.asks) & self.words(option))
 
     # --- what the pack dates ---------------------------------------------------------
 
     def date_asked(self, q: Question) -> bool:
         """Whether the events a date question is about are dated by the sources."""
         if q.kind is K.DATE_EVENT:
-            return all(e in self.truth.askable_dates for e in q.answer_key.split(","))
+            return all(e in self.truth.askable_dates for e in q.facts.answer_ids)
         return q.item_id in self.truth.askable_dates
 
     @functools.cached_property
@@ -267,7 +249,7 @@ class Pool:
     @functools.cached_property
     def dated(self) -> dict[str, Dated]:
         """Events the sources date, by id: what chronologies, matching and statements build on."""
-        return {q.item_id: Dated(q, q.extra_value("title"), self.spans[q.id])
+        return {q.item_id: Dated(q, q.facts.title, self.spans[q.id])
                 for q in self.by_kind[K.EVENT_DATE] if q.date and self.date_asked(q)}
 
     @functools.cached_property
@@ -290,8 +272,7 @@ class Pool:
                            if (kind not in DATED_KINDS or self.date_asked(q))
                            # several events, or a numbered list of effects, would stand out
                            # among single answers
-                           and not (kind is K.DATE_EVENT and "," in q.answer_key)
-                           and not is_list(q)]
+                           and not q.facts.listed]
         return found
 
     @functools.cached_property
@@ -336,7 +317,7 @@ class Pool:
     def _loosely_named(self, q: Question) -> bool:
         """Whether the answer is a group known by no other name: a description
         («Многие в Баку») that a student may put in words of their own, each as right."""
-        actors = [q.answer_key] if q.kind is K.ROLE_ACTOR else self.mentions(
+        actors = q.facts.answer_ids if q.kind is K.ROLE_ACTOR else self.mentions(
             q.cloze.hidden if q.cloze is not None else q.answer)
         truth = self.truth
         return any(truth.kinds.get(a) == ActorKind.GROUP.value and len(truth.accepted(a)) < 2
@@ -355,7 +336,7 @@ class Pool:
         """Other answers a marker should accept: the other names of the actor answered, in
         the case the answer stands in where a cloze hides a name's form («Украине»: «Киеву»)."""
         if q.kind is K.ROLE_ACTOR:
-            names = list(self.truth.accepted(q.answer_key))
+            names = list(self.truth.accepted(q.facts.answer_ids[0]))
         else:
             names = []
             for actor in self.mentions(answer):
@@ -372,14 +353,14 @@ class Pool:
         disputes that more than one article takes a side in: where one article alone speaks
         to a question, it is the only option on the topic."""
         claims = self.by_kind[K.CLAIM_HOLDER]
-        folded = [self.fold(claim(q)) for q in claims]
-        articles: dict[str, set[str]] = {}
+        folded = [self.fold(q.facts.claim) for q in claims]
+        articles: dict[str, set[tuple[str, ...]]] = {}
         sides: dict[str, set[str]] = {}
         for q, text in zip(claims, folded):
-            articles.setdefault(text, set()).add(q.answer_key)
-            sides.setdefault(q.item_id, set()).update(q.answer_key.split(","))
+            articles.setdefault(text, set()).add(q.facts.said_by)
+            sides.setdefault(q.item_id, set()).update(q.facts.said_by)
         return [q for q, text in zip(claims, folded)
-                if "," not in q.answer_key and len(articles[text]) == 1
+                if len(q.facts.said_by) == 1 and len(articles[text]) == 1
                 and len(sides[q.item_id]) > 1]
 
     @functools.cached_property
@@ -401,7 +382,7 @@ class Pool:
                 categories.setdefault(s.category, []).append(s)
         return categories[q.category]
 
-    def right_answers(self, q: Question) -> tuple[set[str], set[str]]:
+    def right_answers(self, q: Question) -> tuple[set[tuple[str, ...]], set[str]]:
         """Keys and normalised texts of every answer right for ``q``'s prompt."""
         index = self._same_prompt.get(q.kind)
         if index is None:
@@ -409,7 +390,7 @@ class Pool:
             for r in self.by_kind[q.kind]:
                 index.setdefault(self.fold(r.prompt), []).append(r)
         same = index[self.fold(q.prompt)]
-        return {r.answer_key for r in same}, {self.fold(r.answer) for r in same}
+        return {r.facts.key for r in same}, {self.fold(r.answer) for r in same}
 
     def wrong_answers(self, q: Question) -> list[Question]:
         """Up to :data:`CANDIDATES` siblings whose answers are wrong for ``q`` across the pack.
@@ -428,12 +409,12 @@ class Pool:
         own = self._own_item(q)
         for s in itertools.islice(self._siblings(q), SCANNED):
             text = self.fold(s.answer)
-            if (s.id == q.id or s.answer_key in keys or text in texts or is_list(s)
+            if (s.id == q.id or s.facts.key in keys or text in texts or s.facts.listed
                     or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)
                     or (q.kind not in DATED_KINDS and self._says_the_same(q.answer, s.answer))
                     or (q.kind is K.ROLE_ACTOR and self._described_alike(q, s))):
                 continue
-            keys.add(s.answer_key)
+            keys.add(s.facts.key)
             texts.add(text)
             yield s
 
@@ -478,10 +459,10 @@ class Pool:
             # Any actor of the event, asked or named in its title, would make it half right.
             # So would one who speaks for an actor of it (a state's president), or the other
             # way, or an actor of an event that led straight to it or from it.
-            took_part = self.truth.had_a_hand_in(q.item_id) | set(q.answer_key.split(","))
+            took_part = self.truth.had_a_hand_in(q.item_id) | set(q.facts.answer_ids)
             speaks_for = self.truth.speaks_for
             took_part |= {o for a in took_part for o in speaks_for.get(a, ())}
-            return took_part.isdisjoint(s.answer_key.split(","))
+            return took_part.isdisjoint(s.facts.answer_ids)
         if q.kind in CAUSAL_KINDS:
             links = self.truth.links
             own, other = link_of(q), link_of(s)
@@ -500,7 +481,7 @@ class Pool:
         # A date the event's own story tells (when the blockade ended) is half right too.
         told = [own, *self._story_dates(q)] if q.kind is K.EVENT_DATE else [own]
         return (s for s in self._nearest_to(q).outward_from(sum(own))
-                if "," not in s.answer_key and not any(overlap(t, self.spans[s.id]) for t in told)
+                if not s.facts.listed and not any(overlap(t, self.spans[s.id]) for t in told)
                 and self.date_asked(s))
 
     def _nearest_to(self, q: Question) -> _Nearest:
@@ -589,16 +570,6 @@ def _lemma_stems(text: str) -> frozenset[str]:
 _TEXT_WORD = re.compile(r"\w+")
 
 
-def claim(q: Question) -> str:
-    """The claim a claim-holder question quotes."""
-    return q.extra_value("claim") or q.prompt
-
-
 def link_of(q: Question) -> str:
     """The cause item a cause-and-effect question asks about: its answer's member."""
-    return q.answer_key.partition(":")[2] or q.item_id
-
-
-def is_list(q: Question) -> bool:
-    """Whether the answer is a numbered list, as the bank writes a set: "1) …; 2) …"."""
-    return q.answer.startswith("1) ")
+    return q.facts.answer_ids[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from ..bank import Question, SourceRef
+from ..question import Question, SourceRef
 from ..model import Language, QuestionType
 
 # A chronology is worth two points: one for an order with a single slip (two events swapped).

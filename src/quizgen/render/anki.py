@@ -35,7 +35,7 @@ from genanki.apkg_col import APKG_COL
 from genanki.apkg_schema import APKG_SCHEMA
 
 from .. import collector
-from ..bank import Question, QuestionBank
+from ..question import Question, QuestionBank
 from ..files import MAX_OUTPUT_BYTES, read_regular
 from ..i18n import label
 from ..lock import (HASH_LENGTH, DeckLock, LockChanges, Stamp, compare, content_hash,

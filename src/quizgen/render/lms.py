@@ -22,7 +22,7 @@ from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFa
 from ..write import Output
 
 if TYPE_CHECKING:
-    from ..bank import QuestionBank
+    from ..question import QuestionBank
     from ..quiz import QuizRequest
 
 FILE_SUFFIXES: dict[ExportFormat, str] = {

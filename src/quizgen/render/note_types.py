@@ -13,7 +13,7 @@ import html
 
 import genanki
 
-from ..bank import Cloze, Question, SourceRef
+from ..question import Cloze, Question, SourceRef
 from ..i18n import label
 from ..model import Language
 

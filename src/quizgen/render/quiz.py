@@ -26,7 +26,7 @@ from .inline import one_line
 if TYPE_CHECKING:
     import jinja2
 
-    from ..bank import QuestionBank
+    from ..question import QuestionBank
     from .pdf import Printer
 
 Paper = Literal["a4", "letter"]

@@ -29,7 +29,7 @@ import io
 from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Optional, Sequence
 
-from ..bank import Question, QuestionBank, SourceRef
+from ..question import Question, QuestionBank, SourceRef
 from ..i18n import LABELS, format_date, label
 from ..model import Citation, DateSource, Event, Language, Pack, Position
 from ..quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task,
