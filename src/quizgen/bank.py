@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
-from . import collector
+from . import collector, rules
 from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
                       mid_sentence, name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
@@ -114,6 +114,10 @@ class _Builder:
         self.corpus = Corpus(_corpus(pack), [actor.name for actor in pack.actors])
         self.forms: dict[str, NameForm] = {}
         self.actor_names = ActorNames(pack.actors)
+        self.skips: dict[tuple[str, str], dict[str, str]] = {
+            (kind, item.id): item.skip for kind, items in (
+                ("events", pack.events), ("actors", pack.actors), ("causes", pack.causes),
+                ("disputes", pack.disputes)) for item in items if item.skip}
 
     def form(self, actor: Actor) -> NameForm:
         found = self.forms.get(actor.id)
@@ -122,6 +126,16 @@ class _Builder:
         return found
 
     def all(self) -> Iterator[Question]:
+        """Every question of the pack but those an item's ``skip:`` turns off."""
+        for question in self._generated():
+            reason = self._skipped(question)
+            if reason is None:
+                yield question
+            else:
+                rules.reject(rules.SKIPPED_BY_AUTHOR, question.item_kind, question.item_id,
+                             question.id, reason)
+
+    def _generated(self) -> Iterator[Question]:
         yield from self._date_events()
         for event in self.pack.events:
             yield from self._event(event)
@@ -130,6 +144,20 @@ class _Builder:
         yield from self._causes()
         for dispute in self.pack.disputes:
             yield from self._dispute(dispute)
+
+    def _skipped(self, q: Question) -> Optional[str]:
+        """The author's reason for not asking ``q``, or ``None``.
+
+        A question about several items (what happened in a period, the effects of a cause
+        told by several links) is turned off by any of them: asked without one, its answer
+        would be incomplete.
+        """
+        kind = q.kind.value
+        if q.kind is QuestionKind.DATE_EVENT or q.kind.causal:
+            items = [self.skips.get((q.item_kind, i), {}) for i in (q.item_id, *q.facts.answer_ids)]
+        else:
+            items = [self.skips.get((q.item_kind, q.item_id), {})]
+        return next((skip[kind] for skip in items if kind in skip), None)
 
     # --- shared -------------------------------------------------------------------
 
@@ -202,6 +230,10 @@ class _Builder:
         basis = self._basis(event.sources, event.date, event.tags)
         explanation = self._event_explanation(event)
         title_at: Origin = ("events", event.id, ("title",))
+        if event.date is not None and not self._date_asked(event):
+            rules.reject(rules.DATE_NOT_ASKED, "events", event.id, QuestionKind.EVENT_DATE.value,
+                         "ask_date is false" if event.ask_date is False
+                         else "the date is from outside the sources")
         if self._date_asked(event):
             assert event.date is not None
             yield self._question(
@@ -215,7 +247,9 @@ class _Builder:
         yield from self._event_actors(event, basis, explanation)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
                                   self.actor_names, frozenset(self._hidden_actors(event)))
-        if cloze is not None:
+        if cloze is None:
+            rules.reject(rules.NO_FAIR_CLOZE, "events", event.id, QuestionKind.EVENT_CLOZE.value)
+        else:
             yield self._question(
                 QuestionKind.EVENT_CLOZE, "events", event.id, basis,
                 prompt=event.title, answer=cloze.hidden, explanation=explanation,
@@ -226,6 +260,10 @@ class _Builder:
     def _event_actors(self, event: Event, basis: _Basis, explanation: str) -> Iterator[Question]:
         """Who took part, asked only of the actors the title does not name."""
         hidden = self._hidden_actors(event)
+        for actor in event.actors:
+            if actor not in hidden:
+                rules.reject(rules.ACTOR_IN_TITLE, "events", event.id,
+                             QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor).name)
         if not hidden:
             return
         named = len(event.actors) - len(hidden)
@@ -281,12 +319,17 @@ class _Builder:
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
             if members in asked:
+                rules.reject(rules.PERIOD_REPEATS, "events", first.id,
+                             QuestionKind.DATE_EVENT.value, str(date))
                 continue
             asked.add(members)
             if not unknown and all(self._date_asked(e) for e in inside):
                 question = self._period_question(first, date, suffix, inside)
                 if question is not None:
                     yield question
+            else:
+                rules.reject(rules.PERIOD_NOT_KNOWN, "events", first.id,
+                             QuestionKind.DATE_EVENT.value, str(date))
 
     def _period_question(self, first: Event, date: PartialDate, suffix: str,
                          inside: list[Event]) -> Optional[Question]:
@@ -298,6 +341,8 @@ class _Builder:
         else:
             answer = "; ".join(titles)
             if word_count(answer) > MAX_ANSWER_WORDS:
+                rules.reject(rules.ANSWER_TOO_LONG, "events", first.id,
+                             f"{QuestionKind.DATE_EVENT.value} {date}", str(word_count(answer)))
                 return None
             count = count_phrase(len(inside), self._label("noun.event"), self.lang)
             prompt = self._label("prompt.date-events", count=count, date=phrase)
@@ -326,7 +371,11 @@ class _Builder:
         name_at: Origin = ("actors", actor.id, ("name",))
         # The back says what the front does not: the events the actor took part in.
         explanation = self._actor_events(actor)
-        if self.event_counts.get(actor.id, 0) <= MAX_ROLE_EVENTS:
+        events = self.event_counts.get(actor.id, 0)
+        if events > MAX_ROLE_EVENTS:
+            rules.reject(rules.MANY_PARTS, "actors", actor.id, QuestionKind.ACTOR_ROLE.value,
+                         str(events))
+        else:
             yield self._question(
                 QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
                 prompt=self._actor_role_prompt(form), answer=actor.role,
@@ -432,6 +481,8 @@ class _Builder:
                 facts=Facts(tuple(m.item_id for m in members), listed=len(members) > 1),
                 category=category, asked_at=asked_at, answered_at=members[0].at, suffix=suffix)
             return
+        rules.reject(rules.ANSWER_TOO_LONG, item_kind, item_id, f"{kind.value} (all at once)",
+                     str(word_count(answer)))
         for index, member in enumerate(members):
             others = "; ".join(quoted(m.text.rstrip("."), self.lang)
                                for m in members if m is not member)

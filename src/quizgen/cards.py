@@ -20,7 +20,6 @@ from .truth import stems
 
 # A quoted claim shorter than this is a fragment («Осенью 2022 года»), not a statement.
 MIN_CLAIM_WORDS = 4
-_NAME_ANSWERS = (QuestionKind.ROLE_ACTOR, QuestionKind.CLAIM_HOLDER, QuestionKind.EVENT_ACTORS)
 
 
 class Finding(NamedTuple):
@@ -77,7 +76,7 @@ def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
         return
     assert q.asked_at is not None
     shown = q.prompt
-    if q.kind in _NAME_ANSWERS:
+    if q.kind.names_actors:
         ids = q.facts.answer_ids if q.kind is not QuestionKind.CLAIM_HOLDER else (
             (q.facts.holder,) if q.facts.holder else ())
         for actor_id in ids:

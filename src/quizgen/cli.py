@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
 import json
 import os
@@ -255,6 +256,32 @@ def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: boo
         return
     for item in collected:
         _echo(_format_stats(item))
+
+
+@main.command()
+@click.argument("pack_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("item", required=False)
+@_sources_option
+@click.option("--seed", type=click.IntRange(min=0), default=None,
+              help="Quiz seed, 0 or more (default: pack.yaml quiz.seed).")
+def explain(pack_dir: Path, item: Optional[str], sources_dir: Optional[Path],
+            seed: Optional[int]) -> None:
+    """For each item (or ITEM, an id), the questions it yields and, for each question or
+    option left out, the rule and its reason."""
+    from .explain import explain_pack, explanation_lines
+    from .validate import validate_pack
+
+    result = validate_pack(_pack_folder(pack_dir), sources_dir)
+    if result.pack is None or has_errors(result.problems):
+        raise ContentError(result.problems)
+    found = explain_pack(result.pack, seed)
+    if item is not None and not any(entry.id == item for entry in found):
+        known = [entry.id for entry in found]
+        close = difflib.get_close_matches(item, known, n=1)
+        raise UsageError(f"no item '{item}' in {result.pack.id}"
+                         + (f"; did you mean '{close[0]}'?" if close else ""))
+    for line in explanation_lines(found, item):
+        _echo(line)
 
 
 @main.command()

@@ -132,6 +132,24 @@ class Citation(_Model):
 
 Citations = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
 Tags = Annotated[list[Slug], Field(default_factory=list, description="slugs used as Anki tags")]
+# The question kinds each kind of item yields, which its ``skip:`` may name.
+SKIPPABLE: dict[str, tuple[str, ...]] = {
+    "events": ("event-date", "date-event", "event-actors", "event-cloze"),
+    "actors": ("actor-role", "role-actor"),
+    "causes": ("cause-effect", "effect-cause"),
+    "disputes": ("dispute-position", "claim-holder"),
+}
+
+
+def _skip(kind: str) -> Any:
+    """An item's ``skip:``: question kinds it is not to yield, each with the author's reason.
+
+    Keys are checked by the validator (with a did-you-mean); the JSON Schema lists them for
+    editors."""
+    return Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"enum": list(SKIPPABLE[kind])}},
+        description="question kinds this item is not to yield, each with the author's reason, "
+                    "e.g. {role-actor: the sources do not tell him from Aldrin}")
 
 
 class Source(_Model):
@@ -222,6 +240,7 @@ class Event(_Model):
     summary: Text
     actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
     tags: Tags
+    skip: dict[str, Text] = _skip("events")
     sources: Citations
 
 
@@ -264,6 +283,7 @@ class Actor(_Model):
     grammar: Optional[Grammar] = Field(
         default=None, description="gender, number and animacy of the name, overriding the analyser")
     tags: Tags
+    skip: dict[str, Text] = _skip("actors")
     sources: Citations
 
 
@@ -277,6 +297,7 @@ class Cause(_Model):
     reading: Optional[Slug] = Field(
         default=None, description="id of the source whose reading the link is; cards attribute it")
     tags: Tags
+    skip: dict[str, Text] = _skip("causes")
     sources: Citations
 
 
@@ -296,6 +317,7 @@ class Dispute(_Model):
     explanation: Optional[Text] = Field(default=None, description="the pack author's own words")
     positions: Annotated[list[Position], Field(min_length=2)]
     tags: Tags
+    skip: dict[str, Text] = _skip("disputes")
 
 
 class ContentFile(_Model):

@@ -22,7 +22,7 @@ from . import collector, quotes
 from .files import Seen
 from .load import AliasBudget, Document, PathPart, load_document, read_text
 from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
-                    Event, Pack, PackInfo, Source, looks_like_reference)
+                    Event, Pack, PackInfo, SKIPPABLE, Source, looks_like_reference)
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
                        sort_problems)
 
@@ -106,6 +106,7 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
         return Validation(directory, None, sort_problems(problems), read=seen)
     _check_ids(info, info_doc, entries, problems)
     _check_references(info, entries, broken, problems)
+    problems.extend(_check_skips(entries))
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     problems.extend(_draft_problems(info, info_doc, entries))
@@ -472,6 +473,23 @@ def _check_references(info: PackInfo, entries: list[Entry], broken: Broken,
                      "or a capital letter)" if what == "event" and not hint else "")
             problems.append(entry.problem(suffix, "unknown-reference",
                                           f"unknown {what} id '{ident}'{hint}{taken}"))
+
+
+def _check_skips(entries: list[Entry]) -> Iterator[Problem]:
+    """A ``skip:`` key that names no question kind the item yields, with a did-you-mean."""
+    for entry in entries:
+        known = SKIPPABLE[entry.kind]
+        for key in entry.item.skip:
+            if key in known:
+                continue
+            path = entry.path + ("skip",)
+            line, col = entry.doc.key_position(path, key)
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = (f"; did you mean '{close[0]}'?" if close
+                    else f"; {entry.kind} yield: {', '.join(known)}")
+            yield Problem(entry.doc.file, line, col, "unknown-question-kind",
+                          f"skip: '{key}' is no question kind {entry.kind} yield{hint}",
+                          Level.ERROR, name_path(entry.doc, path + (key,)))
 
 
 def _draft_problems(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:

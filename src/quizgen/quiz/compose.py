@@ -20,12 +20,13 @@ import itertools
 import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
+from .. import rules
 from ..bank import word_count
 from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label
 from ..model import QuestionType
 from ..quotes import normalize
-from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DATED_KINDS, DISTRACTORS,
+from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DISTRACTORS,
                    Dated, Pool, facts_of)
 from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
                     ShortAnswer, Task, TrueFalse)
@@ -221,7 +222,11 @@ class _Composer:
         yield from asked
 
     def _fresh(self, *questions: Question) -> bool:
-        return not any(facts_of(q) & self.used for q in questions)
+        for q in questions:
+            if facts_of(q) & self.used:
+                rules.reject(rules.FACT_ASKED_TWICE, q.item_kind, q.item_id, q.id)
+                return False
+        return True
 
     def _cued(self, questions: Sequence[Question], shown: Sequence[str],
               ordered: bool = False, wrong: Sequence[str] = (), wrong_names: Sequence[str] = (),
@@ -239,11 +244,15 @@ class _Composer:
         def beside_a_date(is_chronology: bool) -> int:
             return CUE_WORDS if is_chronology else CUE_WORDS_BESIDE_A_DATE
 
-        return any(cues(q, text, beside_a_date(ordered)) for task in self.chosen
+        cued = any(cues(q, text, beside_a_date(ordered)) for task in self.chosen
                    for q in questions for text in task.shown) or any(
             cues(q, text, beside_a_date(isinstance(task, Chronology))) for task in self.chosen
             for q in task.questions for text in shown) or self._rules_out(
             shown, wrong, wrong_names, matched)
+        if cued:
+            for q in questions:
+                rules.reject(rules.CUED_ELSEWHERE, q.item_kind, q.item_id, q.id)
+        return cued
 
     def _rules_out(self, shown: Sequence[str], wrong: Sequence[str],
                    wrong_names: Sequence[str], matched: Sequence[str]) -> bool:
@@ -319,19 +328,11 @@ class _Composer:
         echo = pool.echo(q, q.answer)
         # Alike in what marks a form: repeating the prompt, being one source's reading, a
         # date from outside the sources.
-        fitting = [s for s in pool.wrong_answers(q)
-                   if bool(pool.echo(q, s.answer)) == bool(echo)
-                   and pool.marks(s) == pool.marks(q)]
-        if q.kind is K.EVENT_ACTORS:
-            # as many actors as the right answer names: a lone pair among single names stands out
-            fitting = [s for s in fitting
-                       if len(s.facts.answer_ids) == len(q.facts.answer_ids)]
-        elif q.kind is K.EVENT_DATE:
-            # hedged as the right one is: a lone «около 2024 г.» stands out, right or wrong
-            fitting = [s for s in fitting if pool.approximate(s) == pool.approximate(q)]
+        fitting = [s for s in pool.wrong_answers(q) if _alike(pool, q, s, echo)]
         if len(fitting) < DISTRACTORS:
+            rules.reject(rules.TOO_FEW_OPTIONS, q.item_kind, q.item_id, q.id, str(len(fitting)))
             return None
-        if q.kind in DATED_KINDS:
+        if q.kind.dated:
             return self.rng.sample(fitting, DISTRACTORS)
         ranked = sorted(fitting, key=lambda s: (_unlike(pool, q, s), -pool.closeness(q, s),
                                                 self.rng.random()))
@@ -574,6 +575,25 @@ def _matched_actors(task: Task) -> tuple[str, ...]:
     if isinstance(task, Matching) and task.questions[0].kind is K.ROLE_ACTOR:
         return task.left
     return ()
+
+
+def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
+    """Whether a wrong answer is alike in form to the right one: it repeats the prompt or not
+    as the right one does, it is one source's reading or an outside date as the right one is;
+    as many actors (a lone pair among single names stands out); a date hedged as the right
+    one is (a lone «около 2024 г.» stands out, right or wrong)."""
+    why = ("it repeats the prompt where the right answer does not, or the other way"
+           if bool(pool.echo(q, s.answer)) != bool(echo) else
+           "one is a source's reading or an outside date, the other not"
+           if pool.marks(s) != pool.marks(q) else
+           "it names another number of actors" if q.kind is K.EVENT_ACTORS
+           and len(s.facts.answer_ids) != len(q.facts.answer_ids) else
+           "one date is approximate, the other not" if q.kind is K.EVENT_DATE
+           and pool.approximate(s) != pool.approximate(q) else "")
+    if why:
+        rules.reject(rules.FORM_STANDS_OUT, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»",
+                     why)
+    return not why
 
 
 def _unlike(pool: Pool, q: Question, s: Question) -> int:

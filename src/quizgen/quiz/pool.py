@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..bank import date_span
+from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Narrative, find_dates, latest_year
 from ..grammar import inflected_like, lemma
@@ -51,12 +52,11 @@ CANDIDATES = 60
 # Siblings looked at to find them: in a pack whose answers are much alike, most are turned
 # down, and looking at every one for every question would grow with the square of the pack.
 SCANNED = 10 * CANDIDATES
-CHOICE_KINDS = (K.EVENT_DATE, K.DATE_EVENT, K.EVENT_ACTORS, K.ACTOR_ROLE, K.ROLE_ACTOR,
-                K.CAUSE_EFFECT, K.EFFECT_CAUSE)
-DATED_KINDS = (K.EVENT_DATE, K.DATE_EVENT)
-CAUSAL_KINDS = (K.CAUSE_EFFECT, K.EFFECT_CAUSE)
+# Kinds in bank order, by what a quiz does with them (the kinds know it: QuestionKind.choice, …).
+CHOICE_KINDS = tuple(kind for kind in QuestionKind if kind.choice)
+DATED_KINDS = tuple(kind for kind in QuestionKind if kind.dated)
 # The kinds a printed quiz draws its questions from.
-QUIZ_KINDS = frozenset(CHOICE_KINDS + (K.EVENT_CLOZE, K.CLAIM_HOLDER))
+QUIZ_KINDS = frozenset(kind for kind in QuestionKind if kind.quizzed)
 
 # How far an approximate date may stray, in days, by the precision it is given to.
 _APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
@@ -269,11 +269,17 @@ class Pool:
         found: dict[QuestionKind, list[Question]] = {}
         for kind in CHOICE_KINDS:
             found[kind] = [q for q in self.by_kind[kind]
-                           if (kind not in DATED_KINDS or self.date_asked(q))
-                           # several events, or a numbered list of effects, would stand out
-                           # among single answers
-                           and not q.facts.listed]
+                           if (not kind.dated or self.date_asked(q)) and self._single(q)]
         return found
+
+    @staticmethod
+    def _single(q: Question) -> bool:
+        """Whether the answer is one thing: several events, or a numbered list of effects,
+        would stand out among single answers."""
+        if q.facts.listed:
+            rules.reject(rules.LIST_NOT_A_CHOICE, q.item_kind, q.item_id, q.id,
+                         str(len(q.facts.answer_ids)))
+        return not q.facts.listed
 
     @functools.cached_property
     def statements(self) -> list[Question]:
@@ -284,9 +290,17 @@ class Pool:
         neither is a date that a quote of the event also counts from another one
         («спустя два года после…»): a student may count it differently.
         """
-        return [d.question for d in self.events
-                if not _YEAR.search(d.title) and not self.approximate(d.question)
-                and d.question.item_id not in self.truth.counted_dates]
+        return [d.question for d in self.events if self._statable(d)]
+
+    def _statable(self, d: Dated) -> bool:
+        q = d.question
+        why = ("the title names a year" if _YEAR.search(d.title) else
+               "the date is approximate" if self.approximate(q) else
+               "a quote counts it from another date" if q.item_id in self.truth.counted_dates
+               else "")
+        if why:
+            rules.reject(rules.STATEMENT_ARGUABLE, q.item_kind, q.item_id, q.id, why)
+        return not why
 
     def approximate(self, q: Question) -> bool:
         """Whether a date question's date is approximate; a period asked for is exact."""
@@ -311,8 +325,15 @@ class Pool:
     def short_answer_candidates(self) -> list[Question]:
         """Blanks to fill in and names to give, where nothing around them gives them away."""
         clozes = [q for q in self.by_kind[K.EVENT_CLOZE] if q.cloze is not None]
-        return [q for q in clozes + self.by_kind[K.ROLE_ACTOR]
-                if not self.gives_itself_away(q) and not self._loosely_named(q)]
+        return [q for q in clozes + self.by_kind[K.ROLE_ACTOR] if self._writable(q)]
+
+    def _writable(self, q: Question) -> bool:
+        """Whether a student can write the answer in: nothing gives it away, and it has a name."""
+        rule = (rules.GIVES_ITSELF_AWAY if self.gives_itself_away(q) else
+                rules.LOOSELY_NAMED if self._loosely_named(q) else None)
+        if rule is not None:
+            rules.reject(rule, q.item_kind, q.item_id, q.id)
+        return rule is None
 
     def _loosely_named(self, q: Question) -> bool:
         """Whether the answer is a group known by no other name: a description
@@ -400,19 +421,31 @@ class Pool:
         """
         found = self._wrong.get(q.id)
         if found is None:
-            limit = NEAREST_DATES if q.kind in DATED_KINDS else CANDIDATES
+            limit = NEAREST_DATES if q.kind.dated else CANDIDATES
             found = self._wrong[q.id] = list(itertools.islice(self._wrong_answers(q), limit))
         return found
 
     def _wrong_answers(self, q: Question) -> Iterator[Question]:
-        keys, texts = self.right_answers(q)
+        right_keys, right_texts = self.right_answers(q)
+        keys, texts = set(right_keys), set(right_texts)  # and the options found so far
         own = self._own_item(q)
         for s in itertools.islice(self._siblings(q), SCANNED):
             text = self.fold(s.answer)
-            if (s.id == q.id or s.facts.key in keys or text in texts or s.facts.listed
-                    or not self._wrong_across_pack(q, s) or self._is_item_of(own, s.answer)
-                    or (q.kind not in DATED_KINDS and self._says_the_same(q.answer, s.answer))
-                    or (q.kind is K.ROLE_ACTOR and self._described_alike(q, s))):
+            if s.id == q.id or s.facts.listed:
+                continue
+            if (s.facts.key in keys or text in texts) and not (
+                    s.facts.key in right_keys or text in right_texts):
+                continue  # an option found already
+            why = ("the same prompt has it as its answer"
+                   if s.facts.key in right_keys or text in right_texts
+                   else self._right_by_the_pack(q, s))
+            rule = (rules.RIGHT_ELSEWHERE if why else
+                    rules.OWN_ITEM if self._is_item_of(own, s.answer) else
+                    rules.PARAPHRASE if not q.kind.dated and self._says_the_same(q.answer, s.answer)
+                    else rules.DESCRIBED_ALIKE if q.kind is K.ROLE_ACTOR
+                    and self._described_alike(q, s) else None)
+            if rule is not None:
+                rules.reject(rule, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»", why)
                 continue
             keys.add(s.facts.key)
             texts.add(text)
@@ -420,7 +453,7 @@ class Pool:
 
     def _own_item(self, q: Question) -> str:
         """What the prompt asks about, as text: a cause, an effect, an event's title."""
-        if q.kind in CAUSAL_KINDS and link_of(q) in self.truth.links:
+        if q.kind.causal and link_of(q) in self.truth.links:
             return q.prompt
         return ""
 
@@ -453,8 +486,8 @@ class Pool:
         return (mine is not None and theirs is not None
                 and self._says_the_same(mine.answer, theirs.answer))
 
-    def _wrong_across_pack(self, q: Question, s: Question) -> bool:
-        """Whether ``s``'s answer is wrong for ``q`` by everything else the pack records."""
+    def _right_by_the_pack(self, q: Question, s: Question) -> str:
+        """Why ``s``'s answer is right for ``q`` too by what else the pack records, or ""."""
         if q.kind is K.EVENT_ACTORS:
             # Any actor of the event, asked or named in its title, would make it half right.
             # So would one who speaks for an actor of it (a state's president), or the other
@@ -462,27 +495,39 @@ class Pool:
             took_part = self.truth.had_a_hand_in(q.item_id) | set(q.facts.answer_ids)
             speaks_for = self.truth.speaks_for
             took_part |= {o for a in took_part for o in speaks_for.get(a, ())}
-            return took_part.isdisjoint(s.facts.answer_ids)
-        if q.kind in CAUSAL_KINDS:
+            if not took_part.isdisjoint(s.facts.answer_ids):
+                return ("it names an actor of the event, of an event next to it in a chain of "
+                        "causes, or one who speaks for one")
+            return ""
+        if q.kind.causal:
             links = self.truth.links
             own, other = link_of(q), link_of(s)
             if own not in links or other not in links:
-                return True
+                return ""
             cause, effect = links[own]
             offered = links[other][1 if q.kind is K.CAUSE_EFFECT else 0]
-            return not (self.truth.linked(cause, offered) or self.truth.linked(effect, offered))
-        return True
+            if self.truth.linked(cause, offered) or self.truth.linked(effect, offered):
+                return "the pack's causes link it to the prompt's cause or effect"
+        return ""
 
     def _siblings(self, q: Question) -> Iterable[Question]:
         """Questions whose answers may stand in for ``q``'s: for dates, nearest first."""
-        if q.kind not in DATED_KINDS:
+        if not q.kind.dated:
             return self.siblings(q)
         own = self.spans[q.id]
         # A date the event's own story tells (when the blockade ended) is half right too.
         told = [own, *self._story_dates(q)] if q.kind is K.EVENT_DATE else [own]
         return (s for s in self._nearest_to(q).outward_from(sum(own))
-                if not s.facts.listed and not any(overlap(t, self.spans[s.id]) for t in told)
-                and self.date_asked(s))
+                if not s.facts.listed and self._date_apart(q, s, told) and self.date_asked(s))
+
+    def _date_apart(self, q: Question, s: Question, told: list[tuple[int, int]]) -> bool:
+        """Whether ``s``'s date can be no date ``q``'s event has (its own, or one its story tells)."""
+        if not any(overlap(t, self.spans[s.id]) for t in told):
+            return True
+        rules.reject(rules.DATE_MAY_BE_RIGHT, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»",
+                     "the dates overlap" if overlap(told[0], self.spans[s.id])
+                     else "the event's own story tells this date")
+        return False
 
     def _nearest_to(self, q: Question) -> _Nearest:
         found = self._nearest.get((q.kind, q.category))

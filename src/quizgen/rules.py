@@ -1,0 +1,221 @@
+"""The fairness rules: each one named unit, with its scope and the reason it gives.
+
+A rule decides one thing: whether a question is asked at all (scope ``card``: the deck, the
+quizzes, the study page and the exports alike, as they all draw on the one bank), whether
+a question may be set as a quiz task of a type (``task``), whether an answer may stand as a
+wrong option of another question (``option``), or whether a task may stand on a sheet beside
+the tasks chosen before it (``sheet``).
+
+Where a rule turns something down, its code calls :func:`reject`. Outside
+:func:`tracing` that costs a lookup and nothing else; inside, each rejection is recorded
+with its item and reason: what ``quizgen explain`` prints. The registry is the list the docs
+print (``docs/rules.md``, checked against it by a test), and each rule has a case file under
+``tests/rule_cases/`` that provokes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from contextvars import ContextVar
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterator, Optional
+
+
+class Scope(str, Enum):
+    CARD = "card"
+    TASK = "task"
+    OPTION = "option"
+    SHEET = "sheet"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A fairness rule: its name, what it decides, and the reason it gives (a template)."""
+
+    name: str
+    scope: Scope
+    summary: str
+    reason: str
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _rule(name: str, scope: Scope, summary: str, reason: str) -> Rule:
+    assert name not in REGISTRY, name
+    REGISTRY[name] = found = Rule(name, scope, summary, reason)
+    return found
+
+
+# --- card: whether a question is asked at all ------------------------------------------
+
+SKIPPED_BY_AUTHOR = _rule(
+    "skipped-by-author", Scope.CARD,
+    "An item's `skip:` turns off a kind of question it yields; the author's reason is kept.",
+    "the item's skip: turns it off: {detail}")
+DATE_NOT_ASKED = _rule(
+    "date-not-asked", Scope.CARD,
+    "A date is asked only where the sources give it: not an `outside` date (unless "
+    "`ask_date: true`), nor one with `ask_date: false`.",
+    "its date is not asked: {detail}")
+PERIOD_NOT_KNOWN = _rule(
+    "period-not-known", Scope.CARD,
+    "\"What happened in …\" is asked only where every event the pack may place in the period is "
+    "dated by the sources to inside it; otherwise the full answer is not known.",
+    "what happened in {detail} is not known in full: an event may fall in it undated or "
+    "dated to a wider span")
+PERIOD_REPEATS = _rule(
+    "period-repeats", Scope.CARD,
+    "A year that holds only what a shorter period of it holds is not asked again.",
+    "{detail} holds the same events as a shorter period already asked")
+ANSWER_TOO_LONG = _rule(
+    "answer-too-long", Scope.CARD,
+    "An answer a learner must produce from memory has at most 25 words: a longer list is asked "
+    "one member at a time (naming the others), a longer list of a period's events not at all.",
+    "the answer would be {detail} words; at most 25 can be recalled")
+ACTOR_IN_TITLE = _rule(
+    "actor-in-title", Scope.CARD,
+    "\"Who took part in …\" asks only for the actors the event's title does not name (by name, "
+    "alias, surname, initials or stem).",
+    "the title names {detail}")
+NO_FAIR_CLOZE = _rule(
+    "no-fair-cloze", Scope.CARD,
+    "A summary yields a cloze only where a number, a quoted name, a proper name or an actor can "
+    "be hidden that neither the title nor the rest of the sentence gives away.",
+    "no part of the summary can be hidden that the rest of it or the title does not give away")
+MANY_PARTS = _rule(
+    "many-parts", Scope.CARD,
+    "\"What part does … play?\" is not asked of an actor in more than two events: it plays many "
+    "parts, so the role card asks for its name instead.",
+    "it takes part in {detail} events; one role cannot answer what part it plays")
+
+# --- task: whether a question may be set as a quiz task of a type ------------------------
+
+LIST_NOT_A_CHOICE = _rule(
+    "list-not-a-choice", Scope.TASK,
+    "An answer that lists several members is not offered among single answers as a choice.",
+    "its answer lists {detail} members; among single answers it would stand out")
+GIVES_ITSELF_AWAY = _rule(
+    "gives-itself-away", Scope.TASK,
+    "A blank or a name to write in is not asked where the prompt or the sentence around it "
+    "names the answer or another name of it.",
+    "the text around it names the answer")
+LOOSELY_NAMED = _rule(
+    "loosely-named", Scope.TASK,
+    "A group known by a description only («Многие в Баку») is not a written answer: a student "
+    "may put it in other words, each as right.",
+    "the answer is a description with no other accepted name")
+STATEMENT_ARGUABLE = _rule(
+    "statement-arguable", Scope.TASK,
+    "A date is stated as true or false only where the statement cannot be argued: not a title "
+    "that names a year, an approximate date, or a date a quote also counts from another one.",
+    "a true/false statement of its date would be arguable: {detail}")
+TOO_FEW_OPTIONS = _rule(
+    "too-few-options", Scope.TASK,
+    "A choice needs three wrong options that are wrong across the pack and alike in form to the "
+    "right one (repeating the prompt or not, marked as one source's reading or not, as many "
+    "actors, the same hedging of a date).",
+    "only {detail} wrong options are left that are wrong across the pack and do not stand out")
+
+# --- option: whether an answer may stand as a wrong option -------------------------------
+
+RIGHT_ELSEWHERE = _rule(
+    "right-elsewhere", Scope.OPTION,
+    "An option the pack makes right for the same prompt, by another item (another effect of "
+    "the cause, a cause further up the chain, an actor of the event or one who speaks for it, "
+    "the same answer under another question) is never a wrong option.",
+    "the pack makes it right too: {detail}")
+OWN_ITEM = _rule(
+    "own-item", Scope.OPTION,
+    "The prompt's own item (or near enough a copy of it) is never a wrong option.",
+    "it repeats the item the prompt asks about")
+PARAPHRASE = _rule(
+    "paraphrase", Scope.OPTION,
+    "An option that shares half its words with the right answer says the same and is as "
+    "defensible.",
+    "it shares half its words with the right answer")
+DESCRIBED_ALIKE = _rule(
+    "described-alike", Scope.OPTION,
+    "An actor whose role says much the same as the role asked fits the description too.",
+    "its role says much the same as the role asked")
+DATE_MAY_BE_RIGHT = _rule(
+    "date-may-be-right", Scope.OPTION,
+    "A date option must not overlap the right date (a year against a month of it), nor a date "
+    "the event's own story tells; a list of several events is no option for one.",
+    "its date may be the one asked: {detail}")
+FORM_STANDS_OUT = _rule(
+    "form-stands-out", Scope.OPTION,
+    "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
+    "are one source's reading or an outside date; as many actors of the same kinds.",
+    "its form differs from the right answer's: {detail}")
+
+# --- sheet: whether a task may stand beside the others ------------------------------------
+
+FACT_ASKED_TWICE = _rule(
+    "fact-asked-twice", Scope.SHEET,
+    "A sheet asks each fact once: an event's date, who took part, one side of a dispute.",
+    "a task already chosen asks the same fact")
+CUED_ELSEWHERE = _rule(
+    "cued-elsewhere", Scope.SHEET,
+    "No task tells another's answer (its text names the answer beside words of the prompt) or "
+    "rules out one of its wrong options.",
+    "a task already on the sheet tells its answer or rules out an option")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One thing a rule turned down: the item it comes from, what it was, and why."""
+
+    rule: str
+    item_kind: str
+    item_id: str
+    subject: str
+    reason: str
+
+    @property
+    def scope(self) -> Scope:
+        return REGISTRY[self.rule].scope
+
+
+_TRACE: ContextVar[Optional[list[Rejection]]] = ContextVar("quizgen_rule_trace", default=None)
+
+
+def reject(rule: Rule, item_kind: str, item_id: str, subject: str, detail: str = "") -> None:
+    """Record that ``rule`` turned down ``subject`` (a question kind, an option) of an item."""
+    trace = _TRACE.get()
+    if trace is not None:
+        trace.append(Rejection(rule.name, item_kind, item_id, subject,
+                               rule.reason.format(detail=detail)))
+
+
+def tracing_on() -> bool:
+    """Whether rejections are recorded: a rule whose detail costs work computes it only then."""
+    return _TRACE.get() is not None
+
+
+@contextlib.contextmanager
+def tracing() -> Iterator[list[Rejection]]:
+    """Record every rejection made inside the block, in the list it yields."""
+    found: list[Rejection] = []
+    token = _TRACE.set(found)
+    try:
+        yield found
+    finally:
+        _TRACE.reset(token)
+
+
+def rules_markdown() -> str:
+    """The registry as docs/rules.md prints it."""
+    lines = ["# The rules that keep questions fair", "",
+             "Generated from `quizgen.rules` (a test checks this file against it). Each rule has",
+             "one home in the code and one case file under `tests/rule_cases/<rule>/` that",
+             "provokes it. `quizgen explain PACK [ITEM]` shows, item by item, the questions a",
+             "pack yields and what each rule turned down, with its reason.", "",
+             "Scopes: **card** — whether a question is asked at all, in the deck, the quizzes, the",
+             "study page and the exports alike; **task** — whether a question may be set as a quiz",
+             "task of a type; **option** — whether an answer may stand as a wrong option of",
+             "another question; **sheet** — whether a task may stand beside those chosen before",
+             "it.", "", "| rule | scope | what it keeps fair |", "|---|---|---|"]
+    lines += [f"| `{r.name}` | {r.scope.value} | {r.summary} |" for r in REGISTRY.values()]
+    return "\n".join(lines) + "\n"
