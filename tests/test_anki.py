@@ -742,3 +742,48 @@ def _questions_in(package: Path) -> set[str]:
     finally:
         scratch.close()
         package.with_suffix(".scratch.anki2").unlink()
+
+
+# --- the author's skip: -------------------------------------------------------------------
+
+SKIP_ALPHA = ('    role: "Signs the treaty first."\n',
+              '    role: "Signs the treaty first."\n'
+              '    skip: {actor-role: "asked in class", role-actor: "asked in class"}\n')
+
+
+def test_a_skipped_question_leaves_the_deck_with_the_usual_report_and_anki_search(
+        mini: Path, tmp_path: Path, col: Collection) -> None:
+    out = tmp_path / "decks"
+    import_apkg(col, build_deck(mini, out, T0).outputs[0].path)
+    edit(mini / "actors.yaml", *SKIP_ALPHA)
+    second = build_deck(mini, out, T1)
+
+    removed = ["mini:alpha:actor-role", "mini:alpha:role-actor"]
+    assert second.change_lines[:2] == [
+        "mini: Anki notes since the lock: 0 added, 0 changed, 2 removed",
+        f"  removed: {', '.join(removed)}"]
+    import_apkg(col, second.outputs[0].path)
+    ids = note_ids_by_question(col)
+    assert sorted(col.find_notes(removed_notes_search(removed))) == sorted(
+        ids[qid] for qid in removed)
+
+
+def test_a_skipped_question_is_in_no_quiz_export_or_study_page(mini: Path, tmp_path: Path) -> None:
+    def outputs(out: Path) -> dict[str, str]:
+        result = CliRunner().invoke(
+            main, ["build", str(mini), "--out", str(out), "--export", "moodle,gift,qti",
+                   "--questions", "12"], env={"SOURCE_DATE_EPOCH": str(T0)})
+        assert result.exit_code == 0, result.output
+        texts = {p.name: p.read_text(encoding="utf-8") for p in out.iterdir()
+                 if p.suffix in (".html", ".xml", ".txt")}
+        with zipfile.ZipFile(out / "mini-quiz.qti.zip") as package:
+            texts.update({n: package.read(n).decode() for n in package.namelist()})
+        return texts
+
+    role = html.escape("Signs the treaty first", quote=False)
+    before = outputs(tmp_path / "before")
+    assert role in before["mini-study.html"]  # the precondition: the role is asked
+    edit(mini / "actors.yaml", *SKIP_ALPHA)
+    after = outputs(tmp_path / "after")
+    assert not [name for name, text in after.items() if role in text]
+    assert "mini:alpha:role-actor" not in after["mini-study.html"]

@@ -488,7 +488,7 @@ def _check_skips(entries: list[Entry]) -> Iterator[Problem]:
             hint = (f"; did you mean '{close[0]}'?" if close
                     else f"; {entry.kind} yield: {', '.join(known)}")
             yield Problem(entry.doc.file, line, col, "unknown-question-kind",
-                          f"skip: '{key}' is no question kind {entry.kind} yield{hint}",
+                          f"'{key}' is no question kind {entry.kind} yield{hint}",
                           Level.ERROR, name_path(entry.doc, path + (key,)))
 
 
