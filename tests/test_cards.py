@@ -17,8 +17,8 @@ from typing import Iterator, NamedTuple
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 
-from quizgen.bank import (MAX_ANSWER_WORDS, build_bank, names_actor, shares_stem,
-                          spells_acronym, word_count)
+from quizgen.bank import MAX_ANSWER_WORDS, build_bank
+from quizgen.text import names_actor, shares_stem, spells_acronym, word_count
 from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock

@@ -21,14 +21,18 @@ from quiz_packs import bundled_bank, bundled_pack, write_hostile_pack, load
 from quizgen import bank as bank_module
 from quizgen import load as load_module
 from quizgen import validate
-from quizgen.bank import (MAX_ANSWER_WORDS, ActorNames, QuestionBank, QuestionKind, build_bank,
-                          names_actor, shares_stem, word_count)
+from quizgen import spans, text as text_module
+from quizgen.bank import MAX_ANSWER_WORDS, build_bank
+from quizgen.question import Question, QuestionBank, QuestionKind
+from quizgen.text import ActorNames, names_actor, shares_stem, word_count
 from quizgen.model import Actor, Citation, Event, Pack, PackInfo, PartialDate, Source
 from quizgen.quiz.compose import _Composer
-from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool, overlap as _overlap
+from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool
+from quizgen.spans import overlap as _overlap
 from quizgen.grammar import Corpus
 from quizgen.quotes import normalize
-from quizgen.truth import PackTruth, pack_truth, stems as truth_stems
+from quizgen.text import coarse_stems as truth_stems
+from quizgen.truth import PackTruth, pack_truth
 from quizgen.render.note_types import _common_prefix_length
 
 _SETTINGS = settings(max_examples=200, deadline=None)
@@ -112,7 +116,7 @@ def test_a_list_validated_in_one_call_gives_what_item_by_item_does(
 
 # --- quiz distractors ------------------------------------------------------------------
 
-def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.Question]:
+def plain_distractors(pool: _Pool, q: Question) -> list[Question]:
     """Every sibling of a date question, filtered and sorted by distance: the walk's result."""
     keys, texts = pool.right_answers(q)
     siblings = [s for s in pool.by_kind[q.kind] if s.category == q.category and s.id != q.id]
@@ -132,7 +136,7 @@ def plain_distractors(pool: _Pool, q: bank_module.Question) -> list[bank_module.
     return chosen[:NEAREST_DATES]
 
 
-def plain_other_dates(pool: _Pool, q: bank_module.Question) -> list[object]:
+def plain_other_dates(pool: _Pool, q: Question) -> list[object]:
     own = pool.dated[q.item_id]
     return sorted((d for d in pool.dated.values() if not pool.confusable(d, own)
                    and normalize(d.question.answer) != normalize(q.answer)),
@@ -272,13 +276,13 @@ def _plain_periods(pack: Pack) -> set[str]:
     asked = {e.id for e in pack.events if e.date is not None and bank_module._Builder(
         pack)._date_asked(e)}
     dated = [e for e in pack.events if e.date is not None]
-    periods = {bank_module._span(e) for e in dated if e.id in asked}
-    periods |= {bank_module.date_span(PartialDate(bank_module._period_date(e).year))
+    periods = {spans.event_span(e) for e in dated if e.id in asked}
+    periods |= {spans.date_span(PartialDate(spans.period_date(e).year))
                 for e in dated if e.id in asked}
     keys = set()
     for period in periods:
-        inside = [e for e in dated if bank_module._within(bank_module._span(e), period)]
-        reaching = [e for e in dated if bank_module._overlaps(bank_module._span(e), period)]
+        inside = [e for e in dated if spans.within(spans.event_span(e), period)]
+        reaching = [e for e in dated if spans.overlap(spans.event_span(e), period)]
         if len(inside) == len(reaching) and all(e.id in asked for e in inside):
             keys.add(",".join(sorted(e.id for e in inside)))
     return keys
@@ -357,10 +361,10 @@ def test_how_generated_prose_writes_names(words: list[str], names: list[str]) ->
 
 def _plain_shares_stem(name: str, text: str) -> bool:
     """Every stem of the name begins a word of the text (a short stem is a word), word by word."""
-    own = [s for s in bank_module.stems(name) if len(s) >= 3 or s.isdigit()]
+    own = [s for s in text_module.stems(name) if len(s) >= 3 or s.isdigit()]
     words = re.findall(r"\w+(?:[-'’]\w+)*", text.lower().replace("ё", "е"))
     words += [part for w in words if "-" in w for part in w.split("-")]
-    words += [bank_module.lemma(w) for w in words]
+    words += [text_module.lemma(w) for w in words]
     return bool(own) and all(any(w.startswith(s) if len(s) >= 4 else w == s for w in words)
                              for s in own)
 

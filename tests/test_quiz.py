@@ -22,7 +22,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quiz_packs import (HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write_hostile_pack,
                         write_rules_pack)
-from quizgen.bank import Question, QuestionBank, QuestionKind, build_bank
+from quizgen.bank import build_bank
+from quizgen.question import Question, QuestionBank, QuestionKind
 from quizgen.cli import main
 from quizgen.grammar import inflected_like, lemma
 from quizgen.i18n import LABELS, date_phrase, format_date, label, quoted

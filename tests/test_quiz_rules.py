@@ -16,7 +16,9 @@ import markupsafe
 import pytest
 
 from quiz_packs import bundled_bank, load, write_rules_pack
-from quizgen.bank import QuestionBank, QuestionKind, build_bank, date_span
+from quizgen.bank import build_bank
+from quizgen.question import QuestionBank, QuestionKind
+from quizgen.spans import date_span
 from quizgen.model import Citation, Event, Pack, PackInfo, QuestionType, Source
 from quizgen.quiz import Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
 from quizgen.quiz.pool import Pool

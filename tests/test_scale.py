@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen import bank as bank_module
+from quizgen import text as text_module
 from quizgen import dates as dates_module
 from quizgen import quotes
 from quizgen.bank import build_bank
@@ -102,7 +102,7 @@ def _people(count: int) -> Pack:
 def _bank_work(count: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
     """Events read and names compared while building the bank of :func:`_people`."""
     compared = 0
-    has_stems = bank_module._has_stems
+    has_stems = text_module._has_stems
 
     def counted(name_stems: Any, keys: frozenset[str]) -> bool:
         nonlocal compared
@@ -110,7 +110,7 @@ def _bank_work(count: int, monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
         return has_stems(name_stems, keys)
 
     pack = _people(count)
-    monkeypatch.setattr(bank_module, "_has_stems", counted)
+    monkeypatch.setattr(text_module, "_has_stems", counted)
     _CountedItems.read = 0
     build_bank(pack)
     return _CountedItems.read, compared

@@ -26,20 +26,20 @@ question about several items takes the id of the first of them.
 from __future__ import annotations
 
 import bisect
-import datetime
-import functools
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import collector, rules
-from .grammar import (Corpus, NameForm, count_phrase, head_noun, is_noun, is_proper_word, lemma,
-                      mid_sentence, name_form, pick, sentence)
+from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, mid_sentence, name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
 from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
-from .truth import date_is_asked, pack_truth, rarest, stems as truth_stems
+from .spans import date_span, event_span, narrow_first, overlap, period_date, period_key, within
+from .text import (ActorNames, fold, names_actor, shares_stem, word_count,
+                   _mostly_in)
+from .truth import date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -58,12 +58,6 @@ def build_bank(pack: Pack) -> QuestionBank:
                         pack_truth(pack))
 
 
-def word_count(text: str) -> int:
-    """Words as a learner counts them: ``7 000`` and ``Баку – Москва`` are two and two."""
-    return len(_WORDS.findall(text))
-
-
-_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
 
 # What goes into ids and tags for each kind, spelled out once rather than per question.
 _KIND_VALUES = {kind: kind.value for kind in QuestionKind}
@@ -296,25 +290,25 @@ class _Builder:
         period that may or may not fall in it — then the answer is not known.
         """
         dated = sorted((e for e in self.pack.events if e.date is not None),
-                       key=lambda e: (_span(e), e.id))
-        spans = [_span(e) for e in dated]
+                       key=lambda e: (event_span(e), e.id))
+        spans = [event_span(e) for e in dated]
         periods: dict[tuple[int, int], tuple[Event, PartialDate, str]] = {}
         for event, span in zip(dated, spans):
             if self._date_asked(event):
-                periods.setdefault(span, (event, _period_date(event), ""))
+                periods.setdefault(span, (event, period_date(event), ""))
         for event in dated:
             if self._date_asked(event):
-                year = PartialDate(_period_date(event).year)
+                year = PartialDate(period_date(event).year)
                 periods.setdefault(date_span(year), (event, year, ":year"))
         # Only events that start at most the longest span before a period can reach into it.
         starts = [start for start, _ in spans]
         longest = max((end - start for start, end in spans), default=0)
         asked: set[tuple[str, ...]] = set()
-        for period, (first, date, suffix) in sorted(periods.items(), key=_narrow_first):
+        for period, (first, date, suffix) in sorted(periods.items(), key=narrow_first):
             near = range(bisect.bisect_left(starts, period[0] - longest),
                          bisect.bisect_right(starts, period[1]))
-            inside = [dated[i] for i in near if _within(spans[i], period)]
-            unknown = any(_overlaps(spans[i], period) and not _within(spans[i], period)
+            inside = [dated[i] for i in near if within(spans[i], period)]
+            unknown = any(overlap(spans[i], period) and not within(spans[i], period)
                           for i in near)
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
@@ -352,7 +346,7 @@ class _Builder:
                                + (f" {e.date_note}" if e.date_note else "") for e in inside)
         # A card about one event's date follows the event; a card about a period of several
         # follows the period, so that no correction of a date renames a card someone reviews.
-        identity, suffix = (None, suffix) if len(inside) == 1 else (_period_key(date), ":period")
+        identity, suffix = (None, suffix) if len(inside) == 1 else (period_key(date), ":period")
         return self._question(
             QuestionKind.DATE_EVENT, "events", first.id, basis, prompt=prompt, answer=answer,
             explanation=explanation,
@@ -418,7 +412,7 @@ class _Builder:
             groups: dict[str, list[Cause]] = {}
             for cause in self.pack.causes:
                 given = cause.cause if forward else cause.effect
-                groups.setdefault(_fold(self.pack.side(given)), []).append(cause)
+                groups.setdefault(fold(self.pack.side(given)), []).append(cause)
             for links in groups.values():
                 yield from self._cause_group(links, forward)
 
@@ -573,280 +567,6 @@ class _Builder:
                         said_by=said_by, held=held, holder=position.holder),
             category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at)
 
-
-def _fold(text: str) -> str:
-    return " ".join(_WORDS.findall(text.lower().replace("ё", "е")))
-
-
-def _span(event: Event) -> tuple[int, int]:
-    """The days an event's date may mean; an approximate date stands for its whole year."""
-    return date_span(_period_date(event))
-
-
-def date_span(date: PartialDate) -> tuple[int, int]:
-    """The first and last day a date may mean, as ordinals (the quizzes compare them too)."""
-    first = datetime.date(date.year, date.month or 1, date.day or 1)
-    if date.day is not None:
-        last = first
-    elif date.month is not None:
-        last = datetime.date(date.year + date.month // 12, date.month % 12 + 1, 1)
-        last -= datetime.timedelta(days=1)
-    else:
-        last = datetime.date(date.year, 12, 31)
-    return first.toordinal(), last.toordinal()
-
-
-def _period_key(date: PartialDate) -> str:
-    """A period as it stands in a question id: ``1962``, ``1962-10``, ``1962-10-27``.
-
-    No event's own date card ends in ``:period``, so the id is never an event's.
-    """
-    parts = [f"{date.year:04d}", *(f"{part:02d}" for part in (date.month, date.day)
-                                    if part is not None)]
-    return "-".join(parts)
-
-
-def _period_date(event: Event) -> PartialDate:
-    assert event.date is not None
-    return PartialDate(event.date.year) if event.approximate else event.date
-
-
-def _narrow_first(entry: tuple[tuple[int, int], object]) -> tuple[int, int]:
-    """Periods shortest first, then by start: a period's own question before its year's."""
-    (start, end), _ = entry
-    return (end - start, start)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
-
-
-def _within(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return b[0] <= a[0] and a[1] <= b[1]
-
-
-# --- what a text gives away -----------------------------------------------------------
-
-def stems(text: str) -> list[str]:
-    """The words of ``text``, lower case, in their dictionary form cut to a stem."""
-    return [_stem(lemma(w)) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
-
-
-def _stem(word: str) -> str:
-    if len(word) <= 4:
-        return word
-    return word[:max(4, len(word) - 3)] if len(word) > 6 else word[:-1]
-
-
-# A stem this long is found at the start of a word; a shorter one must be the whole word.
-_PREFIX_STEM = 4
-
-
-@functools.lru_cache(maxsize=65536)
-def _name_stems(name: str) -> tuple[str, ...]:
-    """The stems a text must hold all of to contain ``name``; none for a name of short words."""
-    return tuple(s for s in stems(name) if len(s) >= 3 or s.isdigit())
-
-
-def _text_keys(text: str) -> frozenset[str]:
-    """What a name's stems are looked up in: the words of ``text`` as written, their parts and
-    their dictionary forms, and the beginnings of each of at least :data:`_PREFIX_STEM` letters."""
-    return frozenset().union(*map(_word_keys, _WORDS.findall(text.lower().replace("ё", "е"))))
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_keys(word: str) -> frozenset[str]:
-    """:func:`_text_keys` of one word: a pack's texts share most of their words."""
-    words = [word, *(word.split("-") if "-" in word else ())]  # армяно-азербайджанский
-    words += [lemma(w) for w in words]
-    return frozenset(w[:end] for w in words for end in range(min(_PREFIX_STEM, len(w)), len(w) + 1))
-
-
-def _has_stems(name_stems: Sequence[str], keys: frozenset[str]) -> bool:
-    """Whether each stem begins a word (a short one: is a word), all looked up in ``keys``."""
-    return bool(name_stems) and all(s in keys for s in name_stems)
-
-
-def shares_stem(name: str, text: str) -> bool:
-    """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
-
-    «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
-    of the name's word begins a word of the text, as written or in its dictionary form.
-    """
-    return _has_stems(_name_stems(name), _read(text).keys)
-
-
-@functools.lru_cache(maxsize=65536)
-def _name_forms(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The stems of each way of naming an actor: its name, its aliases, its name's head noun."""
-    names = [name, *aliases]
-    head = head_noun(name)
-    if head is not None:
-        names.append(head)
-    return tuple(f for f in map(_name_stems, names) if f)
-
-
-def _initials(actor: Actor) -> Optional[str]:
-    words = _WORDS.findall(actor.name)
-    return "".join(w[0] for w in words).upper() if len(words) > 1 else None
-
-
-def _mostly_in(name: str, title: str) -> bool:
-    """Whether most words of a name stand in a title: «Азербайджанская диаспора в
-    Екатеринбурге» in «Гибель двух граждан Азербайджана в Екатеринбурге» is all but named."""
-    words = truth_stems(name)
-    return len(words) > 1 and 2 * len(words & truth_stems(title)) > len(words)
-
-
-def names_actor(text: str, actor: Actor) -> bool:
-    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
-    head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
-    of its name («ЕС» for «Европейский союз»)."""
-    return _names(_name_forms(actor.name, tuple(actor.aliases)), _initials(actor), _read(text))
-
-
-class _Text:
-    """A text's words as :func:`names_actor` compares them, read once."""
-
-    def __init__(self, text: str) -> None:
-        self.keys = _text_keys(text)
-        self.tokens = _WORDS.findall(text)
-
-
-@functools.lru_cache(maxsize=1024)
-def _read(text: str) -> _Text:
-    """A text read for :func:`names_actor` and :func:`shares_stem`: a cloze's title, a card's
-    prompt and the rest of a sentence are read by several checks in turn."""
-    return _Text(text)
-
-
-def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Text) -> bool:
-    """Whether ``text`` holds one of an actor's ways of naming it, or the initials of its name."""
-    return (any(_has_stems(form, text.keys) for form in forms)
-            or (initials is not None and initials in text.tokens))
-
-
-# A way of naming an actor: the stems a text must hold all of, or the initials it must hold
-# as a word.
-_Way = Union[tuple[str, ...], str]
-# An actor with more ways of being named than this is not indexed by pairs of them.
-_PAIRED_WAYS = 8
-
-
-class ActorNames:
-    """The actors of a pack, indexed so that finding those a text names does not try each.
-
-    :meth:`named_in` gives what :func:`names_actor` says of every actor, and
-    :meth:`written_in` where their names stand as written; both look up only the actors
-    whose rarest stem, initials or rarest word the text holds. Many actors can share a way
-    of being named (every «Анна …» by «Анна»), so a text is first read for the distinct
-    ways it names (:meth:`_ways_in`), and :meth:`named_also` and :meth:`names_any` compare
-    those rather than every actor they stand for: their cost does not grow with the pack.
-    """
-
-    def __init__(self, actors: Sequence[Actor]) -> None:
-        self.actors = tuple(actors)
-        self._forms = [_name_forms(actor.name, tuple(actor.aliases)) for actor in self.actors]
-        self._initials = [_initials(actor) for actor in self.actors]
-        self._indices: dict[str, list[int]] = {}
-        for index, actor in enumerate(self.actors):
-            self._indices.setdefault(actor.id, []).append(index)
-        self._index_ways()
-        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
-        # A name stands in a text as written only where each of its words is a word of the text.
-        names = [(index, order, name) for index, actor in enumerate(self.actors)
-                 for order, name in enumerate((actor.name, *actor.aliases))]
-        words = rarest([_WORD_RUN.findall(name) or [""] for _, _, name in names])
-        for (index, order, name), word in zip(names, words):
-            self._by_word.setdefault(word, []).append((index, order, name))
-
-    def _index_ways(self) -> None:
-        """Number the distinct ways of naming (stems, or initials as ``str``) and file them."""
-        ways: dict[_Way, int] = {}
-        self._ways_of: list[frozenset[int]] = []
-        for forms, initials in zip(self._forms, self._initials):
-            own: list[_Way] = [*forms, *([initials] if initials is not None else [])]
-            self._ways_of.append(frozenset(ways.setdefault(way, len(ways)) for way in own))
-        self._ways = list(ways)
-        self._actors_of: list[list[int]] = [[] for _ in self._ways]
-        for index, own_ways in enumerate(self._ways_of):
-            for way in own_ways:
-                self._actors_of[way].append(index)
-        stem_ways = [w for w, way in enumerate(self._ways) if isinstance(way, tuple)]
-        self._by_stem: dict[str, list[int]] = {}
-        for w, stem in zip(stem_ways, rarest([self._ways[w] for w in stem_ways])):
-            self._by_stem.setdefault(stem, []).append(w)
-        self._by_initials = {way: w for w, way in enumerate(self._ways) if isinstance(way, str)}
-        # Two ways of one actor, as pairs; an actor with many names (aliases without end)
-        # would make too many pairs and is looked up by way instead.
-        self._together: set[tuple[int, int]] = set()
-        self._crowded: dict[int, list[int]] = {}
-        for index, own_ways in enumerate(self._ways_of):
-            if len(own_ways) <= _PAIRED_WAYS:
-                self._together.update((w, v) for w in own_ways for v in own_ways if w != v)
-            else:
-                for way in own_ways:
-                    self._crowded.setdefault(way, []).append(index)
-
-    def named_in(self, text: str) -> list[Actor]:
-        """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
-        found = {i for w in self._ways_in(_read(text)) for i in self._actors_of[w]}
-        return [self.actors[i] for i in sorted(found)]
-
-    def names_any(self, text: str, actor_ids: Iterable[str]) -> bool:
-        """Whether ``text`` names one of the actors ``actor_ids``."""
-        read = _read(text)
-        return any(self._names(i, read) for a in actor_ids for i in self._indices.get(a, ()))
-
-    def named_also(self, text: str, others: Sequence[str]) -> bool:
-        """Whether an actor that ``text`` names is named by one of ``others`` too."""
-        ours = self._ways_in(_read(text))
-        if not ours:
-            return False
-        return any(self._share_actor(ours, self._ways_in(_read(other))) for other in others)
-
-    def _ways_in(self, text: _Text) -> list[int]:
-        """The ways of naming an actor that ``text`` holds, each once."""
-        tried = {w for key in text.keys for w in self._by_stem.get(key, ())}
-        found = [w for w in tried if _has_stems(self._ways[w], text.keys)]
-        initials = (self._by_initials.get(word) for word in set(text.tokens))
-        return found + [w for w in initials if w is not None]
-
-    def _share_actor(self, ours: list[int], theirs: list[int]) -> bool:
-        """Whether one actor has a way among ``ours`` and one among ``theirs``."""
-        theirs_set = set(theirs)
-        return any(w in theirs_set or any((w, v) in self._together for v in theirs)
-                   or any(not theirs_set.isdisjoint(self._ways_of[i])
-                          for i in self._crowded.get(w, ()))
-                   for w in ours)
-
-    def _names(self, index: int, text: _Text) -> bool:
-        return _names(self._forms[index], self._initials[index], text)
-
-    def written_in(self, text: str) -> list[tuple[int, int]]:
-        """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in
-        the pack's order, each name's places in the text's order."""
-        tried = [entry for word in {"", *_WORD_RUN.findall(text)}
-                 for entry in self._by_word.get(word, ())]
-        return [match.span() for _, _, name in sorted(tried)
-                for match in _as_written(name).finditer(text)]
-
-
-_WORD_RUN = re.compile(r"\w+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _as_written(name: str) -> re.Pattern[str]:
-    """``name`` standing as written: not inside a longer word."""
-    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-
-
-def spells_acronym(acronym: str, text: str) -> bool:
-    """Whether the initials of consecutive words of ``text`` spell ``acronym`` (ОБСЕ)."""
-    if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
-        return False
-    initials = "".join(w[0] for w in _WORDS.findall(text) if len(w) > 2 or w[0].isupper())
-    return acronym.lower() in initials.lower()
 
 
 _NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"

@@ -8,15 +8,14 @@ causes it, so the validator can report it at its place.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Iterator, NamedTuple
 
-from .bank import MAX_ANSWER_WORDS, names_actor, shares_stem, spells_acronym, word_count
+from .bank import MAX_ANSWER_WORDS
 from .grammar import name_form
 from .question import Origin, Question, QuestionBank, QuestionKind
 from .model import DateSource, Pack
-from .truth import stems
+from .text import coarse_stems, fold, names_actor, shares_stem, spells_acronym, word_count
 
 # A quoted claim shorter than this is a fragment («Осенью 2022 года»), not a statement.
 MIN_CLAIM_WORDS = 4
@@ -51,19 +50,14 @@ def front(q: Question) -> str:
     return q.prompt
 
 
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower().replace("ё", "е")))
-
-
-_WORD = re.compile(r"\w+")
 
 
 def _ambiguous(bank: QuestionBank) -> Iterator[Finding]:
     by_front: dict[str, list[Question]] = {}
     for q in bank.questions:
-        by_front.setdefault(_fold(front(q)), []).append(q)
+        by_front.setdefault(fold(front(q)), []).append(q)
     for same in by_front.values():
-        if len(same) > 1 and len({_fold(q.answer) for q in same}) > 1:
+        if len(same) > 1 and len({fold(q.answer) for q in same}) > 1:
             for q in same:
                 assert q.asked_at is not None
                 yield Finding(q.asked_at, "ambiguous-question",
@@ -97,10 +91,10 @@ def _telling_words(pack: Pack) -> frozenset[str]:
     """Stems that stand in at most two of the pack's causes and effects, and in no name of
     an actor or a source: a cause and its effect that share one are told apart by it."""
     sides = {pack.side(side) for c in pack.causes for side in (c.cause, c.effect)}
-    counts = Counter(w for side in sides for w in stems(side))
+    counts = Counter(w for side in sides for w in coarse_stems(side))
     names = [n for a in pack.actors for n in (a.name, *a.aliases)]
     names += [n for source in pack.info.sources for n in (source.title, source.label or "")]
-    named = frozenset().union(*map(stems, names)) if names else frozenset()
+    named = frozenset().union(*map(coarse_stems, names)) if names else frozenset()
     return frozenset(w for w, n in counts.items()
                      if n <= 2 and w not in named and not w.isdigit())
 
@@ -116,7 +110,7 @@ def _linked_by_a_word(pack: Pack, q: Question, telling: frozenset[str]) -> Itera
     if cause is None or not path:
         return
     given = pack.side(getattr(cause, str(path[0])))
-    shared = sorted(stems(given) & stems(q.answer) & telling)
+    shared = sorted(coarse_stems(given) & coarse_stems(q.answer) & telling)
     if shared:
         yield Finding(q.asked_at, "answer-in-question",
                       f"the {q.kind.value} card's answer «{q.answer}» shares a word with "

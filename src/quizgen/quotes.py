@@ -84,10 +84,6 @@ def _without_ellipses(quote: str) -> str:
     return quote
 
 
-def word_count(quote: str) -> int:
-    return len(quote.split())
-
-
 def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str:
     """Why ``quote`` is not in the text of ``source_id``, as a clause for the problem's message.
 

@@ -11,47 +11,12 @@ validated :class:`~quizgen.model.Pack`; no I/O.
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass, field
-from collections import Counter
-from typing import Collection, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 from .dates import dates_relatively
 from .model import ActorKind, DateSource, Event, Pack
-from .quotes import normalize
-
-# Words too common to tell one text from another; shorter words are never compared.
-_COMMON = frozenset("""
-    этот этого этой этим этом также после перед через между более менее было была были быть
-    который которая которое которые своей свою свои свой того тому стали стала стало стал
-    только очень всех всего себя event what that this with from into their there which about
-    after before were have has been over also
-""".split())
-_STEM = 5
-_WORD = re.compile(r"\w+")
-
-
-@functools.lru_cache(maxsize=65536)
-def stems(text: str) -> frozenset[str]:
-    """The word stems of ``text``: words of four letters or more cut to five, abbreviations and
-    numbers (the 5 of «Участник 5» tells it from «Участник 6»).
-
-    A crude stemmer is enough here: it is used to see whether two texts share a word
-    (Россия, российских, России), never to inflect one.
-    """
-    return frozenset(filter(None, map(_word_stem, _WORD.findall(text))))
-
-
-@functools.lru_cache(maxsize=65536)
-def _word_stem(word: str) -> str:
-    """:func:`stems` of one word, or ``""`` for a word that tells nothing apart."""
-    folded = normalize(word).replace("ё", "е")
-    if len(folded) >= 4 and folded not in _COMMON:
-        return folded[:_STEM]
-    if len(folded) >= 2 and word.isupper() or word.isdigit():
-        return folded  # an abbreviation (США, ЕС, UN) or a number
-    return ""
-
+from .text import coarse_stems as stems, fold, rarest
 
 @dataclass(frozen=True)
 class PackTruth:
@@ -162,16 +127,9 @@ class PackTruth:
 _REPRESENTED = frozenset({ActorKind.STATE.value, ActorKind.ORGANIZATION.value})
 
 
-def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
-    """For each set of stems, the one fewest of the sets hold (the first in sorted order of
-    those): what to file a name under so that a lookup by any text's stems meets few names."""
-    counts = Counter(stem for own in stem_sets for stem in set(own))
-    return [min(sorted(own), key=counts.__getitem__) for own in stem_sets]
-
-
 def side_key(pack: Pack, text: str) -> str:
     """A cause's or effect's identity: an event id, or the text folded for comparison."""
-    return text if pack.event(text) is not None else normalize(text).rstrip(" .!?…")
+    return text if pack.event(text) is not None else fold(text)
 
 
 def date_is_asked(event: Event) -> bool:

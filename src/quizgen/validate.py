@@ -23,6 +23,7 @@ from .files import Seen
 from .load import AliasBudget, Document, PathPart, load_document, read_text
 from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
                     Event, Pack, PackInfo, SKIPPABLE, Source, looks_like_reference)
+from .text import word_count
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
                        sort_problems)
 
@@ -646,7 +647,7 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry], texts: d
     unchecked: dict[str, int] = {}
     for entry in entries:
         for suffix, citation in citations(entry.item):
-            words = quotes.word_count(citation.quote)
+            words = word_count(citation.quote)
             if words > MAX_QUOTE_WORDS:
                 problems.append(entry.problem(
                     suffix + ("quote",), "long-quote",

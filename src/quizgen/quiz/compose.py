@@ -21,11 +21,10 @@ import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from .. import rules
-from ..bank import word_count
+from ..text import fold, word_count
 from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label
 from ..model import QuestionType
-from ..quotes import normalize
 from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DISTRACTORS,
                    Dated, Pool, facts_of)
 from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
@@ -618,5 +617,5 @@ def _itself(q: Question) -> Question:
 
 
 def _core(text: str) -> str:
-    """Text folded for comparison, without its closing punctuation."""
-    return normalize(text).rstrip(" .!?…")
+    """Text folded for comparison (no punctuation)."""
+    return fold(text)

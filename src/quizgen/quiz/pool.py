@@ -29,15 +29,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..bank import date_span
+from ..spans import overlap, span
 from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Narrative, find_dates, latest_year
-from ..grammar import inflected_like, lemma
+from ..grammar import inflected_like
 from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
-from ..quotes import normalize
-from ..truth import stems
+from ..text import coarse_lemma_stems, coarse_stems, fold
 
 K = QuestionKind
 DISTRACTORS = 3
@@ -58,9 +57,8 @@ DATED_KINDS = tuple(kind for kind in QuestionKind if kind.dated)
 # The kinds a printed quiz draws its questions from.
 QUIZ_KINDS = frozenset(kind for kind in QuestionKind if kind.quizzed)
 
-# How far an approximate date may stray, in days, by the precision it is given to.
-_APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
 
 
 def facts_of(q: Question) -> frozenset[str]:
@@ -82,17 +80,6 @@ def facts_of(q: Question) -> frozenset[str]:
         # Who holds one position of a dispute tells who holds the other: one per quiz.
         return frozenset({q.id, f"dispute:{q.item_id}"})
     return frozenset({f"{q.item_kind}:{q.item_id}"})
-
-
-def span(date: PartialDate, approximate: bool) -> tuple[int, int]:
-    """The days a date may mean, as ordinals; an approximate date is widened."""
-    first, last = date_span(date)
-    margin = _APPROXIMATE_MARGIN[date.precision] if approximate else 0
-    return first - margin, last + margin
-
-
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,14 +126,14 @@ class Pool:
         """``text`` normalised for comparison; many texts repeat, so each is folded once."""
         folded = self._folded.get(text)
         if folded is None:
-            folded = self._folded[text] = normalize(text)
+            folded = self._folded[text] = fold(text)
         return folded
 
     def words(self, text: str) -> frozenset[str]:
         """The stems of ``text``'s words and the actors it names: what two texts may share."""
         found = self._stems.get(text)
         if found is None:
-            found = self._stems[text] = stems(text) | {
+            found = self._stems[text] = coarse_stems(text) | {
                 f"actor:{a}" for a in self.mentions(text)}
         return found
 
@@ -157,7 +144,7 @@ class Pool:
         texts = [*LABELS[self.language].values(), *(t for _, t in self.sources),
                  *(format_date(PartialDate(2000, m), self.language) for m in range(1, 13)),
                  *(date_phrase(PartialDate(2000, m), self.language) for m in range(1, 13))]
-        return frozenset().union(*map(stems, texts))
+        return frozenset().union(*map(coarse_stems, texts))
 
     def _told(self, text: str) -> frozenset[str]:
         """What ``text`` names, for cues: an actor it names counts once, as itself; the words
@@ -165,10 +152,10 @@ class Pool:
         found = self._told_cache.get(text)
         if found is None:
             named = self.mentions(text)
-            names = frozenset().union(*(_lemma_stems(n) for a in named
+            names = frozenset().union(*(coarse_lemma_stems(n) for a in named
                                         for n in self.truth.names[a]))
             found = self._told_cache[text] = (
-                _lemma_stems(text) - names - self._common_words) | {f"actor:{a}" for a in named}
+                coarse_lemma_stems(text) - names - self._common_words) | {f"actor:{a}" for a in named}
         return found
 
     def cues(self, q: Question, text: str, beside_a_date: int = CUE_WORDS_BESIDE_A_DATE) -> bool:
@@ -464,7 +451,7 @@ class Pool:
         folded = self.fold(option).rstrip(" .")
         if folded and folded in self.fold(own):
             return True
-        mine, theirs = stems(own), stems(option)
+        mine, theirs = coarse_stems(own), coarse_stems(option)
         return bool(theirs) and len(mine & theirs) * 2 > len(theirs)
 
     def _says_the_same(self, right: str, wrong: str) -> bool:
@@ -605,14 +592,6 @@ class _Nearest:
                 right += 1
 
 
-@functools.lru_cache(maxsize=65536)
-def _lemma_stems(text: str) -> frozenset[str]:
-    """:func:`stems` of the dictionary forms of ``text``'s words: «атаки» and «атака» alike."""
-    return stems(" ".join(word if word.isupper() else lemma(word)  # «США» stays «США»
-                          for word in _TEXT_WORD.findall(text)))
-
-
-_TEXT_WORD = re.compile(r"\w+")
 
 
 def link_of(q: Question) -> str:

@@ -1,0 +1,310 @@
+"""Text as the rules compare it: one home for folding, counting words, stems and names.
+
+- :func:`fold`: a text as two texts are compared for sameness (answers, fronts, causes):
+  its words, case-folded, «ё» as «е», joined by single spaces.
+- :func:`word_count`: words as a learner counts them, for every word limit.
+- :func:`stems`: each word in its dictionary form, cut to a stem: what a prompt must not
+  share with its answer (fine-grained, so «Россия» and «российский» stay apart from «Роса»).
+- :func:`coarse_stems`: words cut to five letters, abbreviations and numbers: whether two
+  texts share a word at all (Россия, российских, России); :func:`coarse_lemma_stems` does the
+  same of the words' dictionary forms («атаки» and «атака» alike).
+- :func:`names_actor`, :class:`ActorNames`, :func:`shares_stem`, :func:`spells_acronym`:
+  whether a text names an actor, by name, alias, a word derived from them, or initials.
+
+Quote checking folds typography as well (:func:`quizgen.quotes.normalize`): that compares a
+quote with its source, character for character, not two answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from typing import Collection, Iterable, Optional, Sequence, Union
+
+from .grammar import head_noun, lemma
+from .model import Actor
+
+
+def fold(text: str) -> str:
+    """``text`` as it is compared for sameness: its words, case-folded, «ё» as «е»."""
+    return " ".join(_WORDS.findall(text.casefold().replace("ё", "е")))
+
+
+def word_count(text: str) -> int:
+    """Words as a learner counts them: ``7 000`` and ``Баку – Москва`` are two and two."""
+    return len(_WORDS.findall(text))
+
+
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")
+
+# --- what a text gives away -----------------------------------------------------------
+
+def stems(text: str) -> list[str]:
+    """The words of ``text``, lower case, in their dictionary form cut to a stem."""
+    return [_stem(lemma(w)) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    return word[:max(4, len(word) - 3)] if len(word) > 6 else word[:-1]
+
+
+# A stem this long is found at the start of a word; a shorter one must be the whole word.
+_PREFIX_STEM = 4
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_stems(name: str) -> tuple[str, ...]:
+    """The stems a text must hold all of to contain ``name``; none for a name of short words."""
+    return tuple(s for s in stems(name) if len(s) >= 3 or s.isdigit())
+
+
+def _text_keys(text: str) -> frozenset[str]:
+    """What a name's stems are looked up in: the words of ``text`` as written, their parts and
+    their dictionary forms, and the beginnings of each of at least :data:`_PREFIX_STEM` letters."""
+    return frozenset().union(*map(_word_keys, _WORDS.findall(text.lower().replace("ё", "е"))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_keys(word: str) -> frozenset[str]:
+    """:func:`_text_keys` of one word: a pack's texts share most of their words."""
+    words = [word, *(word.split("-") if "-" in word else ())]  # армяно-азербайджанский
+    words += [lemma(w) for w in words]
+    return frozenset(w[:end] for w in words for end in range(min(_PREFIX_STEM, len(w)), len(w) + 1))
+
+
+def _has_stems(name_stems: Sequence[str], keys: frozenset[str]) -> bool:
+    """Whether each stem begins a word (a short one: is a word), all looked up in ``keys``."""
+    return bool(name_stems) and all(s in keys for s in name_stems)
+
+
+def shares_stem(name: str, text: str) -> bool:
+    """Whether ``text`` contains every word of ``name``, in any inflection or derived form.
+
+    «Россия» is found in «российские», «Азербайджан» in «азербайджанского»: a stem
+    of the name's word begins a word of the text, as written or in its dictionary form.
+    """
+    return _has_stems(_name_stems(name), _read(text).keys)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_forms(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The stems of each way of naming an actor: its name, its aliases, its name's head noun."""
+    names = [name, *aliases]
+    head = head_noun(name)
+    if head is not None:
+        names.append(head)
+    return tuple(f for f in map(_name_stems, names) if f)
+
+
+def _initials(actor: Actor) -> Optional[str]:
+    words = _WORDS.findall(actor.name)
+    return "".join(w[0] for w in words).upper() if len(words) > 1 else None
+
+
+def _mostly_in(name: str, title: str) -> bool:
+    """Whether most words of a name stand in a title: «Азербайджанская диаспора в
+    Екатеринбурге» in «Гибель двух граждан Азербайджана в Екатеринбурге» is all but named."""
+    words = coarse_stems(name)
+    return len(words) > 1 and 2 * len(words & coarse_stems(title)) > len(words)
+
+
+def names_actor(text: str, actor: Actor) -> bool:
+    """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
+    head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
+    of its name («ЕС» for «Европейский союз»)."""
+    return _names(_name_forms(actor.name, tuple(actor.aliases)), _initials(actor), _read(text))
+
+
+class _Text:
+    """A text's words as :func:`names_actor` compares them, read once."""
+
+    def __init__(self, text: str) -> None:
+        self.keys = _text_keys(text)
+        self.tokens = _WORDS.findall(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read(text: str) -> _Text:
+    """A text read for :func:`names_actor` and :func:`shares_stem`: a cloze's title, a card's
+    prompt and the rest of a sentence are read by several checks in turn."""
+    return _Text(text)
+
+
+def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Text) -> bool:
+    """Whether ``text`` holds one of an actor's ways of naming it, or the initials of its name."""
+    return (any(_has_stems(form, text.keys) for form in forms)
+            or (initials is not None and initials in text.tokens))
+
+
+# A way of naming an actor: the stems a text must hold all of, or the initials it must hold
+# as a word.
+_Way = Union[tuple[str, ...], str]
+# An actor with more ways of being named than this is not indexed by pairs of them.
+_PAIRED_WAYS = 8
+
+
+class ActorNames:
+    """The actors of a pack, indexed so that finding those a text names does not try each.
+
+    :meth:`named_in` gives what :func:`names_actor` says of every actor, and
+    :meth:`written_in` where their names stand as written; both look up only the actors
+    whose rarest stem, initials or rarest word the text holds. Many actors can share a way
+    of being named (every «Анна …» by «Анна»), so a text is first read for the distinct
+    ways it names (:meth:`_ways_in`), and :meth:`named_also` and :meth:`names_any` compare
+    those rather than every actor they stand for: their cost does not grow with the pack.
+    """
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self.actors = tuple(actors)
+        self._forms = [_name_forms(actor.name, tuple(actor.aliases)) for actor in self.actors]
+        self._initials = [_initials(actor) for actor in self.actors]
+        self._indices: dict[str, list[int]] = {}
+        for index, actor in enumerate(self.actors):
+            self._indices.setdefault(actor.id, []).append(index)
+        self._index_ways()
+        self._by_word: dict[str, list[tuple[int, int, str]]] = {}
+        # A name stands in a text as written only where each of its words is a word of the text.
+        names = [(index, order, name) for index, actor in enumerate(self.actors)
+                 for order, name in enumerate((actor.name, *actor.aliases))]
+        words = rarest([_WORD_RUN.findall(name) or [""] for _, _, name in names])
+        for (index, order, name), word in zip(names, words):
+            self._by_word.setdefault(word, []).append((index, order, name))
+
+    def _index_ways(self) -> None:
+        """Number the distinct ways of naming (stems, or initials as ``str``) and file them."""
+        ways: dict[_Way, int] = {}
+        self._ways_of: list[frozenset[int]] = []
+        for forms, initials in zip(self._forms, self._initials):
+            own: list[_Way] = [*forms, *([initials] if initials is not None else [])]
+            self._ways_of.append(frozenset(ways.setdefault(way, len(ways)) for way in own))
+        self._ways = list(ways)
+        self._actors_of: list[list[int]] = [[] for _ in self._ways]
+        for index, own_ways in enumerate(self._ways_of):
+            for way in own_ways:
+                self._actors_of[way].append(index)
+        stem_ways = [w for w, way in enumerate(self._ways) if isinstance(way, tuple)]
+        self._by_stem: dict[str, list[int]] = {}
+        for w, stem in zip(stem_ways, rarest([self._ways[w] for w in stem_ways])):
+            self._by_stem.setdefault(stem, []).append(w)
+        self._by_initials = {way: w for w, way in enumerate(self._ways) if isinstance(way, str)}
+        # Two ways of one actor, as pairs; an actor with many names (aliases without end)
+        # would make too many pairs and is looked up by way instead.
+        self._together: set[tuple[int, int]] = set()
+        self._crowded: dict[int, list[int]] = {}
+        for index, own_ways in enumerate(self._ways_of):
+            if len(own_ways) <= _PAIRED_WAYS:
+                self._together.update((w, v) for w in own_ways for v in own_ways if w != v)
+            else:
+                for way in own_ways:
+                    self._crowded.setdefault(way, []).append(index)
+
+    def named_in(self, text: str) -> list[Actor]:
+        """The actors ``text`` names (:func:`names_actor`), in the pack's order."""
+        found = {i for w in self._ways_in(_read(text)) for i in self._actors_of[w]}
+        return [self.actors[i] for i in sorted(found)]
+
+    def names_any(self, text: str, actor_ids: Iterable[str]) -> bool:
+        """Whether ``text`` names one of the actors ``actor_ids``."""
+        read = _read(text)
+        return any(self._names(i, read) for a in actor_ids for i in self._indices.get(a, ()))
+
+    def named_also(self, text: str, others: Sequence[str]) -> bool:
+        """Whether an actor that ``text`` names is named by one of ``others`` too."""
+        ours = self._ways_in(_read(text))
+        if not ours:
+            return False
+        return any(self._share_actor(ours, self._ways_in(_read(other))) for other in others)
+
+    def _ways_in(self, text: _Text) -> list[int]:
+        """The ways of naming an actor that ``text`` holds, each once."""
+        tried = {w for key in text.keys for w in self._by_stem.get(key, ())}
+        found = [w for w in tried if _has_stems(self._ways[w], text.keys)]
+        initials = (self._by_initials.get(word) for word in set(text.tokens))
+        return found + [w for w in initials if w is not None]
+
+    def _share_actor(self, ours: list[int], theirs: list[int]) -> bool:
+        """Whether one actor has a way among ``ours`` and one among ``theirs``."""
+        theirs_set = set(theirs)
+        return any(w in theirs_set or any((w, v) in self._together for v in theirs)
+                   or any(not theirs_set.isdisjoint(self._ways_of[i])
+                          for i in self._crowded.get(w, ()))
+                   for w in ours)
+
+    def _names(self, index: int, text: _Text) -> bool:
+        return _names(self._forms[index], self._initials[index], text)
+
+    def written_in(self, text: str) -> list[tuple[int, int]]:
+        """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in
+        the pack's order, each name's places in the text's order."""
+        tried = [entry for word in {"", *_WORD_RUN.findall(text)}
+                 for entry in self._by_word.get(word, ())]
+        return [match.span() for _, _, name in sorted(tried)
+                for match in _as_written(name).finditer(text)]
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _as_written(name: str) -> re.Pattern[str]:
+    """``name`` standing as written: not inside a longer word."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+def spells_acronym(acronym: str, text: str) -> bool:
+    """Whether the initials of consecutive words of ``text`` spell ``acronym`` (ОБСЕ)."""
+    if not (2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha()):
+        return False
+    initials = "".join(w[0] for w in _WORDS.findall(text) if len(w) > 2 or w[0].isupper())
+    return acronym.lower() in initials.lower()
+
+
+
+# Words too common to tell one text from another; shorter words are never compared.
+_COMMON = frozenset("""
+    этот этого этой этим этом также после перед через между более менее было была были быть
+    который которая которое которые своей свою свои свой того тому стали стала стало стал
+    только очень всех всего себя event what that this with from into their there which about
+    after before were have has been over also
+""".split())
+_STEM = 5
+
+
+@functools.lru_cache(maxsize=65536)
+def coarse_stems(text: str) -> frozenset[str]:
+    """The word stems of ``text``: words of four letters or more cut to five, abbreviations and
+    numbers (the 5 of «Участник 5» tells it from «Участник 6»).
+
+    A crude stemmer is enough here: it is used to see whether two texts share a word
+    (Россия, российских, России), never to inflect one.
+    """
+    return frozenset(filter(None, map(_word_stem, _WORD_RUN.findall(text))))
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stem(word: str) -> str:
+    """:func:`coarse_stems` of one word, or ``""`` for a word that tells nothing apart."""
+    folded = fold(word)
+    if len(folded) >= 4 and folded not in _COMMON:
+        return folded[:_STEM]
+    if len(folded) >= 2 and word.isupper() or word.isdigit():
+        return folded  # an abbreviation (США, ЕС, UN) or a number
+    return ""
+
+
+@functools.lru_cache(maxsize=65536)
+def coarse_lemma_stems(text: str) -> frozenset[str]:
+    """:func:`coarse_stems` of the dictionary forms of ``text``'s words: «атаки» and «атака»
+    alike."""
+    return coarse_stems(" ".join(word if word.isupper() else lemma(word)  # «США» stays «США»
+                                 for word in _WORD_RUN.findall(text)))
+
+
+def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
+    """For each set of stems, the one fewest of the sets hold (the first in sorted order of
+    those): what to file a name under so that a lookup by any text's stems meets few names."""
+    counts = Counter(stem for own in stem_sets for stem in set(own))
+    return [min(sorted(own), key=counts.__getitem__) for own in stem_sets]
