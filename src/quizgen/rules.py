@@ -160,7 +160,7 @@ CUED_ELSEWHERE = _rule(
     "cued-elsewhere", Scope.SHEET,
     "No task tells another's answer (its text names the answer beside words of the prompt) or "
     "rules out one of its wrong options.",
-    "a task already on the sheet tells its answer or rules out an option")
+    "it and a task already on the sheet would tell each other's answers or rule out an option")
 
 
 @dataclass(frozen=True)

@@ -421,8 +421,9 @@ class Pool:
             if s.id == q.id or s.facts.listed:
                 continue
             if (s.facts.key in keys or text in texts) and not (
-                    s.facts.key in right_keys or text in right_texts):
-                continue  # an option found already
+                    s.facts.key in right_keys or text in right_texts) or (
+                    s.facts.key == q.facts.key or text == self.fold(q.answer)):
+                continue  # an option found already, or the right answer itself
             why = ("the same prompt has it as its answer"
                    if s.facts.key in right_keys or text in right_texts
                    else self._right_by_the_pack(q, s))
@@ -505,7 +506,8 @@ class Pool:
         # A date the event's own story tells (when the blockade ended) is half right too.
         told = [own, *self._story_dates(q)] if q.kind is K.EVENT_DATE else [own]
         return (s for s in self._nearest_to(q).outward_from(sum(own))
-                if not s.facts.listed and self._date_apart(q, s, told) and self.date_asked(s))
+                if s.id != q.id and not s.facts.listed and self._date_apart(q, s, told)
+                and self.date_asked(s))
 
     def _date_apart(self, q: Question, s: Question, told: list[tuple[int, int]]) -> bool:
         """Whether ``s``'s date can be no date ``q``'s event has (its own, or one its story tells)."""

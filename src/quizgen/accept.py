@@ -1,0 +1,107 @@
+"""Every right way to write an answer: one place, used by the key, the study page and the exports.
+
+An answer that names an actor is right under any of its names: the name, each alias, and a
+person's surname where no other person of the pack shares it («Gagarin» for «Yuri Gagarin»;
+not «Kennedy» where the pack has two). Where a blank hides a name in a case form
+(«Украине»), the other names count in that form («Киеву»). A number is right with either
+decimal mark, with or without the space between thousands, and with its unit written out
+or shortened («1,5 млрд», «1.5 млрд», «1,5 миллиарда»; "2 bn", "2 billion").
+
+Marking compares answers after :func:`quizgen.text.fold` and without an English article in
+front («the United States» and «United States»), so forms that differ only so are not listed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Optional, Sequence
+
+from .grammar import inflected_like
+from .model import Actor, ActorKind, Language
+from .text import fold
+
+_ARTICLE = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+
+
+def marking_form(text: str) -> str:
+    """An answer as marking compares it: folded, without a leading English article."""
+    return _ARTICLE.sub("", fold(text))
+
+
+def surname(actor: Actor) -> Optional[str]:
+    """A person's surname: the last word of a name of two words or more, written with a capital."""
+    if actor.kind is not ActorKind.PERSON:
+        return None
+    words = actor.name.split()
+    last = words[-1] if len(words) > 1 else ""
+    return last if last[:1].isupper() and len(last) > 1 else None
+
+
+def actor_names(actors: Sequence[Actor]) -> dict[str, tuple[str, ...]]:
+    """Every name an answer naming each actor may use: name, aliases, and a surname that
+    tells the person apart from every other actor of the pack."""
+    names = {a.id: (a.name, *a.aliases) for a in actors}
+    surnames = {a.id: s for a in actors if (s := surname(a)) is not None}
+    taken: dict[str, int] = {}
+    for actor in actors:
+        own = {marking_form(n) for n in names[actor.id]}
+        if actor.id in surnames:
+            own.add(marking_form(surnames[actor.id]))
+        for form in own:
+            taken[form] = taken.get(form, 0) + 1
+    for actor_id, last in surnames.items():
+        form = marking_form(last)
+        if taken.get(form) == 1 and all(marking_form(n) != form for n in names[actor_id]):
+            names[actor_id] = (*names[actor_id], last)
+    return names
+
+
+def forms_of(answer: str, names: Iterable[str], language: Language) -> tuple[str, ...]:
+    """The ways to write ``answer`` where it stands for an actor known by ``names``: in a
+    blank that shows a case form, the other names in that form."""
+    names = tuple(names)
+    if marking_form(answer) in {marking_form(n) for n in names} or language != "ru":
+        return names
+    return tuple(f for n in names for f in inflected_like(n, answer))
+
+
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?")
+_UNITS = {
+    "ru": (("млрд", "миллиард", "миллиарда", "миллиардов"), ("млн", "миллион", "миллиона",
+           "миллионов"), ("тыс", "тыс.", "тысяча", "тысячи", "тысяч")),
+    "en": (("bn", "billion"), ("m", "mn", "million"), ("k", "thousand")),
+}
+
+
+def number_forms(answer: str, language: Language) -> tuple[str, ...]:
+    """``answer`` with its number written every usual way (decimal mark, thousands, unit)."""
+    match = _NUMBER.search(answer)
+    if match is None:
+        return ()
+    whole = re.sub(r"[ \u00a0\u202f]", "", match.group(1))
+    wholes = dict.fromkeys([whole, f"{int(whole):,}".replace(",", " ")])
+    fraction = match.group(3)
+    numbers = [w + (f"{mark}{fraction}" if fraction else "") for w in wholes
+               for mark in ((",", ".") if fraction else ("",))]
+    before, after = answer[:match.start()], answer[match.end():]
+    found = [before + n + after for n in numbers]
+    unit = after.strip().split(" ")[0] if after.strip() else ""
+    for family in _UNITS[language]:
+        if unit.lower() in family:
+            rest = after.strip()[len(unit):]
+            found += [f"{before}{n} {u}{rest}" for n in numbers for u in family]
+    return tuple(dict.fromkeys(f for f in found if marking_form(f) != marking_form(answer)))
+
+
+def accepted(answer: str, names: Iterable[str], language: Language) -> tuple[str, ...]:
+    """Every other right way to write ``answer`` (none repeats it), names then numbers."""
+    found = [*forms_of(answer, names, language), *number_forms(answer, language)]
+    own = marking_form(answer)
+    seen: set[str] = {own}
+    out = []
+    for form in found:
+        key = marking_form(form)
+        if key not in seen:
+            seen.add(key)
+            out.append(form)
+    return tuple(out)
