@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from quizgen.model import Dispute, Event
-from quizgen.quotes import normalize, word_count
+from quizgen.quotes import normalize
+from quizgen.text import word_count
 from quizgen.validate import citations, validate_pack
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -22,7 +22,7 @@ from quizgen import bank as bank_module
 from quizgen import load as load_module
 from quizgen import validate
 from quizgen import spans, text as text_module
-from quizgen.bank import MAX_ANSWER_WORDS, build_bank
+from quizgen.bank import MAX_ANSWER_WORDS, MAX_LISTED_EVENTS, build_bank
 from quizgen.question import Question, QuestionBank, QuestionKind
 from quizgen.text import ActorNames, names_actor, shares_stem, word_count
 from quizgen.model import Actor, Citation, Event, Pack, PackInfo, PartialDate, Source
@@ -32,7 +32,7 @@ from quizgen.spans import overlap as _overlap
 from quizgen.grammar import Corpus
 from quizgen.quotes import normalize
 from quizgen.text import coarse_stems as truth_stems
-from quizgen.truth import PackTruth, pack_truth
+from quizgen.truth import PackTruth, date_is_asked, pack_truth
 from quizgen.render.note_types import _common_prefix_length
 
 _SETTINGS = settings(max_examples=200, deadline=None)
@@ -273,8 +273,7 @@ def test_actors_named_in_generated_texts(names: list[list[str]], words: list[str
 
 def _plain_periods(pack: Pack) -> set[str]:
     """The answer keys of "what happened in …?", every event compared with every period."""
-    asked = {e.id for e in pack.events if e.date is not None and bank_module._Builder(
-        pack)._date_asked(e)}
+    asked = {e.id for e in pack.events if e.date is not None and date_is_asked(e)}
     dated = [e for e in pack.events if e.date is not None]
     periods = {spans.event_span(e) for e in dated if e.id in asked}
     periods |= {spans.date_span(PartialDate(spans.period_date(e).year))
@@ -295,10 +294,11 @@ def test_the_events_of_a_period_are_those_of_comparing_every_event(
     pack = _dated_pack(dates, len(dates))
     events = pack.events
     found = {",".join(q.facts.answer_ids) for q in build_bank(pack).of_kind(QuestionKind.DATE_EVENT)}
-    # A question whose list is too long to recall is not asked; the rest are.
+    # A question whose list is too long to recall (words or events) is not asked; the rest are.
     assert found <= _plain_periods(pack)
     titles = {e.id: e.title for e in events}
     assert all(word_count("; ".join(titles[i] for i in key.split(","))) > MAX_ANSWER_WORDS
+               or key.count(",") + 1 > MAX_LISTED_EVENTS
                for key in _plain_periods(pack) - found)
 
 

@@ -543,6 +543,8 @@ def test_qti_items_score_what_the_key_says(quizzes: list[Quiz]) -> None:
             folded = list(dict.fromkeys(a.casefold() for a in [task.answer, *task.accepted]))
             assert [k.casefold() for k in keys] == folded
             assert right == [task.answer]
+            entry = item.find(".//q:textEntryInteraction", QTI)
+            assert "expectedLength" not in entry.attrib  # its length would hint at the answer
             line = item.find(".//q:textEntryInteraction/..", QTI)
             # As HTML reads it: a run of white space is one space.
             shown = " ".join("".join(line.itertext()).split())

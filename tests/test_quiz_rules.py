@@ -339,8 +339,9 @@ def test_asking_which_source_reports_an_answer_says_whose_answer_it_is(bank: Que
         for task, text in blocks(quiz):
             if task.type is T.ATTRIBUTION:
                 held = "The answer of Dee Fenn, as the source reports it."
-                assert (held in text) == ("the admiral acted alone" in text), text
-                seen += "the admiral acted alone" in text
+                claimed = "“The admiral acted alone”" in text  # quoted as the answer it is
+                assert (held in text) == claimed, text
+                seen += claimed
     assert seen > 0
 
 
@@ -350,7 +351,7 @@ def test_whose_answer_it_is_is_not_said_where_only_one_source_names_them(
     seen = 0
     for quiz in quizzes(bank, 12, {T.ATTRIBUTION: 3}):
         for task, text in blocks(quiz):
-            if task.type is T.ATTRIBUTION and "the count was clean" in text:
+            if task.type is T.ATTRIBUTION and "“The count was clean”" in text:
                 assert "Cy Marsh" not in text, text
                 seen += 1
     assert seen > 0

@@ -66,11 +66,24 @@ def forms_of(answer: str, names: Iterable[str], language: Language) -> tuple[str
 
 
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:([.,])(\d+))?")
-_UNITS = {
-    "ru": (("млрд", "миллиард", "миллиарда", "миллиардов"), ("млн", "миллион", "миллиона",
-           "миллионов"), ("тыс", "тыс.", "тысяча", "тысячи", "тысяч")),
-    "en": (("bn", "billion"), ("m", "mn", "million"), ("k", "thousand")),
+# A unit shortened, then written out: Russian in the forms a number takes (один миллиард,
+# два миллиарда, пять миллиардов), English as is.
+_UNITS: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]] = {
+    "ru": ((("млрд", "млрд."), ("миллиард", "миллиарда", "миллиардов")),
+           (("млн", "млн."), ("миллион", "миллиона", "миллионов")),
+           (("тыс", "тыс."), ("тысяча", "тысячи", "тысяч"))),
+    "en": ((("bn", "b"), ("billion",)), (("m", "mn"), ("million",)), (("k",), ("thousand",))),
 }
+
+
+def _written_out(words: tuple[str, ...], whole: str, fraction: Optional[str]) -> str:
+    """The unit's word as the number wants it: «1 миллиард», «2 миллиарда», «1,5 миллиарда»."""
+    if len(words) == 1:
+        return words[0]
+    n = int(whole)
+    if fraction or (n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14)):
+        return words[1]
+    return words[0] if n % 10 == 1 and n % 100 != 11 else words[2]
 
 
 def number_forms(answer: str, language: Language) -> tuple[str, ...]:
@@ -79,29 +92,38 @@ def number_forms(answer: str, language: Language) -> tuple[str, ...]:
     if match is None:
         return ()
     whole = re.sub(r"[ \u00a0\u202f]", "", match.group(1))
-    wholes = dict.fromkeys([whole, f"{int(whole):,}".replace(",", " ")])
     fraction = match.group(3)
+    # «7 000» and «7000»; a year (four digits) is written one way only
+    wholes = dict.fromkeys([whole, *([f"{int(whole):,}".replace(",", " ")] if len(whole) > 4
+                                     else [])])
     numbers = [w + (f"{mark}{fraction}" if fraction else "") for w in wholes
                for mark in ((",", ".") if fraction else ("",))]
     before, after = answer[:match.start()], answer[match.end():]
     found = [before + n + after for n in numbers]
     unit = after.strip().split(" ")[0] if after.strip() else ""
-    for family in _UNITS[language]:
-        if unit.lower() in family:
-            rest = after.strip()[len(unit):]
-            found += [f"{before}{n} {u}{rest}" for n in numbers for u in family]
-    return tuple(dict.fromkeys(f for f in found if marking_form(f) != marking_form(answer)))
+    rest = after.strip()[len(unit):]
+    for short, words in _UNITS[language]:
+        if unit.lower() in short or unit.lower() in words:
+            word = _written_out(words, whole, fraction)
+            found += [f"{before}{n} {u}{rest}" for n in numbers for u in (short[0], word)]
+            if whole == "1" and not fraction:  # «миллиард», "a billion"
+                found.append(f"{before}{word}{rest}")
+    return _distinct(answer, found)
 
 
-def accepted(answer: str, names: Iterable[str], language: Language) -> tuple[str, ...]:
-    """Every other right way to write ``answer`` (none repeats it), names then numbers."""
-    found = [*forms_of(answer, names, language), *number_forms(answer, language)]
-    own = marking_form(answer)
-    seen: set[str] = {own}
+def _distinct(answer: str, forms: Iterable[str]) -> tuple[str, ...]:
+    """``forms`` that marking tells apart from ``answer`` and from each other, first kept."""
+    seen = {marking_form(answer)}
     out = []
-    for form in found:
+    for form in forms:
         key = marking_form(form)
         if key not in seen:
             seen.add(key)
             out.append(form)
     return tuple(out)
+
+
+def accepted(answer: str, names: Iterable[str], language: Language) -> tuple[str, ...]:
+    """Every other right way to write ``answer`` (none repeats it), names then numbers."""
+    return _distinct(answer, [*forms_of(answer, names, language),
+                              *number_forms(answer, language)])

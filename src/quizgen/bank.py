@@ -31,15 +31,16 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import collector, rules
-from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, mid_sentence, name_form, pick, sentence)
+from .accept import accepted
+from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
-from .model import (Actor, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
+from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
 from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
 from .spans import date_span, event_span, narrow_first, overlap, period_date, period_key, within
 from .text import (ActorNames, fold, names_actor, shares_stem, word_count,
                    _mostly_in)
-from .truth import date_is_asked, pack_truth
+from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
@@ -53,9 +54,9 @@ MAX_ROLE_EVENTS = 2
 def build_bank(pack: Pack) -> QuestionBank:
     """Every question of a pack, sorted for study."""
     with collector.paused():
-        questions = sorted(_Builder(pack).all(), key=Question.sort_key)
-    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions),
-                        pack_truth(pack))
+        truth = pack_truth(pack)
+        questions = sorted(_Builder(pack, truth).all(), key=Question.sort_key)
+    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions), truth)
 
 
 
@@ -90,8 +91,9 @@ class _Member:
 
 
 class _Builder:
-    def __init__(self, pack: Pack) -> None:
+    def __init__(self, pack: Pack, truth: PackTruth) -> None:
         self.pack = pack
+        self.truth = truth
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
         self.event_counts = _event_counts(pack)
@@ -195,6 +197,16 @@ class _Builder:
                         explanation, basis.refs, tags, basis.date, category, facts, cloze,
                         asked_at, answered_at)
 
+    def _accepted_names(self, actor_id: str) -> tuple[str, ...]:
+        """The other ways to write an actor's name as an answer."""
+        return accepted(self.pack.actor(actor_id).name, self.truth.accepted(actor_id), self.lang)
+
+    def _accepted_in_blank(self, hidden: str) -> tuple[str, ...]:
+        """The other ways to fill a blank: where it hides an actor's name, its other names in
+        the case the blank shows; a number written another way."""
+        names = [n for a in sorted(self.truth.mentions(hidden)) for n in self.truth.accepted(a)]
+        return accepted(hidden, names, self.lang)
+
     def _reading(self, source_id: Optional[str]) -> str:
         """«Источник — «Новый этап». » before a prompt whose fact is one source's reading."""
         if source_id is None:
@@ -228,7 +240,10 @@ class _Builder:
             rules.reject(rules.DATE_NOT_ASKED, "events", event.id, QuestionKind.EVENT_DATE.value,
                          "ask_date is false" if event.ask_date is False
                          else "the date is from outside the sources")
-        if self._date_asked(event):
+        elif event.date is not None and str(event.date.year) in event.title:
+            rules.reject(rules.DATE_IN_TITLE, "events", event.id, QuestionKind.EVENT_DATE.value,
+                         str(event.date.year))
+        elif self._date_asked(event):
             assert event.date is not None
             yield self._question(
                 QuestionKind.EVENT_DATE, "events", event.id, basis,
@@ -247,7 +262,9 @@ class _Builder:
             yield self._question(
                 QuestionKind.EVENT_CLOZE, "events", event.id, basis,
                 prompt=event.title, answer=cloze.hidden, explanation=explanation,
-                facts=Facts((event.id,), title=event.title), category="cloze", cloze=cloze,
+                facts=Facts((event.id,), title=event.title,
+                            accepted=self._accepted_in_blank(cloze.hidden)),
+                category="cloze", cloze=cloze,
                 asked_at=("events", event.id, ("summary",)),
                 answered_at=("events", event.id, ("summary",)))
 
@@ -332,6 +349,10 @@ class _Builder:
         if len(inside) == 1:
             prompt = self._label("prompt.date-event", date=phrase)
             answer = titles[0]
+        elif len(inside) > MAX_LISTED_EVENTS:
+            rules.reject(rules.TOO_MANY_TO_RECALL, "events", first.id,
+                         f"{QuestionKind.DATE_EVENT.value} {date}", str(len(inside)))
+            return None
         else:
             answer = "; ".join(titles)
             if word_count(answer) > MAX_ANSWER_WORDS:
@@ -380,7 +401,8 @@ class _Builder:
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
             prompt=self._label(who, role=role),
-            answer=actor.name, explanation=explanation, facts=Facts((actor.id,), role=actor.role),
+            answer=actor.name, explanation=explanation,
+            facts=Facts((actor.id,), role=actor.role, accepted=self._accepted_names(actor.id)),
             category=f"actor:{kind}", asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
 
@@ -455,7 +477,7 @@ class _Builder:
                        members: Sequence[_Member], date: Optional[PartialDate],
                        explanation: str, asked_at: Origin, *, category: str,
                        whole: Callable[[int], str], each: Callable[[str], str],
-                       suffix: str = "") -> Iterator[Question]:
+                       suffix: str = "", reading: Optional[str] = None) -> Iterator[Question]:
         """A question whose answer is a set: all of it within the word budget, else one per member.
 
         One question lists every member; where that list is too long to recall, each
@@ -473,7 +495,8 @@ class _Builder:
                 kind, item_kind, item_id, self._basis(citations, date, tags),
                 prompt=whole(len(members)), answer=answer, explanation=explanation,
                 facts=Facts(tuple(m.item_id for m in members), listed=len(members) > 1),
-                category=category, asked_at=asked_at, answered_at=members[0].at, suffix=suffix)
+                category=category, asked_at=asked_at, answered_at=members[0].at, suffix=suffix,
+                reading=reading)
             return
         rules.reject(rules.ANSWER_TOO_LONG, item_kind, item_id, f"{kind.value} (all at once)",
                      str(word_count(answer)))
@@ -486,22 +509,39 @@ class _Builder:
                 prompt=each(others), answer=member.text, explanation=explanation,
                 facts=Facts((member.item_id,), answer_reading=member.reading),
                 category=category,
-                asked_at=asked_at, answered_at=member.at, suffix=own_suffix)
+                asked_at=asked_at, answered_at=member.at, suffix=own_suffix, reading=reading)
 
     # --- disputes -----------------------------------------------------------------
 
     def _holder(self, position: Position) -> tuple[str, str]:
-        """Who holds a position, as an answer and as a prompt names it mid-sentence."""
+        """Who holds a position, as an answer and as a prompt names it mid-sentence: an actor,
+        holders the source does not name («одни историки»), or the source itself."""
         if position.holder is not None:
             actor = self.pack.actor(position.holder)
             return actor.name, self.form(actor).inline
+        if position.held_by is not None:
+            return position.held_by, self._unnamed_form(position.held_by).inline
         labels = "; ".join(sorted({self.source_label(c.source) for c in position.sources}))
         return labels, labels
+
+    def _unnamed_form(self, held_by: str) -> NameForm:
+        """The grammar of holders a source does not name, as a group of people."""
+        group = Actor(id="held-by", name=held_by, kind=ActorKind.GROUP, role="-", aliases=[],
+                      tags=[], sources=[Citation(source="s", quote="-")])
+        return name_form(group, self.lang, self.corpus)
+
+    @staticmethod
+    def _reporter(position: Position) -> Optional[str]:
+        """The source that reports holders it does not name, where one source does."""
+        sources = {c.source for c in position.sources}
+        return next(iter(sources)) if position.held_by is not None and len(sources) == 1 else None
 
     def _dispute(self, dispute: Dispute) -> Iterator[Question]:
         groups: dict[str, list[int]] = {}
         for index, position in enumerate(dispute.positions):
-            key = position.holder or ",".join(sorted({c.source for c in position.sources}))
+            sources = ",".join(sorted({c.source for c in position.sources}))
+            key = (position.holder or (f"{fold(position.held_by)}|{sources}"
+                                       if position.held_by else sources))
             groups.setdefault(key, []).append(index)
         explanation = dispute.explanation or ""
         question = dispute.question
@@ -529,9 +569,20 @@ class _Builder:
             yield from self._set_questions(
                 QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
                 explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
-                whole=whole, each=each)
+                whole=whole, each=each, reading=self._reporter(first))
         for index, position in enumerate(dispute.positions, start=1):
-            yield self._claim_holder(dispute, index, position)
+            subject = f"{QuestionKind.CLAIM_HOLDER.value}:{index}"
+            if position.held_by is not None:
+                rules.reject(rules.UNNAMED_HOLDER, "disputes", dispute.id, subject,
+                             position.held_by)
+            elif position.holder is None and len(self.pack.info.sources) < 2:
+                rules.reject(rules.ONE_SOURCE, "disputes", dispute.id, subject)
+            elif position.holder is not None and names_actor(
+                    dispute.question, self.pack.actor(position.holder)):
+                rules.reject(rules.HOLDER_IN_QUESTION, "disputes", dispute.id, subject,
+                             self.pack.actor(position.holder).name)
+            else:
+                yield self._claim_holder(dispute, index, position)
 
     def _named_by_every_source(self, holder: Optional[str]) -> bool:
         """Whether every source of the pack names the actor ``holder`` (cites it)."""
@@ -543,6 +594,8 @@ class _Builder:
     def _holder_form(self, position: Position) -> NameForm:
         if position.holder is not None:
             return self.form(self.pack.actor(position.holder))
+        if position.held_by is not None:
+            return self._unnamed_form(position.held_by)
         return NameForm("masc", False, False, "")
 
     def _claim_holder(self, dispute: Dispute, index: int, position: Position) -> Question:
@@ -552,8 +605,8 @@ class _Builder:
         held = self._label("quiz.held-by", holder=inline, verb=pick(
             self._holder_form(position), self._label("verb.answers"),
             self._label("verb.answer"))) if self._named_by_every_source(position.holder) else ""
-        # Told in our own words, not quoted: a clause of the question, not in quotation marks.
-        claim = mid_sentence(position.claim.rstrip("."), self.lang, self.corpus)
+        # The claim is quoted as the answer it is: a clause or not, the prompt stays a sentence.
+        claim = quoted(position.claim.rstrip("."), self.lang)
         key = "prompt.claim-holder" if position.holder else "prompt.claim-source"
         said_by = tuple(sorted({c.source for c in position.sources}))
         at: Origin = ("disputes", dispute.id, ("positions", index - 1, "claim"))
@@ -562,8 +615,11 @@ class _Builder:
         return self._question(
             QuestionKind.CLAIM_HOLDER, "disputes", dispute.id,
             self._basis(position.sources, None, dispute.tags),
-            prompt=self._label(key, claim=claim), answer=answer, explanation=dispute.question,
-            facts=Facts((position.holder,) if position.holder else said_by, claim=claim,
+            prompt=self._label(key, claim=claim, question=dispute.question), answer=answer,
+            explanation=dispute.question,
+            facts=Facts((position.holder,) if position.holder else said_by,
+                        claim=position.claim.rstrip("."),
+                        accepted=self._accepted_names(position.holder) if position.holder else (),
                         said_by=said_by, held=held, holder=position.holder),
             category="holder", suffix=f":{index}", asked_at=at, answered_at=holder_at)
 
@@ -574,6 +630,12 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
+# Before a blank, a word after which a date fits as well as a place or a name.
+_DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после|с)\s*$",
+                        re.IGNORECASE)
+# A capitalised word joined to another by "of", "for", "and", "de" is one name with it.
+_NAME_GOES_ON = re.compile(r"\s+(?:of|for|and|de|du|the)\s+(?:the\s+)?[A-ZА-ЯЁ]")
+_NAME_WENT_ON = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:of|for|and|de|du)\s+(?:the\s+)?$")
 
 
 def informative_cloze(text: str, title: str, language: Language,
@@ -602,6 +664,10 @@ def informative_cloze(text: str, title: str, language: Language,
             continue
         if shares_stem(hidden, rest) or shares_stem(hidden, title):
             continue
+        if kind != "number" and _DATE_SLOT.search(text[:start]):
+            continue  # «In [Toronto]»: a date would fill the blank as well
+        if kind == "name" and (_NAME_GOES_ON.match(text[end:]) or _NAME_WENT_ON.search(text[:start])):
+            continue  # a word of a longer name («[University] of Toronto»)
         return Cloze(text[:start], hidden, text[end:])
     return None
 

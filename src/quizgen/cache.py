@@ -34,7 +34,7 @@ CACHE_FORMAT = 2
 # The libraries (by module) whose versions can change what a build writes: every runtime
 # dependency but click, which only reads the command line (pymorphy3 and its dictionaries
 # inflect every prompt), and the two that jinja2 and pydantic escape and validate with.
-LIBRARIES = ("genanki", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pymorphy3",
+LIBRARIES = ("genanki", "inflect", "jinja2", "markupsafe", "pydantic", "pydantic_core", "pymorphy3",
              "pymorphy3_dicts_ru", "yaml")
 _DICTIONARY_VARIABLE = "PYMORPHY2_DICT_PATH"
 _ABOUT = ("Written by 'quizgen build': what a pack's outputs were built from. A cache; "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import Any, TYPE_CHECKING, Iterable, Iterator, Optional
 
 from .memory import room
 from .model import Actor, ActorKind, Language
@@ -270,6 +270,57 @@ def _has_acronym(actor: Actor) -> bool:
     return any(alias.isupper() and alias == initials for alias in actor.aliases)
 
 
+@functools.lru_cache(maxsize=1)
+def _inflect() -> Any:
+    import inflect
+
+    return inflect.engine()
+
+
+# Words after which an English name's head noun has been said («Historians who credit…»,
+# «University of Toronto»).
+_EN_AFTER_HEAD = frozenset("who which that of in from at on for with by under".split())
+# Words that open a description rather than a name; mid-sentence they are lower case.
+_EN_DETERMINERS = frozenset("the a an many some most several other few all both".split())
+# Head nouns of institutional names that take "the": «the Soviet Union», «the Royal Society».
+_EN_THE_HEADS = frozenset("""
+    union states nations kingdom republic emirates netherlands philippines society service
+    council assembly party army navy force forces corps university college institute
+    academy company corporation administration bank committee commission government court
+    congress parliament senate office agency department ministry league organization
+    organisation alliance federation foundation press crew board bureau authority
+    movement front coalition command fleet
+""".split())
+
+
+def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
+    """How an English name behaves mid-sentence: its number (from its head noun, by
+    ``inflect``), whether it takes "the" («the Soviet Union», «the University of Toronto»),
+    and whether it opens in lower case («many Conservatives», «historians who…»).
+
+    A state is singular whatever its form («the United States is»); a person is singular.
+    """
+    words = actor.name.split()
+    head_at = next((i - 1 for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
+                   len(words) - 1)
+    head = _WORD.findall(words[max(head_at, 0)])
+    head_word = head[-1] if head else ""
+    plural = (actor.kind not in (ActorKind.STATE, ActorKind.PERSON) and bool(head_word)
+              and not head_word.isupper() and _inflect().singular_noun(head_word) is not False)
+    inline = actor.name
+    first = words[0].lower() if words else ""
+    if first in _EN_DETERMINERS:
+        inline = first + actor.name[len(words[0]):]
+    elif (actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION) and len(words) > 1
+          and (head_word.lower() in _EN_THE_HEADS or head_at < len(words) - 1)):
+        inline = f"the {actor.name}"
+    elif corpus is not None and (written := corpus.written(actor.name)) is not None:
+        inline = written
+    animate = actor.kind is not ActorKind.STATE and (
+        actor.kind is not ActorKind.ORGANIZATION or plural)
+    return NameForm("neut", plural, animate, inline, bool(head_word))
+
+
 # No prose to learn from: names are written as the analyser and the content say.
 _NO_CORPUS = Corpus()
 
@@ -294,7 +345,7 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
         if written is not None:
             found = NameForm(found.gender, found.plural, found.animate, written, found.known)
     else:
-        found = NameForm("neut", False, actor.kind is not ActorKind.STATE, actor.name)
+        found = english_form(actor, corpus)
     # People are asked "who", states "what"; for organisations and groups the name
     # decides («миротворцы» are people, «ОБСЕ» is not).
     if actor.kind is ActorKind.PERSON:

@@ -305,6 +305,11 @@ class Position(_Model):
     """One reading in a dispute."""
 
     holder: Optional[Slug] = Field(default=None, description="id of the actor holding it")
+    held_by: Optional[Text] = Field(
+        default=None,
+        description="who holds it, as the source words holders it does not name (\"some "
+                    "historians\", «одни историки»); leave out both this and holder for the "
+                    "source's own view")
     claim: Text
     sources: Citations
 

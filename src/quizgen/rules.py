@@ -74,6 +74,15 @@ ANSWER_TOO_LONG = _rule(
     "An answer a learner must produce from memory has at most 25 words: a longer list is asked "
     "one member at a time (naming the others), a longer list of a period's events not at all.",
     "the answer would be {detail} words; at most 25 can be recalled")
+TOO_MANY_TO_RECALL = _rule(
+    "too-many-to-recall", Scope.CARD,
+    "\"What happened in …\" lists at most three events: a longer list of loosely related "
+    "events cannot be recalled.",
+    "the period holds {detail} events; at most 3 can be recalled as a list")
+DATE_IN_TITLE = _rule(
+    "date-in-title", Scope.CARD,
+    "An event's date is not asked where its title names the year.",
+    "the title names the year {detail}")
 ACTOR_IN_TITLE = _rule(
     "actor-in-title", Scope.CARD,
     "\"Who took part in …\" asks only for the actors the event's title does not name (by name, "
@@ -89,6 +98,22 @@ MANY_PARTS = _rule(
     "\"What part does … play?\" is not asked of an actor in more than two events: it plays many "
     "parts, so the role card asks for its name instead.",
     "it takes part in {detail} events; one role cannot answer what part it plays")
+
+UNNAMED_HOLDER = _rule(
+    "unnamed-holder", Scope.CARD,
+    "Who holds a position is not asked where the source names no holder («одни историки», "
+    "\"some historians\", written as `held_by`): the cards ask for the view instead.",
+    "the source names no holder ({detail}); asking for one would test wording")
+ONE_SOURCE = _rule(
+    "one-source", Scope.CARD,
+    "\"Which source gives this answer?\" is not asked of a pack with one source.",
+    "the pack has one source")
+
+HOLDER_IN_QUESTION = _rule(
+    "holder-in-question", Scope.CARD,
+    "\"Whose answer is this?\" is not asked where the disputed question itself names the "
+    "holder.",
+    "the disputed question names {detail}")
 
 # --- task: whether a question may be set as a quiz task of a type ------------------------
 

@@ -23,7 +23,7 @@ from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
 from .grammar import head_noun, lemma
-from .model import Actor
+from .model import Actor, ActorKind
 
 
 def fold(text: str) -> str:
@@ -89,10 +89,17 @@ def shares_stem(name: str, text: str) -> bool:
     return _has_stems(_name_stems(name), _read(text).keys)
 
 
+def _actor_forms(actor: Actor) -> tuple[tuple[str, ...], ...]:
+    last = actor.name.split()[-1] if actor.kind is ActorKind.PERSON else ""
+    return _name_forms(actor.name, tuple(actor.aliases), last if " " in actor.name else "")
+
+
 @functools.lru_cache(maxsize=65536)
-def _name_forms(name: str, aliases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The stems of each way of naming an actor: its name, its aliases, its name's head noun."""
-    names = [name, *aliases]
+def _name_forms(name: str, aliases: tuple[str, ...],
+                surname: str = "") -> tuple[tuple[str, ...], ...]:
+    """The stems of each way of naming an actor: its name, its aliases, a person's surname
+    («Gagarin orbits the Earth» names Yuri Gagarin), its name's head noun."""
+    names = [name, *aliases, *([surname] if surname[:1].isupper() else [])]
     head = head_noun(name)
     if head is not None:
         names.append(head)
@@ -115,7 +122,7 @@ def names_actor(text: str, actor: Actor) -> bool:
     """Whether ``text`` names ``actor``: by its name, an alias, a word derived from them, the
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
-    return _names(_name_forms(actor.name, tuple(actor.aliases)), _initials(actor), _read(text))
+    return _names(_actor_forms(actor), _initials(actor), _read(text))
 
 
 class _Text:
@@ -159,7 +166,7 @@ class ActorNames:
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self.actors = tuple(actors)
-        self._forms = [_name_forms(actor.name, tuple(actor.aliases)) for actor in self.actors]
+        self._forms = [_actor_forms(actor) for actor in self.actors]
         self._initials = [_initials(actor) for actor in self.actors]
         self._indices: dict[str, list[int]] = {}
         for index, actor in enumerate(self.actors):

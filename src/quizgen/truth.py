@@ -14,6 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
+from .accept import actor_names
 from .dates import dates_relatively
 from .model import ActorKind, DateSource, Event, Pack
 from .text import coarse_stems as stems, fold, rarest
@@ -28,6 +29,8 @@ class PackTruth:
 
     links: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     event_actors: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The year of each dated event.
+    event_years: Mapping[str, int] = field(default_factory=dict)
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
     askable_dates: frozenset[str] = frozenset()
@@ -102,6 +105,19 @@ class PackTruth:
                 found[effect] |= self.event_actors[cause]
         return {e: frozenset(actors) for e, actors in found.items()}
 
+    def active_in_year(self, event_id: str) -> frozenset[str]:
+        """The actors of every event of the same year as ``event_id``: the sources may place
+        any of them in it, though the pack lists them elsewhere."""
+        year = self.event_years.get(event_id)
+        return self._by_year.get(year, frozenset()) if year is not None else frozenset()
+
+    @functools.cached_property
+    def _by_year(self) -> dict[int, frozenset[str]]:
+        found: dict[int, set[str]] = {}
+        for event, year in self.event_years.items():
+            found.setdefault(year, set()).update(self.event_actors.get(event, ()))
+        return {year: frozenset(actors) for year, actors in found.items()}
+
     @functools.cached_property
     def speaks_for(self) -> dict[str, frozenset[str]]:
         """For each actor, the actors it speaks for or that speak for it.
@@ -148,7 +164,8 @@ def pack_truth(pack: Pack) -> PackTruth:
     return PackTruth(
         links=links,
         event_actors={e.id: frozenset(e.actors) for e in pack.events},
-        names={a.id: (a.name, *a.aliases) for a in pack.actors},
+        event_years={e.id: e.date.year for e in pack.events if e.date is not None},
+        names=actor_names(pack.actors),
         kinds={a.id: a.kind.value for a in pack.actors},
         titles={a.id: a.role.partition(",")[0] for a in pack.actors
                 if a.kind is ActorKind.PERSON and a.role},

@@ -23,7 +23,7 @@ from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 from .. import rules
 from ..text import fold, word_count
 from ..question import Question, QuestionBank, QuestionKind
-from ..i18n import date_phrase, label
+from ..i18n import date_phrase, label, quoted
 from ..model import QuestionType
 from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DISTRACTORS,
                    Dated, Pool, facts_of)
@@ -331,6 +331,8 @@ class _Composer:
         if len(fitting) < DISTRACTORS:
             rules.reject(rules.TOO_FEW_OPTIONS, q.item_kind, q.item_id, q.id, str(len(fitting)))
             return None
+        if q.kind is K.EVENT_DATE:
+            return self._dates_alike(q, fitting)
         if q.kind.dated:
             return self.rng.sample(fitting, DISTRACTORS)
         ranked = sorted(fitting, key=lambda s: (_unlike(pool, q, s), -pool.closeness(q, s),
@@ -343,6 +345,18 @@ class _Composer:
                 return None
             chosen[0] = strongest if strongest not in chosen else chosen[0]
         return chosen
+
+    def _dates_alike(self, q: Question, fitting: list[Question]) -> Optional[list[Question]]:
+        """Three wrong dates, one at least given as precisely as the right one: a lone
+        «4 October 1957» among bare years, or a lone year among days, stands out."""
+        assert q.date is not None
+        alike = [s for s in fitting if s.date is not None and s.date.precision == q.date.precision]
+        if not alike:
+            rules.reject(rules.FORM_STANDS_OUT, q.item_kind, q.item_id, q.id,
+                         "no wrong date is given as precisely as the right one")
+            return None
+        first = self.rng.choice(alike)
+        return [first, *self.rng.sample([s for s in fitting if s is not first], DISTRACTORS - 1)]
 
     # --- true or false ---------------------------------------------------------------
 
@@ -513,12 +527,12 @@ class _Composer:
                                   facts=facts_of(q), notes=(self._note(q, "", answer, shown),),
                                   prompt="", context=q.prompt, before=q.cloze.before,
                                   after=q.cloze.after, answer=answer,
-                                  accepted=self.pool.accepted(q, answer))
+                                  accepted=q.facts.accepted)
             else:
                 yield ShortAnswer(type=T.SHORT_ANSWER, questions=(q,), key=q.answer,
                                   facts=facts_of(q), notes=(self._note(q, "", q.answer, q.prompt),),
                                   prompt=q.prompt, answer=q.answer,
-                                  accepted=self.pool.accepted(q, q.answer))
+                                  accepted=q.facts.accepted)
 
     # --- attribution -----------------------------------------------------------------
 
@@ -542,7 +556,7 @@ class _Composer:
         context = label(self.lang, "quiz.dispute", question=q.explanation)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
                       notes=(KeyNote(mark, right, "", q.sources),),
-                      prompt=label(self.lang, "quiz.attribution", claim=q.facts.claim),
+                      prompt=label(self.lang, "quiz.attribution", claim=quoted(q.facts.claim, self.lang)),
                       context=f"{context} {held}" if held else context,
                       options=options, answer=answer)
 

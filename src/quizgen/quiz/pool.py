@@ -33,7 +33,6 @@ from ..spans import overlap, span
 from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Narrative, find_dates, latest_year
-from ..grammar import inflected_like
 from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
 from ..text import coarse_lemma_stems, coarse_stems, fold
@@ -58,6 +57,12 @@ DATED_KINDS = tuple(kind for kind in QuestionKind if kind.dated)
 QUIZ_KINDS = frozenset(kind for kind in QuestionKind if kind.quizzed)
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# A season or a month in an event's own words would refute a changed date by itself.
+_SEASON = re.compile(
+    r"\b(?:spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december|весн\w*|лет\w*|осен\w*|зим\w*|январ\w*|феврал\w*|"
+    r"март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
+    r"декабр\w*)\b", re.IGNORECASE)
 
 
 
@@ -282,6 +287,8 @@ class Pool:
     def _statable(self, d: Dated) -> bool:
         q = d.question
         why = ("the title names a year" if _YEAR.search(d.title) else
+               "its title or summary names a season or month" if _SEASON.search(
+                   d.title + " " + q.explanation) else
                "the date is approximate" if self.approximate(q) else
                "a quote counts it from another date" if q.item_id in self.truth.counted_dates
                else "")
@@ -339,21 +346,6 @@ class Pool:
             around, answer = q.prompt, q.answer
         return self.fold(answer) in self.fold(around) or bool(
             self.mentions(answer) & self.mentions(around))
-
-    def accepted(self, q: Question, answer: str) -> tuple[str, ...]:
-        """Other answers a marker should accept: the other names of the actor answered, in
-        the case the answer stands in where a cloze hides a name's form («Украине»: «Киеву»)."""
-        if q.kind is K.ROLE_ACTOR:
-            names = list(self.truth.accepted(q.facts.answer_ids[0]))
-        else:
-            names = []
-            for actor in self.mentions(answer):
-                own = self.truth.accepted(actor)
-                if self.fold(answer) in {self.fold(n) for n in own}:
-                    names += own
-                elif self.language == "ru":
-                    names += [f for n in own for f in inflected_like(n, answer)]
-        return tuple(dict.fromkeys(n for n in names if self.fold(n) != self.fold(answer)))
 
     @functools.cached_property
     def attributions(self) -> list[Question]:
@@ -486,6 +478,13 @@ class Pool:
             if not took_part.isdisjoint(s.facts.answer_ids):
                 return ("it names an actor of the event, of an event next to it in a chain of "
                         "causes, or one who speaks for one")
+            # The pack's list of an event's actors is only as full as its author made it: one
+            # its own words name, or one busy in the same year elsewhere, may have been there.
+            around = self.mentions(" ".join([q.explanation, *(r.quote for r in q.sources)]))
+            if not (around | self.truth.active_in_year(q.item_id)).isdisjoint(
+                    s.facts.answer_ids):
+                return ("it names an actor the event's own words name, or one of another "
+                        "event of the same year")
             return ""
         if q.kind.causal:
             links = self.truth.links

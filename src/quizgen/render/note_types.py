@@ -106,7 +106,8 @@ def note_fields(question: Question, sources: str) -> tuple[int, tuple[str, ...]]
     """The question's note type id and its fields; ``sources`` is from :func:`sources_html`."""
     details = details_html(question)
     if question.cloze is not None:
-        return CLOZE_MODEL_ID, (cloze_field(question.cloze), details, sources, question.id)
+        return CLOZE_MODEL_ID, (cloze_field(question.cloze, question.prompt), details, sources,
+                                question.id)
     return BASIC_MODEL_ID, (text_html(question.prompt), text_html(question.answer), details,
                             sources, question.id)
 
@@ -132,12 +133,14 @@ def text_html(text: str) -> str:
     return html.escape(text).translate(_FIELD_TEXT)
 
 
-def cloze_field(cloze: Cloze) -> str:
-    """The sentence with its hidden part as cloze deletion 1."""
+def cloze_field(cloze: Cloze, title: str = "") -> str:
+    """The sentence with its hidden part as cloze deletion 1, under the event's title: the
+    sentence alone may not say what it is about."""
     # Inside the deletion, content must not start a hint ("::") either: its colons become
     # character references.
     hidden = text_html(cloze.hidden).replace(":", "&#58;")
-    return f"{text_html(cloze.before)}{{{{c1::{hidden}}}}}{text_html(cloze.after)}"
+    heading = f'<div class="qg-title">{text_html(title)}</div>' if title else ""
+    return f"{heading}{text_html(cloze.before)}{{{{c1::{hidden}}}}}{text_html(cloze.after)}"
 
 
 def details_html(question: Question) -> str:

@@ -253,8 +253,8 @@ def _short_answer(quiz: Quiz, task: Task, declaration: ET.Element, body: ET.Elem
             _add(mapping, "mapEntry", mapKey=answer, mappedValue="1", caseSensitive="false")
     _html_into(body, stem_html(quiz, task))
     line = _add(body, "p")
-    entry = _add_free("textEntryInteraction", responseIdentifier="RESPONSE",
-                      expectedLength=str(max(len(a) for a in answers)))
+    # No expectedLength: a box as long as the key would hint at the answer.
+    entry = _add_free("textEntryInteraction", responseIdentifier="RESPONSE")
     if task.is_cloze:
         line.text = task.before
         entry.tail = task.after
