@@ -790,3 +790,17 @@ def test_damaged_progress_resets_the_damaged_part_with_a_message_and_keeps_the_r
 
     page = open_in(bundled_page).page  # the damaged part was reset once, for good
     assert not page.is_visible("#storage-damaged")
+
+
+def test_progress_a_newer_page_kept_is_left_as_it_is(open_in: Open, bundled_page: Path) -> None:
+    key = STORAGE_PREFIX + "az-ru-2025"
+    newer = json.dumps({"v": 3, "pack": "az-ru-2025", "cards": {"x": {"what": "we cannot read"}}})
+    open_in(bundled_page).page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [key, newer])
+
+    watched = open_in(bundled_page)
+    page = watched.page
+    assert page.is_visible("#storage-newer") and not page.is_visible("#storage-damaged")
+    assert counts(page) == {"due": 0, "new": NEW_PER_DAY, "learning": 0}
+    grade_by_keys(page, "3")  # studied, but not kept over the newer page's progress
+    assert page.evaluate(f"localStorage.getItem({key!r})") == newer
+    watched.assert_quiet()

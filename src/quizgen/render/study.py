@@ -85,6 +85,9 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
                           "эта страница читает форматы до {supported}. Откройте его страницей, "
                           "собранной более новой версией quizgen.",
         "cards.storage": "Браузер не даёт сохранить прогресс: он пропадёт при закрытии страницы.",
+        "cards.newer": "Прогресс в этом браузере сохранила более новая страница занятий: эта "
+                       "страница его не читает и не меняет, а новые оценки не сохраняет. Откройте "
+                       "страницу, собранную более новой версией quizgen.",
         "cards.damaged": "Часть прогресса, сохранённого в этом браузере, была повреждена: эта "
                          "часть начата заново, остальное сохранено.",
         "quiz.start": "Начать тест", "quiz.again": "Новый тест", "quiz.check": "Проверить",
@@ -129,6 +132,9 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
                           "page reads formats up to {supported}. Open it with a page built by a "
                           "newer quizgen.",
         "cards.storage": "This browser does not let the page keep progress: it is lost on closing.",
+        "cards.newer": "A newer study page kept the progress in this browser: this page neither "
+                       "reads nor changes it, and keeps no new grades. Open a page built by a "
+                       "newer quizgen.",
         "cards.damaged": "Part of the progress this browser kept was damaged: that part starts "
                          "again, the rest is kept.",
         "quiz.start": "Start the quiz", "quiz.again": "New quiz", "quiz.check": "Check",

@@ -226,12 +226,17 @@ var quizgenCore = (function () {
   // What the browser kept, checked part by part: a damaged part starts again and the rest
   // is kept (`damaged` says so, for a message); a missing part takes its default quietly.
   // The SM-2 page's progress (version 1, or none) moves to FSRS: every card keeps its due
-  // day, and a card the learner was repeating today stays to be relearnt today.
+  // day, and a card the learner was repeating today stays to be relearnt today. Progress of
+  // a newer page is not read (`newer`): this page must not write over it.
   function readProgress(stored, pack, today, limit) {
     var progress = emptyProgress(pack, today, limit);
-    var result = { progress: progress, damaged: false, migrated: 0 };
+    var result = { progress: progress, damaged: false, migrated: 0, newer: false };
     if (!isRecord(stored)) {
       result.damaged = true;
+      return result;
+    }
+    if (Number.isInteger(stored.v) && stored.v > VERSION) {
+      result.newer = true;
       return result;
     }
     function part(key, valid) {

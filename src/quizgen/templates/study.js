@@ -78,6 +78,7 @@
   var storageWorks = true;
   var storageDamaged = false;
   var storageMigrated = false;
+  var storageNewer = false;
   function loadStore() {
     var empty = core.emptyProgress(data.pack, today(), data.newPerDay);
     var raw;
@@ -97,11 +98,13 @@
     var read = core.readProgress(stored, data.pack, today(), data.newPerDay);
     storageDamaged = read.damaged;
     storageMigrated = read.migrated > 0;
+    storageNewer = read.newer;
     return read.progress;
   }
   var store = loadStore();
   var scheduler = core.scheduler(store.retention);
   function saveStore() {
+    if (storageNewer) return;
     try {
       window.localStorage.setItem(data.storage, JSON.stringify(store));
     } catch (error) {
@@ -762,6 +765,7 @@
   // its new form, so that it moves once.
   if (storageDamaged || storageMigrated) saveStore();
   if (storageDamaged) $("storage-damaged").hidden = false;
+  if (storageNewer) $("storage-newer").hidden = false;
   nextCard();
 
   // For the page's own tests: the counts and what is on screen, read-only.
