@@ -45,8 +45,8 @@ def test_a_state_or_a_group_has_no_surname() -> None:
     ("1,5 млрд долларов", "ru", ("1,5 миллиарда долларов",)),  # «1.5» is marked alike
     ("25 млн", "ru", ("25 миллионов",)),
     ("2 тыс.", "ru", ("2 тысячи",)),
-    ("7 000 человек", "ru", ("7000 человек",)),
-    ("12000 troops", "en", ("12 000 troops",)),
+    ("7 000 человек", "ru", ()),  # digit groups are marked alike: «7000» is «7 000»
+    ("12000 troops", "en", ()),
     ("2 bn", "en", ("2 billion",)),
     ("1962", "ru", ()),
     ("U-2", "en", ()),
@@ -67,6 +67,6 @@ def test_accepted_forms_never_repeat_the_answer_or_each_other() -> None:
 
 @pytest.mark.parametrize(("written", "key"), [
     ("The United States", "united states"), ("Ёлка!", "елка"), ("an Apple", "apple"),
-    ("  Soviet   Union. ", "soviet union")])
+    ("  Soviet   Union. ", "soviet union"), ("7 000", "7000")])
 def test_marking_compares_case_punctuation_yo_and_articles_away(written: str, key: str) -> None:
     assert marking_form(written) == key

@@ -7,25 +7,46 @@ not «Kennedy» where the pack has two). Where a blank hides a name in a case fo
 decimal mark, with or without the space between thousands, and with its unit written out
 or shortened («1,5 млрд», «1.5 млрд», «1,5 миллиарда»; "2 bn", "2 billion").
 
-Marking compares answers after :func:`quizgen.text.fold` and without an English article in
-front («the United States» and «United States»), so forms that differ only so are not listed.
+Marking compares answers after :func:`normalise` (case, «ё», punctuation, accents, digit
+groups, an English article in front), so forms that differ only so are not listed. The study
+page marks in its own script: its normaliser (``templates/study-core.js``) is tested equal to
+this one on many strings (``tests/test_answers.py``), and the accepted answers reach it as data.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable, Optional, Sequence
+import unicodedata
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .grammar import inflected_like
 from .model import Actor, ActorKind, Language
-from .text import fold
 
-_ARTICLE = re.compile(r"^(?:the|a|an) ", re.IGNORECASE)
+if TYPE_CHECKING:  # the question types need the pack's truth, which needs these names
+    from .question import Question, QuestionBank
+
+_DIGIT_GROUP = re.compile(r"(?<=[0-9]) (?=[0-9]{3}(?![0-9]))")
+_ARTICLE = re.compile(r"^(?:the|a|an) (?=.)")
+
+
+def normalise(text: str) -> str:
+    """``text`` as typed answers are compared: lower case, «ё» as «е», without accents or
+    other combining marks, every run of characters other than letters and digits as one
+    space, digit groups joined («7 000» and «7,000» as «7000»), without a leading English
+    article (the, a, an) and without spaces at the ends."""
+    folded = unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+    kept = []
+    for char in folded:
+        kind = unicodedata.category(char)[0]
+        if kind != "M":
+            kept.append(char if kind in "LN" else " ")
+    spaced = " ".join("".join(kept).split())
+    return _ARTICLE.sub("", _DIGIT_GROUP.sub("", spaced), count=1)
 
 
 def marking_form(text: str) -> str:
-    """An answer as marking compares it: folded, without a leading English article."""
-    return _ARTICLE.sub("", fold(text))
+    """An answer as marking compares it (:func:`normalise`)."""
+    return normalise(text)
 
 
 def surname(actor: Actor) -> Optional[str]:
@@ -93,9 +114,7 @@ def number_forms(answer: str, language: Language) -> tuple[str, ...]:
         return ()
     whole = re.sub(r"[ \u00a0\u202f]", "", match.group(1))
     fraction = match.group(3)
-    # «7 000» and «7000»; a year (four digits) is written one way only
-    wholes = dict.fromkeys([whole, *([f"{int(whole):,}".replace(",", " ")] if len(whole) > 4
-                                     else [])])
+    wholes = [whole]  # «7 000» and «7000» are marked alike (:func:`normalise`)
     numbers = [w + (f"{mark}{fraction}" if fraction else "") for w in wholes
                for mark in ((",", ".") if fraction else ("",))]
     before, after = answer[:match.start()], answer[match.end():]
@@ -127,3 +146,18 @@ def accepted(answer: str, names: Iterable[str], language: Language) -> tuple[str
     """Every other right way to write ``answer`` (none repeats it), names then numbers."""
     return _distinct(answer, [*forms_of(answer, names, language),
                               *number_forms(answer, language)])
+
+
+def accepted_answers(bank: QuestionBank, question: Question) -> tuple[str, ...]:
+    """Every answer to mark right, the question's own first (a blank's hidden part), then
+    the other ways the bank accepts (:attr:`quizgen.question.Facts.accepted`)."""
+    own = question.cloze.hidden if question.cloze is not None else question.answer
+    return distinct((own, *question.facts.accepted))
+
+
+def distinct(answers: Iterable[str]) -> tuple[str, ...]:
+    """``answers`` in their order, the first of each normalised form, none empty."""
+    seen: dict[str, str] = {}
+    for answer in answers:
+        seen.setdefault(normalise(answer), answer)
+    return tuple(answer for form, answer in seen.items() if form)

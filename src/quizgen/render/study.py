@@ -2,16 +2,21 @@
 
 ``decks/<pack>-study.html`` holds, in the pack's language:
 
-- every card of the deck (the question bank's questions, in study order), studied
-  with spaced repetition kept in the browser's localStorage under the pack id and
-  each question's id, the identity of the Anki notes, so a rebuilt page keeps the
-  progress of every question that still exists;
+- every card of the deck (the question bank's questions, in study order), scheduled by
+  FSRS-6 with its default parameters; the progress is kept in the browser's localStorage
+  under the pack id and each question's id, the identity of the Anki notes, so a rebuilt
+  page keeps the progress of every question that still exists, and moves to another
+  browser as a JSON file the page saves and loads;
 - a practice quiz drawn afresh on each start from tasks the quiz package composes
   (:func:`quizgen.quiz.compose_quizzes`), with feedback after every answer;
 - a timeline of the pack's events, drawn here as SVG, the causes and effects, and the
   disputes with their positions side by side.
 
-The scheduler is SM-2 as published by P. A. Wozniak (1990), in ``study.js``.
+The page's pure logic — the scheduler, the study day, the progress and its move from
+the earlier SM-2 format, the marking of typed answers — is ``study-core.js``, which node
+runs in the tests; ``study.js`` is the page around it. A typed answer is right when it is
+one of :func:`quizgen.accept.accepted_answers`, compared as :func:`quizgen.accept.normalise`
+folds them.
 Content reaches the page only as text: escaped by jinja2 in the markup, as JSON
 that the script puts into the page with ``textContent``. A Content-Security-Policy
 allows the page's own inline script and style (by hash) and nothing else, so the
@@ -29,6 +34,7 @@ import io
 from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Optional, Sequence
 
+from ..accept import accepted_answers, distinct
 from ..question import Question, QuestionBank, SourceRef
 from ..i18n import LABELS, format_date, label
 from ..model import Citation, DateSource, Event, Language, Pack, Position
@@ -41,7 +47,8 @@ if TYPE_CHECKING:
 # Composed quizzes whose tasks make the page's pool: enough that each start draws a
 # different quiz, few enough to keep the page small.
 POOL_VARIANTS = 4
-# localStorage key prefix; the pack id follows. Changing it loses every learner's progress.
+# localStorage key prefix; the pack id follows. Changing it loses every learner's progress
+# (the SM-2 page kept its progress under the same key; the FSRS page moves it on first load).
 STORAGE_PREFIX = "quizgen-study:"
 # New cards a day, until the learner sets another number.
 NEW_PER_DAY = 20
@@ -58,10 +65,29 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "cards.none": "Повторять пока нечего.",
         "cards.limit": "Новых карточек в день", "cards.total": "Карточек в колоде: {count}",
         "cards.keys": "Клавиши: пробел — ответ; 1 — снова, 2 — трудно, 3 — хорошо, 4 — легко.",
-        "cards.days": "дн.", "cards.today": "сегодня",
-        "cards.scheduler": "Интервалы повторения — по алгоритму SM-2 (П. Возняк, 1990). "
-                           "Прогресс хранится только в этом браузере.",
+        "cards.days": "дн.", "cards.minutes": "мин",
+        "cards.scheduler": "Интервалы повторения — по алгоритму FSRS-6 с его параметрами по "
+                           "умолчанию, как в Anki. Прогресс хранится в этом браузере; чтобы "
+                           "перенести его в другой браузер или на другое устройство, сохраните "
+                           "его в файл и загрузите там.",
+        "cards.retention": "Желаемое удержание",
+        "cards.retention-hint": "Доля карточек, которую вы хотите вспоминать, когда они приходят "
+                                "на повторение (от 0,70 до 0,99; по умолчанию 0,9): чем она "
+                                "выше, тем чаще повторения.",
+        "progress.export": "Сохранить прогресс в файл",
+        "progress.import": "Загрузить прогресс из файла",
+        "progress.loaded": "Прогресс загружен из файла (карточек: {count}).",
+        "progress.skipped": "Повреждённые записи пропущены: {count}.",
+        "progress.not-progress": "Этот файл — не прогресс, сохранённый страницей занятий quizgen.",
+        "progress.other-pack": "В этом файле прогресс другого пакета («{pack}»), а эта страница — "
+                               "пакета «{own}». Ничего не загружено.",
+        "progress.newer": "Этот файл сохранён более новой страницей занятий (формат {version}); "
+                          "эта страница читает форматы до {supported}. Откройте его страницей, "
+                          "собранной более новой версией quizgen.",
         "cards.storage": "Браузер не даёт сохранить прогресс: он пропадёт при закрытии страницы.",
+        "cards.newer": "Прогресс в этом браузере сохранила более новая страница занятий: эта "
+                       "страница его не читает и не меняет, а новые оценки не сохраняет. Откройте "
+                       "страницу, собранную более новой версией quizgen.",
         "cards.damaged": "Часть прогресса, сохранённого в этом браузере, была повреждена: эта "
                          "часть начата заново, остальное сохранено.",
         "quiz.start": "Начать тест", "quiz.again": "Новый тест", "quiz.check": "Проверить",
@@ -88,10 +114,27 @@ STUDY_LABELS: dict[Language, dict[str, str]] = {
         "cards.none": "Nothing to review yet.",
         "cards.limit": "New cards a day", "cards.total": "Cards in the deck: {count}",
         "cards.keys": "Keys: space shows the answer; 1 again, 2 hard, 3 good, 4 easy.",
-        "cards.days": "d", "cards.today": "today",
-        "cards.scheduler": "Review intervals follow SM-2 (P. Wozniak, 1990). "
-                           "Progress is kept in this browser only.",
+        "cards.days": "d", "cards.minutes": "min",
+        "cards.scheduler": "Review intervals follow FSRS-6 with its default parameters, as in "
+                           "Anki. Progress is kept in this browser; to move it to another "
+                           "browser or device, save it to a file and load it there.",
+        "cards.retention": "Desired retention",
+        "cards.retention-hint": "The share of cards you want to recall when they fall due (0.70 "
+                                "to 0.99; 0.9 unless set): the higher, the more often you review.",
+        "progress.export": "Save progress to a file",
+        "progress.import": "Load progress from a file",
+        "progress.loaded": "Progress loaded from the file ({count} card(s)).",
+        "progress.skipped": "Damaged entries skipped: {count}.",
+        "progress.not-progress": "This file is not progress saved by a quizgen study page.",
+        "progress.other-pack": "This file holds the progress of another pack (“{pack}”); this "
+                               "page is the pack “{own}”. Nothing was loaded.",
+        "progress.newer": "This file was saved by a newer study page (format {version}); this "
+                          "page reads formats up to {supported}. Open it with a page built by a "
+                          "newer quizgen.",
         "cards.storage": "This browser does not let the page keep progress: it is lost on closing.",
+        "cards.newer": "A newer study page kept the progress in this browser: this page neither "
+                       "reads nor changes it, and keeps no new grades. Open a page built by a "
+                       "newer quizgen.",
         "cards.damaged": "Part of the progress this browser kept was damaged: that part starts "
                          "again, the rest is kept.",
         "quiz.start": "Start the quiz", "quiz.again": "New quiz", "quiz.check": "Check",
@@ -162,7 +205,7 @@ def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest,
     from .study_timeline import timeline_svg
 
     lang = bank.language
-    css, js = _asset("study.css"), _asset("study.js")
+    css, js = _asset("study.css"), _asset("study-core.js") + "\n" + _asset("study.js")
     template = _environment().get_template("study.html.j2")
     # The data goes in as bytes after the rest is rendered: at 10⁴ items it is megabytes,
     # and a copy of it as text is twice its size.
@@ -360,7 +403,10 @@ class _Data:
             view.update(e=self._texts(task.events), o=list(task.order))
         elif isinstance(task, ShortAnswer):
             view.update(p=text(task.prompt), c=text(task.context), b=text(task.before),
-                        f=text(task.after), a=text(task.answer), k=self._texts(task.accepted))
+                        f=text(task.after), a=text(task.answer),
+                        k=self._texts(distinct((task.answer,
+                                                *accepted_answers(self.bank, task.questions[0]),
+                                                *task.accepted))))
         return view
 
     def events(self) -> list[dict[str, Any]]:

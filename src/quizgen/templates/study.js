@@ -1,7 +1,8 @@
-"use strict";
-// The study page's script: views, flashcards scheduled by SM-2, the practice quiz, the
+// The study page's script: views, flashcards scheduled by FSRS-6, the practice quiz, the
 // timeline's event cards. Content is only ever put into the page as text (textContent).
+// The pure logic it calls (quizgenCore) is study-core.js, included before it.
 (function () {
+  "use strict";
   var data = JSON.parse(document.getElementById("study-data").textContent);
   resolveTexts(data);
   var L = data.labels;
@@ -64,45 +65,22 @@
     });
   }
 
-  // --- SM-2 ----------------------------------------------------------------------------
-  // The algorithm as P. A. Wozniak published it (Optimization of learning, 1990, §3.2):
-  // every item starts with an E-Factor of 2.5; intervals I(1) = 1 day, I(2) = 6 days,
-  // I(n) = I(n-1) * EF, a fraction rounded up; after each repetition, graded q in 0..5,
-  // EF' = EF + (0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)), never below 1.3; a grade below
-  // 3 starts the repetitions again from I(1) without changing the E-Factor; items graded
-  // below 4 are repeated again the same day until they score at least 4 (those drills
-  // do not change the schedule). The page's buttons give q = 1 (again), 3 (hard),
-  // 4 (good), 5 (easy).
-  var GRADES = { again: 1, hard: 3, good: 4, easy: 5 };
-  var START_EF = 2.5, MIN_EF = 1.3;
-
-  function sm2(state, q) {
-    var ef = state ? state.ef : START_EF;
-    var n = state ? state.n : 0;
-    var interval = state ? state.iv : 0;
-    if (q < 3) return { ef: ef, n: 0, iv: 1 };
-    // E-Factors move in steps of 0.02 from 2.5: round away the binary fractions.
-    ef = Math.max(MIN_EF, Math.round((ef + 0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)) * 100) / 100);
-    n += 1;
-    interval = n === 1 ? 1 : n === 2 ? 6 : Math.ceil(interval * ef - 1e-9);
-    return { ef: ef, n: n, iv: interval };
-  }
-
-  // --- the schedule, kept in localStorage under the pack's id --------------------------
-  var DAY = 864e5;
-  function today() {
-    var now = new Date(Date.now());
-    return Math.floor(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / DAY);
-  }
+  // --- the schedule: FSRS-6 (study-core.js), kept in localStorage under the pack's id ---
+  // The buttons grade 1 again, 2 hard, 3 good, 4 easy, as FSRS numbers its ratings.
+  var core = quizgenCore;
+  var GRADES = { again: 1, hard: 2, good: 3, easy: 4 };
+  function today() { return core.dayOf(Date.now()); }
   function dayText(day) {
-    return new Date(day * DAY).toLocaleDateString(lang, {
-      timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+    return new Date(core.dayStart(day)).toLocaleDateString(lang, {
+      day: "numeric", month: "long", year: "numeric" });
   }
 
   var storageWorks = true;
   var storageDamaged = false;
+  var storageMigrated = false;
+  var storageNewer = false;
   function loadStore() {
-    var empty = { v: 1, cards: {}, day: today(), fresh: 0, drill: [], limit: data.newPerDay };
+    var empty = core.emptyProgress(data.pack, today(), data.newPerDay);
     var raw;
     try {
       raw = window.localStorage.getItem(data.storage);
@@ -117,52 +95,16 @@
     } catch (error) {
       stored = null;
     }
-    if (!isRecord(stored)) {
-      storageDamaged = true;
-      return empty;
-    }
-    return checkedStore(stored, empty);
-  }
-
-  // What the browser kept can be damaged (an old page, an extension, a hand edit). Each
-  // part is checked on its own: a damaged part starts again, with a message, and the rest
-  // is kept. A part that is missing takes its default without a message.
-  function isRecord(value) {
-    return value !== null && typeof value === "object" && !Array.isArray(value);
-  }
-  function isCount(value) { return Number.isInteger(value) && value >= 0; }
-  function isCardState(state) {
-    return isRecord(state) && typeof state.ef === "number" && isFinite(state.ef) &&
-      state.ef >= MIN_EF && isCount(state.n) && isCount(state.iv) && state.iv >= 1 &&
-      isCount(state.due) && isCount(state.last);
-  }
-  function checkedStore(stored, store) {
-    function part(key, valid) {
-      if (!(key in stored)) return false;
-      if (valid(stored[key])) return true;
-      storageDamaged = true;
-      return false;
-    }
-    if (part("cards", isRecord)) {
-      Object.keys(stored.cards).forEach(function (id) {
-        if (id !== "__proto__" && isCardState(stored.cards[id])) store.cards[id] = stored.cards[id];
-        else storageDamaged = true;
-      });
-    }
-    if (part("limit", isCount)) store.limit = stored.limit;
-    // The day's count of new cards and its drills mean nothing without the day they are of.
-    if (part("day", isCount)) {
-      store.day = stored.day;
-      if (part("fresh", isCount)) store.fresh = stored.fresh;
-      if (part("drill", Array.isArray)) {
-        store.drill = stored.drill.filter(function (id) { return typeof id === "string"; });
-        if (store.drill.length !== stored.drill.length) storageDamaged = true;
-      }
-    }
-    return store;
+    var read = core.readProgress(stored, data.pack, today(), data.newPerDay);
+    storageDamaged = read.damaged;
+    storageMigrated = read.migrated > 0;
+    storageNewer = read.newer;
+    return read.progress;
   }
   var store = loadStore();
+  var scheduler = core.scheduler(store.retention);
   function saveStore() {
+    if (storageNewer) return;
     try {
       window.localStorage.setItem(data.storage, JSON.stringify(store));
     } catch (error) {
@@ -178,47 +120,56 @@
   function newDay() {
     var day = today();
     if (store.day !== day) {
-      // Another day: its new-card count starts again, and the last day's drills lapse.
       store.day = day;
       store.fresh = 0;
-      store.drill = [];
     }
     return day;
   }
 
+  // Cards to study today, in the order they come: (re)learning cards whose step is up,
+  // cards due for review, new cards, then (re)learning cards whose step ends later today.
   function queues() {
-    var day = newDay();
-    var drill = store.drill.filter(function (id) { return byId[id]; });
-    var due = cards.filter(function (card) {
+    var now = Date.now();
+    var end = core.dayStart(newDay() + 1);
+    var q = { learning: [], due: [], fresh: [], later: [] };
+    cards.forEach(function (card) {
       var state = store.cards[card.id];
-      return state && state.due <= day && drill.indexOf(card.id) < 0;
-    }).sort(function (a, b) {
-      return store.cards[a.id].due - store.cards[b.id].due || a.index - b.index;
+      if (!state) q.fresh.push(card);
+      else if (state.due < end) {
+        (state.state === core.REVIEW ? q.due : state.due <= now ? q.learning : q.later).push(card);
+      }
     });
-    var left = Math.max(0, store.limit - store.fresh);
-    var fresh = cards.filter(function (card) { return !store.cards[card.id]; }).slice(0, left);
-    return { due: due, fresh: fresh, drill: drill.map(function (id) { return byId[id]; }) };
+    function byDue(a, b) { return store.cards[a.id].due - store.cards[b.id].due || a.index - b.index; }
+    q.learning.sort(byDue);
+    q.due.sort(byDue);
+    q.later.sort(byDue);
+    q.fresh = q.fresh.slice(0, Math.max(0, store.limit - store.fresh));
+    return q;
   }
 
   function counts() {
     var q = queues();
-    return { due: q.due.length, fresh: q.fresh.length, drill: q.drill.length };
+    return { due: q.due.length, fresh: q.fresh.length, drill: q.learning.length + q.later.length };
+  }
+
+  // The card as the scheduler leaves it after `rating`, at the time it counts the review at.
+  function reviewed(card, rating, now) {
+    var kept = store.cards[card.id];
+    var at = core.reviewTime(now, kept ? kept.last : null);
+    return { at: at, state: core.review(scheduler, kept ? core.stateOf(kept) : null, rating, at) };
   }
 
   function grade(card, name) {
-    var q = GRADES[name];
-    var day = newDay();
-    var state = store.cards[card.id];
-    var drilling = state && state.last === day && store.drill.indexOf(card.id) >= 0;
-    if (drilling) {
-      store.drill.splice(store.drill.indexOf(card.id), 1);
-      if (q < 4) store.drill.push(card.id);
-    } else {
-      if (!state) store.fresh += 1;
-      var next = sm2(state, q);
-      store.cards[card.id] = { ef: next.ef, n: next.n, iv: next.iv, due: day + next.iv, last: day };
-      if (q < 4) store.drill.push(card.id);
-    }
+    var now = Date.now();
+    newDay();
+    var kept = store.cards[card.id];
+    var next = reviewed(card, GRADES[name], now);
+    var record = next.state;
+    record.log = kept ? kept.log : [];
+    record.log.push([GRADES[name], next.at, now]);
+    if (kept && kept.from) record.from = kept.from;
+    if (!kept) store.fresh += 1;
+    store.cards[card.id] = record;
     saveStore();
   }
 
@@ -248,7 +199,7 @@
   function nextCard() {
     var q = queues();
     showCounts();
-    current = q.due[0] || q.fresh[0] || q.drill[0] || null;
+    current = q.learning[0] || q.due[0] || q.fresh[0] || q.later[0] || null;
     answerShown = false;
     $("card").hidden = !current;
     $("card-done").hidden = !!current;
@@ -257,13 +208,18 @@
     $("card-back").hidden = true;
     if (!current) {
       var upcoming = Object.keys(store.cards).filter(function (id) { return byId[id]; })
-        .map(function (id) { return store.cards[id].due; });
+        .map(function (id) { return core.dayOf(store.cards[id].due); });
       var text = upcoming.length ? L["cards.done"] + " " + t("cards.next", {
         date: dayText(Math.min.apply(null, upcoming)) }) : L["cards.none"];
       $("card-done-text").textContent = text;
       return;
     }
     frontInto($("card-front"), current, false);
+  }
+
+  function waitText(ms) {
+    return ms < core.DAY ? Math.max(1, Math.round(ms / core.MINUTE)) + " " + L["cards.minutes"]
+      : Math.round(ms / core.DAY) + " " + L["cards.days"];
   }
 
   function showAnswer() {
@@ -275,13 +231,10 @@
     var quotes = $("card-quotes");
     quotes.textContent = "";
     quotesInto(quotes, current.s);
-    var state = store.cards[current.id];
-    var drilling = state && state.last === today() && store.drill.indexOf(current.id) >= 0;
+    var now = Date.now();
     Object.keys(GRADES).forEach(function (name) {
-      var next = drilling ? null : sm2(state, GRADES[name]);
-      var hint = document.querySelector('[data-next="' + name + '"]');
-      var days = next ? next.iv + " " + L["cards.days"] : "";
-      hint.textContent = GRADES[name] < 4 ? L["cards.today"] + (days ? ", " + days : "") : days;
+      var next = reviewed(current, GRADES[name], now);
+      document.querySelector('[data-next="' + name + '"]').textContent = waitText(next.state.due - next.at);
     });
     $("card-back").hidden = false;
     $("show-answer").hidden = true;
@@ -298,8 +251,14 @@
       if (current) $("show-answer").focus();
     });
   });
-  var limit = $("new-limit");
-  limit.value = store.limit;
+
+  // --- settings, and progress moved as a file --------------------------------------------
+  var limit = $("new-limit"), retention = $("retention");
+  function showSettings() {
+    limit.value = store.limit;
+    retention.value = store.retention;
+    scheduler = core.scheduler(store.retention);
+  }
   limit.addEventListener("change", function () {
     var value = parseInt(limit.value, 10);
     if (value >= 0) {
@@ -308,6 +267,53 @@
       nextCard();
     }
   });
+  retention.addEventListener("change", function () {
+    var value = Math.round(parseFloat(retention.value) * 100) / 100;
+    if (value >= core.RETENTION.low && value <= core.RETENTION.high) {
+      store.retention = value;
+      saveStore();
+    }
+    showSettings();
+  });
+
+  function say(text, warning) {
+    var message = $("progress-message");
+    message.textContent = text;
+    message.className = warning ? "warning" : "";
+    message.hidden = false;
+  }
+  $("progress-export").addEventListener("click", function () {
+    var file = JSON.stringify(core.progressFile(store, Date.now()));
+    var link = el("a");
+    link.href = URL.createObjectURL(new Blob([file], { type: "application/json" }));
+    link.download = data.pack + "-progress.json";
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 0);
+  });
+  $("progress-import").addEventListener("click", function () { $("progress-file").click(); });
+  $("progress-file").addEventListener("change", function () {
+    var input = this, file = input.files[0];
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      input.value = "";
+      var read = core.readProgressFile(String(reader.result), data.pack, today(), data.newPerDay);
+      if (read.error) {
+        say(t("progress." + read.error, read), true);
+        return;
+      }
+      store = core.mergeProgress(store, read.progress);
+      saveStore();
+      showSettings();
+      nextCard();
+      say(t("progress.loaded", { count: Object.keys(read.progress.cards).length }) +
+        (read.skipped ? " " + t("progress.skipped", { count: read.skipped }) : ""), false);
+    };
+    reader.readAsText(file);
+  });
+  showSettings();
 
   // --- the practice quiz ---------------------------------------------------------------
   var quiz = null;
@@ -380,32 +386,6 @@
     showTask();
   }
 
-  // Words as a marker reads them: case, ё, punctuation, digit grouping and the words
-  // around a date ("в … году", "г.") do not count.
-  var FILLER = { "г": 1, "год": 1, "года": 1, "году": 1, "в": 1, "the": 1, "in": 1, "on": 1 };
-  function words(text) {
-    return text.toLowerCase().replace(/ё/g, "е")
-      .replace(/(\d)[\s\u00a0]+(?=\d{3}(?!\d))/g, "$1")
-      .replace(/[^\p{L}\p{N}]+/gu, " ").trim().split(" ")
-      .filter(function (w) { return w && !FILLER[w]; });
-  }
-  // The stem quizgen's bank cuts a word to: what survives inflection.
-  function stem(w) {
-    return w.length <= 4 ? w : w.length > 6 ? w.slice(0, Math.max(4, w.length - 3)) : w.slice(0, -1);
-  }
-  function sameWord(a, b) {
-    return a === b || (a.length > 4 && b.length > 4 && (a.indexOf(stem(b)) === 0 || b.indexOf(stem(a)) === 0));
-  }
-
-  // A short answer is right in any form of its words, or as any other name it accepts.
-  function accepts(task, given) {
-    var said = words(given);
-    return said.length > 0 && [task.a].concat(task.k).some(function (answer) {
-      var right = words(answer);
-      return right.length === said.length && right.every(function (w, i) { return sameWord(w, said[i]); });
-    });
-  }
-
   function feedback(task, earned, form) {
     var box = el("div", "feedback " + (earned === task.pts ? "right" : "wrong"));
     box.setAttribute("role", "status");
@@ -421,9 +401,8 @@
       if (note[1]) box.appendChild(el("p", "note", note[1]));
       quotesInto(box, note[2]);
     });
-    if (task.t === "short_answer" && task.k.length) {
-      box.appendChild(el("p", "note", L["quiz.key-also"] + ": " + task.k.join(", ")));
-    }
+    var also = task.t === "short_answer" ? task.k.filter(function (k) { return k !== task.a; }) : [];
+    if (also.length) box.appendChild(el("p", "note", L["quiz.key-also"] + ": " + also.join(", ")));
     quiz.score += earned;
     Array.prototype.forEach.call(form.querySelectorAll(".task-actions"), function (done) {
       done.parentNode.removeChild(done);
@@ -605,7 +584,7 @@
     checkButton(fieldset);
     form.onsubmit = function (event) {
       event.preventDefault();
-      var ok = accepts(task, input.value);
+      var ok = core.accepts(task.k, input.value);
       input.classList.add(ok ? "is-right" : "is-wrong");
       feedback(task, ok ? task.pts : 0, form);
     };
@@ -782,15 +761,16 @@
     showEvent(hash.slice(6));
   }
   if (!storageWorks) $("storage-warning").hidden = false;
-  if (storageDamaged) {
-    saveStore();  // the damaged part as it starts again, so that the message shows once
-    $("storage-damaged").hidden = false;
-  }
+  // The damaged part as it starts again, so that the message shows once; SM-2 progress in
+  // its new form, so that it moves once.
+  if (storageDamaged || storageMigrated) saveStore();
+  if (storageDamaged) $("storage-damaged").hidden = false;
+  if (storageNewer) $("storage-newer").hidden = false;
   nextCard();
 
-  // For the page's own tests: the scheduler and the counts, read-only.
+  // For the page's own tests: the counts and what is on screen, read-only.
   window.quizgenStudy = {
-    sm2: sm2, grades: GRADES, counts: counts, today: today, accepts: accepts, showAnswer: showAnswer,
+    counts: counts, today: today, showAnswer: showAnswer,
     current: function () { return current && current.id; },
     quiz: function () { return quiz; },
     task: function () { return quiz && quiz.tasks[quiz.at]; }
