@@ -240,3 +240,56 @@ def write_rules_pack(folder: Path) -> Path:
     _dump(folder / "content.yaml", {"events": events, "actors": actors, "causes": causes,
                                     "disputes": disputes})
     return folder
+
+
+def write_two_source_pack(folder: Path, events: int = 16) -> Path:
+    """A pack of two sources and ``events`` events a year apart, each with two actors of
+    their own; disputes both sources take sides in, one of whose claims both hold (a
+    position citing both) — the pack that can say "both sources" — and actors with roles.
+
+    With forty questions its default mix starves chronologies: the dates go to
+    true-or-false statements, matchings and multiple choice first.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def cite(*sources: str) -> list[dict[str, str]]:
+        return [{"source": s, "quote": "as the paper says"} for s in sources or ("north",)]
+
+    towns = ["Ashford", "Brigg", "Colne", "Dunmow", "Eye", "Frome", "Goole", "Hythe", "Ilkley",
+             "Jarrow", "Keswick", "Leek", "Malton", "Nairn", "Oundle", "Penrith", "Quorn",
+             "Ripon", "Selby", "Thirsk"]
+    mayors = [f"Mayor {name}" for name in ("Abel", "Bligh", "Crane", "Dale", "Eade", "Ford",
+                                           "Gale", "Hale", "Ince", "Jory")]
+    actors: list[dict[str, Any]] = [
+        {"id": f"town-{i}", "name": town, "kind": "organization",
+         "role": f"The market town that hosted fair number {i + 1}.", "sources": cite()}
+        for i, town in enumerate(towns[:events])]
+    actors += [{"id": f"mayor-{i}", "name": name, "kind": "person",
+                "role": f"The mayor who opened bridge number {i + 1}.", "sources": cite("south")}
+               for i, name in enumerate(mayors)]
+    items = [{"id": f"fair-{i}", "date": str(1950 + 3 * i),
+              "title": f"Fair at {towns[i]}", "summary": f"The fair at {towns[i]} opened.",
+              "actors": [f"town-{i}", f"mayor-{i % len(mayors)}"],
+              "sources": cite("north" if i % 2 else "south")} for i in range(events)]
+    claims = [("Who paid for the bridges?", "The county paid", "The towns paid"),
+              ("Why did the fairs grow?", "The railway came", "The roads improved"),
+              ("Were the fairs profitable?", "They made money", "They lost money"),
+              ("Who ran the markets?", "The guilds ran them", "The mayors ran them")]
+    disputes = [{"id": f"dispute-{i}", "question": question,
+                 "positions": [{"claim": first, "sources": cite("north")},
+                               {"claim": second, "sources": cite("south")}]}
+                for i, (question, first, second) in enumerate(claims)]
+    disputes.append({"id": "dispute-shared", "question": "Did the fairs outlast the war?",
+                     "positions": [{"claim": "The fairs outlived the war",
+                                    "sources": cite("north", "south")},
+                                   {"claim": "The fairs ended with the war",
+                                    "sources": cite("south")}]})
+    pack = {"id": "fairs", "title": "Fairs of the shires", "language": "en",
+            "sources": [{"id": "north", "title": "The Northern Chronicle of Fairs and Markets",
+                         "label": "The Chronicle"},
+                        {"id": "south", "title": "Southern Gazette, market supplement",
+                         "label": "The Gazette"}],
+            "quiz": {"questions": 40, "seed": 1, "variants": 1}}
+    _dump(folder / "pack.yaml", pack)
+    _dump(folder / "content.yaml", {"events": items, "actors": actors, "disputes": disputes})
+    return folder

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quiz_packs import load
-from quizgen.accept import accepted_answers, normalise
+from quizgen.answers import accepted_answers, normalise
 from quizgen.bank import QuestionKind, build_bank
 from study_node import call, run_core
 from study_packs import small_pack, write_pack

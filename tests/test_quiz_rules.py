@@ -244,14 +244,18 @@ def test_a_date_is_approximate_as_the_pack_says_not_as_its_answer_reads(
     assert crowning.item_id in stated and talks.item_id not in stated
 
 
+# Actors of the rules pack with one other name each.
+ALIASES = {"Cy Marsh": "Marsh", "Dock workers": "Dockers", "People of the valley": "Valley folk"}
+
+
 def test_short_answers_accept_the_other_names_of_the_actor(bank: QuestionBank) -> None:
     found = 0
     for quiz in quizzes(bank, 16):
         key = render_quiz_html(quiz, "key").decode("utf-8")
         rows = key.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
         for task, row in zip(quiz.tasks, rows):
-            if isinstance(task, ShortAnswer) and task.answer == "Cy Marsh":
-                assert '<td class="also">Marsh</td>' in row
+            if isinstance(task, ShortAnswer) and task.answer in ALIASES:
+                assert f'<td class="also">{ALIASES[task.answer]}</td>' in row
                 found += 1
     assert found
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import collector, rules
-from .accept import accepted
+from .answers import accepted
 from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,

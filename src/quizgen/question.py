@@ -113,7 +113,7 @@ class Facts:
     answer_reading: Optional[str] = None
     # The prompt without that opening: what is asked.
     asks: str = ""
-    # Every other right way to write the answer (:mod:`quizgen.accept`): other names of an
+    # Every other right way to write the answer (:mod:`quizgen.answers`): other names of an
     # actor, a surname, case forms in a blank, numbers written another way.
     accepted: tuple[str, ...] = ()
     # Date answers: from outside the sources; given to about a year.

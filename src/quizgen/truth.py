@@ -14,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
-from .accept import actor_names
+from .answers import actor_names
 from .dates import dates_relatively
 from .model import ActorKind, DateSource, Event, Pack
 from .text import coarse_stems as stems, fold, rarest

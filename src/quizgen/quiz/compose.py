@@ -16,6 +16,7 @@ Which options are fair is judged in :mod:`quizgen.quiz.pool`.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
@@ -25,8 +26,10 @@ from ..text import fold, word_count
 from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label, quoted
 from ..model import QuestionType
+from .balance import balance_answers, length_fair
+from .shortfall import explain_shortfall
 from .pool import (CHOICE_KINDS, CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, DISTRACTORS,
-                   Dated, Pool, facts_of)
+                   Dated, Pool, both_sources_candidates, facts_of, held_by_both)
 from .types import (Chronology, Choice, KeyNote, Matching, Quiz, QuizRequest, Section,
                     ShortAnswer, Task, TrueFalse)
 
@@ -48,8 +51,6 @@ MAX_CUEING = 50
 
 K = QuestionKind
 T = QuestionType
-_CUEING = ("each task left of the type tells an answer of a task already chosen, or is told "
-           "one by it")
 # Which type goes first when several are as far below their share: the scarce ones.
 _TURN = {t: i for i, t in enumerate((T.ATTRIBUTION, T.TRUE_FALSE, T.SHORT_ANSWER,
                                      T.MULTIPLE_CHOICE, T.MATCHING, T.CHRONOLOGY))}
@@ -61,28 +62,165 @@ _C = TypeVar("_C")
 
 def compose_quizzes(bank: QuestionBank, request: QuizRequest, more: int = 0) -> list[Quiz]:
     """One quiz per variant (``""`` when there is one, else ``A``, ``B``, …), then ``more``
-    variants after them, each the quiz that many more variants asked for would have.
+    variants after them, composed with the printed variants' mix.
 
-    A build composes the study page's pool along with the printed quizzes in one go.
+    The printed variants are comparable: each asks as many tasks of each type (see
+    :func:`_comparable`). A build composes the study page's pool along with the printed
+    quizzes in one go.
     """
     pool = Pool(bank)
     count = min(request.variants + more, len(VARIANT_LETTERS))
     variants = list(VARIANT_LETTERS[:count])
     if request.variants == 1:
         variants[0] = ""
-    plan = request.plan()
-    earlier: set[str] = set()
+    printed, plan, counted, first = _comparable(pool, bank, request, variants[:request.variants])
+    earlier = {f for quiz in printed for f in quiz.facts}
+    rest = _compose_variants(pool, bank, request, variants[request.variants:], plan, counted,
+                             first, earlier)
+    return [*printed, *(_replace_plan(quiz, request.plan(), frozenset(request.counts), {})
+                        for quiz in rest)]
+
+
+# Times the printed variants are composed again, each time nearer a mix all of them can make.
+MAX_ROUNDS = 6
+
+
+def _comparable(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: list[str]
+                ) -> _Round:
+    """The printed variants, each with the same number of tasks of each type, and the plan,
+    counted types and ranks of the types going first they were composed with.
+
+    A type that falls short in any variant is composed again ahead of the others, which
+    give way (so a count given is honoured wherever the pack can supply it); where it still
+    falls short, every variant asks as many of it as the one that made fewest, and the
+    types that never fell short make up the rest. Where no round agrees, the last is kept,
+    and the build's report shows each variant's mix. Matchings are then cut to the same
+    sizes, so that the variants are worth as many points.
+    """
+    plan, counted = request.plan(), frozenset(request.counts)
+    first: dict[QuestionType, int] = {}
+    starved: set[QuestionType] = set()
+    rounds: list[_Round] = []
+    reasons: dict[tuple[str, QuestionType], str] = {}  # why a variant fell short, in any round
+    for _ in range(MAX_ROUNDS + 1):
+        quizzes = _compose_variants(pool, bank, request, variants, plan, counted, first, set())
+        rounds.append((quizzes, plan, counted, dict(first)))
+        reasons.update({(q.variant, t): why for q in quizzes for t, why in q.short.items()})
+        # Without a shortfall, each variant made its plan: the mixes agree.
+        short = frozenset(t for quiz in quizzes for t in quiz.short)
+        if not short:
+            break
+        starved |= short
+        if short - first.keys():
+            # A type given a count goes before one that was not: the others give way to it.
+            first.update({t: 0 if t in request.counts else 1 for t in short - first.keys()})
+        else:
+            plan, counted = _common_mix(quizzes, request.questions, starved), frozenset(QuestionType)
+    # The first round that best honours the counts given, then the length, then agrees.
+    requested = request.plan()
+
+    def merit(quizzes: list[Quiz]) -> tuple[int, int, bool]:
+        honoured = sum(min(q.made(t), requested[t]) for q in quizzes for t in request.counts)
+        return (honoured, min(len(q.tasks) for q in quizzes), len({_mix(q) for q in quizzes}) == 1)
+
+    quizzes, plan, counted, ranks = max(rounds, key=lambda r: merit(r[0]))
+    quizzes = _even_matchings(quizzes, label(bank.language, "quiz.letters"))
+    return ([_replace_plan(quiz, requested, frozenset(request.counts), reasons)
+             for quiz in quizzes], plan, counted, ranks)
+
+
+# A round of composing the printed variants: the quizzes, and the plan, counted types and
+# ranks of the types going first they were composed with.
+_Round = tuple[list[Quiz], dict[QuestionType, int], frozenset[QuestionType],
+               dict[QuestionType, int]]
+
+
+def _compose_variants(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: list[str],
+                      plan: Mapping[QuestionType, int], counted: frozenset[QuestionType],
+                      first: Mapping[QuestionType, int], earlier: set[str]) -> list[Quiz]:
+    """Each variant in turn, preferring facts that ``earlier`` and the variants before it
+    did not ask."""
+    earlier = set(earlier)
     quizzes = []
     for variant in variants:
         # Variant A and a lone quiz share a seed: asking for more variants keeps the first.
         rng = random.Random(f"{request.seed}:{variant or 'A'}")
-        sections, short = _Composer(pool, rng, frozenset(earlier)).compose(
-            plan, frozenset(request.counts))
+        sections, short = _Composer(pool, rng, frozenset(earlier)).compose(plan, counted, first)
         quiz = Quiz(bank.pack_id, bank.title, bank.language, variant, request.seed,
-                    sections, plan, frozenset(request.counts), short)
+                    sections, plan, counted, short)
         earlier.update(quiz.facts)
         quizzes.append(quiz)
     return quizzes
+
+
+def _mix(quiz: Quiz) -> tuple[int, ...]:
+    return tuple(quiz.made(t) for t in QuestionType)
+
+
+def _common_mix(quizzes: Sequence[Quiz], questions: int, starved: set[QuestionType]
+                ) -> dict[QuestionType, int]:
+    """Of each type, as many as every variant made; the rest of ``questions`` goes to the
+    types that never fell short (``starved``), fewest first, then to those some variant
+    made more of."""
+    mix = {t: min(quiz.made(t) for quiz in quizzes) for t in QuestionType}
+    most = {t: max(quiz.made(t) for quiz in quizzes) for t in QuestionType}
+    missing = questions - sum(mix.values())
+    while missing > 0:
+        able = [t for t in QuestionType if t not in starved and mix[t]] or [
+            t for t in QuestionType if most[t] > mix[t]]
+        if not able:
+            break
+        kind = min(able, key=lambda t: (mix[t], _TURN[t]))
+        mix[kind] += 1
+        most[kind] = max(most[kind], mix[kind])
+        missing -= 1
+    return mix
+
+
+def _even_matchings(quizzes: list[Quiz], letters: str) -> list[Quiz]:
+    """The variants with their matchings cut to the sizes every variant has: the largest
+    of each cut to the smallest of the largest, and so on (a cut drops the last pair)."""
+    sizes = [sorted((len(t.left) for t in q.tasks if isinstance(t, Matching)), reverse=True)
+             for q in quizzes]
+    if len({len(s) for s in sizes}) != 1:
+        return quizzes
+    target = [min(column) for column in zip(*sizes)]
+    evened = []
+    for quiz in quizzes:
+        order = sorted((t for t in quiz.tasks if isinstance(t, Matching)),
+                       key=lambda t: -len(t.left))
+        sized = {id(task): size for task, size in zip(order, target)}
+        sections = tuple(dataclasses.replace(section, tasks=tuple(
+            _cut(task, sized[id(task)], letters) if isinstance(task, Matching) else task
+            for task in section.tasks)) for section in quiz.sections)
+        evened.append(dataclasses.replace(quiz, sections=sections))
+    return evened
+
+
+def _cut(task: Matching, size: int, letters: str) -> Matching:
+    """A matching of its first ``size`` pairs: what the others drop from both columns."""
+    keep = range(size)
+    dropped = sorted(task.answers[i] for i in range(size, len(task.left)))
+    kept_right = [r for r in range(len(task.right)) if r not in dropped]
+    answers = tuple(kept_right.index(task.answers[i]) for i in keep)
+    marks = [f"{n}{letters[a]}" for n, a in enumerate(answers, start=1)]
+    notes = tuple(dataclasses.replace(task.notes[i], mark=mark) for i, mark in zip(keep, marks))
+    per_pair = len(task.questions) // len(task.left)
+    questions = task.questions[:size * per_pair]
+    return dataclasses.replace(
+        task, left=task.left[:size], right=tuple(task.right[r] for r in kept_right),
+        answers=answers, key=" ".join(marks), notes=notes, questions=questions,
+        facts=frozenset(f for q in questions for f in facts_of(q)))
+
+
+def _replace_plan(quiz: Quiz, plan: dict[QuestionType, int], counted: frozenset[QuestionType],
+                  reasons: Mapping[tuple[str, QuestionType], str]) -> Quiz:
+    """``quiz`` as asked for by ``plan``: what fell short of it is what the report names,
+    with why the variant fell short of it (in some round), or that another variant did."""
+    short = {t: quiz.short.get(t) or reasons.get((quiz.variant, t)) or (
+                f"kept to {quiz.made(t)}, as many as every variant of the build could make")
+             for t in QuestionType if quiz.made(t) < plan[t]}
+    return dataclasses.replace(quiz, plan=plan, counted=counted, short=short)
 
 
 def overlap(quiz: Quiz, other: Quiz) -> int:
@@ -105,8 +243,13 @@ class _Composer:
         self.choices_given_up = False
         self.chosen: list[Task] = []
 
-    def compose(self, plan: Mapping[QuestionType, int], counted: frozenset[QuestionType]
+    def compose(self, plan: Mapping[QuestionType, int], counted: frozenset[QuestionType],
+                first: Optional[Mapping[QuestionType, int]] = None
                 ) -> tuple[tuple[Section, ...], dict[QuestionType, str]]:
+        """The sections of one variant, and why each type that fell short of ``plan`` did;
+        the types in ``first`` take all their turns before the others take any, those
+        ranked lower there before those ranked higher."""
+        rank = first or {}
         makers: dict[QuestionType, Iterator[Task]] = {
             T.MULTIPLE_CHOICE: self._choices(),
             T.TRUE_FALSE: self._true_false(),
@@ -116,7 +259,7 @@ class _Composer:
             T.ATTRIBUTION: self._attributions(),
         }
         made: dict[QuestionType, list[Task]] = {t: [] for t in QuestionType}
-        done: dict[QuestionType, str] = {}
+        done: dict[QuestionType, int] = {}  # a type that can make no more: how many it gave up as cueing
 
         def take(kind: QuestionType) -> bool:
             cueing = 0
@@ -129,17 +272,15 @@ class _Composer:
             else:
                 task = None
             if task is None:
-                done[kind] = (_CUEING if cueing == MAX_CUEING else self._why(kind) + (
-                    f"; {cueing} more told an answer of a task already chosen, or were told "
-                    "one by it" if cueing else ""))
+                done[kind] = cueing
                 return False
             self.used.update(task.facts)
             self.chosen.append(task)
             made[kind].append(task)
             return True
 
-        def share(kind: QuestionType) -> tuple[float, int]:
-            return len(made[kind]) / max(plan[kind], 1), _TURN[kind]
+        def share(kind: QuestionType) -> tuple[int, float, int]:
+            return rank.get(kind, len(QuestionType)), len(made[kind]) / max(plan[kind], 1), _TURN[kind]
 
         while True:
             behind = [t for t in QuestionType if len(made[t]) < plan[t] and t not in done]
@@ -154,32 +295,10 @@ class _Composer:
             if not free:
                 break
             missing -= take(min(free, key=share))
-        short = {t: done[t] for t in QuestionType if len(made[t]) < plan[t]}
+        short = {t: explain_shortfall(self.pool, t, plan[t], len(made[t]), frozenset(self.used),
+                                      done.get(t, 0), self.choices_given_up)
+                 for t in QuestionType if len(made[t]) < plan[t]}
         return self._sections(made), short
-
-    def _why(self, kind: QuestionType) -> str:
-        """Why a type can make no more tasks, in the build's words."""
-        if kind is T.MATCHING:
-            return (f"fewer than {MATCHING_SIZES[0]} unasked actors of one kind with a role, or "
-                    "events the sources date apart, are left that tell or rule out no answer "
-                    "of a task already chosen")
-        if kind is T.CHRONOLOGY:
-            return f"fewer than {CHRONOLOGY_SIZES[0]} unasked events the sources date apart are left"
-        if kind is T.TRUE_FALSE:
-            return "no unasked event the sources date has a near date of another event to swap in"
-        if kind is T.SHORT_ANSWER:
-            return "no unasked name or date is left that its sentence does not give away"
-        if kind is T.ATTRIBUTION:
-            if len(self.pool.sources) < 2:
-                return "the pack has only one source"
-            return ("no dispute is left unasked with a claim that only one source makes; a "
-                    "quiz asks one claim of each, as who holds one side tells who holds the other")
-        if self.choices_given_up:
-            return (f"of {MAX_FAILED_CHOICES} unasked questions of a kind tried in a row, none "
-                    "had three wrong options that are wrong across the pack and do not stand "
-                    "out; the pack's answers are much alike")
-        return ("no unasked question is left with three wrong options that are wrong across "
-                "the pack and do not stand out")
 
     def _sections(self, made: Mapping[QuestionType, list[Task]]) -> tuple[Section, ...]:
         sections, number = [], 1
@@ -187,9 +306,18 @@ class _Composer:
             tasks = list(made[kind])
             if tasks:
                 self.rng.shuffle(tasks)
+                if kind in (T.MULTIPLE_CHOICE, T.ATTRIBUTION):
+                    tasks = balance_answers(tasks, self.rng, self.letters, self._places(kind))
                 sections.append(Section(kind, number, tuple(tasks)))
                 number += len(tasks)
         return tuple(sections)
+
+    def _places(self, kind: QuestionType) -> int:
+        """The options a choice's right answer is spread over: all four, or the sources
+        (not "both" and "neither", which stand last)."""
+        if kind is T.ATTRIBUTION:
+            return min(len(self.pool.sources), DISTRACTORS + 1)
+        return DISTRACTORS + 1
 
     # --- helpers ---------------------------------------------------------------------
 
@@ -296,7 +424,8 @@ class _Composer:
         while kinds:
             kind = kinds.pop(0)
             tried = itertools.islice(queues[kind], MAX_FAILED_CHOICES)
-            task = next((t for t in map(self._choice, tried) if t is not None), None)
+            task = next((t for t in map(self._choice, tried)
+                         if t is not None and length_fair(t, self.chosen)), None)
             if task is not None:
                 kinds.append(kind)
                 yield task
@@ -540,9 +669,12 @@ class _Composer:
         sources = self.pool.sources
         if len(sources) < 2:
             return
-        for q in self._order(self.pool.attributions, _itself):
+        candidates = self.pool.attributions + (both_sources_candidates(self.pool)
+                                               if len(sources) == 2 else [])
+        for q in self._order(candidates, _itself):
             if self._fresh(q):
-                yield self._attribution(q, sources)
+                yield (self._attribution_of_two(q, sources) if len(sources) == 2
+                       else self._attribution(q, sources))
 
     def _attribution(self, q: Question, sources: list[tuple[str, str]]) -> Task:
         said_by = q.facts.said_by[0]
@@ -556,7 +688,30 @@ class _Composer:
         context = label(self.lang, "quiz.dispute", question=q.explanation)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
                       notes=(KeyNote(mark, right, "", q.sources),),
-                      prompt=label(self.lang, "quiz.attribution", claim=quoted(q.facts.claim, self.lang)),
+                      prompt=label(self.lang, "quiz.attribution",
+                                   claim=quoted(q.facts.claim, self.lang)),
+                      context=f"{context} {held}" if held else context,
+                      options=options, answer=answer)
+
+
+    def _attribution_of_two(self, q: Question, sources: list[tuple[str, str]]) -> Task:
+        """Which of two sources says a claim: the one, the other, both, or neither; guessing
+        earns one answer in four, not one in two. Neither is never right: every claim of a
+        pack comes from its sources."""
+        titles = [title for _, title in sources]
+        self.rng.shuffle(titles)
+        both, neither = (label(self.lang, "quiz.both-sources"), label(self.lang, "quiz.neither-source"))
+        options = (*titles, both, neither)
+        shared = held_by_both(self.pool, q)
+        answer = 2 if shared else titles.index(dict(sources)[q.facts.said_by[0]])
+        mark = self.letters[answer]
+        right = f"{both}: {'; '.join(t for _, t in sources)}" if shared else options[answer]
+        held = q.facts.held
+        context = label(self.lang, "quiz.dispute", question=q.explanation)
+        return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
+                      notes=(KeyNote(mark, right, "", q.sources),),
+                      prompt=label(self.lang, "quiz.attribution",
+                                   claim=quoted(q.facts.claim, self.lang)),
                       context=f"{context} {held}" if held else context,
                       options=options, answer=answer)
 

@@ -598,3 +598,31 @@ class _Nearest:
 def link_of(q: Question) -> str:
     """The cause item a cause-and-effect question asks about: its answer's member."""
     return q.facts.answer_ids[0]
+
+
+def _claim_sources(pool: Pool) -> dict[str, set[str]]:
+    """The sources that hold each claim, by its folded text: a position may cite several,
+    and two positions may hold the same claim."""
+    held: dict[str, set[str]] = {}
+    for q in pool.by_kind[K.CLAIM_HOLDER]:
+        held.setdefault(pool.fold(q.facts.claim), set()).update(q.facts.said_by)
+    return held
+
+
+def held_by_both(pool: Pool, q: Question) -> bool:
+    """Whether every source of a pack of two holds the claim ``q`` asks about."""
+    ids = {sid for sid, _ in pool.sources}
+    return len(ids) == 2 and _claim_sources(pool).get(pool.fold(q.facts.claim), set()) >= ids
+
+
+def both_sources_candidates(pool: Pool) -> list[Question]:
+    """Claims both sources of a pack of two hold, one question each: asked "which source
+    says this?", their answer is "both"."""
+    seen: set[str] = set()
+    found = []
+    for q in pool.by_kind[K.CLAIM_HOLDER]:
+        text = pool.fold(q.facts.claim)
+        if text not in seen and held_by_both(pool, q):
+            seen.add(text)
+            found.append(q)
+    return found

@@ -15,7 +15,7 @@
 The page's pure logic — the scheduler, the study day, the progress and its move from
 the earlier SM-2 format, the marking of typed answers — is ``study-core.js``, which node
 runs in the tests; ``study.js`` is the page around it. A typed answer is right when it is
-one of :func:`quizgen.accept.accepted_answers`, compared as :func:`quizgen.accept.normalise`
+one of :func:`quizgen.answers.accepted_answers`, compared as :func:`quizgen.answers.normalise`
 folds them.
 Content reaches the page only as text: escaped by jinja2 in the markup, as JSON
 that the script puts into the page with ``textContent``. A Content-Security-Policy
@@ -34,7 +34,7 @@ import io
 from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Optional, Sequence
 
-from ..accept import accepted_answers, distinct
+from ..answers import accepted_answers, distinct
 from ..question import Question, QuestionBank, SourceRef
 from ..i18n import LABELS, format_date, label
 from ..model import Citation, DateSource, Event, Language, Pack, Position

@@ -2,7 +2,7 @@
 // the progress kept in the browser (its checks, the move from the SM-2 format, files) and
 // the marking of typed answers. The page includes it before study.js; node loads it for the
 // tests (tests/study_core.js), which prove the scheduler identical to py-fsrs and the
-// normaliser identical to quizgen.accept.normalise.
+// normaliser identical to quizgen.answers.normalise.
 var quizgenCore = (function () {
   "use strict";
   var DAY = 864e5, MINUTE = 6e4;
@@ -314,7 +314,7 @@ var quizgenCore = (function () {
   }
 
   // --- marking typed answers -----------------------------------------------------------
-  // normalise is quizgen.accept.normalise, tested equal to it: case, «ё», accents and
+  // normalise is quizgen.answers.normalise, tested equal to it: case, «ё», accents and
   // other combining marks, punctuation, digit grouping and a leading English article.
   function normalise(text) {
     return text.normalize("NFC").toLowerCase().replace(/ё/g, "е").replace(/\p{M}/gu, "")

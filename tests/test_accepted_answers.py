@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizgen.accept import accepted, actor_names, marking_form, number_forms
+from quizgen.answers import accepted, actor_names, marking_form, number_forms
 from quizgen.model import Actor, ActorKind, Citation
 
 _CITE = [Citation(source="s", quote="q")]
