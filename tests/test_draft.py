@@ -149,6 +149,71 @@ def test_decades_ranges_and_unanchored_relatives_are_not_dates(sentence: str) ->
     assert _dates(sentence, language=language) == [[]]
 
 
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("Самолёт U-2 майора Андерсона был сбит над Кубой.", []),
+    ("U-2 майора Андерсона был сбит 27 октября 1962 года.", ["1962-10-27"]),
+    ("Штурмовик Су-25 мая не видел, но 3 мая 2020 года прилетел.", ["2020-05-03"]),
+    ("Мая Плисецкая родилась 20 ноября 1925 года.", ["1925-11-20"]),
+    ("Под номером 2 Мая Плисецкая, в 1959 году она танцевала в США.", ["1959"]),
+    ("Под номером 8 Марта Иванова, в 2020 году она выступала.", ["2020"]),
+    ("Парад прошёл 1–2 мая 2025 года.", ["2025-05-02"]),
+    ("Договор 1.2.3 подписали в 2021 году.", ["2021"]),
+    ("A U-2 May flight was planned in 1962.", ["1962"]),
+    ("The mayors met on 2 May 1962.", ["1962-05-02"]),
+], ids=["U-2-mayora", "date-after-U-2-mayora", "Su-25-maya", "Maya-as-a-name",
+        "number-then-Maya-Plisetskaya", "number-then-Marta-Ivanova", "day-range",
+        "version-number", "en-U-2-May", "en-mayors"])
+def test_only_date_expressions_become_dates(sentence: str, dates: list[str]) -> None:
+    language = "ru" if any("а" <= c <= "я" for c in sentence.lower()) else "en"
+    assert [str(f.date) for f in _dates(sentence, language=language)[0]] == dates
+
+
+def test_a_capitalised_month_before_a_name_of_another_gender_is_still_a_month() -> None:
+    _, found = _dates("Всё началось в январе 2025 года.", "9 Мая Путин принимал парад.")
+    assert [str(f.date) for f in found] == ["2025-05-09"]
+
+
+def test_a_year_left_out_is_named_after_the_date_that_wrote_it_not_a_counted_one() -> None:
+    _, _, found = _dates("27 октября 1962 года сбили самолёт.", "Через два дня Хрущёв уступил.",
+                         "28 октября по радио объявили решение.")
+    assert _one(found).note == ("Год в «28 октября» не назван; он взят из «27 октября 1962 "
+                                "года» раньше в тексте.")
+
+
+@pytest.mark.parametrize(("quote", "date", "source", "warning"), [
+    ("U-2 майора Андерсона был сбит", "1962-05-02", "stated", "stated"),
+    ("Решение объявили по радио", "1962-10-28", "derived", None),
+    ("Решение объявили по радио", "1962", "stated", "stated"),
+    ("28 октября Хрущёв объявил по радио", "1962-10-28", "stated", None),
+    ("в октябре того же года", "1962-10", "stated", None),
+    ("кризис 1962 года закончился", "1962-10-28", "stated", None),
+    ("договор подписан 05.08.63", "1963-08-05", "stated", None),
+    ("The Mayors met", "1962-05", "stated", "stated"),
+    ("In Oct. they met", "1962-10", "stated", None),
+    ("The ferry left", "2024-10-01", "outside", None),
+], ids=["U-2-mayora", "derived-with-its-note", "no-date-at-all", "day-and-month",
+        "month-in-another-case", "year", "numeric", "en-mayors", "en-abbreviation",
+        "outside-knowledge"])
+def test_a_date_its_quotes_do_not_express_is_a_warning_at_the_quote(
+        in_tmp: Path, quote: str, date: str, source: str, warning: Optional[str]) -> None:
+    pack = _harbour_copy(in_tmp)
+    (pack / "harbour-news.txt").write_text(quote + ".\n", encoding="utf-8")
+    (pack / "events.yaml").write_text(  # a date_note: the card rule on the year stays silent
+        f'events:\n  - id: shot\n    date: "{date}"\n    date_source: {source}\n'
+        f'    date_note: From the text.\n    title: Shot happened\n    summary: S.\n'
+        f'    sources:\n      - source: harbour-news\n        quote: "{quote}"\n',
+        encoding="utf-8")
+    result = _run("validate", "--strict", str(pack))
+    if warning is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert (f"content/harbour/events.yaml:10:16: warning: events[shot].sources[0].quote: "
+                f"the date {date} is {warning}, but no quote of the event holds it"
+                ) in result.output
+        assert "[date-not-in-quote]" in result.output
+
+
 # ---------------------------------------------------------------------------------------
 # Draft files in validate and build
 
