@@ -155,6 +155,8 @@ class Russian:
             if name is None:
                 return None
             return Mention(start, end, written, name, "person", name)
+        if any(char.isdigit() for char in written):
+            return None  # «U-2», «Су-25», «Boeing 737»: a machine or a model, no actor
         name = self._nominative_phrase(words)
         known = lexicon.classify(name, "ru")
         if known is not None:
@@ -169,7 +171,9 @@ class Russian:
         «Никола Пашиняна» reads as a woman's name in the nominative or a man's in the
         genitive; the word before it settles which («премьер-министра», genitive).
         """
-        options = [[p for p in self._parses(w) if p.tag.POS == "NOUN"] for w in words]
+        # One person: singular readings only («Роберт» is also the genitive plural of «Роберта»).
+        options = [[p for p in self._parses(w) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+                   for w in words]
         if not any({"Name", "Surn", "Patr"} & p.tag.grammemes for ps in options for p in ps):
             unknown = [w for w in words if not self._morph.word_is_known(w)]
             return " ".join(words) if unknown and len(unknown) == len(words) else None
@@ -368,6 +372,8 @@ def _en_mention(written: str, start: int, before: str, first_of_sentence: bool,
         return Mention(start, end, written, name, "organization", name)
     if first_of_sentence and len(words) == 1 and _lowercase_elsewhere(words[0], text):
         return None  # a common word that starts the sentence
+    if any(word in lexicon.EN_NOT_IN_NAMES or lexicon.classify(word, "en") for word in words):
+        return None  # "West Berlin", "Berlin Airlift": a place or a thing, no one's name
     if title is not None or before.rstrip().endswith(tuple(lexicon.EN_TITLES)) or (
             2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)):
         return Mention(offset, end, name, name, "person", name)
