@@ -311,6 +311,32 @@ def draft(article: Path, pack_dir: Optional[Path], source_id: Optional[str],
         _echo(line)
 
 
+@main.command()
+@click.argument("pack_dir", metavar="PACK", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("ids", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Accept every drafted item.")
+@_sources_option
+def accept(pack_dir: Path, ids: tuple[str, ...], everything: bool,
+           sources_dir: Optional[Path]) -> None:
+    """Move drafted items (IDS, or --all) from PACK's draft files into its content files."""
+    from .accept import accept as plan
+    from .write import write_files
+
+    folder = _pack_folder(pack_dir)
+    result = plan(folder, ids, everything, sources_dir)
+    if result.problems:
+        raise ContentError(result.problems, "nothing moved")
+    write_files(result.files)
+    for path in result.deleted:
+        path.unlink()
+    for kind, ident, target in result.moved:
+        _echo(f"moved {kind}[{printable(ident)}] to {printable(display_path(target))}")
+    for path in result.deleted:
+        _echo(f"deleted {printable(display_path(path))}: no drafted item left")
+    _echo(f"next: rewrite each ЧЕРНОВИК: / DRAFT: text in your own words, then run "
+          f"quizgen validate {printable(display_path(folder))}")
+
+
 def _only_pack() -> Path:
     packs = _resolve_packs(())
     if len(packs) > 1:

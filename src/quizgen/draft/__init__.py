@@ -61,7 +61,8 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
     draft_path = pack_dir / f"{source}{DRAFT_SUFFIX}"
     if draft_path.exists() and not replace_draft:
         raise UsageError(f"{display_path(draft_path)} exists: move what you keep into the pack "
-                         "and delete it, or pass --force to draft it anew")
+                         f"(quizgen accept {display_path(pack_dir)} ID… or --all) and delete the "
+                         "rest, or pass --force to draft it anew")
     text, problems = read_text(article, display_path(article))
     if text is not None and "\x00" in text:
         problems = [Problem(display_path(article), 0, 0, "binary-file",
@@ -174,7 +175,7 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
     """
     with tempfile.TemporaryDirectory(prefix="quizgen-draft-") as scratch:
         copy = Path(scratch) / "pack"
-        _copy_read_files(pack_dir, read, copy)
+        copy_read_files(pack_dir, read, copy)
         for path, data in files.items():
             (copy / path.name).write_bytes(data)
         folder = Path(scratch) / "sources"
@@ -191,7 +192,7 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
     return [p for p in found if p.file in ours or (p.file, p.code, p.message) not in known]
 
 
-def _copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
+def copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
     """The pack's files that validation read, copied into ``copy`` at the same places.
 
     Only these: whatever else lies in the pack folder (a named pipe, a video of gigabytes)
@@ -227,8 +228,9 @@ def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) 
              f"quizgen validate {pack}  (to check quotes, copy the article to {pack}/{source}.txt "
              f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
     lines = ["next:",
-             f"  1. read {display_path(result.draft_path)}: move what is right into the "
-             "pack's files, rewrite each placeholder in your own words, delete the rest",
+             f"  1. read {display_path(result.draft_path)}, delete what is wrong, move the rest "
+             f"into the pack (quizgen accept {pack} --all, or name ids) and rewrite each "
+             "placeholder in your own words",
              f"  2. {check}",
              f"  3. quizgen build {pack}"]
     if result.source_added:
