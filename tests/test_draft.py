@@ -467,6 +467,7 @@ def test_the_walk_through_drafts_an_article_into_a_fresh_pack(in_tmp: Path,
     result = _run("draft", str(articles / "new-stage.txt"), "--pack", "content/fresh")
     assert result.exit_code == 0, result.output
     assert f"quizgen validate --sources {articles} content/fresh" in result.output
+    assert _run("accept", "content/fresh", "--drop-examples").exit_code == 0
     checked = _run("validate", "--strict", "--sources", str(articles), "content/fresh")
     assert checked.exit_code == 0, checked.output
     built = _run("build", "content/fresh", "--out", "decks")
@@ -499,6 +500,7 @@ def test_two_articles_drafted_into_one_pack_share_their_actors_and_validate(
         result = _run("draft", str(articles / f"{name}.txt"), "--pack", "content/fresh",
                       "--force")
         assert result.exit_code == 0, result.output
+    assert _run("accept", "content/fresh", "--drop-examples").exit_code == 0
     checked = _run("validate", "--strict", "--sources", str(articles), "content/fresh")
     assert checked.exit_code == 0, checked.output
     first = (in_tmp / "content/fresh/new-stage.draft.yaml").read_text(encoding="utf-8")

@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 
 from .load import Document, PathPart, load_document
 from .problems import Level, Problem, UsageError, display_path
+from .scaffold import EXAMPLES_NOTE
 from .validate import (DRAFT_SUFFIX, PACK_FILE, Validation, name_path, references,
                        validate_pack)
 
@@ -47,16 +48,18 @@ class AcceptResult:
     files: dict[Path, bytes] = field(default_factory=dict)
     deleted: list[Path] = field(default_factory=list)
     moved: list[tuple[str, str, Path]] = field(default_factory=list)  # (kind, id, target)
+    dropped: list[tuple[str, str, Path]] = field(default_factory=list)  # init's examples
     problems: list[Problem] = field(default_factory=list)
 
 
 def accept(pack_dir: Path, ids: Sequence[str], everything: bool,
-           sources_dir: Optional[Path] = None) -> AcceptResult:
-    """Plan the move of the drafted items ``ids`` (or all of them) into the pack."""
-    if not ids and not everything:
-        raise UsageError("name the ids to accept, or pass --all")
+           sources_dir: Optional[Path] = None, drop_examples: bool = False) -> AcceptResult:
+    """Plan the move of the drafted items ``ids`` (or all of them) into the pack; with
+    ``drop_examples``, the removal of the examples ``quizgen init`` wrote as well."""
+    if not ids and not everything and not drop_examples:
+        raise UsageError("name the ids to accept, or pass --all (or --drop-examples alone)")
     drafts = sorted(pack_dir.glob(f"*{DRAFT_SUFFIX}"))
-    if not drafts:
+    if not drafts and (ids or everything):
         raise UsageError(f"{display_path(pack_dir)} has no draft (*{DRAFT_SUFFIX}) to accept from")
     texts = {path: path.read_text(encoding="utf-8") for path in drafts}
     blocks: dict[str, Block] = {}
@@ -75,7 +78,12 @@ def accept(pack_dir: Path, ids: Sequence[str], everything: bool,
     result.problems.extend(_refusals(chosen, blocks, before, pack_dir))
     if result.problems:
         return result
-    _plan(pack_dir, chosen, texts, result)
+    current: dict[Path, Optional[str]] = {}
+    if drop_examples:
+        _drop_examples(pack_dir, before, current, result)
+        if result.problems:
+            return result
+    _plan(pack_dir, chosen, texts, current, result)
     if not result.problems:
         result.problems.extend(_new_errors(pack_dir, result, before, sources_dir))
     return result
@@ -90,12 +98,13 @@ def _chosen(blocks: dict[str, Block], ids: Sequence[str], pack_dir: Path) -> lis
     return [blocks[i] for i in dict.fromkeys(ids)]
 
 
-def _blocks(doc: Document, path: Path, text: str) -> list[Block]:
-    """Every item of a draft with an id, as the lines it takes."""
+def _blocks(doc: Document, path: Path, text: str,
+            kinds: Sequence[str] = KINDS) -> list[Block]:
+    """Every item with an id of the lists ``kinds`` of a file, as the lines it takes."""
     lines = text.splitlines(keepends=True)
     data = doc.data if isinstance(doc.data, dict) else {}
     found = []
-    for kind in KINDS:
+    for kind in kinds:
         items = data.get(kind)
         if not isinstance(items, list):
             continue
@@ -207,20 +216,17 @@ def _raw_references(doc: Document, block: Block) -> list[tuple[tuple[PathPart, .
 
 
 def _plan(pack_dir: Path, chosen: list[Block], texts: dict[Path, str],
-          result: AcceptResult) -> None:
-    """The new texts of the targets and the drafts, in ``result``."""
-    targets: dict[str, Path] = {}
-    new_texts: dict[Path, str] = {}
-    for kind in KINDS:
-        if any(b.kind == kind for b in chosen):
-            targets[kind] = _target(pack_dir, kind)
+          current: dict[Path, Optional[str]], result: AcceptResult) -> None:
+    """The new texts of the targets and the drafts, in ``result``; ``current`` holds the
+    texts already changed (``None``: deleted)."""
     for block in chosen:
-        target = targets[block.kind]
-        if target not in new_texts:
-            new_texts[target] = (target.read_text(encoding="utf-8") if target.exists()
-                                 else _new_file(block.kind))
+        target = _target(pack_dir, block.kind, current)
+        text = current.get(target)
+        if text is None:
+            text = (target.read_text(encoding="utf-8") if target.exists() and target not in current
+                    else _new_file(block.kind))
         lines = texts[block.draft].splitlines(keepends=True)[block.first:block.end]
-        appended = _append(new_texts[target], block.kind, lines, block.item_indent)
+        appended = _append(text, block.kind, lines, block.item_indent)
         if appended is None:
             result.problems.append(Problem(
                 display_path(target), 1, 1, "accept",
@@ -228,29 +234,82 @@ def _plan(pack_dir: Path, chosen: list[Block], texts: dict[Path, str],
                 f"block list under a top-level '{block.kind}:'); move {block.kind}"
                 f"[{block.ident}] from {display_path(block.draft)} by hand"))
             return
-        new_texts[target] = appended
+        current[target] = appended
         result.moved.append((block.kind, block.ident, target))
     for draft, text in texts.items():
         mine = [b for b in chosen if b.draft == draft]
-        if not mine:
-            continue
-        left = _without(text, mine)
-        if left is None:
-            result.deleted.append(draft)
-        else:
-            new_texts[draft] = left
-    result.files = {path: text.encode("utf-8") for path, text in new_texts.items()}
+        if mine:
+            current[draft] = _without(text, mine)
+    for path, text in current.items():
+        if text is not None and path.name != PACK_FILE and not _has_items(text):
+            current[path] = None  # comments only: a file with no content
+    result.files = {path: text.encode("utf-8") for path, text in current.items()
+                    if text is not None}
+    result.deleted += [path for path, text in sorted(current.items()) if text is None]
 
 
-def _target(pack_dir: Path, kind: str) -> Path:
+def _target(pack_dir: Path, kind: str, current: dict[Path, Optional[str]]) -> Path:
     """The first content file of the pack with a top-level ``kind:``; else ``<kind>.yaml``."""
     key = re.compile(rf"^{kind}\s*:", re.MULTILINE)
     for path in sorted(pack_dir.glob("*.yaml")):
         if path.name == PACK_FILE or path.name.endswith(DRAFT_SUFFIX):
             continue
-        if key.search(path.read_text(encoding="utf-8")):
+        text = current[path] if path in current else path.read_text(encoding="utf-8")
+        if text is not None and key.search(text):
             return path
     return pack_dir / f"{kind}.yaml"
+
+
+def _drop_examples(pack_dir: Path, before: Validation, current: dict[Path, Optional[str]],
+                   result: AcceptResult) -> None:
+    """Init's examples out of the pack: items and sources marked ``example: true``, and the
+    example article no source names any more. A file left with no item is deleted."""
+    for path in sorted(pack_dir.glob("*.yaml")):
+        if path.name.endswith(DRAFT_SUFFIX):
+            continue
+        text = path.read_text(encoding="utf-8")
+        doc, _ = load_document(path, display_path(path))
+        if doc is None:
+            continue
+        pack_file = path.name == PACK_FILE
+        found = [b for b in _blocks(doc, path, text, ("sources",) if pack_file else KINDS)
+                 if _marked(doc, b)]
+        if not found:
+            continue
+        if pack_file and before.pack is not None and len(found) == len(before.pack.info.sources):
+            result.problems.append(Problem(
+                display_path(path), found[0].line, found[0].col, "example",
+                "the example source is the pack's only source: draft your article into the pack "
+                "first (quizgen draft ARTICLE.txt --pack …), then drop the examples",
+                path=f"sources[{found[0].ident}]"))
+            return
+        result.dropped.extend((b.kind, b.ident, path) for b in found)
+        if pack_file:
+            current[path] = _without_lines(text, found)
+        else:  # init's comments stay, but for the note on its examples
+            current[path] = _without_items(text, found).replace(EXAMPLES_NOTE, "")
+    if before.pack is None:
+        return
+    dropped = {ident for kind, ident, _ in result.dropped if kind == "sources"}
+    kept = {s.text for s in before.pack.info.sources if s.id not in dropped and s.text}
+    for source in before.pack.info.sources:
+        if source.id in dropped and source.text and source.text not in kept:
+            article = pack_dir / source.text
+            if article.is_file() and article.parent == pack_dir:
+                result.deleted.append(article)
+
+
+def _marked(doc: Document, block: Block) -> bool:
+    data = doc.data
+    assert isinstance(data, dict)
+    return any(isinstance(item, dict) and item.get("id") == block.ident
+               and item.get("example") is True for item in data[block.kind])
+
+
+def _without_lines(text: str, blocks: list[Block]) -> str:
+    lines = text.splitlines(keepends=True)
+    cut = {index for block in blocks for index in range(block.first, block.end)}
+    return "".join(line for index, line in enumerate(lines) if index not in cut)
 
 
 def _new_file(kind: str) -> str:
@@ -301,13 +360,22 @@ def _reindent(lines: list[str], was: int, wanted: int, newline: str) -> list[str
 def _without(text: str, blocks: list[Block]) -> Optional[str]:
     """The draft without ``blocks``; a list left empty loses its key; ``None`` when no item
     is left at all."""
+    left = _without_items(text, blocks)
+    return left if _has_items(left) else None
+
+
+def _has_items(text: str) -> bool:
+    return re.search(rf"^(?:{'|'.join(KINDS)})\s*:", text, re.MULTILINE) is not None
+
+
+def _without_items(text: str, blocks: list[Block]) -> str:
+    """``text`` without ``blocks``, and without the key of a list left empty."""
     lines = text.splitlines(keepends=True)
     cut: set[int] = set()
     for block in blocks:
         cut.update(range(block.first, block.end))
     kept = [line for index, line in enumerate(lines) if index not in cut]
     out: list[str] = []
-    items = 0
     index = 0
     while index < len(kept):
         line = kept[index]
@@ -326,9 +394,8 @@ def _without(text: str, blocks: list[Block]) -> Optional[str]:
             following += 1
         if has_items:
             out.extend(kept[index:following])
-            items += 1
         index = following
-    return "".join(out) if items else None
+    return "".join(out)
 
 
 def _new_errors(pack_dir: Path, result: AcceptResult, before: Validation,
@@ -344,7 +411,7 @@ def _new_errors(pack_dir: Path, result: AcceptResult, before: Validation,
         for path, data in result.files.items():
             (copy / path.name).write_bytes(data)
         for path in result.deleted:
-            (copy / path.name).unlink()
+            (copy / path.name).unlink(missing_ok=True)
         after = validate_pack(copy, sources_dir)
         prefix = display_path(copy)
     known = {(p.code, p.message) for p in before.problems}

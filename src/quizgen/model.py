@@ -132,6 +132,11 @@ class Citation(_Model):
 
 Citations = Annotated[list[Citation], Field(min_length=1, description="at least one citation")]
 Tags = Annotated[list[Slug], Field(default_factory=list, description="slugs used as Anki tags")]
+# What `quizgen init` marks its examples with: `validate` warns about each until it is deleted
+# (or, rewritten as the author's own, loses the mark).
+ExampleMark = Annotated[bool, Field(
+    default=False, description="an example written by quizgen init: delete it when the pack "
+                               "has its own (validate warns until then)")]
 
 
 class Source(_Model):
@@ -149,6 +154,7 @@ class Source(_Model):
     url: Optional[Text] = None
     text: Optional[Text] = Field(
         default=None, description="the article's plain text, a path inside the pack folder")
+    example: ExampleMark
 
 
 class QuestionType(str, Enum):
@@ -222,6 +228,7 @@ class Event(_Model):
     summary: Text
     actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
     tags: Tags
+    example: ExampleMark
     sources: Citations
 
 
@@ -264,6 +271,7 @@ class Actor(_Model):
     grammar: Optional[Grammar] = Field(
         default=None, description="gender, number and animacy of the name, overriding the analyser")
     tags: Tags
+    example: ExampleMark
     sources: Citations
 
 
@@ -277,6 +285,7 @@ class Cause(_Model):
     reading: Optional[Slug] = Field(
         default=None, description="id of the source whose reading the link is; cards attribute it")
     tags: Tags
+    example: ExampleMark
     sources: Citations
 
 
@@ -296,6 +305,7 @@ class Dispute(_Model):
     explanation: Optional[Text] = Field(default=None, description="the pack author's own words")
     positions: Annotated[list[Position], Field(min_length=2)]
     tags: Tags
+    example: ExampleMark
 
 
 class ContentFile(_Model):

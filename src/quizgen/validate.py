@@ -111,6 +111,7 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     problems.extend(_draft_problems(info, info_doc, entries))
     problems.extend(_undated_quotes(entries))
+    problems.extend(_examples(info, info_doc, entries))
     pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts))
     bank = None
     if not any(p.level is Level.ERROR for p in problems):
@@ -485,6 +486,18 @@ def _draft_problems(info: PackInfo, info_doc: Document, entries: list[Entry]) ->
                 yield entry.problem(suffix, "draft-text",
                                     "still the draft's placeholder; write it in your own words",
                                     Level.WARNING)
+
+
+def _examples(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
+    """The examples ``quizgen init`` wrote, still in the pack: each a warning at its mark."""
+    owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
+    for entry in owners + entries:
+        if entry.item.example:
+            what = "source" if entry.kind == "sources" else "item"
+            yield entry.problem(
+                ("example",), "example",
+                f"an example {what} that quizgen init wrote: delete it once the pack has its "
+                "own (or delete `example: true` if you made it yours)", Level.WARNING)
 
 
 def _undated_quotes(entries: list[Entry]) -> Iterator[Problem]:

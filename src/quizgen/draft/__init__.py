@@ -184,12 +184,15 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
             (folder / f"{source}.txt").write_text(text, encoding="utf-8")
         validation = validate_pack(copy, folder)
         prefix, real = display_path(copy), display_path(pack_dir)
-    ours = {display_path(pack_dir / path.name) for path in files}
-    known = {(p.file, p.code, p.message) for p in before if p.file not in ours}
+    drafts = {display_path(pack_dir / path.name) for path in files
+              if path.name.endswith(DRAFT_SUFFIX)}
+    # What pack.yaml had before (init's example source) is not the draft's doing; all that
+    # a draft being replaced had is.
+    known = {(p.file, p.code, p.message) for p in before if p.file not in drafts}
     found = [replace(p, file=real + p.file[len(prefix):],
                      message=p.message.replace(prefix, real))
              for p in validation.problems if p.level in (Level.ERROR, Level.WARNING)]
-    return [p for p in found if p.file in ours or (p.file, p.code, p.message) not in known]
+    return [p for p in found if p.file in drafts or (p.file, p.code, p.message) not in known]
 
 
 def copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
