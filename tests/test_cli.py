@@ -312,8 +312,8 @@ def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp:
 
     assert result.stderr == (
         "content/demo/events.yaml:11:16: error: events[bridge-opened].sources[0].quote: "
-        "quote not found in the text of source 'example-source': between «…on 1 may 2024 the» "
-        "and «bridge over the river was…» the text has «nothing» where the quote has «new» "
+        "quote not found in the text of source 'example-source': the text has nothing where the "
+        "quote has «new», between «…on 1 may 2024 the» and «bridge over the river was…» "
         "[quote-not-found]\n")
     assert result.exit_code == 1
 
