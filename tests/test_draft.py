@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shlex
 import shutil
 import subprocess
 import sys
@@ -557,7 +558,10 @@ def test_without_the_language_stack_draft_says_how_to_install_it(tmp_path: Path)
     done = _quizgen("import sys; sys.modules['natasha'] = None", "draft", "artikel.txt",
                     "--pack", "content/harbour", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert "install them with: pip install 'quizgen[draft]'" in done.stderr
+    python, root = shlex.quote(sys.executable), shlex.quote(str(ROOT))
+    assert (f"install them with: make build (in {root}), or: {python} -m pip install -e "
+            f"{shlex.quote(str(ROOT) + '[draft]')}\n") in done.stderr  # never from a registry
+    assert "'quizgen[draft]'" not in done.stderr
     assert "Traceback" not in done.stderr
 
 

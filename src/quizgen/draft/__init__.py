@@ -21,7 +21,7 @@ from ..problems import Level, Problem, UsageError, display_path
 from ..validate import DRAFT_SUFFIX, PACK_FILE, validate_pack
 from .compose import Draft, compose
 from .emit import draft_yaml, source_entry
-from .language import INSTALL_HINT, StackMissing, analyser
+from .language import StackMissing, analyser, install_hint
 from .slugs import slug
 
 TITLE_CHARACTERS = 120
@@ -85,7 +85,7 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
         words = analyser(language)
     except StackMissing as exc:
         raise UsageError(f"quizgen draft needs its language libraries for '{language}' "
-                         f"({exc}); install them with: {INSTALL_HINT}") from None
+                         f"({exc}); install them with: {install_hint()}") from None
     others = _other_texts(pack, pack_dir, sources_dir or article.parent, source)
     mine = display_path(draft_path)  # a draft being replaced does not count
     drafted = [item for file, item in validation.drafts if file != mine]

@@ -14,12 +14,40 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator, Optional, Protocol
 
 from . import lexicon
 from ..dates import overlaps
 
-INSTALL_HINT = "pip install 'quizgen[draft]'"
+
+
+def install_hint() -> str:
+    """The command that installs the language stack into the Python quizgen runs in.
+
+    In a checkout (quizgen installed from its source folder) that is the checkout's own
+    ``make build``, or pip with the folder: never ``quizgen[draft]`` from a registry, which
+    would install another quizgen over the checkout's.
+    """
+    import shlex
+
+    python = shlex.quote(sys.executable)
+    root = checkout()
+    if root is not None:
+        return (f"make build (in {shlex.quote(str(root))}), or: {python} -m pip install -e "
+                f"{shlex.quote(str(root) + '[draft]')}")
+    return f"{python} -m pip install 'quizgen[draft]'"
+
+
+def checkout() -> Optional[Path]:
+    """The source folder quizgen runs from, when it is a checkout (its pyproject.toml beside
+    ``src/quizgen``); ``None`` for an installed quizgen."""
+    root = Path(__file__).resolve().parents[3]
+    pyproject = root / "pyproject.toml"
+    try:
+        return root if 'name = "quizgen"' in pyproject.read_text(encoding="utf-8") else None
+    except OSError:
+        return None
 
 
 class StackMissing(Exception):
