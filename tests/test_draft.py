@@ -662,6 +662,40 @@ def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:
     assert found.precision_of("causes") == 1.0 and found.precision_of("disputes") == 1.0
 
 
+DRAFT_PACKS = Path(__file__).parent / "draft_packs"
+
+
+@pytest.fixture(scope="module")
+def written_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+    """The two history articles written for the tests, each against its hand-made pack."""
+    tmp = tmp_path_factory.mktemp("written")
+    return {source: measure(DRAFT_PACKS / folder / f"{source}.txt", source,
+                            DRAFT_PACKS / folder / "pack.yaml", DRAFT_PACKS / folder, None, tmp)
+            for source, folder in (("karibskiy-krizis", "karibskiy"),
+                                   ("berlin-airlift", "airlift"))}
+
+
+@pytest.mark.parametrize("source", ["karibskiy-krizis", "berlin-airlift"])
+def test_recall_and_precision_on_the_history_articles(written_scores: dict[str, Score],
+                                                      source: str) -> None:
+    """Floors just under today's numbers (benchmarks/results.md has them)."""
+    found = written_scores[source]
+    assert found.recall_of("dated events") >= 0.9  # 12 of 13, 11 of 11 today
+    assert found.precision_of("dated events") == 1.0
+    assert found.recall_of("actors") >= 0.9 and found.precision_of("actors") >= 0.75
+    assert found.recall_of("causes") >= 0.5 and found.precision_of("causes") == 1.0
+    assert found.recall_of("disputes") == 1.0 and found.precision_of("disputes") == 1.0
+
+
+def test_no_article_gets_a_false_date(written_scores: dict[str, Score],
+                                      bundled_scores: list[Score], tmp_path: Path) -> None:
+    harbour = measure(HARBOUR / "harbour-news.txt", "harbour-news", HARBOUR / "pack.yaml",
+                      HARBOUR, None, tmp_path)
+    scores = [*written_scores.values(), *bundled_scores, harbour]
+    assert [s.false_dates for s in scores] == [0] * 5
+    assert sum(s.precision["dated events"][1] for s in scores) >= 50  # the floor has substance
+
+
 # ---------------------------------------------------------------------------------------
 # What draft reads and how it writes (issue 31, finding 11)
 
