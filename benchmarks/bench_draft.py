@@ -111,10 +111,15 @@ def table(rows: list[tuple[str, Score, float]], repeat: int) -> str:
 
 
 def write(section: str) -> None:
+    """Replace this benchmark's section of the results (up to the next one), or add it."""
     text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
-    if HEADING in text:
-        text = text[:text.index(HEADING)]
-    RESULTS.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
+    start = text.find(HEADING + "\n")
+    if start < 0:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(HEADING))
+        text = text[:start] + section + (text[end:] if end >= 0 else "")
+    RESULTS.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
