@@ -88,9 +88,9 @@ def test_an_id_the_pack_already_has_is_refused_at_the_drafted_id(pack: Path) -> 
     result = _run("accept", "content/harbour", "tom-okafor")
 
     assert result.exit_code == 1
-    assert (f"{DRAFT}:{line}:9: error: actors[tom-okafor].id: the pack has an item with id "
-            "'tom-okafor' already (in its actors); rename this one in the draft (and what refers "
-            "to it), then accept it [duplicate-id]") in result.output
+    assert (f"{DRAFT}:{line}:9: error: actors[tom-okafor].id: duplicate id 'tom-okafor' (first "
+            "used at content/harbour/actors.yaml:2) [duplicate-id]") in result.output
+    assert result.output.endswith("nothing moved\n")
     assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
 
 
@@ -134,3 +134,17 @@ def test_usage_errors_of_accept(pack: Path) -> None:
     os.remove(pack / "harbour-news.draft.yaml")
     none = _run("accept", "content/harbour", "--all")
     assert none.exit_code == 2 and "has no draft (*.draft.yaml) to accept from" in none.output
+
+
+def test_a_pack_with_errors_is_not_edited(pack: Path) -> None:
+    (pack / "events.yaml").write_text("events:\n  - id: broken\n    date: \"2024-13\"\n",
+                                      encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in pack.iterdir()}
+
+    result = _run("accept", "content/harbour", "--all")
+
+    assert result.exit_code == 1
+    assert ("content/harbour/events.yaml:3:11: error: events[broken].date: impossible date "
+            "'2024-13': month must be 1 to 12 [date]") in result.output
+    assert result.output.endswith("nothing moved\n")
+    assert {p.name: p.read_bytes() for p in pack.iterdir()} == before

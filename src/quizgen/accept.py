@@ -6,9 +6,9 @@ above it) are cut from the draft and appended to the list of its kind in the pac
 for that kind (the first content file that holds the kind, else ``<kind>.yaml``),
 re-indented to match it. A draft left without items is deleted.
 
-Nothing is written unless the pack, with the moved items, validates with no error it did
-not have before: an id the pack already has, a reference to a draft item left behind,
-a target file that cannot be appended to are each refused with a located error.
+Only a pack with no error is edited, and nothing is written unless the pack, with the
+moved items, still has none: an id the pack already has, a reference to a draft item left
+behind, a target file that cannot be appended to are each refused with a located error.
 """
 
 from __future__ import annotations
@@ -61,21 +61,22 @@ def accept(pack_dir: Path, ids: Sequence[str], everything: bool,
     drafts = sorted(pack_dir.glob(f"*{DRAFT_SUFFIX}"))
     if not drafts and (ids or everything):
         raise UsageError(f"{display_path(pack_dir)} has no draft (*{DRAFT_SUFFIX}) to accept from")
-    texts = {path: path.read_text(encoding="utf-8") for path in drafts}
-    blocks: dict[str, Block] = {}
     result = AcceptResult()
-    for path in drafts:
-        doc, problems = load_document(path, display_path(path))
-        if doc is None:
-            result.problems.extend(problems)
-            continue
-        for block in _blocks(doc, path, texts[path]):
-            blocks.setdefault(block.ident, block)
+    before = validate_pack(pack_dir, sources_dir)
+    # Files are edited as text: only a pack whose files all read and validate is edited.
+    result.problems.extend(p for p in before.problems if p.level is Level.ERROR)
     if result.problems:
         return result
+    texts = {path: path.read_text(encoding="utf-8-sig") for path in drafts}
+    blocks: dict[str, Block] = {}
+    for path in drafts:
+        doc, _ = load_document(path, display_path(path))
+        assert doc is not None  # it validated
+        for block in _blocks(doc, path, texts[path]):
+            blocks.setdefault(block.ident, block)
     chosen = list(blocks.values()) if everything else _chosen(blocks, ids, pack_dir)
-    before = validate_pack(pack_dir, sources_dir)
-    result.problems.extend(_refusals(chosen, blocks, before, pack_dir))
+    # An id taken twice (the pack's and a drafted item's) is an error of validation, above.
+    result.problems.extend(_left_behind(chosen, blocks, {b.ident for b in chosen}, pack_dir))
     if result.problems:
         return result
     current: dict[Path, Optional[str]] = {}
@@ -152,31 +153,6 @@ def _item_end(lines: list[str], line: int, dash: int) -> int:
     return end
 
 
-def _refusals(chosen: list[Block], blocks: dict[str, Block], before: Validation,
-              pack_dir: Path) -> list[Problem]:
-    """An id the pack has already; a reference to a drafted item not accepted with it."""
-    pack = before.pack
-    problems = []
-    taken: dict[str, str] = {}
-    if pack is not None:
-        for kind in KINDS:
-            for item in getattr(pack, kind):
-                taken[item.id] = kind
-        for source in pack.info.sources:
-            taken[source.id] = "sources"
-    moving = {b.ident for b in chosen}
-    for block in chosen:
-        file = display_path(block.draft)
-        if block.ident in taken:
-            problems.append(Problem(
-                file, block.line, block.col, "duplicate-id",
-                f"the pack has an item with id '{block.ident}' already (in its "
-                f"{taken[block.ident]}); rename this one in the draft (and what refers to it), "
-                "then accept it", path=f"{block.kind}[{block.ident}].id"))
-    problems.extend(_left_behind(chosen, blocks, moving, pack_dir))
-    return problems
-
-
 def _left_behind(chosen: list[Block], blocks: dict[str, Block], moving: set[str],
                  pack_dir: Path) -> list[Problem]:
     """References from moved items to drafted items that stay in the draft."""
@@ -223,7 +199,7 @@ def _plan(pack_dir: Path, chosen: list[Block], texts: dict[Path, str],
         target = _target(pack_dir, block.kind, current)
         text = current.get(target)
         if text is None:
-            text = (target.read_text(encoding="utf-8") if target.exists() and target not in current
+            text = (target.read_text(encoding="utf-8-sig") if target.exists() and target not in current
                     else _new_file(block.kind))
         lines = texts[block.draft].splitlines(keepends=True)[block.first:block.end]
         appended = _append(text, block.kind, lines, block.item_indent)
@@ -254,7 +230,7 @@ def _target(pack_dir: Path, kind: str, current: dict[Path, Optional[str]]) -> Pa
     for path in sorted(pack_dir.glob("*.yaml")):
         if path.name == PACK_FILE or path.name.endswith(DRAFT_SUFFIX):
             continue
-        text = current[path] if path in current else path.read_text(encoding="utf-8")
+        text = current[path] if path in current else path.read_text(encoding="utf-8-sig")
         if text is not None and key.search(text):
             return path
     return pack_dir / f"{kind}.yaml"
@@ -267,7 +243,7 @@ def _drop_examples(pack_dir: Path, before: Validation, current: dict[Path, Optio
     for path in sorted(pack_dir.glob("*.yaml")):
         if path.name.endswith(DRAFT_SUFFIX):
             continue
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         doc, _ = load_document(path, display_path(path))
         if doc is None:
             continue
