@@ -1,4 +1,5 @@
-# The two commands of the README: `make build` and `make test`.
+# The two commands of the README: `make build` and `make test`. `make build` installs what
+# `quizgen draft` needs too (the draft extra), so drafting works after it alone.
 PYTHON ?= python3
 VENV := .venv
 BIN = $(VENV)/bin
@@ -54,7 +55,7 @@ validate: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e .
+	$(BIN)/python -m pip install -q $(UPGRADE_FLAGS) $(CONSTRAINTS) -e '.[draft]'
 	$(BIN)/python -m compileall -q src
 	touch $@
 

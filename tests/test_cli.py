@@ -14,6 +14,8 @@ from click.testing import CliRunner, Result
 from quizgen.build import BuildProgress
 from quizgen.cli import _ProgressLine, main
 
+from init_packs import adopt_examples
+
 _INIT_FILES = [
     "content/demo/actors.yaml",
     "content/demo/causes.yaml",
@@ -25,8 +27,9 @@ _INIT_FILES = [
     "content/demo/schemas/pack.schema.json",
 ]
 _NEXT_STEPS = (
-    "next: replace content/demo/example-source.txt with your article's text, edit the items "
-    "in its *.yaml files, then run:\n"
+    "next: draft your article into it (quizgen draft ARTICLE.txt --pack demo), or replace "
+    "content/demo/example-source.txt with its text and write items in the *.yaml files; delete "
+    "the items marked example: true, then run:\n"
     "  quizgen validate demo\n"
     "  quizgen build demo\n")
 _UNCHECKED = (
@@ -56,9 +59,10 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture
 def demo(in_tmp: Path) -> Path:
-    """A pack made by ``quizgen init demo``, in content/ under the working directory."""
+    """A pack made by ``quizgen init demo``, in content/ under the working directory, its
+    examples made the author's own."""
     assert _run("init", "demo").exit_code == 0
-    return in_tmp / "content" / "demo"
+    return adopt_examples(in_tmp / "content" / "demo")
 
 
 def test_init_creates_a_pack_that_validates(in_tmp: Path) -> None:
@@ -66,9 +70,67 @@ def test_init_creates_a_pack_that_validates(in_tmp: Path) -> None:
 
     assert init.stdout == "".join(f"created {name}\n" for name in _INIT_FILES) + _NEXT_STEPS
     assert init.exit_code == 0
-    validate = _run("validate", "--strict")
-    assert (validate.stdout, validate.stderr) == ("content/demo: ok; 7 quote(s) verified\n", "")
+    validate = _run("validate")
+    assert validate.stdout == "content/demo: ok, 0 error(s), 7 warning(s); 7 quote(s) verified\n"
     assert validate.exit_code == 0
+    adopt_examples(in_tmp / "content" / "demo")
+    strict = _run("validate", "--strict")
+    assert (strict.stdout, strict.stderr) == ("content/demo: ok; 7 quote(s) verified\n", "")
+    assert strict.exit_code == 0
+
+
+def test_init_marks_its_examples_which_fail_validate_strict_until_deleted(in_tmp: Path) -> None:
+    assert _run("init", "demo").exit_code == 0
+
+    strict = _run("validate", "--strict")
+
+    assert strict.exit_code == 1
+    assert strict.stderr.splitlines()[0] == (
+        "content/demo/actors.yaml:7:14: warning: actors[city-council].example: an example item "
+        "that quizgen init wrote: delete it once the pack has its own (or delete `example: "
+        "true` if you made it yours) [example]")
+    assert strict.stderr.count("[example]") == 7  # six items and the example source
+    alone = _run("accept", "demo", "--drop-examples")
+    assert alone.exit_code == 1
+    assert alone.stderr.startswith(
+        "content/demo/pack.yaml:12:9: error: sources[example-source]: the example source is the "
+        "pack's only source: draft your article into the pack first")
+    (in_tmp / "article.txt").write_text("On 3 June 2024 the council voted to end the ferry.\n",
+                                        encoding="utf-8")
+    assert _run("draft", "article.txt", "--pack", "demo").exit_code == 0
+    dropped = _run("accept", "demo", "--all", "--drop-examples")
+    assert dropped.exit_code == 0, dropped.output
+    assert "deleted content/demo/example-source.txt\n" in dropped.output
+    assert not [p for p in (in_tmp / "content/demo").glob("*.yaml")
+                if "example" in p.read_text(encoding="utf-8")]
+    assert _run("validate", "--strict", "--sources", ".", "demo").stderr.count("[example]") == 0
+
+
+@pytest.mark.parametrize(("folder", "language", "pack_id", "title"), [
+    ("packs/karibskiy", "ru", "karibskiy", "Новый пакет"),
+    ("content/карибский-кризис", "ru", "karibskiy-krizis", "Карибский кризис"),
+    ("content/berlin-airlift", "en", "berlin-airlift", "Berlin airlift"),
+    ("content/берлин", "en", "berlin", "A new pack"),
+], ids=["latin-name-of-a-russian-pack", "russian-name", "english-name", "russian-name-english"])
+def test_init_takes_a_folder_path_and_titles_the_pack_in_its_language(
+        in_tmp: Path, folder: str, language: str, pack_id: str, title: str) -> None:
+    result = _run("init", folder, "--language", language)
+
+    assert result.exit_code == 0, result.output
+    assert f"  quizgen validate {folder}\n" in result.stdout
+    text = (in_tmp / folder / "pack.yaml").read_text(encoding="utf-8")
+    assert f"\nid: {pack_id}\ntitle: \"{title}\"\n" in text
+    assert _run("validate", folder).exit_code == 0
+
+
+def test_init_example_claims_are_statements_of_their_own(in_tmp: Path) -> None:
+    for language in ("en", "ru"):
+        assert _run("init", f"packs/{language}", "--language", language).exit_code == 0
+        text = (in_tmp / "packs" / language / "disputes.yaml").read_text(encoding="utf-8")
+        claims = [line.split("claim: ", 1)[1] for line in text.splitlines() if "claim: " in line]
+        assert len(claims) == 2
+        assert not [c for c in claims if c.strip('"').split()[0].rstrip(":").lower()
+                    in {"yes", "no", "да", "нет"}]
 
 
 def test_init_writes_russian_packs_too(in_tmp: Path) -> None:
@@ -103,6 +165,7 @@ def test_init_takes_a_name_of_80_characters_and_the_pack_validates(in_tmp: Path)
     name = "a" * 80
 
     assert _run("init", name).exit_code == 0
+    adopt_examples(in_tmp / "content" / name)
     result = _run("validate", name)
 
     assert result.exit_code == 0, result.output
@@ -136,6 +199,7 @@ def test_validate_without_arguments_needs_a_pack_in_content(in_tmp: Path) -> Non
 
 def test_validate_without_arguments_checks_every_pack_under_content(demo: Path) -> None:
     assert _run("init", "other").exit_code == 0
+    adopt_examples(demo.parent / "other")
     (demo / "disputes.yaml").write_text("disputes: {}\n", encoding="utf-8")
 
     result = _run("validate")
@@ -248,8 +312,8 @@ def test_sources_folder_text_that_lacks_a_quote(demo_without_text: Path, in_tmp:
 
     assert result.stderr == (
         "content/demo/events.yaml:11:16: error: events[bridge-opened].sources[0].quote: "
-        "quote not found in the text of source 'example-source': between «…on 1 may 2024 the» "
-        "and «bridge over the river was…» the text has «nothing» where the quote has «new» "
+        "quote not found in the text of source 'example-source': the text has nothing where the "
+        "quote has «new», between «…on 1 may 2024 the» and «bridge over the river was…» "
         "[quote-not-found]\n")
     assert result.exit_code == 1
 

@@ -99,7 +99,7 @@ _DRAFT_WALKTHROUGH = re.compile(r"<!-- draft-walkthrough:[^>]*-->\n```sh\n(.*?)^
                                 re.MULTILINE | re.DOTALL)
 
 
-def _keep_first_dated_event(draft: Path, events: Path) -> str:
+def _keep_first_dated_event(draft: Path) -> str:
     """What the editor step of the draft walk-through does: one drafted event kept and
     written in our own words, the rest of the draft deleted."""
     import yaml
@@ -110,10 +110,8 @@ def _keep_first_dated_event(draft: Path, events: Path) -> str:
             if key in event}
     kept.update(title="An event the draft found", summary="Written in our own words.",
                 sources=event["sources"])
-    item = yaml.safe_dump([kept], allow_unicode=True, sort_keys=False)
-    with open(events, "a", encoding="utf-8") as handle:  # under `events:`, two spaces in
-        handle.write("".join("  " + line for line in item.splitlines(keepends=True)))
-    draft.unlink()
+    draft.write_text(yaml.safe_dump({"events": [kept]}, allow_unicode=True, sort_keys=False),
+                     encoding="utf-8")
     return event["id"]
 
 
@@ -133,7 +131,7 @@ def test_the_readme_draft_walk_through_runs_from_an_article_to_an_anki_import(
         words = [word.replace("../shared/articles", str(articles))
                  for word in shlex.split(line, comments=True)]
         if words[0] == "$EDITOR":
-            kept = _keep_first_dated_event(Path(words[1]), Path(words[2]))
+            kept = _keep_first_dated_event(Path(words[1]))
             continue
         assert words[0] == ".venv/bin/quizgen", line
         result = CliRunner().invoke(main, words[1:], prog_name="quizgen")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pty
+import shlex
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,8 @@ from click.testing import CliRunner, Result
 
 from quizgen.cli import main
 from quizgen.dates import Found, Narrative, find_dates, full_year
+from quizgen.draft.compose import Draft, compose
+from quizgen.draft.language import analyser
 from quizgen.draft.score import Score, measure, overlap
 from quizgen.validate import validate_pack
 
@@ -149,6 +152,157 @@ def test_decades_ranges_and_unanchored_relatives_are_not_dates(sentence: str) ->
     assert _dates(sentence, language=language) == [[]]
 
 
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("Самолёт U-2 майора Андерсона был сбит над Кубой.", []),
+    ("U-2 майора Андерсона был сбит 27 октября 1962 года.", ["1962-10-27"]),
+    ("Штурмовик Су-25 мая не видел, но 3 мая 2020 года прилетел.", ["2020-05-03"]),
+    ("Мая Плисецкая родилась 20 ноября 1925 года.", ["1925-11-20"]),
+    ("Под номером 2 Мая Плисецкая, в 1959 году она танцевала в США.", ["1959"]),
+    ("Под номером 8 Марта Иванова, в 2020 году она выступала.", ["2020"]),
+    ("Парад прошёл 1–2 мая 2025 года.", ["2025-05-02"]),
+    ("Договор 1.2.3 подписали в 2021 году.", ["2021"]),
+    ("A U-2 May flight was planned in 1962.", ["1962"]),
+    ("The mayors met on 2 May 1962.", ["1962-05-02"]),
+], ids=["U-2-mayora", "date-after-U-2-mayora", "Su-25-maya", "Maya-as-a-name",
+        "number-then-Maya-Plisetskaya", "number-then-Marta-Ivanova", "day-range",
+        "version-number", "en-U-2-May", "en-mayors"])
+def test_only_date_expressions_become_dates(sentence: str, dates: list[str]) -> None:
+    language = "ru" if any("а" <= c <= "я" for c in sentence.lower()) else "en"
+    assert [str(f.date) for f in _dates(sentence, language=language)[0]] == dates
+
+
+def test_a_capitalised_month_before_a_name_of_another_gender_is_still_a_month() -> None:
+    _, found = _dates("Всё началось в январе 2025 года.", "9 Мая Путин принимал парад.")
+    assert [str(f.date) for f in found] == ["2025-05-09"]
+
+
+def test_a_year_left_out_is_named_after_the_date_that_wrote_it_not_a_counted_one() -> None:
+    _, _, found = _dates("27 октября 1962 года сбили самолёт.", "Через два дня Хрущёв уступил.",
+                         "28 октября по радио объявили решение.")
+    assert _one(found).note == ("Год в «28 октября» не назван; он взят из «27 октября 1962 "
+                                "года» раньше в тексте.")
+
+
+@pytest.mark.parametrize(("quote", "date", "source", "warning"), [
+    ("U-2 майора Андерсона был сбит", "1962-05-02", "stated", "stated"),
+    ("Решение объявили по радио", "1962-10-28", "derived", None),
+    ("Решение объявили по радио", "1962", "stated", "stated"),
+    ("28 октября Хрущёв объявил по радио", "1962-10-28", "stated", None),
+    ("в октябре того же года", "1962-10", "stated", None),
+    ("кризис 1962 года закончился", "1962-10-28", "stated", None),
+    ("договор подписан 05.08.63", "1963-08-05", "stated", None),
+    ("The Mayors met", "1962-05", "stated", "stated"),
+    ("In Oct. they met", "1962-10", "stated", None),
+    ("The ferry left", "2024-10-01", "outside", None),
+], ids=["U-2-mayora", "derived-with-its-note", "no-date-at-all", "day-and-month",
+        "month-in-another-case", "year", "numeric", "en-mayors", "en-abbreviation",
+        "outside-knowledge"])
+def test_a_date_its_quotes_do_not_express_is_a_warning_at_the_quote(
+        in_tmp: Path, quote: str, date: str, source: str, warning: Optional[str]) -> None:
+    pack = _harbour_copy(in_tmp)
+    (pack / "harbour-news.txt").write_text(quote + ".\n", encoding="utf-8")
+    (pack / "events.yaml").write_text(  # a date_note: the card rule on the year stays silent
+        f'events:\n  - id: shot\n    date: "{date}"\n    date_source: {source}\n'
+        f'    date_note: From the text.\n    title: Shot happened\n    summary: S.\n'
+        f'    sources:\n      - source: harbour-news\n        quote: "{quote}"\n',
+        encoding="utf-8")
+    result = _run("validate", "--strict", str(pack))
+    if warning is None:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 1
+        assert (f"content/harbour/events.yaml:10:16: warning: events[shot].sources[0].quote: "
+                f"the date {date} is {warning}, but no quote of the event holds it"
+                ) in result.output
+        assert "[date-not-in-quote]" in result.output
+
+
+# ---------------------------------------------------------------------------------------
+# Events, readings and actors
+
+
+def _compose(text: str, language: str) -> Draft:
+    return compose(text, "statya", language, analyser(language))  # type: ignore[arg-type]
+
+
+_PAIRS = {
+    "ru-odni-drugie": ("ru", "Кто выиграл, спорят до сих пор. Одни историки считают победителем "
+                             "Кеннеди, который заставил Москву отступить. Другие полагают, что "
+                             "больше получил Хрущёв, ведь он добился вывода ракет из Турции."),
+    "ru-odni-drugie-in-one-sentence": ("ru", "Одни историки считают победителем Кеннеди, а "
+                                             "другие полагают, что больше получил Хрущёв."),
+    "en-some-others": ("en", "Historians still disagree. Some historians argue that Joseph "
+                             "Stalin wanted to drive the Western powers out of Berlin. Others "
+                             "believe that he wanted to stop a West German state."),
+}
+
+
+@pytest.mark.parametrize("case", list(_PAIRS), ids=list(_PAIRS))
+def test_some_and_others_are_a_dispute_with_unnamed_holders_not_events(case: str) -> None:
+    language, text = _PAIRS[case]
+    draft = _compose(text, language)
+    assert draft.events == []
+    assert len(draft.disputes) == 1
+    assert [p.holder for p in draft.disputes[0].positions] == [None, None]
+    first, second = (p.quote for p in draft.disputes[0].positions)
+    assert first.lower().startswith(("одни", "some")) and "Кеннеди" not in second
+    assert second.lower().startswith(("другие", "а другие", "others"))
+
+
+_NAMED = {
+    "ru-po-mneniyu": ("ru", "По мнению американских генералов, карантин был слишком мягким "
+                            "ответом. Однако министр обороны Роберт Макнамара считал, что удар "
+                            "по Кубе привёл бы к большой войне.",
+                      ["amerikanskie-generaly", "robert-maknamara"]),
+    "en-according-to": ("en", "According to General Lucius Clay, the airlift showed that the "
+                              "West would stay. However, President Harry Truman believed that "
+                              "the city could not be held for long.",
+                        ["lucius-clay", "harry-truman"]),
+}
+
+
+@pytest.mark.parametrize("case", list(_NAMED), ids=list(_NAMED))
+def test_readings_of_named_holders_are_a_dispute_not_events_nor_causes(case: str) -> None:
+    language, text, holders = _NAMED[case]
+    draft = _compose(text, language)
+    assert (draft.events, draft.causes) == ([], [])
+    assert [[p.holder for p in d.positions] for d in draft.disputes] == [holders]
+
+
+_KENNEDYS = {
+    "ru": ("ru", "16 октября снимки легли на стол президента Джона Кеннеди. В группу вошёл "
+                 "его брат, министр юстиции Роберт Кеннеди. Вечером 27 октября Роберт Кеннеди "
+                 "встретился с послом. Одни историки считают победителем Кеннеди. Другие "
+                 "называют Хрущёва.",
+           {"Джон Кеннеди": [], "Роберт Кеннеди": []}),
+    "en": ("en", "On 16 October 1962 the photographs reached President John Kennedy. His "
+                 "brother, Robert Kennedy, joined the group. On 27 October Robert Kennedy met "
+                 "the ambassador. Kennedy later spoke on television.",
+           {"John Kennedy": [], "Robert Kennedy": []}),
+    "ru-one-kennedy": ("ru", "16 октября 1962 года снимки легли на стол президента Джона "
+                             "Кеннеди. 22 октября Кеннеди выступил по телевидению.",
+                       {"Джон Кеннеди": ["Кеннеди"]}),
+}
+
+
+@pytest.mark.parametrize("case", list(_KENNEDYS), ids=list(_KENNEDYS))
+def test_persons_are_grouped_by_full_name_never_by_surname_alone(case: str) -> None:
+    """Two Kennedys stay two actors; «Кеннеди» alone joins the one Kennedy, or none of two."""
+    language, text, persons = _KENNEDYS[case]
+    draft = _compose(text, language)
+    found = {a.name: a.aliases for a in draft.actors if a.kind == "person"}
+    assert {k: v for k, v in found.items() if "еннеди" in k or "Kennedy" in k} == persons
+
+
+def test_states_are_named_as_the_text_names_them() -> None:
+    draft = _compose("Летом 1962 года СССР начал перевозить на Кубу ракеты. 14 октября 1962 "
+                     "года самолёт-разведчик U-2 сфотографировал площадки. Фидель Кастро был "
+                     "возмущён тем, что Москва договорилась без него.", "ru")
+    actors = {a.name: a.aliases for a in draft.actors}
+    assert actors.get("СССР") == ["Москва"] and "Россия" not in actors  # Moscow was the USSR's
+    assert "Куба" in actors and "U-2" not in actors  # a plane is no actor
+
+
 # ---------------------------------------------------------------------------------------
 # Draft files in validate and build
 
@@ -219,11 +373,11 @@ def test_drafting_an_english_article_writes_a_draft_that_validates_strictly(in_t
     assert result.exit_code == 0, result.output
     draft = pack / "harbour-news.draft.yaml"
     assert f"wrote {draft}" in result.output
-    assert "content/harbour/harbour-news.draft.yaml: 14 event(s) (8 dated)" in result.output
+    assert "content/harbour/harbour-news.draft.yaml: 12 event(s) (8 dated)" in result.output
     assert "quizgen validate content/harbour" in result.output
     checked = _run("validate", "--strict", str(pack))
     assert checked.exit_code == 0, checked.output
-    assert checked.output.endswith("content/harbour: ok; 28 quote(s) verified\n")
+    assert checked.output.endswith("content/harbour: ok; 26 quote(s) verified\n")
     text = draft.read_text(encoding="utf-8")
     assert 'date: "2024-06-05"\n    date_source: derived\n' in text  # «Two days later»
     assert "  - id: tom-okafor\n    name: \"Tom Okafor\"\n    kind: person\n" in text
@@ -314,6 +468,7 @@ def test_the_walk_through_drafts_an_article_into_a_fresh_pack(in_tmp: Path,
     result = _run("draft", str(articles / "new-stage.txt"), "--pack", "content/fresh")
     assert result.exit_code == 0, result.output
     assert f"quizgen validate --sources {articles} content/fresh" in result.output
+    assert _run("accept", "content/fresh", "--drop-examples").exit_code == 0
     checked = _run("validate", "--strict", "--sources", str(articles), "content/fresh")
     assert checked.exit_code == 0, checked.output
     built = _run("build", "content/fresh", "--out", "decks")
@@ -346,6 +501,7 @@ def test_two_articles_drafted_into_one_pack_share_their_actors_and_validate(
         result = _run("draft", str(articles / f"{name}.txt"), "--pack", "content/fresh",
                       "--force")
         assert result.exit_code == 0, result.output
+    assert _run("accept", "content/fresh", "--drop-examples").exit_code == 0
     checked = _run("validate", "--strict", "--sources", str(articles), "content/fresh")
     assert checked.exit_code == 0, checked.output
     first = (in_tmp / "content/fresh/new-stage.draft.yaml").read_text(encoding="utf-8")
@@ -402,7 +558,10 @@ def test_without_the_language_stack_draft_says_how_to_install_it(tmp_path: Path)
     done = _quizgen("import sys; sys.modules['natasha'] = None", "draft", "artikel.txt",
                     "--pack", "content/harbour", cwd=tmp_path)
     assert done.returncode == 2, done.stderr
-    assert "install them with: pip install 'quizgen[draft]'" in done.stderr
+    python, root = shlex.quote(sys.executable), shlex.quote(str(ROOT))
+    assert (f"install them with: make build (in {root}), or: {python} -m pip install -e "
+            f"{shlex.quote(str(ROOT) + '[draft]')}\n") in done.stderr  # never from a registry
+    assert "'quizgen[draft]'" not in done.stderr
     assert "Traceback" not in done.stderr
 
 
@@ -498,9 +657,43 @@ def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:
                     None, tmp_path)
     assert (found.dates_found, found.stated_dates) == (6, 6)
     assert found.actor_recall >= 0.8  # 5 of 6 today: "the town council" is not capitalised
-    assert found.precision_of("events") >= 0.55  # 8 of 14 today
+    assert found.precision_of("events") >= 0.65  # 8 of 12 today: no title, no opinion
     assert found.precision_of("actors") >= 0.7  # 5 of 7 today
     assert found.precision_of("causes") == 1.0 and found.precision_of("disputes") == 1.0
+
+
+DRAFT_PACKS = Path(__file__).parent / "draft_packs"
+
+
+@pytest.fixture(scope="module")
+def written_scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Score]:
+    """The two history articles written for the tests, each against its hand-made pack."""
+    tmp = tmp_path_factory.mktemp("written")
+    return {source: measure(DRAFT_PACKS / folder / f"{source}.txt", source,
+                            DRAFT_PACKS / folder / "pack.yaml", DRAFT_PACKS / folder, None, tmp)
+            for source, folder in (("karibskiy-krizis", "karibskiy"),
+                                   ("berlin-airlift", "airlift"))}
+
+
+@pytest.mark.parametrize("source", ["karibskiy-krizis", "berlin-airlift"])
+def test_recall_and_precision_on_the_history_articles(written_scores: dict[str, Score],
+                                                      source: str) -> None:
+    """Floors just under today's numbers (benchmarks/results.md has them)."""
+    found = written_scores[source]
+    assert found.recall_of("dated events") >= 0.9  # 12 of 13, 11 of 11 today
+    assert found.precision_of("dated events") == 1.0
+    assert found.recall_of("actors") >= 0.9 and found.precision_of("actors") >= 0.75
+    assert found.recall_of("causes") >= 0.5 and found.precision_of("causes") == 1.0
+    assert found.recall_of("disputes") == 1.0 and found.precision_of("disputes") == 1.0
+
+
+def test_no_article_gets_a_false_date(written_scores: dict[str, Score],
+                                      bundled_scores: list[Score], tmp_path: Path) -> None:
+    harbour = measure(HARBOUR / "harbour-news.txt", "harbour-news", HARBOUR / "pack.yaml",
+                      HARBOUR, None, tmp_path)
+    scores = [*written_scores.values(), *bundled_scores, harbour]
+    assert [s.false_dates for s in scores] == [0] * 5
+    assert sum(s.precision["dated events"][1] for s in scores) >= 50  # the floor has substance
 
 
 # ---------------------------------------------------------------------------------------
@@ -523,7 +716,7 @@ def test_odd_files_beside_the_pack_are_neither_opened_nor_copied(tmp_path: Path)
 
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("wrote content/harbour/harbour-news.draft.yaml\n"
-                                  "content/harbour/harbour-news.draft.yaml: 14 event(s)")
+                                  "content/harbour/harbour-news.draft.yaml: 12 event(s)")
 
 
 _KILL_AT_SECOND_RENAME = """

@@ -46,11 +46,11 @@ _TEXTS = {
 
 @pytest.mark.parametrize("quote, because", [
     ("the council voted to bring in a new tax on river barges",
-     "between «…the council voted to» and «a new tax on river…» the text has "
-     "«introduce» where the quote has «bring in»"),
+     "the text has «introduce» where the quote has «bring in», between «…the council voted "
+     "to» and «a new tax on river…»"),
     ("the council voted to introduce a tax on river barges",
-     "between «…council voted to introduce a» and «tax on river barges…» the text has «new» where "
-     "the quote has «nothing»"),
+     "the text has «new» where the quote has nothing, between «…council voted to introduce a» "
+     "and «tax on river barges…»"),
     ("The mayor left the city", "it is verbatim in source 'gazette'; cite that source"),
     ("the council voted … after a long and bitter debate",
      "an ellipsis inside a quote joins passages the text keeps apart; quote one passage, or "
@@ -64,3 +64,28 @@ _TEXTS = {
         "unrelated"])
 def test_a_missing_quote_says_where_it_departs_from_the_text(quote: str, because: str) -> None:
     assert explain_missing(quote, "chronicle", _TEXTS) == because
+
+
+_DECLARATION = {"d": normalize("The Declaration of the Rights of Human and of the Citizen was "
+                               "adopted in August 1789. Российские миротворцы остались "
+                               "охранять брошенные дома.")}
+
+
+@pytest.mark.parametrize("quote, because", [
+    ("the Rights of Man and of the Citizen was adopted",
+     "the text has «human» where the quote has «man», between «…the rights of» and «and of "
+     "the citizen was…»"),
+    ("The Declaration of the Rights of Man",
+     "the text matches it up to «…declaration of the rights of», then reads «human and of the "
+     "citizen…» where the quote has «man…»"),
+    ("Российские миротворцев остались охранять брошенные дома",
+     "the text matches its end from «остались охранять брошенные дома…», but before it reads "
+     "«…in august 1789. российские миротворцы» where the quote has «…российские миротворцев»"),
+    ("in August 1789. Российские миротворцев остались охранять брошенные",
+     "the text has «миротворцы» where the quote has «миротворцев», between «…in august 1789. "
+     "российские» and «остались охранять брошенные…»"),
+], ids=["one-word-inside-another", "last-word", "russian-ending-near-the-start",
+        "russian-ending-inside"])
+def test_a_changed_word_is_named_as_a_word_with_its_passage(quote: str, because: str) -> None:
+    """«man» for «human» is a word changed, not the letters «hu» dropped."""
+    assert explain_missing(quote, "d", _DECLARATION) == because

@@ -22,6 +22,8 @@ from click.testing import CliRunner, Result
 from quizgen import cache
 from quizgen.cli import main
 
+from init_packs import adopt_examples
+
 T0 = 1_700_000_000
 
 
@@ -42,6 +44,7 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     (tmp_path / "texts").mkdir()
     assert run("init", "demo").exit_code == 0
+    adopt_examples(tmp_path / "content" / "demo")
     return tmp_path
 
 

@@ -47,7 +47,7 @@ def _errors(kind: str, data: Any) -> list[tuple[str, list[Any]]]:
 def good_pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The files of the pack ``quizgen init`` creates, as plain YAML data."""
     content = tmp_path_factory.mktemp("content")
-    init_pack(content, "demo")
+    init_pack(content / "demo")
     return {path.name: yaml.safe_load(path.read_text(encoding="utf-8"))
             for path in sorted((content / "demo").glob("*.yaml"))}
 
@@ -61,7 +61,7 @@ def test_schemas_accept_the_pack_that_init_creates(good_pack: dict[str, Any]) ->
 
 def test_init_files_point_to_schemas_inside_the_pack(tmp_path: Path) -> None:
     """The reference works wherever quizgen is installed: the schemas travel with the pack."""
-    init_pack(tmp_path, "demo")
+    init_pack(tmp_path / "demo")
 
     for path in sorted((tmp_path / "demo").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]

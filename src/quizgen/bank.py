@@ -527,7 +527,7 @@ class _Builder:
     def _unnamed_form(self, held_by: str) -> NameForm:
         """The grammar of holders a source does not name, as a group of people."""
         group = Actor(id="held-by", name=held_by, kind=ActorKind.GROUP, role="-", aliases=[],
-                      tags=[], sources=[Citation(source="s", quote="-")])
+                      example=False, tags=[], sources=[Citation(source="s", quote="-")])
         return name_form(group, self.lang, self.corpus)
 
     @staticmethod

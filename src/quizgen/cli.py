@@ -290,13 +290,19 @@ def explain(pack_dir: Path, item: Optional[str], sources_dir: Optional[Path],
 @click.option("--content", "content_dir", type=click.Path(file_okay=False, path_type=Path),
               default=DEFAULT_CONTENT, show_default=True, help="Folder that holds the packs.")
 def init(name: str, language: str, content_dir: Path) -> None:
-    """Create a new pack skeleton content/NAME that validates."""
+    """Create a new pack skeleton that validates: content/NAME, or the folder NAME is a path to."""
     from .scaffold import init_pack, next_steps
 
-    for path in init_pack(content_dir, name, language):  # type: ignore[arg-type]
-        _echo(f"created {path}")
-    named = name if content_dir == DEFAULT_CONTENT else str(content_dir / name)
-    for line in next_steps(content_dir / name, named):
+    path = Path(name)
+    if len(path.parts) > 1 or path.is_absolute():  # a folder path: the id is made of its name
+        target, named, pack_id = path, name, None
+    else:
+        target = content_dir / name
+        named = name if content_dir == DEFAULT_CONTENT else str(target)
+        pack_id = name
+    for created in init_pack(target, language, pack_id):  # type: ignore[arg-type]
+        _echo(f"created {created}")
+    for line in next_steps(target, named):
         _echo(line)
 
 
@@ -336,6 +342,37 @@ def draft(article: Path, pack_dir: Optional[Path], source_id: Optional[str],
     _echo(f"{printable(display_path(result.draft_path))}: {summary_line(result.draft)}")
     for line in next_steps(result, article, sources_dir):
         _echo(line)
+
+
+@main.command()
+@click.argument("pack_dir", metavar="PACK", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("ids", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Accept every drafted item.")
+@click.option("--drop-examples", is_flag=True,
+              help="Delete the examples quizgen init wrote (items and source marked example).")
+@_sources_option
+def accept(pack_dir: Path, ids: tuple[str, ...], everything: bool, drop_examples: bool,
+           sources_dir: Optional[Path]) -> None:
+    """Move drafted items (IDS, or --all) from PACK's draft files into its content files."""
+    from .accept import accept as plan
+    from .write import write_files
+
+    folder = _pack_folder(pack_dir)
+    result = plan(folder, ids, everything, sources_dir, drop_examples)
+    if result.problems:
+        raise ContentError(result.problems, "nothing moved")
+    write_files(result.files)
+    for path in result.deleted:
+        path.unlink()
+    for kind, ident, target in result.moved:
+        _echo(f"moved {kind}[{printable(ident)}] to {printable(display_path(target))}")
+    for kind, ident, target in result.dropped:
+        _echo(f"deleted the example {kind}[{printable(ident)}] from "
+              f"{printable(display_path(target))}")
+    for path in result.deleted:
+        _echo(f"deleted {printable(display_path(path))}")
+    _echo(f"next: rewrite each ЧЕРНОВИК: / DRAFT: text in your own words, then run "
+          f"quizgen validate {printable(display_path(folder))}")
 
 
 def _only_pack() -> Path:

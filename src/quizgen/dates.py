@@ -85,6 +85,9 @@ class Narrative:
 
     reference_year: int  # the latest year the text names: the century of ``24.02.22``
     anchor: Optional[Found] = None  # the latest narrative date, not one brought in for contrast
+    # The latest narrative date whose year the text writes out: what a date note names as
+    # where a year left out comes from («год взят из «в октябре 1962 года»»).
+    written_year: Optional[Found] = None
 
     @property
     def year(self) -> Optional[int]:
@@ -94,6 +97,17 @@ class Narrative:
         own = [f for f in found if not f.contrast]
         if own:
             self.anchor = own[-1]
+        written = [f for f in own if not f.derived]
+        if written:
+            self.written_year = written[-1]
+
+    def year_wording(self) -> str:
+        """The words of the text the narrative's year comes from."""
+        if self.anchor is None:
+            return ""
+        if self.written_year is not None and self.written_year.date.year == self.anchor.date.year:
+            return self.written_year.wording
+        return self.anchor.wording  # a year counted («через год»): named as counted
 
 
 # ---------------------------------------------------------------------------------------
@@ -141,6 +155,10 @@ _EN_ROUGHLY = re.compile(r"(?:about|around|approximately|roughly|probably|likely
                          r"(?:in\s+)?$", re.IGNORECASE)
 
 _YEAR = r"(1[89]\d\d|20\d\d)"
+# A day or a numeric date stands alone: not the «2» of «U-2», «Су-25» or «1.2.3».
+_NUMBER_START = r"(?<![\w./])(?<![^\W\d_][-–])"
+# A month name is a whole word: «мая», never the start of «майора».
+_WORD_END = r"(?![\w-])"
 _RU_YEAR_WORD = r"(?:\s*(?:году|года|год|годом|г\.))"
 
 
@@ -175,11 +193,12 @@ def _ru_words() -> _Words:
     absolute = (
         ("range", rf"\b{_YEAR}\s*[-–—]\s*{_YEAR}(?:\s*(?:годах|годов|годы|гг\.))?"),
         ("decade", rf"\b{_YEAR}-?х\b"),
-        ("numeric", r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b"),
-        ("part", rf"\b(?:в\s+|к\s+|с\s+|до\s+)?({_RU_PARTS})\s+(?:({m})\s+)?{_YEAR}"
+        ("numeric", rf"{_NUMBER_START}(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}|\d{{2}})\b"),
+        ("part", rf"\b(?:в\s+|к\s+|с\s+|до\s+)?({_RU_PARTS})\s+(?:({m}){_WORD_END}\s+)?{_YEAR}"
                  rf"{_RU_YEAR_WORD}?"),
-        ("day-month", rf"\b(\d{{1,2}})(?:-?го)?\s+({m})(?:\s+{_YEAR}{_RU_YEAR_WORD}?)?"),
-        ("month-year", rf"\b({m})\s+{_YEAR}{_RU_YEAR_WORD}?"),
+        ("day-month", rf"{_NUMBER_START}(\d{{1,2}})(?:-?го)?\s+({m}){_WORD_END}"
+                      rf"(?:\s+{_YEAR}{_RU_YEAR_WORD}?)?"),
+        ("month-year", rf"\b({m}){_WORD_END}\s+{_YEAR}{_RU_YEAR_WORD}?"),
         ("year", rf"\b{_YEAR}{_RU_YEAR_WORD}|(?<=\b[вВсСкК]\s){_YEAR}\b(?![-.,]\d)"),
     )
     relative = (
@@ -211,7 +230,7 @@ def _en_words() -> _Words:
         ("iso", r"\b(\d{4})-(\d{2})-(\d{2})\b"),
         ("part", rf"\b(?:in\s+|by\s+|since\s+|until\s+)?({_EN_PARTS})(?:\s+of)?\s+(?:({m})\.?\s+)?"
                  rf"{_YEAR}\b"),
-        ("day-month", rf"\b(\d{{1,2}}){ordinal}\s+(?:of\s+)?({m})\.?(?:,?\s+{_YEAR})?\b"),
+        ("day-month", rf"{_NUMBER_START}(\d{{1,2}}){ordinal}\s+(?:of\s+)?({m})\.?(?:,?\s+{_YEAR})?\b"),
         ("month-day", rf"\b({m})\.?\s+(\d{{1,2}}){ordinal}(?:,\s*{_YEAR})?\b(?!\s*\d)"),
         ("month-year", rf"\b({m})\.?(?:\s+of)?\s+{_YEAR}\b"),
         ("year", rf"\b(?:in|since|until|by|of|from|during|around|before|after)\s+{_YEAR}\b"
@@ -277,7 +296,8 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
     found: list[Found] = []
     for kind, pattern in words.absolute:
         for match in pattern.finditer(sentence):
-            if taken.overlaps(match.span()):
+            if taken.overlaps(match.span()) or (
+                    language == "ru" and _a_name_not_a_month(sentence, match)):
                 continue
             taken.add(match.span())
             if kind in _NOT_A_DATE:
@@ -291,6 +311,39 @@ def find_dates(sentence: str, language: Language, narrative: Narrative) -> list[
     anchors = {id(f) for r in resolved for f in found if f.end <= r.end and f.start >= r.start}
     dates = [f for f in found if id(f) not in anchors] + resolved
     return sorted(dates, key=lambda f: f.start)
+
+
+def _a_name_not_a_month(sentence: str, match: re.Match[str]) -> bool:
+    """«Мая Плисецкая», «Марта Иванова»: a month's word that is a woman's name.
+
+    Russian writes months in lower case, so only a capitalised month word inside the
+    sentence is in doubt («9 Мая» is the holiday). It is a name when the word after it is
+    a surname or patronymic that agrees with it as a woman's name: feminine, or in the
+    case of the month word's own reading as a name («статуя Августа Октавиана»).
+    """
+    forms = {form for forms in _RU_MONTHS.values() for form in forms.split("|")}
+    month = next((i for i in range(1, (match.lastindex or 0) + 1)
+                  if (match.group(i) or "").casefold() in forms), None)
+    if month is None:
+        return False
+    word, start = match.group(month), match.start(month)
+    if not word[:1].isupper() or word.isupper() or not sentence[:start].strip(" «\"(–—-"):
+        return False
+    following = re.match(r"\s+([А-ЯЁ][а-яё]+)", sentence[match.end(month):])
+    if following is None:
+        return False
+    from .grammar import _analyser
+
+    morph = _analyser()
+    named = [p for p in morph.parse(word) if "Name" in p.tag.grammemes]
+    cases = {p.tag.case for p in named}
+    for parse in morph.parse(following.group(1)):
+        if not {"Surn", "Patr"} & parse.tag.grammemes:
+            continue
+        if parse.tag.gender == "femn" or parse.tag.case in cases:
+            return True
+    return False
+
 
 
 class _Spans:
@@ -365,8 +418,7 @@ def _qualified(sentence: str, match: re.Match[str], date: Partial, kind: str, wo
     derived = False
     if kind in {"day-month", "month-day"} and not _has_year(match):
         derived = True
-        note = words.year_note.format(wording=wording, anchor=narrative.anchor.wording
-                                      if narrative.anchor else "")
+        note = words.year_note.format(wording=wording, anchor=narrative.year_wording())
     return Found(match.start(), match.end(), date, wording, approximate, derived, contrast, note)
 
 
@@ -481,3 +533,36 @@ def _shift(date: Partial, amount: int, unit: str) -> Partial:
     if unit == "year":
         return Partial(date.year + amount)
     return date.shifted(amount, unit)
+
+
+# ---------------------------------------------------------------------------------------
+# Whether a quote states a date
+
+
+def states_date(quote: str, year: int, month: Optional[int] = None,
+                day: Optional[int] = None) -> bool:
+    """Whether ``quote`` holds an expression of the date: its year, its month's name (any
+    case form, in Russian or English, as a whole word) or a numeric date for it.
+
+    Any one of them is enough: «28 октября» dates a day whose year the text gave earlier.
+    What the check catches is a date read from no date at all («U-2 майора» as 2 May).
+    """
+    if re.search(rf"(?<!\d){year}(?!\d)", quote):
+        return True
+    if month is None:
+        return False
+    for months in (_RU_MONTHS, _EN_MONTHS):
+        forms = months[month] if months is _RU_MONTHS else _EN_FULL_MONTHS[month]
+        if re.search(rf"(?<![\w-])(?:{forms}){_WORD_END}", quote, re.IGNORECASE):
+            return True
+    short = f"{year % 100:02d}"
+    for found in re.finditer(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})\b", quote):
+        if (int(found.group(2)) == month and found.group(3) in (str(year), short)
+                and (day is None or int(found.group(1)) == day)):
+            return True
+    return False
+
+
+# The English months as words: «may» alone stands for May, «mar», «dec» only as abbreviations.
+_EN_FULL_MONTHS = {number: forms.split("|")[0] + "".join(
+    f"|{short}\\." for short in forms.split("|")[1:]) for number, forms in _EN_MONTHS.items()}

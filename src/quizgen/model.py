@@ -152,6 +152,13 @@ def _skip(kind: str) -> Any:
                     "e.g. {role-actor: the sources do not tell him from Aldrin}")
 
 
+# What `quizgen init` marks its examples with: `validate` warns about each until it is deleted
+# (or, rewritten as the author's own, loses the mark).
+ExampleMark = Annotated[bool, Field(
+    default=False, description="an example written by quizgen init: delete it when the pack "
+                               "has its own (validate warns until then)")]
+
+
 class Source(_Model):
     """An article the pack was built from."""
 
@@ -167,6 +174,7 @@ class Source(_Model):
     url: Optional[Text] = None
     text: Optional[Text] = Field(
         default=None, description="the article's plain text, a path inside the pack folder")
+    example: ExampleMark
 
 
 class QuestionType(str, Enum):
@@ -241,6 +249,7 @@ class Event(_Model):
     actors: Annotated[list[Slug], Field(default_factory=list, description="actor ids")]
     tags: Tags
     skip: dict[str, Text] = _skip("events")
+    example: ExampleMark
     sources: Citations
 
 
@@ -284,6 +293,7 @@ class Actor(_Model):
         default=None, description="gender, number and animacy of the name, overriding the analyser")
     tags: Tags
     skip: dict[str, Text] = _skip("actors")
+    example: ExampleMark
     sources: Citations
 
 
@@ -298,6 +308,7 @@ class Cause(_Model):
         default=None, description="id of the source whose reading the link is; cards attribute it")
     tags: Tags
     skip: dict[str, Text] = _skip("causes")
+    example: ExampleMark
     sources: Citations
 
 
@@ -323,6 +334,7 @@ class Dispute(_Model):
     positions: Annotated[list[Position], Field(min_length=2)]
     tags: Tags
     skip: dict[str, Text] = _skip("disputes")
+    example: ExampleMark
 
 
 class ContentFile(_Model):

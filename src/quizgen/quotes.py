@@ -98,6 +98,8 @@ def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str
     if any(mark in core for mark in _ELLIPSES):
         return ("an ellipsis inside a quote joins passages the text keeps apart; quote one "
                 "passage, or cite each part as a quote of its own")
+    # The text is searched for whole words only: "man" is not found in "human", so the hint
+    # names the word that differs, not the letters.
     text = texts.get(source_id, "")
     words = core.split()
     head = _matching_words(words, text)
@@ -109,13 +111,13 @@ def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str
         return between
     if head >= tail:
         matched = " ".join(words[:head])
-        at = text.find(matched) + len(matched)
+        at = _find_words(matched, text) + len(matched)
         follows = " ".join(text[at:].split()[:_SHOWN_WORDS])
         wrote = " ".join(words[head:head + _SHOWN_WORDS])
         return (f"the text matches it up to «…{_last_words(matched)}», then reads «{follows}…» "
                 f"where the quote has «{wrote}…»")
     matched = " ".join(words[len(words) - tail:])
-    at = text.find(matched)
+    at = _find_words(matched, text)
     before = " ".join(text[:at].split()[-_SHOWN_WORDS:])
     wrote = " ".join(words[max(len(words) - tail - _SHOWN_WORDS, 0):len(words) - tail])
     return (f"the text matches its end from «{_first_words(matched)}…», but before it reads "
@@ -123,19 +125,22 @@ def explain_missing(quote: str, source_id: str, texts: Mapping[str, str]) -> str
 
 
 def _differing_middle(words: list[str], head: int, tail: int, text: str) -> str | None:
-    """Where the quote's start and end both match one passage: what differs between them."""
+    """Where the quote's start and end both match one passage: the words that differ, and
+    the passage around them."""
     if min(head, tail) < _ANCHOR_WORDS:
         return None
     tail = min(tail, len(words) - head)
     start, end = " ".join(words[:head]), " ".join(words[len(words) - tail:])
-    head_end = text.find(start) + len(start)
-    tail_start = text.find(end, head_end)
+    head_end = _find_words(start, text) + len(start)
+    tail_start = _find_words(end, text, head_end)
     if tail_start < 0 or tail_start - head_end > _MAX_GAP:
         return None
-    in_text = " ".join(text[head_end:tail_start].split()) or "nothing"
-    in_quote = " ".join(words[head:len(words) - tail]) or "nothing"
-    return (f"between «…{_last_words(start)}» and «{_first_words(end)}…» the text has "
-            f"«{in_text}» where the quote has «{in_quote}»")
+    in_text = " ".join(text[head_end:tail_start].split())
+    in_quote = " ".join(words[head:len(words) - tail])
+    has = f"«{in_text}»" if in_text else "nothing"
+    wrote = f"«{in_quote}»" if in_quote else "nothing"
+    return (f"the text has {has} where the quote has {wrote}, between «…{_last_words(start)}» "
+            f"and «{_first_words(end)}…»")
 
 
 _MAX_GAP = 200  # characters: a wider gap is another passage, not a changed word
@@ -144,10 +149,11 @@ _SHOWN_WORDS = 5
 
 
 def _matching_words(words: list[str], text: str, reverse: bool = False) -> int:
-    """How many of ``words`` (from the start, or the end when ``reverse``) stand together in ``text``."""
+    """How many of ``words`` (from the start, or the end when ``reverse``) stand together in
+    ``text`` as whole words."""
     def found(count: int) -> bool:
         run = words[:count][::-1] if reverse else words[:count]
-        return " ".join(run) in text
+        return _find_words(" ".join(run), text) >= 0
     low, high = 0, len(words)
     while low < high:  # found() is monotonic: a run that is found has every shorter one found
         middle = (low + high + 1) // 2
@@ -156,6 +162,13 @@ def _matching_words(words: list[str], text: str, reverse: bool = False) -> int:
         else:
             high = middle - 1
     return low
+
+
+def _find_words(words: str, text: str, start: int = 0) -> int:
+    """Where ``words`` stand in ``text`` from ``start`` as whole words (not the end of a
+    longer word, nor the start of one); -1 where they do not."""
+    found = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)").search(text, start)
+    return found.start() if found else -1
 
 
 def _last_words(text: str) -> str:

@@ -3,7 +3,8 @@
 Every kind of item (events, actors, causes, disputes) gets one commented example, written
 in the pack's language and quoting the example article beside it, and the pack carries the
 JSON Schemas its files point editors to, so the reference works wherever quizgen is
-installed.
+installed. The examples, and their source, are marked ``example: true``: ``validate`` warns
+about each until it is deleted, so that no card about the example's bridge is ever shipped.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from .model import MAX_SLUG, Language, is_slug, json_schema
 from .problems import UsageError
@@ -26,6 +28,7 @@ class _Words:
     """The example's text in one language: the article and what the items say of it."""
 
     description: str
+    title: str  # the pack's title where its folder's name cannot be read as one
     source_title: str
     article: str
     event_title: str
@@ -50,6 +53,7 @@ class _Words:
 _WORDS: dict[Language, _Words] = {
     "en": _Words(
         description="What this pack is about, in one sentence.",
+        title="A new pack",
         source_title="An example article",
         article=("On 1 May 2024 the new bridge over the river was opened. It was built by the "
                  "City Council. Long queues at the old ferry led the council to build it. "
@@ -66,12 +70,13 @@ _WORDS: dict[Language, _Words] = {
         cause="Long queues at the old ferry",
         cause_quote="Long queues at the old ferry led the council to build it",
         question="Was the bridge worth building?",
-        mayor_claim="Yes: it is a triumph for the town.",
+        mayor_claim="The bridge is a triumph for the town.",
         mayor_quote="The mayor called the bridge a triumph",
-        opposition_claim="No: it wasted public money.",
+        opposition_claim="The bridge wasted public money.",
         opposition_quote="the opposition called it a waste of money"),
     "ru": _Words(
         description="О чём этот пакет, одним предложением.",
+        title="Новый пакет",
         source_title="Пример статьи",
         article=("1 мая 2024 года через реку открыли новый мост. Его построил городской "
                  "совет. Из-за очередей на старой переправе совет решил строить мост. "
@@ -88,9 +93,9 @@ _WORDS: dict[Language, _Words] = {
         cause="Очереди на старой переправе",
         cause_quote="Из-за очередей на старой переправе совет решил строить мост",
         question="Стоило ли строить мост?",
-        mayor_claim="Да: это триумф для города.",
+        mayor_claim="Новый мост — триумф для города.",
         mayor_quote="Мэр назвал мост триумфом",
-        opposition_claim="Нет: это пустая трата денег.",
+        opposition_claim="Новый мост — пустая трата денег.",
         opposition_quote="оппозиция — пустой тратой денег"),
 }
 
@@ -108,15 +113,21 @@ sources:
     title: "{source_title}"
     published: "2024-05"
     text: example-source.txt
+    example: true   # init's example: replace it with your article (or delete it)
 quiz:
   questions: 20
   seed: 1
   variants: 1
 """
 
+# Above each example list; `quizgen accept --drop-examples` removes it with them.
+EXAMPLES_NOTE = ("# The items marked `example: true` are examples to learn the format from: delete\n"
+             "# them once the pack has its own (quizgen validate warns until then).\n")
+
 _EVENTS = """{schema}# Dated events. The id is the identity of the event's cards: edit wording freely, keep ids.
-events:
+{examples}events:
   - id: bridge-opened
+    example: true
     date: "2024-05-01"        # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
     title: "{event_title}"
     summary: "{event_summary}"   # in your own words
@@ -127,8 +138,9 @@ events:
 """
 
 _ACTORS = """{schema}# Who takes part: kind is person, state, organization or group.
-actors:
+{examples}actors:
   - id: city-council
+    example: true
     name: "{council}"
     kind: organization
     role: "{council_role}"    # what it does in this story, without its own name
@@ -136,6 +148,7 @@ actors:
       - source: example-source
         quote: "{council_quote}"
   - id: mayor
+    example: true
     name: "{mayor}"
     kind: person
     role: "{mayor_role}"
@@ -143,6 +156,7 @@ actors:
       - source: example-source
         quote: "{mayor_quote}"
   - id: opposition
+    example: true
     name: "{opposition}"
     kind: group
     role: "{opposition_role}"
@@ -152,8 +166,9 @@ actors:
 """
 
 _CAUSES = """{schema}# Causes and effects. `cause` and `effect` are an event id or a short phrase.
-causes:
+{examples}causes:
   - id: queues-led-to-bridge
+    example: true
     cause: "{cause}"
     effect: bridge-opened
     sources:
@@ -162,9 +177,10 @@ causes:
 """
 
 _DISPUTES = """{schema}# Where sources disagree, or one source weighs two readings: each position has
-# its holder (an actor id; none means the source itself) and its own quote.
-disputes:
+# its holder (an actor id; none means the source itself), a claim that stands alone, a quote.
+{examples}disputes:
   - id: bridge-worth-it
+    example: true
     question: "{question}"
     positions:
       - holder: mayor
@@ -180,15 +196,27 @@ disputes:
 """
 
 
-def init_pack(content_dir: Path, name: str, language: Language = "en") -> list[Path]:
-    """Create ``content_dir/name`` with a pack skeleton; return the files written."""
-    if not is_slug(name):  # the rule validate applies to the pack's id, which init names after it
-        raise UsageError(f"pack name '{name}' must be lowercase latin letters, digits and hyphens, "
-                         f"at most {MAX_SLUG} characters")
-    target = content_dir / name
+def init_pack(target: Path, language: Language = "en", name: Optional[str] = None) -> list[Path]:
+    """Create the pack folder ``target`` with a pack skeleton; return the files written.
+
+    The pack's id is ``name``, or the folder's name as a slug («карибский-кризис» →
+    karibskiy-krizis); its title is the folder's name where it is written in the pack's
+    language, else a title in the pack's language for the author to replace.
+    """
+    from .draft.slugs import slug
+
+    if name is not None and not is_slug(name):  # validate's rule for the pack's id
+        raise UsageError(f"pack name '{name}' must be lowercase latin letters, digits and "
+                         f"hyphens, at most {MAX_SLUG} characters")
+    name = name or slug(target.name)
+    if not is_slug(name):
+        raise UsageError(f"cannot make a pack id of the folder name '{target.name}': name the "
+                         f"folder with latin or Russian letters, digits and hyphens (an id has "
+                         f"at most {MAX_SLUG} characters)")
     if os.path.lexists(target):  # a name too long is the writer's to report, as it writes
         raise UsageError(f"{target} already exists")
-    words = vars(_WORDS[language]) | {"title": name.replace("-", " ").capitalize()}
+    words = vars(_WORDS[language]) | {"title": _title(target.name, language),
+                                      "examples": EXAMPLES_NOTE}
     pack, content = _SCHEMA_LINE.format(kind="pack"), _SCHEMA_LINE.format(kind="content")
     files = {
         target / "pack.yaml": _PACK.format(schema=pack, name=name, language=language, **words),
@@ -205,8 +233,19 @@ def init_pack(content_dir: Path, name: str, language: Language = "en") -> list[P
     return sorted(files)
 
 
+def _title(folder: str, language: Language) -> str:
+    """«карибский-кризис» → «Карибский кризис»; a name in another script → the language's
+    title for a new pack (a Russian pack is never titled «Karibskiy»)."""
+    words = folder.replace("-", " ").replace("_", " ").strip()
+    cyrillic = any("а" <= char <= "я" or char == "ё" for char in words.casefold())
+    if words and (cyrillic if language == "ru" else not cyrillic):
+        return words[:1].upper() + words[1:]
+    return _WORDS[language].title
+
+
 def next_steps(target: Path, name: str) -> list[str]:
     """What to run after ``init``, for the CLI to print; ``name`` is how commands name the pack."""
-    return [f"next: replace {target / 'example-source.txt'} with your article's text, "
-            "edit the items in its *.yaml files, then run:",
+    return [f"next: draft your article into it (quizgen draft ARTICLE.txt --pack {name}), or "
+            f"replace {target / 'example-source.txt'} with its text and write items in the "
+            "*.yaml files; delete the items marked example: true, then run:",
             f"  quizgen validate {name}", f"  quizgen build {name}"]

@@ -21,7 +21,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import collector, quotes
 from .files import Seen
 from .load import AliasBudget, Document, PathPart, load_document, read_text
-from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, Dispute,
+from .dates import states_date
+from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, DateSource, Dispute,
                     Event, Pack, PackInfo, SKIPPABLE, Source, looks_like_reference)
 from .text import word_count
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
@@ -111,6 +112,8 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     problems.extend(_draft_problems(info, info_doc, entries))
+    problems.extend(_undated_quotes(entries))
+    problems.extend(_examples(info, info_doc, entries))
     pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts))
     bank = None
     if not any(p.level is Level.ERROR for p in problems):
@@ -502,6 +505,43 @@ def _draft_problems(info: PackInfo, info_doc: Document, entries: list[Entry]) ->
                 yield entry.problem(suffix, "draft-text",
                                     "still the draft's placeholder; write it in your own words",
                                     Level.WARNING)
+
+
+def _examples(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Iterator[Problem]:
+    """The examples ``quizgen init`` wrote, still in the pack: each a warning at its mark."""
+    owners = [Entry("sources", s, info_doc, ("sources", i)) for i, s in enumerate(info.sources)]
+    for entry in owners + entries:
+        if entry.item.example:
+            what = "source" if entry.kind == "sources" else "item"
+            yield entry.problem(
+                ("example",), "example",
+                f"an example {what} that quizgen init wrote: delete it once the pack has its "
+                "own (or delete `example: true` if you made it yours)", Level.WARNING)
+
+
+def _undated_quotes(entries: list[Entry]) -> Iterator[Problem]:
+    """A stated date that none of the event's quotes expresses: a date read from no date.
+
+    Its year, its month's name or a numeric date for it must stand in a quote (a derived
+    date is worked out, and its date_note says how); a date_note does not excuse a stated
+    date. Located at the first quote, which is where the date should be found.
+    """
+    for entry in entries:
+        event = entry.item
+        if (entry.kind != "events" or event.date is None
+                or event.date_source is not DateSource.STATED):
+            continue
+        date = event.date
+        if any(states_date(c.quote, date.year, date.month, date.day) for c in event.sources):
+            continue
+        if not event.date_note:
+            continue  # no year in a quote and no note: the card check undated-event says so
+        yield entry.problem(
+            ("sources", 0, "quote"), "date-not-in-quote",
+            f"the date {date} is stated, but no quote of the event holds it (its year, its "
+            "month's name or a numeric date): check the date, quote where the text gives it, "
+            "or set date_source: derived with a date_note saying how it was worked out",
+            Level.WARNING)
 
 
 def _texts(value: Any, suffix: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:

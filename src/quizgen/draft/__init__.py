@@ -21,7 +21,7 @@ from ..problems import Level, Problem, UsageError, display_path
 from ..validate import DRAFT_SUFFIX, PACK_FILE, validate_pack
 from .compose import Draft, compose
 from .emit import draft_yaml, source_entry
-from .language import INSTALL_HINT, StackMissing, analyser
+from .language import StackMissing, analyser, install_hint
 from .slugs import slug
 
 TITLE_CHARACTERS = 120
@@ -61,7 +61,8 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
     draft_path = pack_dir / f"{source}{DRAFT_SUFFIX}"
     if draft_path.exists() and not replace_draft:
         raise UsageError(f"{display_path(draft_path)} exists: move what you keep into the pack "
-                         "and delete it, or pass --force to draft it anew")
+                         f"(quizgen accept {display_path(pack_dir)} ID… or --all) and delete the "
+                         "rest, or pass --force to draft it anew")
     text, problems = read_text(article, display_path(article))
     if text is not None and "\x00" in text:
         problems = [Problem(display_path(article), 0, 0, "binary-file",
@@ -84,7 +85,7 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
         words = analyser(language)
     except StackMissing as exc:
         raise UsageError(f"quizgen draft needs its language libraries for '{language}' "
-                         f"({exc}); install them with: {INSTALL_HINT}") from None
+                         f"({exc}); install them with: {install_hint()}") from None
     others = _other_texts(pack, pack_dir, sources_dir or article.parent, source)
     mine = display_path(draft_path)  # a draft being replaced does not count
     drafted = [item for file, item in validation.drafts if file != mine]
@@ -174,7 +175,7 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
     """
     with tempfile.TemporaryDirectory(prefix="quizgen-draft-") as scratch:
         copy = Path(scratch) / "pack"
-        _copy_read_files(pack_dir, read, copy)
+        copy_read_files(pack_dir, read, copy)
         for path, data in files.items():
             (copy / path.name).write_bytes(data)
         folder = Path(scratch) / "sources"
@@ -183,15 +184,18 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
             (folder / f"{source}.txt").write_text(text, encoding="utf-8")
         validation = validate_pack(copy, folder)
         prefix, real = display_path(copy), display_path(pack_dir)
-    ours = {display_path(pack_dir / path.name) for path in files}
-    known = {(p.file, p.code, p.message) for p in before if p.file not in ours}
+    drafts = {display_path(pack_dir / path.name) for path in files
+              if path.name.endswith(DRAFT_SUFFIX)}
+    # What pack.yaml had before (init's example source) is not the draft's doing; all that
+    # a draft being replaced had is.
+    known = {(p.file, p.code, p.message) for p in before if p.file not in drafts}
     found = [replace(p, file=real + p.file[len(prefix):],
                      message=p.message.replace(prefix, real))
              for p in validation.problems if p.level in (Level.ERROR, Level.WARNING)]
-    return [p for p in found if p.file in ours or (p.file, p.code, p.message) not in known]
+    return [p for p in found if p.file in drafts or (p.file, p.code, p.message) not in known]
 
 
-def _copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
+def copy_read_files(pack_dir: Path, read: Mapping[str, Optional[str]], copy: Path) -> None:
     """The pack's files that validation read, copied into ``copy`` at the same places.
 
     Only these: whatever else lies in the pack folder (a named pipe, a video of gigabytes)
@@ -227,8 +231,9 @@ def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) 
              f"quizgen validate {pack}  (to check quotes, copy the article to {pack}/{source}.txt "
              f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
     lines = ["next:",
-             f"  1. read {display_path(result.draft_path)}: move what is right into the "
-             "pack's files, rewrite each placeholder in your own words, delete the rest",
+             f"  1. read {display_path(result.draft_path)}, delete what is wrong, move the rest "
+             f"into the pack (quizgen accept {pack} --all, or name ids) and rewrite each "
+             "placeholder in your own words",
              f"  2. {check}",
              f"  3. quizgen build {pack}"]
     if result.source_added:

@@ -313,22 +313,29 @@ def quote_of(text: str, start: int, end: int) -> str:
 
 def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
             known_actors: Sequence[Actor], ids: Ids, cited: Sequence[str]) -> list[ActorCandidate]:
-    """Mentions grouped into actors: a person by surname, a state with its capitals."""
+    """Mentions grouped into actors: a person by full name, a state with its capitals.
+
+    A person named by surname alone joins the one person of the text with that surname;
+    where two share it («Джон Кеннеди», «Роберт Кеннеди»), it stands for neither.
+    """
     groups: dict[str, list[Mention]] = {}
-    surnames: dict[str, str] = {}
+    persons = _persons(mentions)
+    earlier = _earlier_states(mentions)
     for mention in mentions:
         if mention.kind == "place":
             continue  # where things happen, not who acts: it only links sources (below)
         if mention.kind == "person":
-            surname = lexicon.fold(mention.actor.split()[-1])
-            key = surnames.setdefault(surname, "person:" + surname)
+            found = persons.get(id(mention))
+            if found is None:
+                continue
+            key = "person:" + found
         else:
-            key = mention.kind + ":" + lexicon.fold(mention.actor)
+            key = mention.kind + ":" + lexicon.fold(_actor_of(mention, earlier))
         groups.setdefault(key, []).append(mention)
     existing = _existing_actors(known_actors)
     actors = []
     for members in groups.values():
-        name = _actor_name(members)
+        name = _actor_name(members, earlier)
         aliases = sorted({m.name for m in members} - {name}, key=lexicon.fold)
         known = next((existing[lexicon.fold(n)] for n in [name, *aliases]
                       if lexicon.fold(n) in existing), None)
@@ -345,9 +352,63 @@ def _actors(mentions: list[Mention], text: str, sentences: list[Sentence],
     return sorted(actors, key=lambda a: min(m.start for m in a.mentions))
 
 
-def _actor_name(members: list[Mention]) -> str:
+def _persons(mentions: list[Mention]) -> dict[int, str]:
+    """Each person's mention (by ``id``) → the folded full name it stands for.
+
+    Full names that differ only in a first name's ending («Роберт», «Роберта» as the
+    analyser left an ambiguous case) are one name; a surname alone («Кеннеди», "President
+    Kennedy") is the one full name with that surname, or no one where there are several.
+    """
+    people = [m for m in mentions if m.kind == "person"]
+    full: dict[str, list[str]] = {}  # surname → the full names of the text with it
+    for mention in people:
+        words = lexicon.fold(mention.actor).split()
+        if len(words) >= 2:
+            names = full.setdefault(words[-1], [])
+            if not any(_one_first_name(words, other.split()) for other in names):
+                names.append(" ".join(words))
+    found = {}
+    for mention in people:
+        words = lexicon.fold(mention.actor).split()
+        names = full.get(words[-1], [])
+        if len(words) >= 2:
+            found[id(mention)] = next(n for n in names if _one_first_name(words, n.split()))
+        elif len(names) == 1:
+            found[id(mention)] = names[0]
+        elif not names:
+            found[id(mention)] = words[-1]
+    return found
+
+
+def _one_first_name(a: list[str], b: list[str]) -> bool:
+    """«роберт кеннеди» and «роберта кеннеди»: one surname, first names equal but for an ending."""
+    if len(a) != len(b) or a[1:] != b[1:]:
+        return False
+    x, y = sorted((a[0], b[0]), key=len)
+    return x == y or (len(y) - len(x) <= 1 and len(x) >= 3 and y.startswith(x[:-1])
+                      and (len(y) > len(x) or x[:-1] == y[:-1]))
+
+
+def _earlier_states(mentions: list[Mention]) -> dict[str, str]:
+    """Folded state → the state its capital stood for in the text's time: «Москва» is the
+    USSR in a text that names the USSR and never Russia itself."""
+    named = {lexicon.fold(m.name) for m in mentions if m.kind == "state"}
+    meant = {lexicon.fold(m.actor) for m in mentions if m.kind == "state"}
+    earlier = {}
+    for table in (lexicon.RU_EARLIER, lexicon.EN_EARLIER):
+        for state, before in table.items():
+            if lexicon.fold(before) in meant and state not in named:
+                earlier[state] = before
+    return earlier
+
+
+def _actor_of(mention: Mention, earlier: dict[str, str]) -> str:
+    return earlier.get(lexicon.fold(mention.actor), mention.actor)
+
+
+def _actor_name(members: list[Mention], earlier: dict[str, str]) -> str:
     person = members[0].kind == "person"
-    names = [m.actor for m in members]
+    names = [_actor_of(m, earlier) for m in members]
     if person:  # the fullest form: «Ильхам Алиев» over «Алиев»
         return max(names, key=lambda n: (len(n.split()), names.count(n), -names.index(n)))
     return max(names, key=lambda n: (names.count(n), -names.index(n)))
@@ -379,10 +440,14 @@ def _events(sentences: list[Sentence], text: str, language: Language,
     narrative = Narrative(latest_year(text) or 2000)
     seen: set[str] = set()
     starts = [m.start for m in mentions]  # mentions come in the text's order
+    opinions = _opinions(sentences, language)
     for sentence in sentences:
         if progress is not None:
             progress(sentence.index + 1, len(sentences))
         found = find_dates(sentence.text, language, narrative)
+        if sentence.index in opinions or _heading(sentence):
+            narrative.advance(found)
+            continue  # a reading, not a happening (the disputes' to find); or a title
         candidates: list[EventCandidate] = []
         for date in found:
             start, end = clause(sentence, sentence.start + date.start, sentence.start + date.end)
@@ -421,6 +486,45 @@ def _events(sentences: list[Sentence], text: str, language: Language,
             candidate.id = ids.new(_event_words(candidate, sentence),
                                    prefix=_year_prefix(candidate))
             yield candidate
+
+
+def _heading(sentence: Sentence) -> bool:
+    """A title or heading line: a few words without the punctuation that closes a sentence."""
+    text = sentence.text.strip()
+    return (len(text.split()) <= _HEADING_WORDS and not text.endswith(_CLOSING)
+            and "\n" not in text)
+
+
+def _opinions(sentences: list[Sentence], language: Language) -> set[int]:
+    """The sentences that tell a reading rather than what happened.
+
+    One with a word of opinion («по мнению», «считают», "according to", "argue"), and each
+    half of a pair of readings: «Одни …», then «Другие …» in the next sentence.
+    """
+    opinion = lexicon.RU_OPINION if language == "ru" else lexicon.EN_OPINION
+    some = lexicon.RU_SOME if language == "ru" else lexicon.EN_SOME
+    found = set()
+    for sentence in sentences:
+        words = [t for t in sentence.tokens if t.is_word]
+        if _first_marker(words, opinion) is not None:
+            found.add(sentence.index)
+        elif _first_marker(words[:1], some) is not None and _others_follow(sentences, sentence,
+                                                                          language):
+            found.update({sentence.index, sentence.index + 1})
+    return found
+
+
+def _others_follow(sentences: list[Sentence], sentence: Sentence, language: Language) -> bool:
+    """Whether the next sentence of the paragraph starts with «Другие» / "Others"."""
+    if sentence.index + 1 >= len(sentences):
+        return False
+    after = sentences[sentence.index + 1]
+    first = next((t for t in after.tokens if t.is_word), None)
+    return (after.paragraph == sentence.paragraph and first is not None
+            and first.text.casefold() in _OTHERS[language])
+
+
+_OTHERS = {"ru": frozenset({"другие", "иные", "третьи"}), "en": frozenset({"others"})}
 
 
 def _contrast_end(sentence: Sentence, date: Found) -> int:
@@ -515,7 +619,10 @@ def _causes(sentences: list[Sentence], text: str, language: Language,
     markers = lexicon.RU_CAUSAL if language == "ru" else lexicon.EN_CAUSAL
     anaphora = lexicon.RU_ANAPHORA if language == "ru" else lexicon.EN_ANAPHORA
     seen: set[str] = set()
+    opinions = _opinions(sentences, language)
     for sentence in sentences:
+        if sentence.index in opinions:
+            continue  # «удар привёл бы к войне, считал он»: a reading, the disputes' to find
         words = [t for t in sentence.tokens if t.is_word]
         for index in range(len(words)):
             match = _marker_at(words, index, markers)
@@ -666,18 +773,23 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
             continue
         readings.append((sentence, said, opposed, first_of_pair))
     used: set[int] = set()
-    for position, (sentence, said, opposed, first_of_pair) in enumerate(readings):
+    for position, (sentence, said, opposed, _) in enumerate(readings):
         if sentence.index in used:
             continue
         pair = None
-        if first_of_pair is not None and opposed is not None and opposed > first_of_pair:
+        if opposed is not None and _pair_within(readings[position]):
             words = [t for t in sentence.tokens if t.is_word]
             cut = words[opposed].start
             pair = [(sentence, sentence.start, cut), (sentence, cut, sentence.end)]
         elif position + 1 < len(readings):
             other, other_said, other_opposed, _ = readings[position + 1]
-            near = other.index - sentence.index <= 2 and other.paragraph == sentence.paragraph
-            holders = (_holder(sentence, mentions, actor_of), _holder(other, mentions, actor_of))
+            near = (other.index - sentence.index <= 2 and other.paragraph == sentence.paragraph
+                    and not _pair_within(readings[position + 1]))
+            # People or groups: an organisation and its chair speak with one voice.
+            holders = (_sayer(sentence, sentence.start, sentence.end, mentions, actor_of,
+                              language, _VOICES),
+                       _sayer(other, other.start, other.end, mentions, actor_of, language,
+                              _VOICES))
             # Two sayers, each named, or a second reading that says it is one («однако»).
             apart = (None not in holders and holders[0] != holders[1]) or other_opposed is not None
             if near and said is not None and other_said is not None and apart:
@@ -692,7 +804,7 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
             claim = _prose(quote)
             if claim is None:
                 break
-            positions.append(Position(_holder_between(mentions, actor_of, start, end),
+            positions.append(Position(_sayer(host, start, end, mentions, actor_of, language),
                                       claim, source, quote))
         told = tuple(quotes.normalize(p.quote) for p in positions)
         if len(positions) < 2 or told in seen or any(_already_cited(p.quote, cited)
@@ -715,16 +827,51 @@ def _first_marker(words: Sequence[Token], markers: Sequence[tuple[str, ...]]) ->
     return None
 
 
-def _holder(sentence: Sentence, mentions: list[Mention], actor_of: dict[int, str]) -> Optional[str]:
-    return _holder_between(mentions, actor_of, sentence.start, sentence.end)
+def _pair_within(reading: tuple[Sentence, Optional[int], Optional[int], Optional[int]]) -> bool:
+    """«Одни считают …, другие …» in one sentence: a pair of readings of its own."""
+    _, _, opposed, first_of_pair = reading
+    return first_of_pair is not None and opposed is not None and opposed > first_of_pair
 
 
-def _holder_between(mentions: list[Mention], actor_of: dict[int, str], start: int,
-                    end: int) -> Optional[str]:
-    """Who holds a reading: the one name of a person or group in it, if there is one."""
-    named = {actor_of[id(m)] for m in mentions
-             if id(m) in actor_of and start <= m.start < end and m.kind in {"person", "group"}}
-    return named.pop() if len(named) == 1 else None
+_VOICES = frozenset({"person", "group"})
+_HOLDERS = frozenset({"person", "group", "organization", "state"})
+
+
+def _sayer(sentence: Sentence, start: int, end: int, mentions: list[Mention],
+           actor_of: dict[int, str], language: Language,
+           kinds: frozenset[str] = _HOLDERS) -> Optional[str]:
+    """Who holds the reading told from ``start`` to ``end``: the actor named as its sayer.
+
+    After «по мнению» / "according to" the sayer follows the marker; before «считал» /
+    "argued" it is the name right before the verb («министр обороны Роберт Макнамара
+    считал»). A name elsewhere is what the reading is about, not who holds it («Одни
+    историки считают победителем Кеннеди»: unnamed holders).
+    """
+    markers = lexicon.RU_ATTRIBUTION if language == "ru" else lexicon.EN_ATTRIBUTION
+    after = lexicon.RU_HOLDER_AFTER if language == "ru" else lexicon.EN_HOLDER_AFTER
+    words = [t for t in sentence.tokens_between(start, end) if t.is_word]
+    at = _first_marker(words, markers)
+    if at is None:
+        return None
+    marker = next(m for m in sorted(markers, key=len, reverse=True)
+                  if _marker_at(words, at, [("", m)]) is not None)
+    named = [m for m in mentions if id(m) in actor_of and start <= m.start < end
+             and m.kind in kinds]
+    if marker in after:
+        following = words[at + len(marker):at + len(marker) + _SAYER_WORDS]
+        if not following:
+            return None
+        near = [m for m in named if following[0].start <= m.start <= following[-1].start]
+        return actor_of[id(near[0])] if near else None
+    before = [t for t in words[:at]]
+    window = before[-_SAYER_WORDS:]
+    if not window:
+        return None
+    near = [m for m in named if window[0].start <= m.start and m.end <= words[at].start]
+    return actor_of[id(near[-1])] if near else None
+
+
+_SAYER_WORDS = 4  # «по мнению американских генералов», «министр обороны Роберт Макнамара»
 
 
 def _across_sources(sentences: list[Sentence], text: str, source: str, language: Language,

@@ -22,8 +22,9 @@ _TEXT = {
         "header": [
             "Черновик: кандидаты, которые quizgen draft нашёл в тексте источника «{source}».",
             "quizgen validate проверяет этот файл (цитаты тоже); quizgen build его не собирает.",
-            "Перенесите верные пункты в файлы пакета (events.yaml, actors.yaml, …), перепишите",
-            "тексты «ЧЕРНОВИК: …» своими словами, остальное удалите. Найдено: {summary}.",
+            "Удалите неверное, остальное перенесите в файлы пакета (quizgen accept ПАКЕТ --all",
+            "или с нужными id) и перепишите тексты «ЧЕРНОВИК: …» своими словами.",
+            "Найдено: {summary}.",
         ],
         "summary": "ЧЕРНОВИК: что произошло — своими словами.",
         "role": "ЧЕРНОВИК: роль в этой истории — своими словами, без имени.",
@@ -41,8 +42,9 @@ _TEXT = {
         "header": [
             "Draft: candidates quizgen draft found in the text of source “{source}”.",
             "quizgen validate checks this file (its quotes too); quizgen build leaves it out.",
-            "Move the items that are right into the pack's files (events.yaml, actors.yaml, …),",
-            "rewrite each “DRAFT: …” text in your own words, delete the rest. Found: {summary}.",
+            "Delete what is wrong, move the rest into the pack's files (quizgen accept PACK --all,",
+            "or name the ids) and rewrite each “DRAFT: …” text in your own words.",
+            "Found: {summary}.",
         ],
         "summary": "DRAFT: what happened, in your own words.",
         "role": "DRAFT: the part this actor plays, in your own words, without the name.",

@@ -14,12 +14,40 @@ import functools
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator, Optional, Protocol
 
 from . import lexicon
 from ..dates import overlaps
 
-INSTALL_HINT = "pip install 'quizgen[draft]'"
+
+
+def install_hint() -> str:
+    """The command that installs the language stack into the Python quizgen runs in.
+
+    In a checkout (quizgen installed from its source folder) that is the checkout's own
+    ``make build``, or pip with the folder: never ``quizgen[draft]`` from a registry, which
+    would install another quizgen over the checkout's.
+    """
+    import shlex
+
+    python = shlex.quote(sys.executable)
+    root = checkout()
+    if root is not None:
+        return (f"make build (in {shlex.quote(str(root))}), or: {python} -m pip install -e "
+                f"{shlex.quote(str(root) + '[draft]')}")
+    return f"{python} -m pip install 'quizgen[draft]'"
+
+
+def checkout() -> Optional[Path]:
+    """The source folder quizgen runs from, when it is a checkout (its pyproject.toml beside
+    ``src/quizgen``); ``None`` for an installed quizgen."""
+    root = Path(__file__).resolve().parents[3]
+    pyproject = root / "pyproject.toml"
+    try:
+        return root if 'name = "quizgen"' in pyproject.read_text(encoding="utf-8") else None
+    except OSError:
+        return None
 
 
 class StackMissing(Exception):
@@ -155,6 +183,8 @@ class Russian:
             if name is None:
                 return None
             return Mention(start, end, written, name, "person", name)
+        if any(char.isdigit() for char in written):
+            return None  # «U-2», «Су-25», «Boeing 737»: a machine or a model, no actor
         name = self._nominative_phrase(words)
         known = lexicon.classify(name, "ru")
         if known is not None:
@@ -169,7 +199,9 @@ class Russian:
         «Никола Пашиняна» reads as a woman's name in the nominative or a man's in the
         genitive; the word before it settles which («премьер-министра», genitive).
         """
-        options = [[p for p in self._parses(w) if p.tag.POS == "NOUN"] for w in words]
+        # One person: singular readings only («Роберт» is also the genitive plural of «Роберта»).
+        options = [[p for p in self._parses(w) if p.tag.POS == "NOUN" and p.tag.number != "plur"]
+                   for w in words]
         if not any({"Name", "Surn", "Patr"} & p.tag.grammemes for ps in options for p in ps):
             unknown = [w for w in words if not self._morph.word_is_known(w)]
             return " ".join(words) if unknown and len(unknown) == len(words) else None
@@ -368,6 +400,8 @@ def _en_mention(written: str, start: int, before: str, first_of_sentence: bool,
         return Mention(start, end, written, name, "organization", name)
     if first_of_sentence and len(words) == 1 and _lowercase_elsewhere(words[0], text):
         return None  # a common word that starts the sentence
+    if any(word in lexicon.EN_NOT_IN_NAMES or lexicon.classify(word, "en") for word in words):
+        return None  # "West Berlin", "Berlin Airlift": a place or a thing, no one's name
     if title is not None or before.rstrip().endswith(tuple(lexicon.EN_TITLES)) or (
             2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)):
         return Mention(offset, end, name, name, "person", name)

@@ -29,6 +29,9 @@ RU_STATES = _folded(
     "Монголия", "Мексика", "Аргентина", "Австралия", "Швейцария", "Австрия", "Нидерланды",
     "Бельгия", "Чехия", "Словакия", "Португалия", "Ливан", "Иордания", "Ливия", "Алжир",
     "Марокко", "Тунис", "Судан", "Эфиопия", "Нигерия", "ЮАР", "Индонезия", "Малайзия",
+    "Куба", "Никарагуа", "Венесуэла", "Чили", "Дания", "Ирландия", "Корея",
+    # States of the past, named as the texts of their time name them.
+    "СССР", "Югославия", "Чехословакия", "ГДР", "ФРГ", "Российская империя",
 )
 # Capitals and metonyms, folded, with the actor they stand for.
 RU_METONYMS = {fold(k): v for k, v in {
@@ -40,7 +43,11 @@ RU_METONYMS = {fold(k): v for k, v in {
     "Париж": "Франция", "Берлин": "Германия", "Минск": "Белоруссия", "Астана": "Казахстан",
     "Исламабад": "Пакистан", "Нью-Дели": "Индия", "Дели": "Индия", "Тель-Авив": "Израиль",
     "Иерусалим": "Израиль", "Кишинёв": "Молдавия", "Ташкент": "Узбекистан",
+    "Гавана": "Куба", "Советский Союз": "СССР", "Союз ССР": "СССР", "Токио": "Япония",
 }.items()}
+# A capital that stood for another state in its time: «Москва» is the USSR in a text that
+# names the USSR and not Russia.
+RU_EARLIER = {fold("Россия"): "СССР", fold("Германия"): "ГДР"}
 RU_ORGANIZATIONS = _folded("Европейский союз", "ООН", "ОБСЕ", "НАТО", "СНГ", "ОДКБ", "ЕАЭС",
                            "ШОС", "БРИКС")
 RU_GROUPS = _folded("Запад")
@@ -59,6 +66,8 @@ EN_STATES = _folded(
     "Syria", "Iraq", "Qatar", "Saudi Arabia", "Norway", "Sweden", "Finland", "Denmark",
     "Ireland", "Portugal", "Hungary", "Serbia", "Romania", "Bulgaria", "South Korea",
     "North Korea", "Vietnam", "Indonesia", "Nigeria", "South Africa", "Argentina",
+    "Cuba", "Venezuela", "Chile", "Denmark", "Korea",
+    "Soviet Union", "USSR", "Yugoslavia", "Czechoslovakia", "East Germany", "West Germany",
 )
 EN_METONYMS = {fold(k): v for k, v in {
     "Moscow": "Russia", "Kremlin": "Russia", "the Kremlin": "Russia", "Baku": "Azerbaijan",
@@ -66,8 +75,11 @@ EN_METONYMS = {fold(k): v for k, v in {
     "Tbilisi": "Georgia", "Tehran": "Iran", "Beijing": "China", "Washington": "United States",
     "White House": "United States", "Brussels": "European Union", "EU": "European Union",
     "London": "United Kingdom", "Paris": "France", "Berlin": "Germany", "Tokyo": "Japan",
-    "Ottawa": "Canada", "Delhi": "India", "New Delhi": "India",
+    "Ottawa": "Canada", "Delhi": "India", "New Delhi": "India", "Havana": "Cuba",
+    "the Soviet Union": "Soviet Union", "Soviets": "Soviet Union", "the USSR": "Soviet Union",
+    "USSR": "Soviet Union",
 }.items()}
+EN_EARLIER = {fold("Russia"): "Soviet Union"}
 EN_ORGANIZATIONS = _folded("European Union", "United Nations", "UN", "NATO", "OSCE")
 EN_GROUPS = _folded("West", "the West")
 EN_NOT_ACTORS = _folded("I", "OK", "TV", "PDF", "CEO", "AM", "PM", "GDP")
@@ -97,8 +109,16 @@ EN_ORGANIZATION_WORDS = frozenset({
     "School", "Court", "Parliament", "Department", "Office", "Board", "Authority",
     "Commission", "Service", "Club", "Society", "Fund", "Trust", "Times", "Post", "Herald",
     "Institute", "Foundation", "Federation", "Chamber", "Assembly", "Police", "Army",
-    "Museum", "Library", "Hospital", "Theatre", "Theater", "Network",
+    "Museum", "Library", "Hospital", "Theatre", "Theater", "Network", "Force", "Forces",
+    "Navy", "Guard",
 })
+# Words of places and peoples: a capitalised run with one of them names no person
+# ("West Berlin", "Berlin Airlift", "West German").
+EN_NOT_IN_NAMES = frozenset({"West", "East", "North", "South", "Western", "Eastern",
+                             "Northern", "Southern", "Central", "New", "Old", "Great",
+                             "German", "British", "American", "Soviet", "French", "Russian",
+                             "Deutsche", "War", "World", "Airlift", "Mark", "Street", "River",
+                             "Bay", "Island", "Airport", "Bridge"})
 # The endings of English adjectives that describe people («local traders», «Russian officials»).
 EN_ADJECTIVE_ENDINGS = ("al", "ian", "ish", "ese", "ic", "ive", "ent", "ern", "ant", "ary",
                         "less", "ful", "ous")
@@ -158,7 +178,7 @@ RU_CAUSAL = (
     ("forward", ("повлечь",)), ("forward", ("спровоцировать",)), ("forward", ("породить",)),
     ("forward", ("обусловить",)), ("forward", ("вынудить",)), ("forward", ("углубить",)),
     ("forward", ("обострить",)), ("forward", ("ослабить",)), ("forward", ("ослаблять",)),
-    ("forward", ("обернуться",)),
+    ("forward", ("обернуться",)), ("forward", ("заставить",)), ("forward", ("подтолкнуть",)),
     ("backward", ("из-за",)), ("backward", ("потому", "что")), ("backward", ("так", "как")),
     ("backward", ("вследствие",)), ("backward", ("благодаря",)), ("backward", ("в", "ответ", "на")),
     ("backward", ("в", "результат")), ("backward", ("поскольку",)), ("backward", ("ибо",)),
@@ -170,6 +190,7 @@ EN_CAUSAL = (
     ("forward", ("led", "to")), ("forward", ("lead", "to")), ("forward", ("leads", "to")),
     ("forward", ("caused",)), ("forward", ("causes",)), ("forward", ("resulted", "in")),
     ("forward", ("triggered",)), ("forward", ("prompted",)), ("forward", ("forced",)),
+    ("forward", ("pushed",)), ("forward", ("made",)),
     ("backward", ("because", "of")), ("backward", ("because",)), ("backward", ("due", "to")),
     ("backward", ("as", "a", "result", "of")), ("backward", ("thanks", "to")),
     ("backward", ("in", "response", "to")),
@@ -179,15 +200,33 @@ EN_CAUSAL = (
 # Who says so: a reading held by someone.
 RU_ATTRIBUTION = (
     ("по", "мнение"), ("по", "слово"), ("по", "оценка"), ("с", "точка", "зрение"),
-    ("считать",), ("полагать",), ("утверждать",), ("заявить",), ("заявлять",), ("отметить",),
+    ("считать",), ("полагать",), ("думать",), ("утверждать",), ("заявить",), ("заявлять",), ("отметить",),
     ("назвать",), ("настаивать",), ("уверять",), ("уверенный",), ("признать",),
     ("не", "исключать"), ("говорить",), ("казаться",),
 )
 EN_ATTRIBUTION = (
-    ("according", "to"), ("said",), ("says",), ("argued",), ("argues",), ("claimed",),
-    ("claims",), ("believe",), ("believes",), ("called",), ("insisted",), ("warned",),
-    ("noted",), ("think",), ("thinks",), ("disagreed",), ("criticised",), ("criticized",),
+    ("according", "to"), ("said",), ("says",), ("say",), ("argued",), ("argues",), ("argue",),
+    ("claimed",), ("claims",), ("believe",), ("believes",), ("believed",), ("thought",),
+    ("called",), ("insisted",),
+    ("warned",), ("noted",), ("think",), ("thinks",), ("disagreed",), ("criticised",),
+    ("criticized",),
 )
+# A reading, not a happening: a sentence with one of these is a dispute's candidate, never
+# an event's («по мнению историков, …», "some historians argue …").
+RU_OPINION = (
+    ("по", "мнение"), ("с", "точка", "зрение"), ("по", "оценка"), ("считать",), ("полагать",),
+    ("думать",), ("уверенный",), ("убеждённый",), ("убеждать",), ("спорить",),
+)
+EN_OPINION = (
+    ("according", "to"), ("argue",), ("argues",), ("argued",), ("believe",), ("believes",),
+    ("believed",), ("think",), ("thinks",), ("in", "the", "view", "of"), ("claim",),
+    ("claims",), ("claimed",), ("disagree",), ("disagreed",), ("contend",), ("contends",),
+)
+# Markers after which the holder of a reading is named («по мнению генералов»); after the
+# others, the holder is named before the verb («генералы считали»).
+RU_HOLDER_AFTER = frozenset({("по", "мнение"), ("с", "точка", "зрение"), ("по", "оценка"),
+                             ("по", "слово")})
+EN_HOLDER_AFTER = frozenset({("according", "to"), ("in", "the", "view", "of")})
 # Two readings set against each other.
 RU_CONTRAST = (("однако",), ("но",), ("в", "то", "время", "как"), ("напротив",),
                ("тогда", "как"), ("между", "тем"), ("другой",))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -19,7 +19,7 @@ from ..model import Event, Pack
 from ..validate import citations, validate_pack
 from . import lexicon
 from .compose import Draft
-from ..dates import latest_year
+from ..dates import dates_relatively, latest_year, states_date
 
 SHARED_WORDS = 6
 
@@ -35,6 +35,11 @@ class Score:
     actors: int  # the pack's actors cited from this source
     actors_found: int
     precision: dict[str, tuple[int, int]]  # kind → (drafted items matching the pack, drafted)
+    # Recall of each kind: (the pack's items of this source the draft has, the pack's items).
+    recall: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # Drafted dates that are wrong: a drafted event that matches one of the pack's with
+    # another date, or whose quote holds no expression of its date (a stated one).
+    false_dates: int = 0
 
     @property
     def date_recall(self) -> float:
@@ -52,6 +57,10 @@ class Score:
     def precision_of(self, kind: str) -> float:
         matched, drafted = self.precision[kind]
         return matched / drafted if drafted else 1.0
+
+    def recall_of(self, kind: str) -> float:
+        found, whole = self.recall[kind]
+        return found / whole if whole else 1.0
 
 
 def score(draft: Draft, pack: Pack, text: str) -> Score:
@@ -81,8 +90,83 @@ def score(draft: Draft, pack: Pack, text: str) -> Score:
         "actors": (sum(bool({lexicon.fold(n) for n in (a.name, *a.aliases)} & pack_names)
                        for a in draft.new_actors), len(draft.new_actors)),
     }
+    precision["dated events"] = _dated_precision(draft, pack, source)
+    precision["disputes"] = _disputes_matched(draft, pack, source)
+    recall = {
+        "dated events": _dated_recall(draft, pack, source),
+        "actors": (len(actors_found), len(actors)),
+        "causes": _recalled((c.quote for c in draft.causes),
+                            [[c.quote for _, c in citations(cause) if c.source == source]
+                             for cause in pack.causes]),
+        "disputes": _recalled((p.quote for d in draft.disputes for p in d.positions
+                               if p.source == source),
+                              [[c.quote for _, c in citations(d) if c.source == source]
+                               for d in pack.disputes], every=True),
+    }
     return Score(len(stated), len(found), len(in_sentence),
-                 sum(e in found for e in in_sentence), len(actors), len(actors_found), precision)
+                 sum(e in found for e in in_sentence), len(actors), len(actors_found), precision,
+                 recall, _false_dates(draft, pack, source))
+
+
+def _dated(pack: Pack, source: str) -> list[Event]:
+    """The pack's events of ``source`` dated from the text (stated or derived)."""
+    return [e for e in pack.events if e.date is not None and e.date_source != "outside"
+            and _quote_of(e, source) is not None]
+
+
+def _dated_recall(draft: Draft, pack: Pack, source: str) -> tuple[int, int]:
+    dated = _dated(pack, source)
+    found = [e for e in dated if any(
+        d.date is not None and str(d.date.date) == str(e.date)
+        and overlap(_quote_of(e, source) or "", d.quote) for d in draft.events)]
+    return len(found), len(dated)
+
+
+def _dated_precision(draft: Draft, pack: Pack, source: str) -> tuple[int, int]:
+    drafted = [d for d in draft.events if d.date is not None]
+    dated = _dated(pack, source)
+    matched = [d for d in drafted if any(
+        str(e.date) == str(d.date.date) and overlap(_quote_of(e, source) or "", d.quote)
+        for e in dated if d.date is not None)]
+    return len(matched), len(drafted)
+
+
+def _false_dates(draft: Draft, pack: Pack, source: str) -> int:
+    """Drafted dates that contradict the pack's date of the same passage, or that their quote
+    does not express (a date read from no date, «U-2 майор» as 2 May); a date counted from
+    another («через два дня») is expressed by the counting."""
+    false = 0
+    for event in draft.events:
+        if event.date is None:
+            continue
+        date = event.date.date
+        same = [e for e in pack.events if e.date is not None
+                and overlap(_quote_of(e, source) or "", event.quote)]
+        contradicted = bool(same) and all(str(e.date) != str(date) for e in same)
+        unexpressed = not states_date(event.quote, date.year, date.month, date.day) and not (
+            event.date.derived and dates_relatively(event.quote, draft.language))
+        false += contradicted or unexpressed
+    return false
+
+
+def _recalled(drafted: Iterable[str], reviewed: list[list[str]],
+              every: bool = False) -> tuple[int, int]:
+    """How many reviewed items (each a list of quotes) the drafted quotes find: any of its
+    quotes overlapped, or, with ``every``, all of them (both sides of a dispute)."""
+    quotes = list(drafted)
+    items = [q for q in reviewed if q]
+    check = all if every else any
+    found = [q for q in items if check(any(overlap(r, d) for d in quotes) for r in q)]
+    return len(found), len(items)
+
+
+def _disputes_matched(draft: Draft, pack: Pack, source: str) -> tuple[int, int]:
+    """Drafted disputes any of whose positions overlaps a position of the pack's disputes."""
+    reviewed = [c.quote for d in pack.disputes for _, c in citations(d) if c.source == source]
+    mine = [d for d in draft.disputes if any(p.source == source for p in d.positions)]
+    matched = [d for d in mine if any(overlap(p.quote, r) for p in d.positions
+                                      if p.source == source for r in reviewed)]
+    return len(matched), len(mine)
 
 
 def overlap(a: str, b: str) -> bool:
