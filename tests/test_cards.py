@@ -410,3 +410,14 @@ def test_a_sources_reading_is_attributed_by_its_label(tmp_path: Path, col: Colle
 def test_quotation_marks_inside_a_quoted_title_are_the_inner_ones(
         language: str, key: str, values: dict[str, str], expected: str) -> None:
     assert label(language, key, **values) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Who took part in the programme?", False),  # the question word is not the WHO
+    ("The WHO began the programme.", True),
+    ("The World Health Organization began it.", True),
+], ids=["question-word", "acronym", "name"])
+def test_an_acronym_names_its_actor_only_as_written(text: str, named: bool) -> None:
+    who = Actor(id="who", name="World Health Organization", kind="organization", role="r",
+                aliases=["WHO"], sources=[{"source": "s", "quote": "q"}])
+    assert names_actor(text, who) is named

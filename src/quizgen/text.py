@@ -91,7 +91,14 @@ def shares_stem(name: str, text: str) -> bool:
 
 def _actor_forms(actor: Actor) -> tuple[tuple[str, ...], ...]:
     last = actor.name.split()[-1] if actor.kind is ActorKind.PERSON else ""
-    return _name_forms(actor.name, tuple(actor.aliases), last if " " in actor.name else "")
+    aliases = tuple(a for a in actor.aliases if not _is_acronym(a))
+    return _name_forms(actor.name, aliases, last if " " in actor.name else "")
+
+
+def _is_acronym(name: str) -> bool:
+    """An abbreviation in capitals («ЕС», "WHO"): found only as written, never as a word of
+    another case ("Who took part…" does not name the WHO)."""
+    return 2 <= len(name) <= 8 and name.isupper() and name.isalpha()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -106,7 +113,14 @@ def _name_forms(name: str, aliases: tuple[str, ...],
     return tuple(f for f in map(_name_stems, names) if f)
 
 
-def _initials(actor: Actor) -> Optional[str]:
+def _initials(actor: Actor) -> tuple[str, ...]:
+    """The abbreviations that name an actor as written: its name's initials, its acronyms."""
+    own = _name_initials(actor)
+    return tuple(dict.fromkeys([*([own] if own else []),
+                                *(a for a in actor.aliases if _is_acronym(a))]))
+
+
+def _name_initials(actor: Actor) -> Optional[str]:
     words = _WORDS.findall(actor.name)
     return "".join(w[0] for w in words).upper() if len(words) > 1 else None
 
@@ -140,10 +154,10 @@ def _read(text: str) -> _Text:
     return _Text(text)
 
 
-def _names(forms: Sequence[tuple[str, ...]], initials: Optional[str], text: _Text) -> bool:
-    """Whether ``text`` holds one of an actor's ways of naming it, or the initials of its name."""
+def _names(forms: Sequence[tuple[str, ...]], initials: tuple[str, ...], text: _Text) -> bool:
+    """Whether ``text`` holds one of an actor's ways of naming it, or an abbreviation of it."""
     return (any(_has_stems(form, text.keys) for form in forms)
-            or (initials is not None and initials in text.tokens))
+            or any(i in text.tokens for i in initials))
 
 
 # A way of naming an actor: the stems a text must hold all of, or the initials it must hold
@@ -185,7 +199,7 @@ class ActorNames:
         ways: dict[_Way, int] = {}
         self._ways_of: list[frozenset[int]] = []
         for forms, initials in zip(self._forms, self._initials):
-            own: list[_Way] = [*forms, *([initials] if initials is not None else [])]
+            own: list[_Way] = [*forms, *initials]
             self._ways_of.append(frozenset(ways.setdefault(way, len(ways)) for way in own))
         self._ways = list(ways)
         self._actors_of: list[list[int]] = [[] for _ in self._ways]

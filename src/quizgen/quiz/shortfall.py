@@ -49,10 +49,13 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
                 "add actors with roles, or date more events")
     elif kind is T.TRUE_FALSE:
         left = sum(1 for q in pool.statements if not facts_of(q) & used)
+        have = len(pool.statements)
         line = (f"{head} need {planned} events the sources date to the day, month or year, "
-                f"with no year in their title; the pack has {len(pool.statements)}, {left} "
-                "left unasked: " + _add(missing - left, "date {} more events",
-                                                      "ask fewer dates"))
+                f"with no year, season or month in their title and summary; the pack has "
+                f"{have}, {left} left unasked: " + (
+                    "the quiz's other tasks ask the dates of the rest; ask fewer of them "
+                    "(--type-count), or date more events" if have >= planned
+                    else _add(missing - left, "date {} more events", "ask fewer dates")))
     elif kind is T.SHORT_ANSWER:
         found = pool.short_answer_candidates
         left = sum(1 for q in found if not facts_of(q) & used)
