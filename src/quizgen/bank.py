@@ -26,6 +26,7 @@ question about several items takes the id of the first of them.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional, Sequence
@@ -36,9 +37,10 @@ from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, n
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
+from .quotes import folded_core
 from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
 from .spans import date_span, event_span, narrow_first, overlap, period_date, period_key, within
-from .text import (ActorNames, fold, names_actor, shares_stem, word_count,
+from .text import (ActorNames, coarse_stems, fold, names_actor, shares_stem, word_count,
                    _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
@@ -334,13 +336,34 @@ class _Builder:
                              QuestionKind.DATE_EVENT.value, str(date))
                 continue
             asked.add(members)
-            if not unknown and all(self._date_asked(e) for e in inside):
+            untold = self._told_elsewhere(period, inside)
+            if untold:
+                rules.reject(rules.OTHER_DATED_FACTS, "events", first.id,
+                             f"{QuestionKind.DATE_EVENT.value} {date}", untold)
+            elif not unknown and all(self._date_asked(e) for e in inside):
                 question = self._period_question(first, date, suffix, inside)
                 if question is not None:
                     yield question
             else:
                 rules.reject(rules.PERIOD_NOT_KNOWN, "events", first.id,
                              QuestionKind.DATE_EVENT.value, str(date))
+
+    def _told_elsewhere(self, period: tuple[int, int], inside: list[Event]) -> str:
+        """A sentence of the sources that tells a date of ``period`` and quotes none of the
+        events ``inside`` it ("" if none): the sources tell of something more in it, so
+        "what happened then?" has more answers than the pack records."""
+        told = self.pack.told
+        quotes = [folded_core(c.quote) for e in inside for c in e.sources]
+        # A sentence that names an event in other words (two words of its title) is about it.
+        titles = [coarse_stems(e.title) for e in inside]
+        start = bisect.bisect_left(told, (period[0], period[0], ""))
+        for _, last, said in itertools.takewhile(lambda t: t[0] <= period[1], told[start:]):
+            if last > period[1] or any(q and (q in said or said in q) for q in quotes):
+                continue
+            words = coarse_stems(said)
+            if not any(len(title & words) >= min(2, len(title)) for title in titles):
+                return said if len(said) <= 120 else said[:117] + "…"
+        return ""
 
     def _period_question(self, first: Event, date: PartialDate, suffix: str,
                          inside: list[Event]) -> Optional[Question]:
@@ -403,8 +426,17 @@ class _Builder:
             prompt=self._label(who, role=role),
             answer=actor.name, explanation=explanation,
             facts=Facts((actor.id,), role=actor.role, accepted=self._accepted_names(actor.id)),
-            category=f"actor:{kind}", asked_at=role_at, answered_at=name_at,
+            category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
+
+    @staticmethod
+    def _actor_category(actor: Actor, form: NameForm) -> str:
+        """Whose names may stand as wrong options for an actor's: of its kind, and for a
+        person named in Russian of its grammatical gender (a role that says «мать» among men
+        would name her)."""
+        if actor.kind is ActorKind.PERSON and form.gender in ("masc", "femn") and form.known:
+            return f"actor:person:{form.gender}"
+        return f"actor:{actor.kind.value}"
 
     def _actor_events(self, actor: Actor) -> str:
         """The events an actor took part in, the first few, as a sentence; "" for none."""

@@ -265,6 +265,22 @@ _NOT_A_DATE = frozenset({"range", "decade"})
 # Finding dates
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def told_dates(text: str, language: Language) -> list[tuple[Partial, str]]:
+    """Every date ``text`` tells, each with the sentence that tells it: a year left out, or a
+    date counted from another, as the narrative resolves it; dates brought in for contrast
+    are left out (they tell of another time)."""
+    narrative = Narrative(latest_year(text) or 0)
+    told: list[tuple[Partial, str]] = []
+    for sentence in _SENTENCE_END.split(text):
+        found = find_dates(sentence, language, narrative)
+        narrative.advance(found)
+        told += [(f.date, sentence) for f in found if not f.contrast]
+    return told
+
+
 def latest_year(text: str) -> Optional[int]:
     """The latest four-digit year a text names: what a two-digit year is read against."""
     years = [int(y) for y in re.findall(rf"\b{_YEAR}\b", text)]

@@ -333,7 +333,10 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
     """
     if language == "ru":
         found = _analysed(actor.name)
-        if found.inline != actor.name and _has_acronym(actor):
+        if found.inline != actor.name and (_has_acronym(actor) or (
+                actor.kind is ActorKind.PERSON and all(w[:1].isupper() for w in actor.name.split()))):
+            # A person's name of capitalised words keeps its capital («Пер Теодор Клеве»);
+            # a description of one does not («заместитель командующего…»).
             found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)
         elif (actor.kind in (ActorKind.PERSON, ActorKind.GROUP) and " " not in actor.name
               and actor.name[1:].islower() and is_common_word(actor.name)):

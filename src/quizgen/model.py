@@ -369,6 +369,9 @@ class Pack:
     causes: tuple[Cause, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     verified_sources: frozenset[str] = field(default_factory=frozenset)
+    # Where the sources' texts were found: each date they tell, as the first and last day it
+    # may mean, with its sentence (folded as quotes are), in order of the first day.
+    told: tuple[tuple[int, int, str], ...] = ()
 
     @property
     def id(self) -> str:

@@ -79,6 +79,12 @@ TOO_MANY_TO_RECALL = _rule(
     "\"What happened in …\" lists at most three events: a longer list of loosely related "
     "events cannot be recalled.",
     "the period holds {detail} events; at most 3 can be recalled as a list")
+OTHER_DATED_FACTS = _rule(
+    "other-dated-facts", Scope.CARD,
+    "\"What happened in …\" is not asked where the sources' texts tell of that date in a "
+    "sentence that quotes none of the events the pack places in it: the sources know more "
+    "answers than the pack (asked only where the texts are found).",
+    "the sources also say: «{detail}»")
 DATE_IN_TITLE = _rule(
     "date-in-title", Scope.CARD,
     "An event's date is not asked where its title names the year.",

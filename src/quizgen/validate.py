@@ -7,6 +7,7 @@ references to ids that do not exist, and quotes that are not in their source.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 import itertools
@@ -23,7 +24,8 @@ from .files import Seen
 from .load import AliasBudget, Document, PathPart, load_document, read_text
 from .dates import states_date
 from .model import (ITEM_MODELS, TEXT_PATTERN, Actor, Cause, Citation, DateSource, Dispute,
-                    Event, Pack, PackInfo, SKIPPABLE, Source, looks_like_reference)
+                    Event, Language, Pack, PackInfo, PartialDate, SKIPPABLE, Source,
+                    looks_like_reference)
 from .text import word_count
 from .problems import (CONTROL_CHARACTERS, Level, Problem, describe_character, display_path,
                        sort_problems)
@@ -115,6 +117,7 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     problems.extend(_undated_quotes(entries))
     problems.extend(_examples(info, info_doc, entries))
     pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts))
+    pack = dataclasses.replace(pack, told=_told(texts, info.language))
     bank = None
     if not any(p.level is Level.ERROR for p in problems):
         from .bank import build_bank
@@ -712,6 +715,22 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry], texts: d
                 f"(set 'text:' in {PACK_FILE} or pass --sources DIR holding {source_id}.txt)",
                 Level.INFO))
     return verified, sum(unchecked.values())
+
+
+def _told(texts: dict[str, str], language: Language) -> tuple[tuple[int, int, str], ...]:
+    """Every date the sources' texts tell, as a span of days, with its sentence."""
+    from .dates import told_dates
+    from .spans import date_span
+
+    told = []
+    for text in texts.values():
+        for date, sentence in told_dates(text, language):
+            try:
+                first, last = date_span(PartialDate(date.year, date.month, date.day))
+            except ValueError:  # a day the calendar does not have
+                continue
+            told.append((first, last, sentence))
+    return tuple(sorted(told))
 
 
 def _assemble(info: PackInfo, directory: Path, entries: list[Entry],
