@@ -33,7 +33,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import collector, rules
 from .answers import accepted
-from .grammar import (Corpus, NameForm, count_phrase, is_noun, is_proper_word, name_form, pick, sentence)
+from .grammar import (Corpus, NameForm, count_phrase, in_case, is_noun, is_proper_word,
+                      name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
@@ -279,15 +280,36 @@ class _Builder:
                              QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor).name)
         if not hidden:
             return
-        named = len(event.actors) - len(hidden)
-        key = ("prompt.event-actors" if not named else
-               "prompt.event-actors-more-one" if named == 1 else "prompt.event-actors-more")
+        named = [self.pack.actor(a) for a in event.actors if a not in hidden]
         yield self._question(
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
-            prompt=self._label(key, title=event.title),
+            prompt=self._actors_prompt(event.title, named, hidden),
             answer=self._name_list(hidden), explanation=explanation,
             facts=Facts(tuple(sorted(hidden)), title=event.title), category="actors",
             asked_at=("events", event.id, ("title",)), answered_at=("events", event.id, ("actors",)))
+
+    def _actors_prompt(self, title: str, named: list[Actor], asked: list[str]) -> str:
+        """"Who took part", naming those the title names that the answer leaves out: «Кто
+        ещё, кроме: Россия, участвовал…» — not "besides the one the title names", which is
+        ambiguous where the title names more than one candidate."""
+        if not named:
+            return self._label("prompt.event-actors", title=title)
+        forms = [self.form(a) for a in named]
+        if self.lang == "en":
+            names: list[Optional[str]] = [f.inline for f in forms]
+        else:  # «кроме» takes the genitive
+            names = [in_case(f.inline, "gent", f.plural) for f in forms]
+        # Not where a name shown would name one asked for («кроме азербайджанских СМИ» →
+        # Азербайджан): then the title's actors go unnamed.
+        if any(n is None for n in names) or self.actor_names.names_any(
+                " ".join(n for n in names if n), asked):
+            key = ("prompt.event-actors-more-one" if len(named) == 1
+                   else "prompt.event-actors-more")
+            return self._label(key, title=title)
+        shown = [n for n in names if n is not None]
+        joined = shown[0] if len(shown) == 1 else (
+            ", ".join(shown[:-1]) + self._label("word.and") + shown[-1])
+        return self._label("prompt.event-actors-besides", title=title, named=joined)
 
     def _hidden_actors(self, event: Event) -> list[str]:
         """The actors of an event its title does not name: those "who took part" asks for."""

@@ -133,6 +133,12 @@ def inflected_like(name: str, shown: str) -> tuple[str, ...]:
                                if (f := _inflected(name, case, number)) is not None))
 
 
+def in_case(name: str, case: str, plural: bool) -> Optional[str]:
+    """A Russian name in ``case`` («Армения» → «Армении», «армяне Карабаха» → «армян
+    Карабаха»); ``None`` where the analyser cannot inflect a word of it."""
+    return _inflected(name, case, "plur" if plural else "sing")
+
+
 def _inflected(name: str, case: str, number: str) -> Optional[str]:
     out = name
     for word in _WORD.findall(name):
