@@ -37,7 +37,7 @@ from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, Short
                           TrueFalse, compose_quizzes)
 from quizgen.render import gift as gift_module
 from quizgen.render.gift import render_gift
-from quizgen.render.lms import feedback_html, task_id
+from quizgen.render.lms_common import feedback_html, task_id
 from quizgen.render.moodle import render_moodle_xml
 from quizgen.render.qti import qti_items, render_qti_package
 

@@ -251,7 +251,7 @@ def build_pack(pack: Pack, bank: QuestionBank, options: BuildOptions, now: int,
     unguarded = previous is None and clock.from_environment(options.now) \
         and not (out / f"{bank.pack_id}.apkg").exists()
     exports = render_exports(bank, out, request, export_formats(quiz, options.exports), printed)
-    study = render_study(pack, bank, options, composed[:POOL_VARIANTS])
+    study = render_study(pack, bank, request, out, composed[:POOL_VARIANTS])
     warning = [_unguarded_times(now)] if unguarded else []
     return PackBuild(bank.pack_id, (*deck.outputs, *quizzes, *pdfs(), *exports, study),
                      (*deck.change_lines, *warning), tuple(deck.rebuild_lines))

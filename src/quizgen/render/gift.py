@@ -19,7 +19,7 @@ from typing import Sequence
 
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
 from .inline import one_line
-from .lms import (accepted_answers, capfirst, category_names, feedback_html, stem_html,
+from .lms_common import (accepted_answers, capfirst, category_names, feedback_html, stem_html,
                   task_id, text)
 from .moodle import category_path, wildcard_escaped
 

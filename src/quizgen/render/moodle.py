@@ -17,7 +17,7 @@ from typing import Sequence
 
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
 from .inline import one_line
-from .lms import (accepted_answers, capfirst, category_names, events_in_order, feedback_html,
+from .lms_common import (accepted_answers, capfirst, category_names, events_in_order, feedback_html,
                   shortened, stem_html, task_id, text)
 
 # Moodle's limits: a question's name is 255 characters, its ID number 100.

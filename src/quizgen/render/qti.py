@@ -27,7 +27,7 @@ from typing import Sequence
 from ..i18n import label
 from ..quiz import Chronology, Choice, Matching, Quiz, ShortAnswer, Task, TrueFalse
 from .inline import one_line
-from .lms import accepted_answers, capfirst, feedback_html, stem_html, task_id
+from .lms_common import accepted_answers, capfirst, feedback_html, stem_html, task_id
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"

@@ -35,14 +35,16 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Optional, Sequence
 
 from ..answers import accepted_answers, distinct
+from ..write import Output
+from .study_timeline import event_when, timeline_svg
 from ..question import Question, QuestionBank, SourceRef
-from ..i18n import LABELS, format_date, label
-from ..model import Citation, DateSource, Event, Language, Pack, Position
+from ..i18n import LABELS, label
+from ..model import Citation, Language, Pack, Position
 from ..quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task,
                     TrueFalse, compose_quizzes)
 
 if TYPE_CHECKING:
-    from ..build import BuildOptions, Output
+    from pathlib import Path
 
 # Composed quizzes whose tasks make the page's pool: enough that each start draws a
 # different quiz, few enough to keep the page small.
@@ -163,18 +165,12 @@ def study_filename(pack_id: str) -> str:
     return f"{pack_id}-study.html"
 
 
-def render_study(pack: Pack, bank: QuestionBank, options: BuildOptions,
+def render_study(pack: Pack, bank: QuestionBank, request: QuizRequest, out_dir: Path,
                  pool: Optional[Sequence[Quiz]] = None) -> Output:
-    """The pack's study page as an output of the build; its quiz is drawn as the printed one's
-    settings say (pack.yaml's ``quiz:`` under the command line's options). ``pool`` is
-    :func:`render_study_html`'s."""
-    from ..build import Output
-    from .quiz import quiz_request
-
-    request = quiz_request(pack.info.quiz, options.seed, options.variants, options.questions,
-                           options.type_counts)
+    """The pack's study page as an output of the build; its quiz is drawn as the printed
+    quizzes' ``request`` says. ``pool`` is :func:`render_study_html`'s."""
     page = render_study_html(pack, bank, request, pool)
-    return Output(options.out_dir / study_filename(pack.id), page,
+    return Output(out_dir / study_filename(pack.id), page,
                   f"study page: {len(bank.questions)} card(s), "
                   f"{len(pack.events)} event(s) on the timeline, {len(page) / 1024:.1f} KB"
                   + _size_warning(len(page)))
@@ -202,7 +198,6 @@ def render_study_html(pack: Pack, bank: QuestionBank, request: QuizRequest,
     ``request``'s seed, length and counts (``pool``, where the build composed them
     already); the page draws each quiz from it."""
     from .quiz import _environment
-    from .study_timeline import timeline_svg
 
     lang = bank.language
     css, js = _asset("study.css"), _asset("study-core.js") + "\n" + _asset("study.js")
@@ -465,11 +460,3 @@ def source_label(pack: Pack, source_id: str) -> str:
     return source.label or label(pack.info.language, "answer.title", title=source.title)
 
 
-def event_when(event: Event, language: Language) -> str:
-    """An event's date at its precision, marked approximate or from outside the sources."""
-    if event.date is None:
-        return ""
-    when = format_date(event.date, language, event.approximate)
-    if event.date_source is DateSource.OUTSIDE:
-        when = f"{when} {label(language, 'label.outside-date')}"
-    return when

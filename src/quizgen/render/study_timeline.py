@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from html import escape
 from typing import Optional
 
-from ..model import Event, Language, Pack, PartialDate
+from ..i18n import format_date, label
+from ..model import DateSource, Event, Language, Pack, PartialDate
 
 WIDTH = 360
 AXIS_X = 54
@@ -42,7 +43,6 @@ class _Placed:
 
 def timeline_svg(pack: Pack, language: Language) -> str:
     """The SVG element, or ``""`` when no event has a date."""
-    from .study import event_when
 
     placed = sorted((_Placed(e, event_when(e, language), _start(e.date))
                      for e in pack.events if e.date is not None),
@@ -119,3 +119,13 @@ def _marker(group: list[_Placed], top: int, bottom: int) -> str:
             f'<circle class="tl-group" cx="{AXIS_X}" cy="{middle}" r="9"/>'
             f'<text class="tl-count" x="{AXIS_X}" y="{middle + 4}" '
             f'text-anchor="middle">{len(group)}</text>')
+
+
+def event_when(event: Event, language: Language) -> str:
+    """An event's date at its precision, marked approximate or from outside the sources."""
+    if event.date is None:
+        return ""
+    when = format_date(event.date, language, event.approximate)
+    if event.date_source is DateSource.OUTSIDE:
+        when = f"{when} {label(language, 'label.outside-date')}"
+    return when
