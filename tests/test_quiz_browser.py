@@ -19,6 +19,7 @@ from quizgen.bank import build_bank
 from quizgen.i18n import label
 from quizgen.quiz import Quiz, QuizRequest, compose_quizzes
 from quizgen.render.pdf import BROWSER_FLAGS, print_pdfs
+from quizgen.render.quiz import grade_bands, render_marking_html
 from quizgen.render.quiz import Copy, Paper, render_quiz_html
 
 pytestmark = pytest.mark.browser
@@ -114,7 +115,9 @@ def squeeze(text: str) -> str:
 def footer(quiz: Quiz, copy: Copy, number: int, total: int) -> str:
     t = lambda key, **v: label(quiz.language, key, **v)  # noqa: E731
     parts = [t("quiz.key")] if copy == "key" else []
-    parts += [t("quiz.variant", variant=quiz.variant)] if quiz.variant else []
+    # A Russian variant is numbered: «Вариант 2», never a Latin «B» that reads as «В».
+    shown = str(ord(quiz.variant) - 64) if quiz.language == "ru" else quiz.variant
+    parts += [t("quiz.variant", variant=shown)] if quiz.variant else []
     lead = " · ".join(parts)
     return squeeze(f"{lead + ' · ' if lead else ''}{t('quiz.page')} {number} {t('quiz.of')} {total}")
 
@@ -216,3 +219,40 @@ def test_command_line_pdfs_are_the_printed_pages(executable: str, quizzes: dict[
         assert all(is_paper(width, height, "A4" if paper == "a4" else "Letter")
                    for width, height, _ in printed)
         assert footer(quiz, copy, 1, len(printed)) in squeeze(printed[0][2])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("paper", list(PAPER), ids=list(PAPER))
+def test_the_marking_sheet_of_four_variants_of_twenty_fits_one_page(
+        browser: Browser, tmp_path: Path, paper: str) -> None:
+    quizzes = compose_quizzes(bundled_bank(), QuizRequest(3, 4, 20, {}))
+    html = tmp_path / "marking.html"
+    html.write_bytes(render_marking_html(quizzes, paper.lower()))  # type: ignore[arg-type]
+    page = browser.new_page()
+    page.goto(html.as_uri())
+    rows = page.eval_on_selector_all("table.sheet tbody tr", "els => els.map(e => e.innerText)")
+    printed = pdf_pages(page.pdf(prefer_css_page_size=True))
+    page.close()
+    assert len(printed) == 1 and is_paper(printed[0][0], printed[0][1], paper)
+    assert len(rows) == max(len(q.tasks) for q in quizzes) + 1  # and the totals
+    whole = squeeze(printed[0][2])
+    for quiz in quizzes:
+        for task in quiz.tasks:
+            assert squeeze(task.key) in whole
+    for grade, least, most in grade_bands(quizzes[0]):
+        assert squeeze(f"{grade} {least}–{most}") in whole
+    assert [int(n) for n in re.findall(r"Вариант (\d)", printed[0][2])] == [1, 2, 3, 4]
+
+
+def test_the_student_copy_names_each_source_in_full(open_quiz: OpenQuiz,
+                                                    quizzes: dict[str, Quiz]) -> None:
+    legend = open_quiz("bundled-ru-A").inner_text(".legend")
+    for name, title in quizzes["bundled-ru-A"].sources:
+        assert squeeze(name) in squeeze(legend) and squeeze(title) in squeeze(legend)
+
+
+def test_a_grade_scale_gives_every_score_one_grade() -> None:
+    quiz = compose_quizzes(bundled_bank(), QuizRequest(1, 1, 20, {}))[0]
+    bands = grade_bands(quiz)
+    scores = [s for _, least, most in bands for s in range(least, most + 1)]
+    assert sorted(scores) == list(range(0, quiz.points + 1))
+    assert [grade for grade, _, _ in bands] == ["5", "4", "3", "2"]

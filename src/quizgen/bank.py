@@ -58,9 +58,11 @@ def build_bank(pack: Pack) -> QuestionBank:
     """Every question of a pack, sorted for study."""
     with collector.paused():
         truth = pack_truth(pack)
-        questions = sorted(_Builder(pack, truth).all(), key=Question.sort_key)
-    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions), truth)
-
+        builder = _Builder(pack, truth)
+        questions = sorted(builder.all(), key=Question.sort_key)
+    sources = tuple((builder.source_label(s.id), s.title) for s in pack.info.sources)
+    return QuestionBank(pack.id, pack.info.title, pack.info.language, tuple(questions), truth,
+                        sources)
 
 
 # What goes into ids and tags for each kind, spelled out once rather than per question.

@@ -207,6 +207,14 @@ class QuizSettings(_Model):
     export: Optional[list[ExportFormat]] = Field(
         default=None, description="question banks to write beside the printed quizzes, for "
                                   "learning platforms: moodle (Moodle XML), gift, qti (QTI 2.1)")
+    class_field: bool = Field(default=False, description="print a Class field on the student copy")
+    time_limit: Optional[int] = Field(
+        default=None, ge=1, le=600, description="minutes the quiz takes, printed on the student copy")
+    grades: Optional[dict[Annotated[str, StringConstraints(min_length=1, max_length=20)],
+                          Annotated[int, Field(ge=0, le=100)]]] = Field(
+        default=None, description="each grade and the lowest percentage of the points that earns "
+                                  "it, e.g. {'5': 85, '4': 70, '3': 50, '2': 0}; without it, the "
+                                  "language's usual scale")
 
 
 class PackInfo(_Model):

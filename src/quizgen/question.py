@@ -173,6 +173,9 @@ class QuestionBank:
     questions: tuple[Question, ...]
     # What the pack holds true across its items (see quizgen.truth), for judging options.
     truth: PackTruth = field(default_factory=PackTruth)
+    # Each source as questions name it (its label, or its title in quotation marks), with
+    # its full title.
+    sources: tuple[tuple[str, str], ...] = ()
 
     def of_kind(self, *kinds: QuestionKind) -> list[Question]:
         return [q for q in self.questions if q.kind in kinds]

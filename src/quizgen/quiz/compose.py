@@ -147,7 +147,8 @@ def _compose_variants(pool: Pool, bank: QuestionBank, request: QuizRequest, vari
         rng = random.Random(f"{request.seed}:{variant or 'A'}")
         sections, short = _Composer(pool, rng, frozenset(earlier)).compose(plan, counted, first)
         quiz = Quiz(bank.pack_id, bank.title, bank.language, variant, request.seed,
-                    sections, plan, counted, short)
+                    sections, plan, counted, short, bank.sources, request.class_field,
+                    request.time_limit, request.grades)
         earlier.update(quiz.facts)
         quizzes.append(quiz)
     return quizzes

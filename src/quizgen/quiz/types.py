@@ -8,7 +8,7 @@ key can show their explanations and sources.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Mapping, Optional
 
 from ..question import Question, SourceRef
 from ..model import Language, QuestionType
@@ -25,6 +25,10 @@ class QuizRequest:
     variants: int
     questions: int
     counts: Mapping[QuestionType, int]
+    # What the printed sheet shows beside the tasks (no bearing on which tasks are chosen).
+    class_field: bool = False
+    time_limit: Optional[int] = None
+    grades: tuple[tuple[str, int], ...] = ()  # (grade, lowest percentage), best first
 
     def plan(self) -> dict[QuestionType, int]:
         """Tasks per type: the counts given, and the rest of ``questions`` spread evenly."""
@@ -179,6 +183,11 @@ class Quiz:
     plan: Mapping[QuestionType, int]
     counted: frozenset[QuestionType]
     short: Mapping[QuestionType, str] = field(default_factory=dict)
+    # The sources as questions name them, with their full titles: the student copy's legend.
+    sources: tuple[tuple[str, str], ...] = ()
+    class_field: bool = False
+    time_limit: Optional[int] = None
+    grades: tuple[tuple[str, int], ...] = ()
 
     @property
     def tasks(self) -> list[Task]:

@@ -63,6 +63,12 @@ def start_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool
     outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,
                       summary(quiz, copy, quizzes))
                for quiz, copy, page in pages]
+    if len(quizzes) > 1:
+        outputs.append(Output(out / f"{quizzes[0].pack_id}-quiz-marking.html",
+                              render_marking_html(quizzes, paper),
+                              f"marking sheet: the answers of variants "
+                              f"{', '.join(q.variant for q in quizzes)} on one page, with the "
+                              "grade scale"))
     if not pdf:
         return outputs, lambda: []
     html = [page for _, _, page in pages]
@@ -98,7 +104,43 @@ def quiz_request(settings: QuizSettings, seed: Optional[int] = None,
         seed=settings.seed if seed is None else seed,
         variants=settings.variants if variants is None else variants,
         questions=settings.questions if questions is None else questions,
-        counts=counts)
+        counts=counts, class_field=settings.class_field, time_limit=settings.time_limit,
+        grades=grade_scale(settings))
+
+
+# The usual scale of each language where a pack gives none: grade, lowest percentage.
+_DEFAULT_GRADES: dict[Language, tuple[tuple[str, int], ...]] = {
+    "ru": (("5", 85), ("4", 70), ("3", 50), ("2", 0)),
+    "en": (("A", 90), ("B", 80), ("C", 70), ("D", 60), ("F", 0)),
+}
+
+
+def grade_scale(settings: QuizSettings, language: Language = "ru") -> tuple[tuple[str, int], ...]:
+    """pack.yaml's ``quiz.grades``, best first; ``()`` where it gives none (the key then
+    prints the language's usual scale)."""
+    if not settings.grades:
+        return ()
+    return tuple(sorted(settings.grades.items(), key=lambda item: -item[1]))
+
+
+def grade_bands(quiz: Quiz) -> list[tuple[str, int, int]]:
+    """Each grade with the least and most points that earn it, best first."""
+    scale = quiz.grades or _DEFAULT_GRADES[quiz.language]
+    bands, top = [], quiz.points
+    for grade, percent in scale:
+        least = -(-quiz.points * percent // 100)  # the points at or above the percentage
+        if least <= top:
+            bands.append((grade, least, top))
+            top = least - 1
+    return bands
+
+
+def variant_name(quiz: Quiz) -> str:
+    """A variant as the sheet prints it: a number in Russian («Вариант 2», never a Latin «B»
+    that reads as «В»), its letter in English."""
+    if not quiz.variant:
+        return ""
+    return str(ord(quiz.variant) - ord("A") + 1) if quiz.language == "ru" else quiz.variant
 
 
 def quiz_paper(settings: QuizSettings, language: Language, paper: Optional[str] = None) -> Paper:
@@ -148,10 +190,27 @@ def render_quiz_html(quiz: Quiz, copy: Copy = "student", paper: Paper = "a4") ->
     """A student copy or a key as a self-contained HTML5 page: styles inline, nothing fetched."""
     template = _environment().get_template(TEMPLATES[copy])
     text = template.render(quiz=quiz, copy=copy, paper=_PAPER_NAMES[paper],
-                           sources=_sources_described(quiz),
+                           sources=_sources_described(quiz), bands=grade_bands(quiz),
+                           variant_name=variant_name(quiz),
                            t=functools.partial(label, quiz.language),
                            points=functools.partial(points, quiz.language),
                            letters=LABELS[quiz.language]["quiz.letters"], Type=QuestionType)
+    return text.encode("utf-8")
+
+
+def render_marking_html(quizzes: list[Quiz], paper: Paper = "a4") -> bytes:
+    """One page to mark every variant's scripts from: each question's answer and points (and
+    what else to accept), variant by variant, and the grade scale."""
+    first = quizzes[0]
+    scales = [(variant_name(q), grade_bands(q)) for q in quizzes]
+    if all(bands == scales[0][1] for _, bands in scales):
+        scales = [("", scales[0][1])]
+    template = _environment().get_template("quiz-marking.html.j2")
+    text = template.render(quiz=first, copy="marking", paper=_PAPER_NAMES[paper],
+                           variant_name="", variants=[(variant_name(q), q) for q in quizzes],
+                           rows=max(len(q.tasks) for q in quizzes), scales=scales,
+                           t=functools.partial(label, first.language),
+                           points=functools.partial(points, first.language))
     return text.encode("utf-8")
 
 
