@@ -45,13 +45,15 @@ def test_a_state_or_a_group_has_no_surname() -> None:
     ("1,5 млрд долларов", "ru", ("1,5 миллиарда долларов",)),  # «1.5» is marked alike
     ("25 млн", "ru", ("25 миллионов",)),
     ("2 тыс.", "ru", ("2 тысячи",)),
-    ("7 000 человек", "ru", ()),  # digit groups are marked alike: «7000» is «7 000»
-    ("12000 troops", "en", ()),
+    # digit groups are marked alike («7000» is «7 000»); a counted noun may be left out
+    ("7 000 человек", "ru", ("7000",)),
+    ("12000 troops", "en", ("12000",)),
+    ("425 зерновых", "ru", ("425",)),
     ("2 bn", "en", ("2 billion",)),
     ("1962", "ru", ()),
     ("U-2", "en", ()),
 ], ids=["one-billion", "decimal", "millions", "thousands", "spaced-thousands", "unspaced",
-        "english-unit", "a-year", "a-name-with-a-number"])
+        "counted-noun", "english-unit", "a-year", "a-name-with-a-number"])
 def test_a_number_is_accepted_written_every_usual_way(answer: str, language: str,
                                                         forms: tuple[str, ...]) -> None:
     assert set(number_forms(answer, language)) == set(forms)  # type: ignore[arg-type]

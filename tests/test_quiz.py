@@ -33,7 +33,8 @@ from quizgen.quiz import (Chronology, Choice, Matching, Quiz, QuizRequest, Short
                           TrueFalse, compose_quizzes)
 from quizgen.quotes import normalize
 from quizgen.render.pdf import BrowserNotFoundError
-from quizgen.render.quiz import quiz_paper, quiz_request, render_quiz_html, render_quizzes
+from quizgen.render.quiz import (quiz_paper, quiz_request, render_quiz_html, render_quizzes,
+                                 variant_name)
 from quizgen.truth import stems
 
 K = QuestionKind
@@ -511,7 +512,8 @@ def test_variants_differ_each_with_its_own_key(bank: QuestionBank) -> None:
         for j in range(i + 1, 3):
             assert asked[i] != asked[j] and keys[i] != keys[j] and pages[i] != pages[j]
     for quiz, page in zip(quizzes, pages):
-        assert LABELS[quiz.language]["quiz.variant"].format(variant=quiz.variant).encode() in page
+        shown = LABELS[quiz.language]["quiz.variant"].format(variant=variant_name(quiz))
+        assert shown.encode() in page
 
 
 def test_one_variant_is_variant_a_without_the_letter(bank: QuestionBank) -> None:
@@ -612,7 +614,8 @@ def test_page_is_self_contained_html5_in_the_pack_language(tmp_path: Path, langu
         for kind in QuestionType:
             assert str(markupsafe.escape(labels[f"quiz.section.{kind.value}"])) in page
             assert str(markupsafe.escape(labels[f"quiz.howto.{kind.value}"])) in page
-    assert labels["quiz.variant"].format(variant="A") in page
+    # Russian variants are numbered, «Вариант 1»: a Latin «B» would read as «В»
+    assert labels["quiz.variant"].format(variant="1" if language == "ru" else "A") in page
 
 
 def test_student_copy_holds_no_key_and_shows_the_points(tmp_path: Path) -> None:
@@ -708,7 +711,7 @@ def test_bundled_pack_quizzes_have_all_six_types() -> None:
     outputs = render_quizzes(bundled_bank(), quiz_request(pack.info.quiz), Path("decks"))
     assert [o.path.name for o in outputs] == [
         "az-ru-2025-quiz-A.html", "az-ru-2025-quiz-A-key.html",
-        "az-ru-2025-quiz-B.html", "az-ru-2025-quiz-B-key.html"]
+        "az-ru-2025-quiz-B.html", "az-ru-2025-quiz-B-key.html", "az-ru-2025-quiz-marking.html"]
     for quiz in compose_quizzes(bundled_bank(), quiz_request(pack.info.quiz)):
         assert {task.type for task in quiz.tasks} == ALL_TYPES
         assert len(quiz.tasks) == pack.info.quiz.questions
@@ -721,10 +724,10 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
 
 @pytest.mark.parametrize("args, files, line", [
     ([], ["hostile-quiz-A-key.html", "hostile-quiz-A.html", "hostile-quiz-B-key.html",
-          "hostile-quiz-B.html"],
+          "hostile-quiz-B.html", "hostile-quiz-marking.html"],
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
      "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
-     "3 attribution), 23 point(s); other types made up the rest (chronology 1 of 2: 2 "
+     "3 attribution), 22 point(s); other types made up the rest (chronology 1 of 2: 2 "
      "chronologies need 8 events the sources date apart; the pack has 15, 2 left unasked: "
      "date 2 more events, or ask fewer dates); questions sharing a fact: 8 "
      "with variant A (written)"),

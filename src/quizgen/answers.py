@@ -120,6 +120,9 @@ def number_forms(answer: str, language: Language) -> tuple[str, ...]:
     before, after = answer[:match.start()], answer[match.end():]
     found = [before + n + after for n in numbers]
     unit = after.strip().split(" ")[0] if after.strip() else ""
+    scales = {w for short, words in _UNITS[language] for w in (*short, *words)}
+    if unit and not before.strip() and unit.lower() not in scales and not unit.startswith("%"):
+        found += numbers  # «425 зерновых», «7 000 человек»: the number alone says it
     rest = after.strip()[len(unit):]
     for short, words in _UNITS[language]:
         if unit.lower() in short or unit.lower() in words:

@@ -33,7 +33,8 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import collector, rules
 from .answers import accepted
-from .grammar import (Corpus, NameForm, count_phrase, in_case, is_noun, is_proper_word,
+from .grammar import (Corpus, NameForm, count_phrase, in_case, is_first_name, is_noun,
+                      is_proper_word,
                       name_form, pick, sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
@@ -245,9 +246,9 @@ class _Builder:
             rules.reject(rules.DATE_NOT_ASKED, "events", event.id, QuestionKind.EVENT_DATE.value,
                          "ask_date is false" if event.ask_date is False
                          else "the date is from outside the sources")
-        elif event.date is not None and str(event.date.year) in event.title:
+        elif event.date is not None and (named := _date_named(event)):
             rules.reject(rules.DATE_IN_TITLE, "events", event.id, QuestionKind.EVENT_DATE.value,
-                         str(event.date.year))
+                         named)
         elif self._date_asked(event):
             assert event.date is not None
             yield self._question(
@@ -596,8 +597,9 @@ class _Builder:
         groups: dict[str, list[int]] = {}
         for index, position in enumerate(dispute.positions):
             sources = ",".join(sorted({c.source for c in position.sources}))
-            key = (position.holder or (f"{fold(position.held_by)}|{sources}"
-                                       if position.held_by else sources))
+            # Holders a source does not name are one group: «одни… другие…» tells views
+            # apart, not who holds which; the card asks for all the views it reports.
+            key = position.holder or (f"held|{sources}" if position.held_by else sources)
             groups.setdefault(key, []).append(index)
         explanation = dispute.explanation or ""
         question = dispute.question
@@ -612,14 +614,18 @@ class _Builder:
                        for i in indexes]
             asked_at: Origin = ("disputes", dispute.id, ("question",))
 
-            def whole(n: int, inline: str = inline, verb: str = verb) -> str:
+            views = "views" if first.held_by is not None and len(indexes) > 1 else "position"
+
+            def whole(n: int, inline: str = inline, verb: str = verb, views: str = views) -> str:
+                key = ("prompt.dispute-position" if n == 1 else
+                       f"prompt.dispute-{views}.all")
                 return self._label(
-                    "prompt.dispute-position" if n == 1 else "prompt.dispute-position.all",
-                    question=question, holder=inline, verb=verb,
+                    key, question=question, holder=inline, verb=verb,
                     count=count_phrase(n, self._label("noun.version"), self.lang, "accs"))
 
-            def each(others: str, inline: str = inline, verb: str = verb) -> str:
-                return self._label("prompt.dispute-position.more", question=question,
+            def each(others: str, inline: str = inline, verb: str = verb,
+                     views: str = views) -> str:
+                return self._label(f"prompt.dispute-{views}.more", question=question,
                                    holder=inline, verb=verb, others=others)
 
             yield from self._set_questions(
@@ -685,6 +691,15 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?
                      r"(?:[ \u00a0](?P<unit>[^\W\d_]+))?")
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
+_EN_NAME_RUN = re.compile(r"(?<=[^\W\d_] )(?<!\. )[A-Z][\w'’-]*(?:(?: (?:of|for|and|de|the))*"
+                          r" [A-Z][\w'’-]*)*")
+_RANGE_AFTER = re.compile(r"\s*[–—-]\s*\d")
+_RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
+# After a blank, a noun it would qualify; before it, an article.
+_MODIFIER = re.compile(r" [a-z]")
+_ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s*$", re.IGNORECASE)
+# A word for a people or a country's things («Russian», «British», «Israeli»): others fit.
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 # Before a blank, a word after which a date fits as well as a place or a name.
 _DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после|с)\s*$",
@@ -720,10 +735,19 @@ def informative_cloze(text: str, title: str, language: Language,
             continue
         if shares_stem(hidden, rest) or shares_stem(hidden, title):
             continue
+        if kind == "number" and (_RANGE_AFTER.match(text[end:]) or _RANGE_BEFORE.search(
+                text[:start])):
+            continue  # one end of a range («28–[30]»): the other end tells it
         if kind != "number" and _DATE_SLOT.search(text[:start]):
             continue  # «In [Toronto]»: a date would fill the blank as well
         if kind == "name" and (_NAME_GOES_ON.match(text[end:]) or _NAME_WENT_ON.search(text[:start])):
             continue  # a word of a longer name («[University] of Toronto»)
+        if kind in ("name", "quoted") and coarse_stems(hidden) & coarse_stems(f"{title} {rest}"):
+            continue  # a word of the name shown around it («[University of Birmingham]» under
+            # «…in Birmingham»)
+        if kind == "name" and language == "en" and " " not in hidden and _MODIFIER.match(
+                text[end:]) and _ARTICLE_BEFORE.search(text[:start]):
+            continue  # «the [Soviet] proposal»: a word that qualifies a noun; others fit
         return Cloze(text[:start], hidden, text[end:])
     return None
 
@@ -740,16 +764,51 @@ def _candidates(text: str, language: Language,
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         yield "quoted", match.span(group)
-    for match in _CAPITALISED.finditer(text):
-        # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
-        first, _, second = match.group().partition(" ")
-        if second and not is_proper_word(first):
-            yield "name", match.span()
-        else:
-            yield "name", (match.start(), match.start() + len(first))
+    if language == "en":
+        # An English name is its whole run of capitalised words («Thirty-third World Health
+        # Assembly»): a blank for one word of it is filled by the rest.
+        for match in _EN_NAME_RUN.finditer(text):
+            if not _DEMONYM.fullmatch(match.group()):  # «Russian» fits as well as «Soviet»
+                yield "name", match.span()
+    else:
+        for match in _CAPITALISED.finditer(text):
+            # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
+            first, _, second = match.group().partition(" ")
+            # «Сергея Ланского» is one person: a first name goes with the surname after it.
+            if second and (not is_proper_word(first) or is_first_name(first)):
+                yield "name", match.span()
+            else:
+                yield "name", (match.start(), match.start() + len(first))
     # Last, an actor's name wherever it stands, a sentence's first word included.
     for span in actors.written_in(text):
         yield "actor", span
+
+
+_MONTH_STEMS = {
+    "ru": ("январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр",
+           "октябр", "ноябр", "декабр"),
+    "en": ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"),
+}
+
+
+def _date_named(event: Event) -> str:
+    """What of an event's date its title names: the year, or the month («Сентябрьский
+    пленум», "The March offensive"); "" for neither."""
+    assert event.date is not None
+    if str(event.date.year) in event.title:
+        return str(event.date.year)
+    if event.date.month is not None:
+        words = [w.lower() for w in _WORD_RUN_BANK.findall(event.title)]
+        stems = (_MONTH_STEMS["ru"][event.date.month - 1], _MONTH_STEMS["en"][event.date.month - 1])
+        # «ма» only as the month itself; English "may" is a verb far more often than May
+        if any(w.startswith(s) and (len(s) > 2 or w in ("май", "мая", "мае", "маю"))
+               and s != "may" for w in words for s in stems):
+            return "the month"
+    return ""
+
+
+_WORD_RUN_BANK = re.compile(r"\w+")
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:

@@ -176,6 +176,12 @@ def is_proper_word(word: str) -> bool:
     return bool(parses) and bool(_PROPER & set(parses[0].tag.grammemes))
 
 
+def is_first_name(word: str) -> bool:
+    """Whether the analyser reads ``word`` as a person's first name («Сергея», «Якова»)."""
+    parses = _analyser().parse(word)
+    return bool(parses) and "Name" in parses[0].tag
+
+
 # English words that follow a number without being its unit.
 _EN_NOT_UNITS = frozenset("a an and as at by for from in into of on or than that the to with".split())
 

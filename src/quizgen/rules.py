@@ -87,8 +87,8 @@ OTHER_DATED_FACTS = _rule(
     "the sources also say: «{detail}»")
 DATE_IN_TITLE = _rule(
     "date-in-title", Scope.CARD,
-    "An event's date is not asked where its title names the year.",
-    "the title names the year {detail}")
+    "An event's date is not asked where its title names its year or its month.",
+    "the title names {detail}")
 ACTOR_IN_TITLE = _rule(
     "actor-in-title", Scope.CARD,
     "\"Who took part in …\" asks only for the actors the event's title does not name (by name, "

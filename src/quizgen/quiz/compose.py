@@ -22,6 +22,7 @@ import random
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from .. import rules
+from ..spans import overlap as days_overlap
 from ..text import fold, word_count
 from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label, quoted
@@ -486,7 +487,18 @@ class _Composer:
                          "no wrong date is given as precisely as the right one")
             return None
         first = self.rng.choice(alike)
-        return [first, *self.rng.sample([s for s in fitting if s is not first], DISTRACTORS - 1)]
+        chosen = [first]
+        # Nor may two options overlap each other («апрель 1861» beside «19 апреля 1861»):
+        # the one that holds another would stand out.
+        for s in self.rng.sample(fitting, len(fitting)):
+            if len(chosen) < DISTRACTORS and s is not first and not any(
+                    days_overlap(self.pool.spans[s.id], self.pool.spans[c.id]) for c in chosen):
+                chosen.append(s)
+        if len(chosen) < DISTRACTORS:
+            rules.reject(rules.FORM_STANDS_OUT, q.item_kind, q.item_id, q.id,
+                         "fewer than three wrong dates apart from each other")
+            return None
+        return chosen
 
     # --- true or false ---------------------------------------------------------------
 
