@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .grammar import inflected_like
 from .model import Actor, ActorKind, Language
+from .text import stem_of
 
 if TYPE_CHECKING:  # the question types need the pack's truth, which needs these names
     from .question import Question, QuestionBank
@@ -149,6 +150,38 @@ def accepted(answer: str, names: Iterable[str], language: Language) -> tuple[str
     """Every other right way to write ``answer`` (none repeats it), names then numbers."""
     return _distinct(answer, [*forms_of(answer, names, language),
                               *number_forms(answer, language)])
+
+
+# Words of a date's phrasing («в … году», «г.», "in", "on") a marker does not count.
+_FILLER = frozenset({"г", "год", "года", "году", "в", "the", "in", "on"})
+
+
+def accepts(accepted: Iterable[str], given: str) -> bool:
+    """Whether a typed answer is right: one of ``accepted`` once both are normalised, or the
+    same words in other forms («азербайджана» for «Азербайджан»: words of five letters or
+    more that share a stem). The study page's script marks the same way, tested equal."""
+    said = normalise(given)
+    if not said:
+        return False
+    said_words = _counted(said)
+    for answer in accepted:
+        right = normalise(answer)
+        if right == said:
+            return True
+        right_words = _counted(right)
+        if right_words and len(right_words) == len(said_words) and all(
+                _same_word(a, b) for a, b in zip(right_words, said_words)):
+            return True
+    return False
+
+
+def _counted(normalised: str) -> list[str]:
+    return [w for w in normalised.split(" ") if w and w not in _FILLER]
+
+
+def _same_word(a: str, b: str) -> bool:
+    return a == b or (len(a) > 4 and len(b) > 4 and (a.startswith(stem_of(b))
+                                                     or b.startswith(stem_of(a))))
 
 
 def accepted_answers(bank: QuestionBank, question: Question) -> tuple[str, ...]:

@@ -45,6 +45,12 @@ def stems(text: str) -> list[str]:
     return [_stem(lemma(w)) for w in _WORDS.findall(text.lower().replace("ё", "е"))]
 
 
+def stem_of(word: str) -> str:
+    """A word cut to its stem as written (no dictionary form): what survives inflection. The
+    study page's script cuts words the same way to mark typed answers."""
+    return _stem(word)
+
+
 def _stem(word: str) -> str:
     if len(word) <= 4:
         return word

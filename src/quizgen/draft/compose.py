@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator, Optional, Sequence
 
 from .. import quotes
+from ..text import word_count
 from ..model import Actor, Cause, Dispute, Event, Language, Pack, Source
 from . import lexicon
 from ..dates import Found, Narrative, find_dates, latest_year
@@ -259,7 +260,7 @@ def _already_cited(quote: str, cited: Sequence[str]) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def clause(sentence: Sentence, at: int, until: Optional[int] = None,

@@ -7,8 +7,7 @@ that one entry covers every form the analyser reduces to it.
 from __future__ import annotations
 
 
-def fold(text: str) -> str:
-    return " ".join(text.casefold().replace("ё", "е").split())
+from ..text import fold as fold  # the one fold: names are compared as words
 
 
 def _folded(*names: str) -> frozenset[str]:

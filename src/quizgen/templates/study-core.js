@@ -334,7 +334,8 @@ var quizgenCore = (function () {
   function sameWord(a, b) {
     return a === b || (a.length > 4 && b.length > 4 && (a.indexOf(stem(b)) === 0 || b.indexOf(stem(a)) === 0));
   }
-  // A typed answer is right when it is one of the accepted answers once both are
+  // quizgen.answers.accepts marks the same way, tested equal to this. A typed answer is
+  // right when it is one of the accepted answers once both are
   // normalised, or the same words in other forms. An accepted answer of fewer words (a
   // surname, an abbreviation) is an answer of its own: none needs the key's word count.
   function accepts(accepted, given) {
