@@ -158,7 +158,8 @@ def test_qti_titles_are_one_line_and_valid(built: tuple[Path, QuestionBank],
 
 def test_every_page_title_is_one_line(built: tuple[Path, QuestionBank]) -> None:
     pages = sorted(built[0].glob("*.html"))
-    assert len(pages) == 5  # two variants, each a student copy and a key; the study page
+    assert len(pages) == 6  # two variants, each a student copy and a key; the marking sheet;
+    # the study page
     for page in pages:
         title = lxml.html.parse(str(page)).findtext(".//title")
         assert title is not None and title.startswith(FOLDED), page.name

@@ -754,7 +754,7 @@ def test_markup_on_anki_cards_runs_no_script_in_a_browser(browser: Browser,
 def test_markup_in_any_field_runs_no_script_in_quizzes(browser: Browser,
                                                        hostile_decks: Path) -> None:
     pages = sorted(hostile_decks.glob("hostile-quiz-*.html"))
-    assert len(pages) == 8  # four variants, a student copy and a key each
+    assert len(pages) == 9  # four variants, a student copy and a key each; the marking sheet
     shown: list[str] = []
     page = browser.new_page()
     try:

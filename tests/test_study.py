@@ -6,7 +6,6 @@ What the page does in a browser is in ``test_study_browser.py``.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import html
 import html.parser
@@ -79,9 +78,11 @@ def test_cards_are_the_bank_questions_in_study_order(bundled: bytes) -> None:
 
 def test_quiz_tasks_are_those_the_quiz_package_composes(bundled: bytes) -> None:
     data = data_of(bundled)
-    request = dataclasses.replace(quiz_request(bundled_pack().info.quiz),
-                                  variants=POOL_VARIANTS)
-    composed = [task for quiz in compose_quizzes(bundled_bank(), request) for task in quiz.tasks]
+    # The printed variants and more beside them, as the build composes them for the page.
+    request = quiz_request(bundled_pack().info.quiz)
+    pool = compose_quizzes(bundled_bank(), request,
+                           more=POOL_VARIANTS - request.variants)[:POOL_VARIANTS]
+    composed = [task for quiz in pool for task in quiz.tasks]
     prompts = {data["s"][t["p"]] for t in data["quiz"]["tasks"] if "p" in t}
     statements = {data["s"][t["s"]] for t in data["quiz"]["tasks"] if t["t"] == "true_false"}
     for task in composed:

@@ -26,7 +26,6 @@ page makes no network request of any kind. Same pack, same bytes.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import functools
 import hashlib
 import json
@@ -361,12 +360,15 @@ class _Data:
 
     def quiz(self, request: QuizRequest, pool: Optional[Sequence[Quiz]] = None
              ) -> dict[str, Any]:
-        """The tasks of :data:`POOL_VARIANTS` composed quizzes, each once, and the plan to draw by."""
-        request = dataclasses.replace(request, variants=POOL_VARIANTS)
+        """The tasks of :data:`POOL_VARIANTS` composed quizzes, each once, and the plan to draw by:
+        the printed variants and more beside them, as the build composes them."""
+        if pool is None:
+            pool = compose_quizzes(self.bank, request,
+                                   more=max(0, POOL_VARIANTS - request.variants))[:POOL_VARIANTS]
         tasks: list[dict[str, Any]] = []
         seen: set[str] = set()
         facts: dict[str, int] = {}
-        for quiz in pool if pool is not None else compose_quizzes(self.bank, request):
+        for quiz in pool:
             for task in quiz.tasks:
                 view = self._task(task)
                 key = json.dumps(view, sort_keys=True)
