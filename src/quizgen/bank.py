@@ -698,6 +698,10 @@ _RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
 # After a blank, a noun it would qualify; before it, an article.
 _MODIFIER = re.compile(r" [a-z]")
 _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s*$", re.IGNORECASE)
+# After a name's word: an initial or a name particle that the name goes on past.
+_INITIAL = re.compile(r"\.\s*[A-Z]\.|\s+[A-Z]\.\s")
+_PARTICLE_AFTER = re.compile(r"\s+(?:фон|ван|де|ди|да|дер|ле|ла|von|van|de|da|di|du|le|la|bin|ibn)"
+                             r"\s+[A-ZА-ЯЁ]")
 # A word for a people or a country's things («Russian», «British», «Israeli»): others fit.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
@@ -768,13 +772,18 @@ def _candidates(text: str, language: Language,
         # An English name is its whole run of capitalised words («Thirty-third World Health
         # Assembly»): a blank for one word of it is filled by the rest.
         for match in _EN_NAME_RUN.finditer(text):
-            if not _DEMONYM.fullmatch(match.group()):  # «Russian» fits as well as «Soviet»
+            # «Russian» fits as well as «Soviet»; «[E]. D. Nixon» is an initial of a name
+            if not _DEMONYM.fullmatch(match.group()) and not _INITIAL.match(
+                    text, match.end()) and len(match.group()) > 1:
                 yield "name", match.span()
     else:
         for match in _CAPITALISED.finditer(text):
             # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
             first, _, second = match.group().partition(" ")
-            # «Сергея Ланского» is one person: a first name goes with the surname after it.
+            # «Сергея Ланского» is one person: a first name goes with the surname after it;
+            # one before a particle («Вернера фон Брауна») is part of a name not hidden whole.
+            if not second and _PARTICLE_AFTER.match(text, match.end()):
+                continue
             if second and (not is_proper_word(first) or is_first_name(first)):
                 yield "name", match.span()
             else:

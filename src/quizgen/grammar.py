@@ -301,7 +301,8 @@ _EN_THE_HEADS = frozenset("""
     academy company corporation administration bank committee commission government court
     congress parliament senate office agency department ministry league organization
     organisation alliance federation foundation press crew board bureau authority
-    movement front coalition command fleet
+    movement front coalition command fleet association conference club church school
+    hospital centre center laboratory commission station mission programme program agency
 """.split())
 
 
