@@ -287,8 +287,7 @@ class Pool:
     def _statable(self, d: Dated) -> bool:
         q = d.question
         why = ("the title names a year" if _YEAR.search(d.title) else
-               "its title or summary names a season or month" if _SEASON.search(
-                   d.title + " " + q.explanation) else
+               "its title names a season or month" if _SEASON.search(d.title) else
                "the date is approximate" if self.approximate(q) else
                "a quote counts it from another date" if q.item_id in self.truth.counted_dates
                else "")

@@ -51,7 +51,7 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
         left = sum(1 for q in pool.statements if not facts_of(q) & used)
         have = len(pool.statements)
         line = (f"{head} need {planned} events the sources date to the day, month or year, "
-                f"with no year, season or month in their title and summary; the pack has "
+                f"with no year, season or month in their title; the pack has "
                 f"{have}, {left} left unasked: " + (
                     "the quiz's other tasks ask the dates of the rest; ask fewer of them "
                     "(--type-count), or date more events" if have >= planned
