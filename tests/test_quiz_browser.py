@@ -256,3 +256,16 @@ def test_a_grade_scale_gives_every_score_one_grade() -> None:
     scores = [s for _, least, most in bands for s in range(least, most + 1)]
     assert sorted(scores) == list(range(0, quiz.points + 1))
     assert [grade for grade, _, _ in bands] == ["5", "4", "3", "2"]
+
+
+def test_with_pdf_the_marking_sheet_is_printed_too(executable: str, tmp_path: Path) -> None:
+    from quizgen.render.pdf import Printer
+    from quizgen.render.quiz import render_quizzes
+
+    with Printer(executable) as printer:
+        outputs = render_quizzes(bundled_bank(), QuizRequest(1, 2, 20, {}), tmp_path, pdf=True,
+                                 paper="a4", printer=printer)
+    [marking] = [o for o in outputs if o.path.name == "az-ru-2025-quiz-marking.pdf"]
+    printed = pdf_pages(marking.data)
+    assert len(printed) == 1 and is_paper(printed[0][0], printed[0][1], "A4")
+    assert squeeze(label("ru", "quiz.marking")) in squeeze(printed[0][2])

@@ -63,15 +63,16 @@ def start_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool
     outputs = [Output(out / quiz_filename(quiz, copy, "html"), page,
                       summary(quiz, copy, quizzes))
                for quiz, copy, page in pages]
-    if len(quizzes) > 1:
-        outputs.append(Output(out / f"{quizzes[0].pack_id}-quiz-marking.html",
-                              render_marking_html(quizzes, paper),
+    marking = render_marking_html(quizzes, paper) if len(quizzes) > 1 else None
+    marking_name = f"{quizzes[0].pack_id}-quiz-marking" if quizzes else ""
+    if marking is not None:
+        outputs.append(Output(out / f"{marking_name}.html", marking,
                               f"marking sheet: the answers of variants "
                               f"{', '.join(q.variant for q in quizzes)} on one page, with the "
                               "grade scale"))
     if not pdf:
         return outputs, lambda: []
-    html = [page for _, _, page in pages]
+    html = [page for _, _, page in pages] + ([marking] if marking is not None else [])
     printed: Callable[[], list[bytes]]
     if printer is not None:
         printed = printer.submit(html).result
@@ -82,9 +83,15 @@ def start_quizzes(bank: QuestionBank, request: QuizRequest, out: Path, pdf: bool
         printed = lambda: pdfs  # noqa: E731
 
     def pdf_outputs() -> list[Output]:
-        return [Output(out / quiz_filename(quiz, copy, "pdf"), data,
-                       f"{_name(quiz, copy)} printed to PDF ({_PAPER_NAMES[paper]}) by Chromium")
-                for (quiz, copy, _), data in zip(pages, printed())]
+        data = printed()
+        found = [Output(out / quiz_filename(quiz, copy, "pdf"), page,
+                        f"{_name(quiz, copy)} printed to PDF ({_PAPER_NAMES[paper]}) by Chromium")
+                 for (quiz, copy, _), page in zip(pages, data)]
+        if marking is not None:
+            found.append(Output(out / f"{marking_name}.pdf", data[len(pages)],
+                                f"marking sheet printed to PDF ({_PAPER_NAMES[paper]}) by "
+                                "Chromium"))
+        return found
 
     return outputs, pdf_outputs
 
