@@ -706,7 +706,7 @@ _PARTICLE_AFTER = re.compile(r"\s+(?:фон|ван|де|ди|да|дер|ле|л
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
 # Before a blank, a word after which a date fits as well as a place or a name.
-_DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после|с)\s*$",
+_DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после)\s*$",
                         re.IGNORECASE)
 # A capitalised word joined to another by "of", "for", "and", "de" is one name with it.
 _NAME_GOES_ON = re.compile(r"\s+(?:of|for|and|de|du|the)\s+(?:the\s+)?[A-ZА-ЯЁ]")
@@ -808,7 +808,7 @@ def _date_named(event: Event) -> str:
     if str(event.date.year) in event.title:
         return str(event.date.year)
     if event.date.month is not None:
-        words = [w.lower() for w in _WORD_RUN_BANK.findall(event.title)]
+        words = fold(event.title).split()
         stems = (_MONTH_STEMS["ru"][event.date.month - 1], _MONTH_STEMS["en"][event.date.month - 1])
         # «ма» only as the month itself; English "may" is a verb far more often than May
         if any(w.startswith(s) and (len(s) > 2 or w in ("май", "мая", "мае", "маю"))
@@ -816,8 +816,6 @@ def _date_named(event: Event) -> str:
             return "the month"
     return ""
 
-
-_WORD_RUN_BANK = re.compile(r"\w+")
 
 
 def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:

@@ -220,11 +220,6 @@ def reject(rule: Rule, item_kind: str, item_id: str, subject: str, detail: str =
                                rule.reason.format(detail=detail)))
 
 
-def tracing_on() -> bool:
-    """Whether rejections are recorded: a rule whose detail costs work computes it only then."""
-    return _TRACE.get() is not None
-
-
 @contextlib.contextmanager
 def tracing() -> Iterator[list[Rejection]]:
     """Record every rejection made inside the block, in the list it yields."""

@@ -11,8 +11,6 @@ import datetime
 
 from .model import Event, PartialDate
 
-Span = tuple[int, int]
-
 # How far an approximate date may stray, in days, by the precision it is given to.
 _APPROXIMATE_MARGIN = {"year": 366, "month": 62, "day": 7}
 

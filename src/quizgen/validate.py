@@ -7,7 +7,6 @@ references to ids that do not exist, and quotes that are not in their source.
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import functools
 import itertools
@@ -116,8 +115,8 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     problems.extend(_draft_problems(info, info_doc, entries))
     problems.extend(_undated_quotes(entries))
     problems.extend(_examples(info, info_doc, entries))
-    pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts))
-    pack = dataclasses.replace(pack, told=_told(texts, info.language))
+    pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts),
+                     _told(texts, info.language))
     bank = None
     if not any(p.level is Level.ERROR for p in problems):
         from .bank import build_bank
@@ -734,10 +733,11 @@ def _told(texts: dict[str, str], language: Language) -> tuple[tuple[int, int, st
 
 
 def _assemble(info: PackInfo, directory: Path, entries: list[Entry],
-              verified: frozenset[str]) -> Pack:
+              verified: frozenset[str], told: tuple[tuple[int, int, str], ...] = ()) -> Pack:
     def of(kind: str) -> tuple[Any, ...]:
         return tuple(e.item for e in entries if e.kind == kind)
 
     return Pack(info=info, directory=directory, events=of("events"), actors=of("actors"),
-                causes=of("causes"), disputes=of("disputes"), verified_sources=verified)
+                causes=of("causes"), disputes=of("disputes"), verified_sources=verified,
+                told=told)
 

@@ -122,7 +122,7 @@ _DEFAULT_GRADES: dict[Language, tuple[tuple[str, int], ...]] = {
 }
 
 
-def grade_scale(settings: QuizSettings, language: Language = "ru") -> tuple[tuple[str, int], ...]:
+def grade_scale(settings: QuizSettings) -> tuple[tuple[str, int], ...]:
     """pack.yaml's ``quiz.grades``, best first; ``()`` where it gives none (the key then
     prints the language's usual scale)."""
     if not settings.grades:
