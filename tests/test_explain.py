@@ -54,3 +54,20 @@ def test_a_skip_of_no_question_kind_is_a_located_error_with_a_hint(tmp_path: Pat
             "yield; did you mean 'role-actor'? [unknown-question-kind]") in result.output
     explained = CliRunner().invoke(main, ["explain", str(pack)])
     assert explained.exit_code == 1 and "unknown-question-kind" in explained.output
+
+
+def test_a_position_with_a_holder_and_unnamed_holders_is_a_located_error(tmp_path: Path) -> None:
+    pack = Path(shutil.copytree(Path(__file__).parent / "rule_cases" / "holder-in-question",
+                                tmp_path / "troops"))
+    content = pack / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "      - holder: critics\n", '      - holder: critics\n        held_by: "многие"\n'),
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(pack), "--out", str(out)])
+    assert result.exit_code == 1 and not out.exists()
+    line = next(i for i, text in enumerate(content.read_text().splitlines(), 1) if "held_by" in text)
+    assert (f"content.yaml:{line}:18: error: disputes[keep-troops].positions[1].held_by: the "
+            "position has a holder ('critics') and held_by ('многие'); keep holder where the "
+            "source names who holds it, held_by where it does not [two-holders]") in result.output
+    assert "Traceback" not in result.output

@@ -250,12 +250,17 @@ def test_the_student_copy_names_each_source_in_full(open_quiz: OpenQuiz,
         assert squeeze(name) in squeeze(legend) and squeeze(title) in squeeze(legend)
 
 
-def test_a_grade_scale_gives_every_score_one_grade() -> None:
-    quiz = compose_quizzes(bundled_bank(), QuizRequest(1, 1, 20, {}))[0]
+@pytest.mark.parametrize(("grades", "names"), [
+    ((), ["5", "4", "3", "2"]),                      # the language's scale
+    ((("A", 90), ("B", 50)), ["A", "B"]),            # no grade for 0 %: B goes down to 0
+], ids=["default", "no-zero-band"])
+def test_a_grade_scale_gives_every_score_one_grade(grades: tuple[tuple[str, int], ...],
+                                                   names: list[str]) -> None:
+    quiz = compose_quizzes(bundled_bank(), QuizRequest(1, 1, 20, {}, grades=grades))[0]
     bands = grade_bands(quiz)
     scores = [s for _, least, most in bands for s in range(least, most + 1)]
     assert sorted(scores) == list(range(0, quiz.points + 1))
-    assert [grade for grade, _, _ in bands] == ["5", "4", "3", "2"]
+    assert [grade for grade, _, _ in bands] == names
 
 
 def test_with_pdf_the_marking_sheet_is_printed_too(executable: str, tmp_path: Path) -> None:

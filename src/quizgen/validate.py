@@ -110,6 +110,7 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     _check_ids(info, info_doc, entries, problems)
     _check_references(info, entries, broken, problems)
     problems.extend(_check_skips(entries))
+    problems.extend(_check_holders(entries))
     texts = _source_texts(info, info_doc, directory, sources_dir, problems, seen)
     verified, unchecked = _check_quotes(info, info_doc.file, entries, texts, problems)
     problems.extend(_draft_problems(info, info_doc, entries))
@@ -479,6 +480,20 @@ def _check_references(info: PackInfo, entries: list[Entry], broken: Broken,
                      "or a capital letter)" if what == "event" and not hint else "")
             problems.append(entry.problem(suffix, "unknown-reference",
                                           f"unknown {what} id '{ident}'{hint}{taken}"))
+
+
+def _check_holders(entries: list[Entry]) -> Iterator[Problem]:
+    """A position with both a named holder and holders its source does not name."""
+    for entry in entries:
+        if entry.kind != "disputes":
+            continue
+        for index, position in enumerate(entry.item.positions):
+            if position.holder is not None and position.held_by is not None:
+                yield entry.problem(
+                    ("positions", index, "held_by"), "two-holders",
+                    f"the position has a holder ('{position.holder}') and held_by "
+                    f"('{position.held_by}'); keep holder where the source names who holds it, "
+                    "held_by where it does not")
 
 
 def _check_skips(entries: list[Entry]) -> Iterator[Problem]:

@@ -139,6 +139,9 @@ def grade_bands(quiz: Quiz) -> list[tuple[str, int, int]]:
         if least <= top:
             bands.append((grade, least, top))
             top = least - 1
+    if bands and top >= 0:  # a scale with no grade for 0 %: the lowest grade goes down to 0
+        grade, _, most = bands[-1]
+        bands[-1] = (grade, 0, most)
     return bands
 
 
