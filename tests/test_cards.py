@@ -422,3 +422,42 @@ def test_an_acronym_names_its_actor_only_as_written(text: str, named: bool) -> N
     who = Actor(id="who", name="World Health Organization", kind="organization", role="r",
                 aliases=["WHO"], sources=[{"source": "s", "quote": "q"}])
     assert names_actor(text, who) is named
+
+
+# --- grammar the analyser cannot tell, holders named by their view ----------------------------
+
+def test_an_english_name_whose_number_does_not_show_is_reported_until_grammar_says_it() -> None:
+    # "Chinese" and "aircraft" are the same for one and many; "Allied aircraft" has grammar:.
+    assert _warnings(PACKS / "grammar-en") == [
+        "content.yaml:4:27: actors[delegates].name [unknown-grammar]"]
+
+
+@pytest.mark.parametrize("name, kind, known", [
+    ("Chinese", "group", False),
+    ("Allied aircraft", "group", False),
+    ("Soviet Union", "state", True),
+    ("Historians who credit the budget", "group", True),
+    ("NASA", "organization", True),
+    ("Lucius Clay", "person", True),
+], ids=["invariant-demonym", "invariant-noun", "state", "head-before-clause", "abbreviation",
+        "person"])
+def test_english_names_whose_number_shows(name: str, kind: str, known: bool) -> None:
+    assert name_form(_actor(name, kind), "en").known is known
+
+
+def test_a_russian_name_the_analyser_does_not_know_is_reported(tmp_path: Path) -> None:
+    shutil.copytree(PACKS / "grammar", tmp_path / "grammar")
+    content = tmp_path / "grammar" / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "actors:\n", "actors:\n  - {id: agency, name: \"Sputnik Azerbaijan\", kind: organization, "
+        "role: \"Агентство.\", sources: [{source: paper, quote: \"q\"}]}\n", 1), encoding="utf-8")
+
+    assert _warnings(tmp_path / "grammar") == [
+        "content.yaml:3:24: actors[agency].name [unknown-grammar]"]
+
+
+def test_a_holder_named_by_the_view_it_holds_is_reported_at_the_holder() -> None:
+    # "Historians who credit the budget" for "The size of its budget decided it"; NASA and
+    # Sergei Korolev are named as a source names them.
+    assert _warnings(PACKS / "holder-named-by-view") == [
+        "content.yaml:10:18: disputes[why-won].positions[0].holder [holder-restates-claim]"]

@@ -14,8 +14,8 @@ from typing import Iterator, NamedTuple
 from .bank import MAX_ANSWER_WORDS
 from .grammar import name_form
 from .question import Origin, Question, QuestionBank, QuestionKind
-from .model import DateSource, Pack
-from .text import coarse_stems, fold, names_actor, shares_stem, spells_acronym, word_count
+from .model import ActorKind, DateSource, Pack
+from .text import coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem, spells_acronym, word_count
 
 # A quoted claim shorter than this is a fragment («Осенью 2022 года»), not a statement.
 MIN_CLAIM_WORDS = 4
@@ -40,6 +40,7 @@ def check_cards(pack: Pack, bank: QuestionBank) -> list[Finding]:
     findings.extend(_fragments(pack))
     findings.extend(_undated(pack))
     findings.extend(_unknown_grammar(pack))
+    findings.extend(_holders_named_by_their_view(pack))
     return findings
 
 
@@ -156,10 +157,34 @@ def _undated(pack: Pack) -> Iterator[Finding]:
 
 
 def _unknown_grammar(pack: Pack) -> Iterator[Finding]:
-    if pack.info.language != "ru":
-        return
+    language = pack.info.language
     for actor in pack.actors:
-        if actor.grammar is None and not name_form(actor, "ru").known:
+        if actor.grammar is None and not name_form(actor, language).known:
             yield Finding(("actors", actor.id, ("name",)), "unknown-grammar",
                           f"the analyser cannot tell the gender and number of «{actor.name}»; "
-                          "set grammar: {gender: …, number: …} so prompts agree with it")
+                          "set grammar: {gender: …, number: …} so prompts agree with it"
+                          if language == "ru" else
+                          f"the analyser cannot tell whether “{actor.name}” is one or many; "
+                          "set grammar: {number: sing} or {number: plur} so prompts agree "
+                          "with it")
+
+
+def _holders_named_by_their_view(pack: Pack) -> Iterator[Finding]:
+    """A holder whose name describes it by the view it holds («Historians who credit the
+    budget» for "the budget won the race"): the card asking whose view it is answers itself,
+    and the name tells the student nothing the claim does not."""
+    for dispute in pack.disputes:
+        asked = coarse_lemma_stems(dispute.question)
+        for index, position in enumerate(dispute.positions):
+            holder = pack.actor(position.holder) if position.holder else None
+            if holder is None or holder.kind is ActorKind.PERSON:
+                continue
+            described = " ".join(w for w in holder.name.split()[1:] if w.islower())
+            shared = coarse_lemma_stems(described) & coarse_lemma_stems(position.claim) - asked
+            if shared:
+                yield Finding(("disputes", dispute.id, ("positions", index, "holder")),
+                              "holder-restates-claim",
+                              f"the holder «{holder.name}» is named by the view it holds (it "
+                              f"shares {', '.join(sorted(shared))}… with the claim); name who "
+                              "holds it as the source does, or write held_by: with the "
+                              "source's words for holders it does not name (\"some historians\")")

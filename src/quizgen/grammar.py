@@ -331,7 +331,17 @@ def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
         inline = written
     animate = actor.kind is not ActorKind.STATE and (
         actor.kind is not ActorKind.ORGANIZATION or plural)
-    return NameForm("neut", plural, animate, inline, bool(head_word))
+    return NameForm("neut", plural, animate, inline, _number_shows(actor, head_word))
+
+
+def _number_shows(actor: Actor, head_word: str) -> bool:
+    """Whether a name's number can be told: a person or a state is one, an abbreviation is
+    read as one; otherwise its head noun must have a plural of another form («Chinese»,
+    «aircraft», «series» are the same in both)."""
+    if not head_word:
+        return False
+    return (actor.kind in (ActorKind.PERSON, ActorKind.STATE) or head_word.isupper()
+            or _inflect().plural_noun(head_word) != head_word)
 
 
 # No prose to learn from: names are written as the analyser and the content say.
