@@ -111,7 +111,9 @@ def test_init_marks_its_examples_which_fail_validate_strict_until_deleted(in_tmp
     ("content/карибский-кризис", "ru", "karibskiy-krizis", "Карибский кризис"),
     ("content/berlin-airlift", "en", "berlin-airlift", "Berlin airlift"),
     ("content/берлин", "en", "berlin", "A new pack"),
-], ids=["latin-name-of-a-russian-pack", "russian-name", "english-name", "russian-name-english"])
+    ("./en-panama", "en", "en-panama", "En panama"),
+], ids=["latin-name-of-a-russian-pack", "russian-name", "english-name", "russian-name-english",
+        "in-the-current-folder"])
 def test_init_takes_a_folder_path_and_titles_the_pack_in_its_language(
         in_tmp: Path, folder: str, language: str, pack_id: str, title: str) -> None:
     result = _run("init", folder, "--language", language)

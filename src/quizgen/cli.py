@@ -294,7 +294,9 @@ def init(name: str, language: str, content_dir: Path) -> None:
     from .scaffold import init_pack, next_steps
 
     path = Path(name)
-    if len(path.parts) > 1 or path.is_absolute():  # a folder path: the id is made of its name
+    # A folder path («./my-pack», «packs/my-pack»), not a bare name: the id is made of its
+    # name. pathlib reads «./my-pack» as one part, so the separator is looked for as written.
+    if "/" in name or os.sep in name or path.is_absolute():
         target, named, pack_id = path, name, None
     else:
         target = content_dir / name
