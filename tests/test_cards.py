@@ -17,7 +17,7 @@ from typing import Iterator, NamedTuple
 import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 
-from quizgen.bank import MAX_ANSWER_WORDS, build_bank
+from quizgen.bank import MAX_ANSWER_WORDS, build_bank, informative_cloze
 from quizgen.text import names_actor, shares_stem, spells_acronym, word_count
 from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
@@ -461,3 +461,35 @@ def test_a_holder_named_by_the_view_it_holds_is_reported_at_the_holder() -> None
     # Sergei Korolev are named as a source names them.
     assert _warnings(PACKS / "holder-named-by-view") == [
         "content.yaml:10:18: disputes[why-won].positions[0].holder [holder-restates-claim]"]
+
+
+# --- what a blank may hide ------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, title, language, hidden", [
+    ("The Thomson–Urrutia Treaty gave Colombia 25 million dollars.", "Treaty ratified", "en",
+     "25 million"),
+    ("Later the Thomson–Urrutia Treaty was ratified by the Senate.", "Ratification", "en",
+     "Thomson–Urrutia Treaty"),
+    ("The U-2 flew over Cuba on a mission.", "Overflight", "en", "Cuba"),
+    ("Оператор нажал кнопку АЗ-5, и мощность выросла в 100 раз.", "Нажатие кнопки", "ru",
+     "100 раз"),
+    ("Ракета сбила самолёт U-2, и пилот погиб.", "Потеря самолёта", "ru", None),
+    ("Комиссию возглавил заместитель председателя Совета министров СССР Борис Щербина.",
+     "Комиссия", "ru", None),
+    ("Решение принял Совет безопасности ООН в Нью-Йорке.", "Решение", "ru", None),
+    ("Команду возглавлял Вернер фон Браун из Германии.", "Ракета", "ru", "Германии"),
+    ("Wernher von Braun led the team that built the rocket.", "Rocket", "en", None),
+    ("Insulin was first tested at the University of Toronto on a boy.", "Test", "en",
+     "University of Toronto"),
+    ("The Soviet proposal reached the United Nations in 1956.", "Proposal", "en",
+     "United Nations"),
+    ("Talks went on for 28–30 days in Geneva.", "Talks", "en", None),
+], ids=["a-number-beside-a-dashed-name", "a-dashed-name-whole", "not-a-designations-number-en",
+        "not-a-designations-number-ru", "not-a-designation", "not-an-institutions-last-word",
+        "not-an-institutions-abbreviation", "a-place-after-a-name-and-preposition",
+        "not-a-surname-after-a-particle", "an-institution-whole", "not-a-demonym",
+        "not-one-end-of-a-range-nor-a-place-a-date-fits"])
+def test_a_blank_hides_a_whole_name_or_number_that_nothing_else_gives(
+        text: str, title: str, language: str, hidden: str | None) -> None:
+    cloze = informative_cloze(text, title, language)  # type: ignore[arg-type]
+    assert (cloze.hidden if cloze else None) == hidden

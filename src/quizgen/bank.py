@@ -687,12 +687,14 @@ class _Builder:
 
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
+# Not a number that is part of a designation («АЗ-5», «U-2», «Ми-24»).
+_NUMBER = re.compile(r"(?<![\w.])(?<![^\W\d_]-)\d+(?![\w-])(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
                      r"(?:[ \u00a0](?P<unit>[^\W\d_]+))?")
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
-_EN_NAME_RUN = re.compile(r"(?<=[^\W\d_] )(?<!\. )[A-Z][\w'’-]*(?:(?: (?:of|for|and|de|the))*"
-                          r" [A-Z][\w'’-]*)*")
+# Names joined by a dash are one name («Thomson–Urrutia Treaty», «Hay–Bunau-Varilla»).
+_EN_NAME_RUN = re.compile(r"(?<=[^\W\d_] )(?<!\. )[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))*"
+                          r" [A-Z][\w'’–-]*)*")
 _RANGE_AFTER = re.compile(r"\s*[–—-]\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
 # After a blank, a noun it would qualify; before it, an article.
@@ -702,6 +704,9 @@ _ARTICLE_BEFORE = re.compile(r"(?:^|\s)(?:the|a|an)\s*$", re.IGNORECASE)
 _INITIAL = re.compile(r"\.\s*[A-Z]\.|\s+[A-Z]\.\s")
 _PARTICLE_AFTER = re.compile(r"\s+(?:фон|ван|де|ди|да|дер|ле|ла|von|van|de|da|di|du|le|la|bin|ibn)"
                              r"\s+[A-ZА-ЯЁ]")
+# Before a name's word: a name and a particle the name began with («Wernher von [Braun]»).
+_PARTICLE_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:фон|ван|де|ди|да|дер|ле|ла|von|van|der|de|da|di|"
+                              r"du|le|la|bin|ibn)\s+$")
 # A word for a people or a country's things («Russian», «British», «Israeli»): others fit.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
 _YEAR = re.compile(r"^(1[89]|20)\d\d\b")
@@ -711,6 +716,18 @@ _DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|д�
 # A capitalised word joined to another by "of", "for", "and", "de" is one name with it.
 _NAME_GOES_ON = re.compile(r"\s+(?:of|for|and|de|du|the)\s+(?:the\s+)?[A-ZА-ЯЁ]")
 _NAME_WENT_ON = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:of|for|and|de|du)\s+(?:the\s+)?$")
+# Before a Russian name, the words of an institution's name it may end («председателя
+# [Совета министров] СССР», «Министерства иностранных дел»).
+_RU_NAME_WENT_ON = re.compile(r"(?<=[а-яё] )(?P<head>[А-ЯЁ][а-яё]+)(?: [а-яё]+)*"
+                              r" (?P<last>[а-яё]+) $")
+
+
+def _ends_an_institution(before: str) -> bool:
+    """Whether a Russian name after ``before`` ends an institution's name: a capitalised
+    common noun and its genitive nouns («Совета министров [СССР]»), not a name and a
+    preposition («Браун из [Германии]»)."""
+    match = _RU_NAME_WENT_ON.search(before[-60:])
+    return match is not None and not is_proper_word(match["head"]) and is_noun(match["last"], "ru")
 
 
 def informative_cloze(text: str, title: str, language: Language,
@@ -744,7 +761,9 @@ def informative_cloze(text: str, title: str, language: Language,
             continue  # one end of a range («28–[30]»): the other end tells it
         if kind != "number" and _DATE_SLOT.search(text[:start]):
             continue  # «In [Toronto]»: a date would fill the blank as well
-        if kind == "name" and (_NAME_GOES_ON.match(text[end:]) or _NAME_WENT_ON.search(text[:start])):
+        if kind == "name" and (_NAME_GOES_ON.match(text[end:]) or _NAME_WENT_ON.search(text[:start])
+                               or _ends_an_institution(text[:start])
+                               or _PARTICLE_BEFORE.search(text[:start])):
             continue  # a word of a longer name («[University] of Toronto»)
         if kind in ("name", "quoted") and coarse_stems(hidden) & coarse_stems(f"{title} {rest}"):
             continue  # a word of the name shown around it («[University of Birmingham]» under
