@@ -1,9 +1,11 @@
-"""The example pack in docs/content-format.md is valid, so the documentation cannot rot."""
+"""The documentation cannot rot: its example pack is valid, and the walk-throughs of the README
+and of docs/writing-a-pack.md run as written."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -54,8 +56,125 @@ def test_the_example_pack_matches_the_json_schemas(example: dict[str, str]) -> N
 
 
 README = ROOT / "README.md"
-_WALKTHROUGH = re.compile(r"<!-- walkthrough:[^>]*-->\n```sh\n(.*?)^```$", re.MULTILINE | re.DOTALL)
-# What the editor step of the walk-through does here: one more event, quoting the article.
+WRITING = ROOT / "docs" / "writing-a-pack.md"
+# The article the README's walk-through drafts a pack from.
+ARTICLE = Path(__file__).parent / "walkthrough" / "ashford-bridge.txt"
+
+
+def _walk_through(doc: Path, marker: str) -> list[list[str]]:
+    """The commands of the fenced block a doc marks with ``<!-- marker: … -->``, as words."""
+    import shlex
+
+    found = re.search(rf"<!-- {marker}:[^>]*-->\n```sh\n(.*?)^```$", doc.read_text(encoding="utf-8"),
+                      re.MULTILINE | re.DOTALL)
+    assert found is not None, f"{doc.name} has no {marker} block"
+    return [shlex.split(line, comments=True) for line in found.group(1).splitlines()]
+
+
+def _run(words: list[str]) -> None:
+    """One command of a walk-through, as the user types it, in the current folder."""
+    assert words[0] == ".venv/bin/quizgen", words
+    result = CliRunner().invoke(main, words[1:], prog_name="quizgen")
+    assert result.exit_code == 0, (words, result.output)
+    assert "Traceback" not in result.output
+
+
+def _deck_notes(apkg: Path, folder: Path, searches: list[str]) -> list[int]:
+    """How many notes of the deck, imported into a fresh Anki collection, each search finds."""
+    from anki.collection import Collection
+
+    from test_anki import import_apkg
+
+    learner = Collection(str(folder / "learner.anki2"))
+    try:
+        assert import_apkg(learner, apkg).new
+        return [len(learner.find_notes(search)) for search in searches]
+    finally:
+        learner.close()
+
+
+# What the editor steps of the README's walk-through do here. Step 3: a candidate deleted
+# (picked by its quote, since ids come from the draft's wording).
+_DELETED_QUOTE = "listed as a protected monument"
+# Step 5: what a teacher writes in their own words, for the items whose quote holds the key.
+_OWN_EVENTS = {
+    "decided to replace the ford": ("The council chooses a stone bridge",
+                                    "The ford is to give way to a bridge of stone."),
+    "work began on 14 March": ("Building starts", "Work starts to the engineer's plans."),
+    "the river flooded": ("The spring flood", "The builders lose a season; the cost rises by a third."),
+    "The bridge opened": ("The bridge opens", "The mayor is the first to ride across."),
+    "two new markets": ("Trade grows", "Ashford gains two new markets."),
+    "built a station": ("A station on the far bank",
+                        "The railway brings more traffic than the bridge was made for."),
+    "Cracks appeared": ("The arch cracks", "Cracks show in the central arch."),
+    "closed the bridge to carts": ("Closed to carts", "The council shuts the bridge to carts "
+                                   "and repairs it over the next year."),
+}
+_OWN_ROLES = {"Margaret Hale": "The engineer who drew the bridge's plans",
+              "Thomas Reed": "The mayor who crossed the new bridge first"}
+_OWN_DISPUTE = ("Did the repair of 1904 save the old bridge?",
+                {"saved the old bridge": "The repair saved the old bridge",
+                 "only delayed a new one": "The repair only put off a new bridge"})
+
+
+def _quotes(item: dict) -> str:
+    return " ".join(ref["quote"] for ref in item.get("sources", []))
+
+
+def _delete_a_candidate(draft: Path) -> str:
+    """Step 3 of the README: a candidate deleted from the draft; its id is returned."""
+    drafted = yaml.safe_load(draft.read_text(encoding="utf-8"))
+    deleted = next(e for e in drafted["events"] if _DELETED_QUOTE in _quotes(e))
+    drafted["events"].remove(deleted)
+    draft.write_text(yaml.safe_dump(drafted, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return str(deleted["id"])
+
+
+def _in_our_own_words(content: Path) -> None:
+    """Step 5 of the README: each title, summary, role, question and claim a teacher keeps
+    written in their own words."""
+    items = yaml.safe_load(content.read_text(encoding="utf-8"))
+    if not isinstance(items, dict) or not {"events", "actors", "disputes"} & set(items):
+        return
+    for event in items.get("events") or []:
+        for key, (title, summary) in _OWN_EVENTS.items():
+            if key in _quotes(event):
+                event.update(title=title, summary=summary)
+    for actor in items.get("actors") or []:
+        actor["role"] = _OWN_ROLES.get(actor["name"], actor.get("role"))
+    for dispute in items.get("disputes") or []:
+        question, claims = _OWN_DISPUTE
+        dispute["question"] = question
+        for position in dispute["positions"]:
+            position["claim"] = next((claim for key, claim in claims.items()
+                                      if key in _quotes(position)), position["claim"])
+    content.write_text(yaml.safe_dump(items, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def test_the_readme_walk_through_runs_from_an_article_to_an_anki_import(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    deleted = None
+    for words in _walk_through(README, "walkthrough"):
+        if words[0] == "$EDITOR" and words[1].endswith(".draft.yaml"):
+            deleted = _delete_a_candidate(Path(words[1]))
+            continue
+        if words[0] == "$EDITOR":
+            for content in sorted(tmp_path.glob(words[1])):
+                _in_our_own_words(content)
+            continue
+        if words[1] == "draft":
+            Path(words[2]).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(ARTICLE, words[2])
+        _run(words)
+    assert deleted is not None, "the walk-through never edits the draft"
+    found = _deck_notes(tmp_path / "decks" / "my-pack.apkg", tmp_path,
+                        ['"The bridge opens"', '"The engineer who drew the bridge\'s plans"', deleted])
+    assert 0 not in found[:2], "what the teacher wrote is on no card"
+    assert found[2] == 0, "the candidate deleted from the draft has a card"
+
+
+# What the editor step of the by-hand walk-through does: one more event, quoting the article.
 _EDITED_EVENT = """  - id: ferry-closes
     date: "2024-05-02"
     title: "The last ferry crossing"
@@ -66,44 +185,22 @@ _EDITED_EVENT = """  - id: ferry-closes
 """
 
 
-def test_the_readme_walk_through_runs_from_init_to_an_anki_import(
+def test_the_by_hand_walk_through_runs_from_init_to_an_anki_import(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shlex
-
-    from anki.collection import Collection
-
-    from test_anki import import_apkg
-
     monkeypatch.chdir(tmp_path)
-    block = _WALKTHROUGH.search(README.read_text(encoding="utf-8"))
-    assert block is not None, "the README has no walk-through block"
-    for line in block.group(1).splitlines():
-        words = shlex.split(line, comments=True)
+    for words in _walk_through(WRITING, "by-hand-walkthrough"):
         if words[0] == "$EDITOR":
             with open(words[1], "a", encoding="utf-8") as events:
                 events.write(_EDITED_EVENT)
             continue
-        assert words[0] == ".venv/bin/quizgen", line
-        result = CliRunner().invoke(main, words[1:], prog_name="quizgen")
-        assert result.exit_code == 0, (line, result.output)
-        assert "Traceback" not in result.output
-    learner = Collection(str(tmp_path / "learner.anki2"))
-    try:
-        assert import_apkg(learner, tmp_path / "decks" / "my-pack.apkg").new
-        assert learner.find_notes("ferry-closes"), "the edited event has no card"
-    finally:
-        learner.close()
-
-
-_DRAFT_WALKTHROUGH = re.compile(r"<!-- draft-walkthrough:[^>]*-->\n```sh\n(.*?)^```$",
-                                re.MULTILINE | re.DOTALL)
+        _run(words)
+    assert _deck_notes(tmp_path / "decks" / "my-pack.apkg", tmp_path, ["ferry-closes"]) != [0], \
+        "the edited event has no card"
 
 
 def _keep_first_dated_event(draft: Path) -> str:
-    """What the editor step of the draft walk-through does: one drafted event kept and
-    written in our own words, the rest of the draft deleted."""
-    import yaml
-
+    """What the editor step of the Russian draft walk-through does: one drafted event kept
+    and written in our own words, the rest of the draft deleted."""
     drafted = yaml.safe_load(draft.read_text(encoding="utf-8"))
     event = next(e for e in drafted["events"] if "date" in e)
     kept = {key: event[key] for key in ("id", "date", "approximate", "date_source", "date_note")
@@ -112,35 +209,19 @@ def _keep_first_dated_event(draft: Path) -> str:
                 sources=event["sources"])
     draft.write_text(yaml.safe_dump({"events": [kept]}, allow_unicode=True, sort_keys=False),
                      encoding="utf-8")
-    return event["id"]
+    return str(event["id"])
 
 
-def test_the_readme_draft_walk_through_runs_from_an_article_to_an_anki_import(
+def test_the_russian_draft_walk_through_runs_from_an_article_to_an_anki_import(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, articles: Path) -> None:
-    import shlex
-
-    from anki.collection import Collection
-
-    from test_anki import import_apkg
-
     monkeypatch.chdir(tmp_path)
-    block = _DRAFT_WALKTHROUGH.search(README.read_text(encoding="utf-8"))
-    assert block is not None, "the README has no draft walk-through block"
     kept = None
-    for line in block.group(1).splitlines():
-        words = [word.replace("../shared/articles", str(articles))
-                 for word in shlex.split(line, comments=True)]
+    for words in _walk_through(WRITING, "draft-walkthrough"):
+        words = [word.replace("../shared/articles", str(articles)) for word in words]
         if words[0] == "$EDITOR":
             kept = _keep_first_dated_event(Path(words[1]))
             continue
-        assert words[0] == ".venv/bin/quizgen", line
-        result = CliRunner().invoke(main, words[1:], prog_name="quizgen")
-        assert result.exit_code == 0, (line, result.output)
-        assert "Traceback" not in result.output
+        _run(words)
     assert kept is not None
-    learner = Collection(str(tmp_path / "learner.anki2"))
-    try:
-        assert import_apkg(learner, tmp_path / "decks" / "fresh.apkg").new
-        assert learner.find_notes(kept), "the event kept from the draft has no card"
-    finally:
-        learner.close()
+    assert _deck_notes(tmp_path / "decks" / "fresh.apkg", tmp_path, [kept]) != [0], \
+        "the event kept from the draft has no card"
