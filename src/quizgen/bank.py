@@ -486,7 +486,8 @@ class _Builder:
         return None
 
     def _causes(self) -> Iterator[Question]:
-        """Per cause all its effects, per effect all its causes."""
+        """Per cause its one effect, per effect its one cause: a side with several links is
+        not asked for them (:data:`rules.OPEN_LIST`)."""
         for forward in (True, False):
             groups: dict[str, list[Cause]] = {}
             for cause in self.pack.causes:
@@ -497,33 +498,20 @@ class _Builder:
 
     def _cause_group(self, links: list[Cause], forward: bool) -> Iterator[Question]:
         kind = QuestionKind.CAUSE_EFFECT if forward else QuestionKind.EFFECT_CAUSE
-        given_key, asked_key = ("cause", "effect") if forward else ("effect", "cause")
-        first = links[0]
-        given = self.pack.side(getattr(first, given_key)).rstrip(".")
-        members = [_Member(self._attributed(self.pack.side(getattr(c, asked_key)), c.reading),
-                           c.id, ("causes", c.id, (asked_key,)), c.reading, tuple(c.sources),
-                           tuple(c.tags))
-                   for c in links]
-        asked_at: Origin = ("causes", first.id, (given_key,))
-        date = self._cause_date(first)
-        explanation = " ".join(c.explanation for c in links if c.explanation)
-        prefix = f"prompt.{kind.value}"
-        if len(links) == 1:
-            basis = self._basis(first.sources, date, first.tags)
-            yield self._question(
-                kind, "causes", first.id, basis,
-                prompt=self._label(prefix, given=given),
-                answer=self.pack.side(getattr(first, asked_key)), explanation=explanation,
-                facts=Facts((first.id,)), category=asked_key,
-                asked_at=asked_at, answered_at=members[0].at, reading=first.reading)
+        if len(links) > 1:
+            for link in links:
+                rules.reject(rules.OPEN_LIST, "causes", link.id, kind.value, str(len(links)))
             return
-        noun = self._label(f"noun.{asked_key}")
-        yield from self._set_questions(
-            kind, "causes", first.id, members, date, explanation, asked_at, category=asked_key,
-            whole=lambda n: self._label(f"{prefix}.all", given=given,
-                                        count=count_phrase(n, noun, self.lang,
-                                                           "datv" if forward else "nomn")),
-            each=lambda others: self._label(f"{prefix}.more", given=given, others=others))
+        [link] = links
+        given_key, asked_key = ("cause", "effect") if forward else ("effect", "cause")
+        yield self._question(
+            kind, "causes", link.id, self._basis(link.sources, self._cause_date(link), link.tags),
+            prompt=self._label(f"prompt.{kind.value}",
+                               given=self.pack.side(getattr(link, given_key)).rstrip(".")),
+            answer=self.pack.side(getattr(link, asked_key)), explanation=link.explanation or "",
+            facts=Facts((link.id,)), category=asked_key,
+            asked_at=("causes", link.id, (given_key,)),
+            answered_at=("causes", link.id, (asked_key,)), reading=link.reading)
 
     def _attributed(self, text: str, reading: Optional[str]) -> str:
         if reading is None:

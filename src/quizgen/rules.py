@@ -99,6 +99,12 @@ NO_FAIR_CLOZE = _rule(
     "A summary yields a cloze only where a number, a quoted name, a proper name or an actor can "
     "be hidden that neither the title nor the rest of the sentence gives away.",
     "no part of the summary can be hidden that the rest of it or the title does not give away")
+OPEN_LIST = _rule(
+    "open-list", Scope.CARD,
+    "A cause with several effects (or an effect with several causes) is not asked for them, "
+    "whole or one at a time: the pack's links are the author's choice, never all the sources "
+    "tell. Each link is asked from its other end, where that end has only it.",
+    "{detail} links share it; the list is not known to be whole")
 MANY_PARTS = _rule(
     "many-parts", Scope.CARD,
     "\"What part does … play?\" is not asked of an actor in more than two events: it plays many "
