@@ -148,3 +148,24 @@ def test_a_pack_with_errors_is_not_edited(pack: Path) -> None:
             "'2024-13': month must be 1 to 12 [date]") in result.output
     assert result.output.endswith("nothing moved\n")
     assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+
+
+def test_accepted_proposals_keep_their_mark_and_warn_in_the_pack(pack: Path) -> None:
+    result = _run("accept", "content/harbour", "mayor-clara-holt-said-ferry", "clara-holt")
+
+    assert result.exit_code == 0, result.output
+    events = (pack / "events.yaml").read_text(encoding="utf-8")
+    actors = (pack / "actors.yaml").read_text(encoding="utf-8")
+    assert ('    title: "Mayor Clara Holt said the ferry had lost money"\n'
+            '    summary: "Mayor Clara Holt said the ferry had lost money for a decade and that '
+            'the town \\"cannot carry it any longer\\"."\n'
+            '    proposed: [title, summary]\n') in events
+    assert '    role: "Mayor"\n    proposed: [role]\n' in actors
+    warned = sorted((p.file, p.path, p.code) for p in validate_pack(pack).problems
+                    if p.code == "proposed")
+    assert warned == [
+        ("content/harbour/actors.yaml", "actors[clara-holt].proposed[0]", "proposed"),
+        ("content/harbour/events.yaml", "events[mayor-clara-holt-said-ferry].proposed[0]",
+         "proposed"),
+        ("content/harbour/events.yaml", "events[mayor-clara-holt-said-ferry].proposed[1]",
+         "proposed")]
