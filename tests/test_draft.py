@@ -421,6 +421,15 @@ def test_a_date_brought_in_for_contrast_keeps_the_placeholder(in_tmp: Path) -> N
     assert ('    role: "Chair"\n    proposed: [role]\n') in text  # «Its chair, Tom Okafor,»
 
 
+def test_a_title_the_parse_leaves_hanging_keeps_the_placeholder() -> None:
+    """The brackets throw the parser off («на досрочном» with no noun): no title, while the
+    summary, the clause without its date and brackets, is still proposed."""
+    draft = _compose("В 2024 году Азербайджан настоял на досрочном (за год до окончания "
+                     "мандата) выводе из Карабаха российских миротворцев.", "ru")
+    assert [(e.title, e.summary) for e in draft.events] == [
+        (None, "Азербайджан настоял на досрочном выводе из Карабаха российских миротворцев.")]
+
+
 def test_drafted_ids_are_unique_and_readable(history_drafts: dict[str, Draft]) -> None:
     for draft in history_drafts.values():
         ids = [item.id for kind in (draft.events, draft.actors, draft.causes, draft.disputes)

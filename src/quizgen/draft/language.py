@@ -95,6 +95,7 @@ class Word:
     pos: str  # UD part of speech: NOUN, VERB, PROPN, ADP, PUNCT…
     negative: bool = False  # «не»
     animate: bool = False  # a noun for people: «министр», «посол»
+    adjective: bool = False  # a full adjective to pymorphy3, whatever the parser made of it
 
 
 class Analyser(Protocol):
@@ -216,11 +217,12 @@ class Russian:
         index = {token.id: at for at, token in enumerate(doc.tokens)}
         words = []
         for token in doc.tokens:
-            lemma = self._token(token.start, token.stop, token.text).lemma
+            analysed = self._token(token.start, token.stop, token.text)
             feats = token.feats or {}
-            words.append(Word(token.start + offset, token.stop + offset, token.text, lemma,
-                              index.get(token.head_id, -1), token.rel or "", token.pos or "",
-                              feats.get("Polarity") == "Neg", feats.get("Animacy") == "Anim"))
+            words.append(Word(token.start + offset, token.stop + offset, token.text,
+                              analysed.lemma, index.get(token.head_id, -1), token.rel or "",
+                              token.pos or "", feats.get("Polarity") == "Neg",
+                              feats.get("Animacy") == "Anim", "ADJF" in analysed.tags))
         return words
 
     def _mention(self, start: int, end: int, written: str, kind: str,

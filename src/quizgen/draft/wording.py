@@ -170,8 +170,23 @@ def _russian_title(words: Sequence[Word], span: tuple[int, int],
                     title |= _phrase(complement, words, children, inside, depth)
             text = _written(words, title)
             if len(text.split()) <= TITLE_WORDS:
-                return _capitalised(text)
+                return _sound(text, title, words)
+    return _sound(text, title, words)
+
+
+def _sound(text: str, kept: set[int], words: Sequence[Word]) -> Optional[str]:
+    """The title, unless it is a lone word or ends on a word that needs one after it
+    («настоял на досрочном»): a parse gone wrong, where the placeholder serves better."""
+    last = max(kept)
+    if len(text.split()) < 2 or words[last].pos in _DANGLING or words[last].rel in (
+            "amod", "det", "case", "cc", "mark") or (
+            (words[last].pos == "ADJ" or words[last].adjective)
+            and words[last].rel not in ("root", "xcomp", "conj")):
+        return None
     return _capitalised(text)
+
+
+_DANGLING = frozenset({"ADP", "CCONJ", "SCONJ", "PART"})
 
 
 def _clause_head(words: Sequence[Word], inside: set[int], children: dict[int, list[int]],
