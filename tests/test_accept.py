@@ -99,14 +99,14 @@ def test_an_item_that_refers_to_a_drafted_item_left_behind_is_refused(pack: Path
     line = next(n for n, row in enumerate(text.splitlines(), start=1)
                 if row == "    actors: [clara-holt]")
 
-    result = _run("accept", "content/harbour", "mayor-clara-holt-said")
+    result = _run("accept", "content/harbour", "mayor-clara-holt-said-ferry")
 
     assert result.exit_code == 1
-    assert (f"{DRAFT}:{line}:14: error: events[mayor-clara-holt-said].actors[0]: actor "
+    assert (f"{DRAFT}:{line}:14: error: events[mayor-clara-holt-said-ferry].actors[0]: actor "
             "'clara-holt' is only in the draft: accept it too (quizgen accept content/harbour "
-            "mayor-clara-holt-said clara-holt) [unknown-reference]") in result.output
+            "mayor-clara-holt-said-ferry clara-holt) [unknown-reference]") in result.output
     assert not (pack / "events.yaml").exists()
-    assert _run("accept", "content/harbour", "mayor-clara-holt-said", "clara-holt").exit_code == 0
+    assert _run("accept", "content/harbour", "mayor-clara-holt-said-ferry", "clara-holt").exit_code == 0
 
 
 def test_moved_items_take_the_indentation_of_the_file_they_join(pack: Path) -> None:
@@ -115,13 +115,13 @@ def test_moved_items_take_the_indentation_of_the_file_they_join(pack: Path) -> N
         "  sources:\n  - source: harbour-news\n    quote: \"The ferry first sailed in 1964.\"\n"
         "# the end\n", encoding="utf-8")
 
-    result = _run("accept", "content/harbour", "2023-march-council-asked-engineers",
+    result = _run("accept", "content/harbour", "2023-council-asked-engineers",
                   "engineers")
 
     assert result.exit_code == 0, result.output
     text = (pack / "content.yaml").read_text(encoding="utf-8")
     assert text.startswith("# My events, kept by hand.\nevents:\n- id: mine\n")
-    assert "\n- id: 2023-march-council-asked-engineers\n  date: \"2023-03\"\n" in text
+    assert "\n- id: 2023-council-asked-engineers\n  date: \"2023-03\"\n" in text
     assert text.endswith("# the end\n")
     assert not [p for p in validate_pack(pack).problems if p.level.value == "error"]
 
@@ -148,3 +148,24 @@ def test_a_pack_with_errors_is_not_edited(pack: Path) -> None:
             "'2024-13': month must be 1 to 12 [date]") in result.output
     assert result.output.endswith("nothing moved\n")
     assert {p.name: p.read_bytes() for p in pack.iterdir()} == before
+
+
+def test_accepted_proposals_keep_their_mark_and_warn_in_the_pack(pack: Path) -> None:
+    result = _run("accept", "content/harbour", "mayor-clara-holt-said-ferry", "clara-holt")
+
+    assert result.exit_code == 0, result.output
+    events = (pack / "events.yaml").read_text(encoding="utf-8")
+    actors = (pack / "actors.yaml").read_text(encoding="utf-8")
+    assert ('    title: "Mayor Clara Holt said the ferry had lost money"\n'
+            '    summary: "Mayor Clara Holt said the ferry had lost money for a decade and that '
+            'the town \\"cannot carry it any longer\\"."\n'
+            '    proposed: [title, summary]\n') in events
+    assert '    role: "Mayor"\n    proposed: [role]\n' in actors
+    warned = sorted((p.file, p.path, p.code) for p in validate_pack(pack).problems
+                    if p.code == "proposed")
+    assert warned == [
+        ("content/harbour/actors.yaml", "actors[clara-holt].proposed[0]", "proposed"),
+        ("content/harbour/events.yaml", "events[mayor-clara-holt-said-ferry].proposed[0]",
+         "proposed"),
+        ("content/harbour/events.yaml", "events[mayor-clara-holt-said-ferry].proposed[1]",
+         "proposed")]

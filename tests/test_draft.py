@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 
 from quizgen.cli import main
 from quizgen.dates import Found, Narrative, find_dates, full_year
-from quizgen.draft.compose import Draft, compose
+from quizgen.draft.compose import Draft, EventCandidate, compose
 from quizgen.draft.language import analyser
 from quizgen.draft.score import Score, measure, overlap
 from quizgen.validate import validate_pack
@@ -31,7 +31,8 @@ from quizgen.validate import validate_pack
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "content" / "az-ru-2025"
 ARTICLES = ROOT.parent / "shared" / "articles"
-HARBOUR = Path(__file__).parent / "draft_packs" / "harbour"
+DRAFT_PACKS = Path(__file__).parent / "draft_packs"
+HARBOUR = DRAFT_PACKS / "harbour"
 
 
 def _run(*args: str, cwd: Optional[Path] = None) -> Result:
@@ -301,6 +302,203 @@ def test_states_are_named_as_the_text_names_them() -> None:
     actors = {a.name: a.aliases for a in draft.actors}
     assert actors.get("СССР") == ["Москва"] and "Россия" not in actors  # Moscow was the USSR's
     assert "Куба" in actors and "U-2" not in actors  # a plane is no actor
+
+
+# ---------------------------------------------------------------------------------------
+# Proposed wording and readable ids
+
+
+def _article(folder: str, source: str, language: str) -> Draft:
+    text = (DRAFT_PACKS / folder / f"{source}.txt").read_text(encoding="utf-8")
+    return compose(text, source, language, analyser(language))  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def history_drafts() -> dict[str, Draft]:
+    """The two history articles drafted into packs that have none of their items."""
+    return {"ru": _article("karibskiy", "karibskiy-krizis", "ru"),
+            "en": _article("airlift", "berlin-airlift", "en")}
+
+
+def _event(draft: Draft, quote_start: str) -> EventCandidate:
+    return next(e for e in draft.events if e.quote.startswith(quote_start))
+
+
+_TITLES = {
+    # The date and the first of two predicates left out: the clause's point.
+    "ru-conjoined-predicates": ("ru", "22 октября Джон Кеннеди",
+                                "Джон Кеннеди объявил о морском карантине Кубы",
+                                "Джон Кеннеди выступил по телевидению и объявил о морском "
+                                "карантине Кубы.",
+                                "1962-dzhon-kennedi-obyavil-morskom-karantine"),
+    "ru-adverb-and-nested-object-cut": ("ru", "Летом 1962 года СССР",
+                                        "СССР начал перевозить ракеты средней дальности",
+                                        "СССР начал тайно перевозить на Кубу ракеты средней "
+                                        "дальности и десятки тысяч военных.",
+                                        "1962-sssr-nachal-perevozit-rakety-sredney"),
+    "ru-the-clause-the-date-belongs-to": ("ru", "В ответ Вашингтон", "Ракеты в Турции убрали",
+                                          "В ответ Вашингтон пообещал не вторгаться на остров, "
+                                          "а ракеты в Турции тайно убрали.",
+                                          "1963-rakety-turtsii-ubrali"),
+    "ru-what-was-announced": ("ru", "28 октября Хрущёв",
+                              "Хрущёв объявил, что ракеты будут вывезены с Кубы",
+                              "Хрущёв объявил по московскому радио, что ракеты будут вывезены "
+                              "с Кубы.", "1962-khrushchev-obyavil-rakety-vyvezeny-kuby"),
+    "ru-quotation-marks-kept-in-pairs": ("ru", "Этот день в Вашингтоне",
+                                         "Этот день назвали «чёрной субботой»",
+                                         "Этот день в Вашингтоне позже назвали «чёрной субботой».",
+                                         "den-nazvali-chernoy-subbotoy"),
+    "ru-summary-that-only-repeats-the-title": ("ru", "27 октября над Кубой",
+                                               "Над Кубой был сбит американский "
+                                               "самолёт-разведчик", None,
+                                               "1962-kuboy-sbit-amerikanskiy"),
+    "en-apposition-cut": ("en", "General Lucius Clay",
+                          "General Lucius Clay proposed sending an armed convoy",
+                          "General Lucius Clay, the American military governor, proposed "
+                          "sending an armed convoy along the autobahn, but Washington refused.",
+                          "general-lucius-clay-proposed-sending"),
+    "en-lead-in-cut": ("en", "Instead, President Harry Truman",
+                       "President Harry Truman approved supplying the city by air",
+                       "Instead, President Harry Truman approved supplying the city by air.",
+                       "president-harry-truman-approved"),
+    "en-date-and-second-predicate-cut": ("en", "On 9 September 1948",
+                                         "Mayor Ernst Reuter spoke to a huge crowd",
+                                         "The mayor Ernst Reuter spoke to a huge crowd in front "
+                                         "of the Reichstag and asked the world not to abandon "
+                                         "Berlin.", "1948-mayor-ernst-reuter-spoke-huge"),
+    "en-number-kept-whole": ("en", "On 16 April 1949",
+                             "The airlift delivered almost 13,000 tons",
+                             "The airlift delivered almost 13,000 tons in a single day.",
+                             "1949-airlift-delivered-almost-tons"),
+}
+
+
+@pytest.mark.parametrize("case", list(_TITLES), ids=list(_TITLES))
+def test_an_event_gets_a_title_from_its_main_clause_a_summary_and_an_id_from_the_title(
+        history_drafts: dict[str, Draft], case: str) -> None:
+    language, quote_start, title, summary, ident = _TITLES[case]
+    event = _event(history_drafts[language], quote_start)
+    assert (event.title, event.summary, event.id) == (title, summary, ident)
+
+
+_ROLES = {
+    "ru": {"Роберт Кеннеди": "Министр юстиции", "Анатолий Добрынин": "Советский посол",
+           "Роберт Макнамара": "Министр обороны", "Джон Кеннеди": "Президент",
+           "Фидель Кастро": None, "Никита Хрущёв": None, "СССР": None, "США": None},
+    "en": {"Lucius Clay": "American military governor", "Gail Halvorsen": "American pilot",
+           "Ernst Reuter": "Mayor", "Harry Truman": "President", "Joseph Stalin": None,
+           "Soviet Union": None, "Volunteers": None},
+}
+
+
+@pytest.mark.parametrize("language", list(_ROLES))
+def test_a_person_gets_the_role_the_text_gives_beside_the_name_or_none(
+        history_drafts: dict[str, Draft], language: str) -> None:
+    roles = {a.name: a.role for a in history_drafts[language].actors}
+    assert {name: roles.get(name, "missing") for name in _ROLES[language]} == _ROLES[language]
+
+
+def test_a_title_of_several_words_before_a_name_is_the_role() -> None:
+    draft = _compose("On 5 May 1950 Secretary of State Dean Acheson met the French minister "
+                     "in London.", "en")
+    assert [(a.name, a.role) for a in draft.actors if a.kind == "person"] == [
+        ("Dean Acheson", "Secretary of State")]
+    assert [e.title for e in draft.events] == ["Secretary of State Dean Acheson met the French "
+                                               "minister"]
+
+
+def test_a_date_brought_in_for_contrast_keeps_the_placeholder(in_tmp: Path) -> None:
+    pack = _harbour_copy(in_tmp)
+    assert _run("draft", str(pack / "harbour-news.txt"), "--pack", str(pack)).exit_code == 0
+    text = (pack / "harbour-news.draft.yaml").read_text(encoding="utf-8")
+    assert ('  - id: 1998-unlike-when-storm-stopped\n    date: "1998"\n'
+            '    title: "DRAFT: Unlike in 1998, when a storm stopped the…"\n'
+            '    summary: "DRAFT: what happened, in your own words."\n'
+            '    sources:\n') in text  # no proposed: line
+    assert ('    title: "The last crossing is planned"\n'
+            '    summary: "DRAFT: what happened, in your own words."\n'
+            '    proposed: [title]\n') in text  # the summary would only repeat the title
+    assert ('    role: "Chair"\n    proposed: [role]\n') in text  # «Its chair, Tom Okafor,»
+
+
+def test_a_title_the_parse_leaves_hanging_keeps_the_placeholder() -> None:
+    """The brackets throw the parser off («на досрочном» with no noun): no title, while the
+    summary, the clause without its date and brackets, is still proposed."""
+    draft = _compose("В 2024 году Азербайджан настоял на досрочном (за год до окончания "
+                     "мандата) выводе из Карабаха российских миротворцев.", "ru")
+    assert [(e.title, e.summary) for e in draft.events] == [
+        (None, "Азербайджан настоял на досрочном выводе из Карабаха российских миротворцев.")]
+
+
+def test_drafted_ids_are_unique_and_readable(history_drafts: dict[str, Draft]) -> None:
+    for draft in history_drafts.values():
+        ids = [item.id for kind in (draft.events, draft.actors, draft.causes, draft.disputes)
+               for item in kind]
+        assert len(ids) == len(set(ids))
+        for event in draft.events:
+            words = event.id.split("-")
+            year = [str(event.date.date.year)] if event.date is not None else []
+            assert words[:len(year)] == year, event.id
+            assert 1 <= len(words) - len(year) <= 5 and len(event.id) <= 45, event.id
+
+
+def test_an_id_the_pack_has_is_never_drafted_again_and_accept_moves_no_id_twice(
+        in_tmp: Path) -> None:
+    pack = in_tmp / "content" / "karibskiy"
+    pack.mkdir(parents=True)
+    for name in ("pack.yaml", "karibskiy-krizis.txt"):
+        shutil.copy(DRAFT_PACKS / "karibskiy" / name, pack / name)
+    taken = "1962-dzhon-kennedi-obyavil-morskom-karantine"
+    (pack / "events.yaml").write_text(
+        f"events:\n  - id: {taken}\n    title: Карантин\n    summary: Карантин Кубы.\n"
+        "    sources:\n      - source: karibskiy-krizis\n"
+        "        quote: \"Карантин вступил в силу 24 октября\"\n", encoding="utf-8")
+    assert _run("draft", str(pack / "karibskiy-krizis.txt"), "--pack", str(pack)).exit_code == 0
+    text = (pack / "karibskiy-krizis.draft.yaml").read_text(encoding="utf-8")
+    assert f"  - id: {taken}-2\n" in text and f"  - id: {taken}\n" not in text
+    result = _run("accept", str(pack), "--all")
+    assert result.exit_code == 0, result.output
+    validation = validate_pack(pack)
+    assert not [p for p in validation.problems if p.level.value == "error"]
+    assert validation.pack is not None
+    ids = [item.id for kind in (validation.pack.events, validation.pack.actors,
+                                validation.pack.causes, validation.pack.disputes)
+           for item in kind]
+    assert len(ids) == len(set(ids)) and f"{taken}-2" in ids
+
+
+def test_a_proposal_in_the_pack_is_a_warning_at_its_name_until_removed(in_tmp: Path) -> None:
+    pack = _harbour_copy(in_tmp)
+    event = ("events:\n  - id: first\n    title: The ferry first sailed\n"
+             "    summary: The ferry began.\n    proposed: [title, summary]\n"
+             "    sources:\n      - source: harbour-news\n"
+             "        quote: \"The ferry first sailed in 1964.\"\n")
+    (pack / "events.yaml").write_text(event, encoding="utf-8")
+    result = _run("validate", "--strict", str(pack))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-3:-1] == [
+        "content/harbour/events.yaml:5:16: warning: events[first].proposed[0]: the title is "
+        "wording quizgen draft proposed from the source: check it against the quote, rewrite "
+        "it if need be, then remove 'title' from proposed [proposed]",
+        "content/harbour/events.yaml:5:23: warning: events[first].proposed[1]: the summary is "
+        "wording quizgen draft proposed from the source: check it against the quote, rewrite "
+        "it if need be, then remove 'summary' from proposed [proposed]"]
+    (pack / "events.yaml").write_text(event.replace("    proposed: [title, summary]\n", ""),
+                                      encoding="utf-8")
+    confirmed = _run("validate", "--strict", str(pack))
+    assert confirmed.exit_code == 0, confirmed.output
+
+
+def test_a_name_proposed_cannot_hold_is_a_located_error(in_tmp: Path) -> None:
+    pack = _harbour_copy(in_tmp)
+    (pack / "actors.yaml").write_text(
+        "actors:\n  - id: holt\n    name: Clara Holt\n    kind: person\n    role: Mayor\n"
+        "    proposed: [title]\n    sources:\n      - source: harbour-news\n"
+        "        quote: \"Mayor Clara Holt\"\n", encoding="utf-8")
+    result = _run("validate", str(pack))
+    assert result.exit_code == 1
+    assert ("content/harbour/actors.yaml:6:16: error: actors[holt].proposed[0]: expected one of "
+            "'role', got 'title' [type]") in result.output
 
 
 # ---------------------------------------------------------------------------------------
@@ -660,9 +858,6 @@ def test_recall_and_precision_on_an_english_article(tmp_path: Path) -> None:
     assert found.precision_of("events") >= 0.65  # 8 of 12 today: no title, no opinion
     assert found.precision_of("actors") >= 0.7  # 5 of 7 today
     assert found.precision_of("causes") == 1.0 and found.precision_of("disputes") == 1.0
-
-
-DRAFT_PACKS = Path(__file__).parent / "draft_packs"
 
 
 @pytest.fixture(scope="module")

@@ -373,7 +373,8 @@ def accept(pack_dir: Path, ids: tuple[str, ...], everything: bool, drop_examples
               f"{printable(display_path(target))}")
     for path in result.deleted:
         _echo(f"deleted {printable(display_path(path))}")
-    _echo(f"next: rewrite each ЧЕРНОВИК: / DRAFT: text in your own words, then run "
+    _echo(f"next: rewrite each ЧЕРНОВИК: / DRAFT: text in your own words, check each text "
+          f"named in proposed: and remove its name, then run "
           f"quizgen validate {printable(display_path(folder))}")
 
 

@@ -159,6 +159,15 @@ ExampleMark = Annotated[bool, Field(
                                "has its own (validate warns until then)")]
 
 
+# What `quizgen draft` marks the wording it proposed with (an event's title and summary, an
+# actor's role): `validate` warns about each name until the author, having confirmed or
+# rewritten the text, removes it.
+EventWording = Literal["title", "summary"]
+ActorWording = Literal["role"]
+_PROPOSED = ("wording quizgen draft proposed from the source's words: check it against the "
+             "source, rewrite it if need be, then remove its name here (validate warns until then)")
+
+
 class Source(_Model):
     """An article the pack was built from."""
 
@@ -258,6 +267,7 @@ class Event(_Model):
     tags: Tags
     skip: dict[str, Text] = _skip("events")
     example: ExampleMark
+    proposed: list[EventWording] = Field(default_factory=list, description=_PROPOSED)
     sources: Citations
 
 
@@ -302,6 +312,7 @@ class Actor(_Model):
     tags: Tags
     skip: dict[str, Text] = _skip("actors")
     example: ExampleMark
+    proposed: list[ActorWording] = Field(default_factory=list, description=_PROPOSED)
     sources: Citations
 
 

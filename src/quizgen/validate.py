@@ -116,6 +116,7 @@ def _validate_pack(directory: Path, sources_dir: Optional[Path]) -> Validation:
     problems.extend(_draft_problems(info, info_doc, entries))
     problems.extend(_undated_quotes(entries))
     problems.extend(_examples(info, info_doc, entries))
+    problems.extend(_proposals(entries))
     pack = _assemble(info, directory, [e for e in entries if not e.draft], frozenset(texts),
                      _told(texts, info.language))
     bank = None
@@ -534,6 +535,20 @@ def _examples(info: PackInfo, info_doc: Document, entries: list[Entry]) -> Itera
                 ("example",), "example",
                 f"an example {what} that quizgen init wrote: delete it once the pack has its "
                 "own (or delete `example: true` if you made it yours)", Level.WARNING)
+
+
+def _proposals(entries: list[Entry]) -> Iterator[Problem]:
+    """Wording ``quizgen draft`` proposed, not yet confirmed: a warning at each name in an
+    item's ``proposed:`` list. In a draft file it is what the author reviews, not reported."""
+    for entry in entries:
+        if entry.draft:
+            continue
+        for index, name in enumerate(getattr(entry.item, "proposed", ())):
+            yield entry.problem(
+                ("proposed", index), "proposed",
+                f"the {name} is wording quizgen draft proposed from the source: check it "
+                f"against the quote, rewrite it if need be, then remove '{name}' from proposed",
+                Level.WARNING)
 
 
 def _undated_quotes(entries: list[Entry]) -> Iterator[Problem]:

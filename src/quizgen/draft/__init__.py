@@ -232,8 +232,9 @@ def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) 
              f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
     lines = ["next:",
              f"  1. read {display_path(result.draft_path)}, delete what is wrong, move the rest "
-             f"into the pack (quizgen accept {pack} --all, or name ids) and rewrite each "
-             "placeholder in your own words",
+             f"into the pack (quizgen accept {pack} --all, or name ids), rewrite each "
+             "placeholder in your own words, and check each text named in proposed: against "
+             "the source, then remove its name",
              f"  2. {check}",
              f"  3. quizgen build {pack}"]
     if result.source_added:

@@ -18,8 +18,9 @@ from ..text import word_count
 from ..model import Actor, Cause, Dispute, Event, Language, Pack, Source
 from . import lexicon
 from ..dates import Found, Narrative, find_dates, latest_year
-from .language import Analyser, Mention, Token
+from .language import Analyser, Mention, Token, Word
 from .slugs import Ids
+from .wording import actor_role, event_wording, id_words
 
 MAX_QUOTE_WORDS = 30  # the pack warns above 40; a clause is easier to check than a paragraph
 MAX_PART_WORDS = 20  # a cause or an effect: what a learner recalls
@@ -90,6 +91,9 @@ class EventCandidate:
     date: Optional[Found] = None
     hint: Optional[Found] = None  # the text's previous date, for an undated sentence
     actors: list[str] = field(default_factory=list)
+    # Wording proposed from the text (the author confirms it); None: a placeholder.
+    title: Optional[str] = None
+    summary: Optional[str] = None
 
 
 @dataclass
@@ -101,6 +105,7 @@ class ActorCandidate:
     quote: str
     mentions: list[Mention]
     existing: bool = False  # an actor of the pack already: only referred to
+    role: Optional[str] = None  # proposed from how the text describes it; None: a placeholder
 
 
 @dataclass
@@ -158,9 +163,14 @@ def compose(text: str, source: str, language: Language, analyser: Analyser,
     mentions = analyser.mentions(text)
     known = [*(pack.actors if pack is not None else ()),
              *(item for item in drafted if isinstance(item, Actor))]
+    parsed = Parsed(sentences, analyser, language)
     actors = _actors(mentions, text, sentences, known, ids, cited)
+    for actor in actors:
+        if not actor.existing:
+            actor.role = actor_role(actor.mentions, text, language, parsed.around)
     actor_of = {id(m): a.id for a in actors for m in a.mentions}
-    events = list(_events(sentences, text, language, mentions, actor_of, ids, cited, progress))
+    events = list(_events(sentences, text, language, mentions, actor_of, ids, cited, progress,
+                          parsed))
     hosts = _event_hosts(events, sentences, pack, source)
     causes = list(_causes(sentences, text, language, hosts, ids, cited))
     disputes = list(_disputes(sentences, text, language, source, mentions, actor_of, ids, cited))
@@ -171,6 +181,30 @@ def compose(text: str, source: str, language: Language, analyser: Analyser,
         p.holder for d in disputes for p in d.positions if p.holder}
     actors = [a for a in actors if not a.existing or a.id in used]
     return Draft(source, language, events, actors, causes, disputes)
+
+
+class Parsed:
+    """The sentences' dependency parses, made when first asked for (Russian only)."""
+
+    def __init__(self, sentences: list[Sentence], analyser: Analyser, language: Language) -> None:
+        self.sentences = sentences
+        self.analyser = analyser
+        self.language = language
+        self._parses: dict[int, list[Word]] = {}
+
+    def words(self, sentence: Sentence) -> list[Word]:
+        if self.language != "ru":
+            return []
+        if sentence.index not in self._parses:
+            self._parses[sentence.index] = self.analyser.syntax(sentence.text, sentence.start)
+        return self._parses[sentence.index]
+
+    def around(self, offset: int) -> tuple[list[Word], Callable[[list[str]], str]]:
+        """The words of the sentence at ``offset``, and how to put a phrase in the nominative."""
+        return self.words(_sentence_at(self.sentences, offset)), self.analyser.nominative
+
+    def id_words(self, title: str) -> list[str]:
+        return id_words(title, self.analyser.tokens(title), self.language)
 
 
 # ---------------------------------------------------------------------------------------
@@ -437,7 +471,8 @@ def _sentence_at(sentences: list[Sentence], offset: int) -> Sentence:
 
 def _events(sentences: list[Sentence], text: str, language: Language,
             mentions: list[Mention], actor_of: dict[int, str], ids: Ids,
-            cited: Sequence[str], progress: Optional[Progress]) -> Iterator[EventCandidate]:
+            cited: Sequence[str], progress: Optional[Progress],
+            parsed: Parsed) -> Iterator[EventCandidate]:
     narrative = Narrative(latest_year(text) or 2000)
     seen: set[str] = set()
     starts = [m.start for m in mentions]  # mentions come in the text's order
@@ -484,7 +519,12 @@ def _events(sentences: list[Sentence], text: str, language: Language,
             candidate.actors = sorted(dict.fromkeys(
                 actor_of[id(m)] for m in _between(mentions, starts, candidate.start, candidate.end)
                 if id(m) in actor_of))
-            candidate.id = ids.new(_event_words(candidate, sentence),
+            wording = event_wording(text, (candidate.start, candidate.end),
+                                    (sentence.start, sentence.end), candidate.date,
+                                    parsed.words(sentence), language)
+            candidate.title, candidate.summary = wording.title, wording.summary
+            named = parsed.id_words(wording.title) if wording.title else []
+            candidate.id = ids.new(named or _event_words(candidate, sentence),
                                    prefix=_year_prefix(candidate))
             yield candidate
 
@@ -566,7 +606,7 @@ _EN_PAST = frozenset({"was", "were", "said", "went", "made", "took", "gave", "ca
 
 
 def _event_words(candidate: EventCandidate, sentence: Sentence) -> list[str]:
-    content = [t.lemma for t in sentence.tokens_between(candidate.start, candidate.end)
+    content = [t.text for t in sentence.tokens_between(candidate.start, candidate.end)
                if t.is_word and len(t.text) > 3
                and not t.text.isdigit() and "NUMB" not in t.tags
                and not {"PREP", "CONJ", "PRCL", "NPRO", "Apro"} & t.tags]
@@ -645,7 +685,7 @@ def _causes(sentences: list[Sentence], text: str, language: Language,
             if quote in seen or _already_cited(quote, cited):
                 continue
             seen.add(quote)
-            slug = [t.lemma for t in words if t.start >= effect_span[0]
+            slug = [t.text for t in words if t.start >= effect_span[0]
                     and t.end <= effect_span[1] and len(t.text) > 3][:3]
             yield CauseCandidate(ids.new(slug or ["effect"], prefix="cause"),
                                  cause, effect, quote, sentence.index)
@@ -815,7 +855,7 @@ def _disputes(sentences: list[Sentence], text: str, language: Language, source: 
         if positions[0].quote == positions[1].quote:
             continue
         used.update(host.index for host, _, _ in pair)
-        slug = [t.lemma for t in pair[0][0].tokens if t.is_word and len(t.text) > 4][:3]
+        slug = [t.text for t in pair[0][0].tokens if t.is_word and len(t.text) > 4][:3]
         yield DisputeCandidate(ids.new(slug or ["dispute"], prefix="dispute"),
                                positions)
 

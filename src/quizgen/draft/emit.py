@@ -2,9 +2,12 @@
 
 The draft file is a content file like any other, named ``<source>.draft.yaml``:
 ``quizgen validate`` checks it, ``quizgen build`` leaves it out. Text the author has to
-write in their own words (titles, summaries, roles) starts with a placeholder mark
+write in their own words starts with a placeholder mark
 (:data:`quizgen.validate.DRAFT_MARKS`), which ``validate`` warns about once an item with
-it is moved into the pack. Comments say where a guess was made.
+it is moved into the pack. A title, summary or role proposed from the text's own words
+(:mod:`.wording`) is written as it is and named in the item's ``proposed:`` list, which
+``validate`` warns about in the pack until the author confirms the wording and removes it.
+Comments say where a guess was made.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ _TEXT = {
             "quizgen validate проверяет этот файл (цитаты тоже); quizgen build его не собирает.",
             "Удалите неверное, остальное перенесите в файлы пакета (quizgen accept ПАКЕТ --all",
             "или с нужными id) и перепишите тексты «ЧЕРНОВИК: …» своими словами.",
+            "Тексты, названные в proposed:, предложены из слов статьи: проверьте их по",
+            "источнику, исправьте, если нужно, и уберите их имена из proposed.",
             "Найдено: {summary}.",
         ],
         "summary": "ЧЕРНОВИК: что произошло — своими словами.",
@@ -44,6 +49,8 @@ _TEXT = {
             "quizgen validate checks this file (its quotes too); quizgen build leaves it out.",
             "Delete what is wrong, move the rest into the pack's files (quizgen accept PACK --all,",
             "or name the ids) and rewrite each “DRAFT: …” text in your own words.",
+            "The texts named in proposed: are taken from the article's words: check each",
+            "against the source, correct it if need be, and remove its name from proposed.",
             "Found: {summary}.",
         ],
         "summary": "DRAFT: what happened, in your own words.",
@@ -115,15 +122,25 @@ def _event(event: EventCandidate, source: str, words: Mapping[str, object]) -> l
     lines.append(f"  - id: {event.id}")
     if event.date is not None:
         lines.extend(_date(event.date))
-    title = " ".join(event.quote.split()[:TITLE_WORDS]).rstrip(",;:—–-")
-    more = "…" if len(event.quote.split()) > TITLE_WORDS else ""
-    lines.append(f"    title: {_q(_marked(words, title + more))}")
-    lines.append(f"    summary: {_q(str(words['summary']))}")
+    if event.title is not None:
+        lines.append(f"    title: {_q(event.title)}")
+    else:
+        title = " ".join(event.quote.split()[:TITLE_WORDS]).rstrip(",;:—–-")
+        more = "…" if len(event.quote.split()) > TITLE_WORDS else ""
+        lines.append(f"    title: {_q(_marked(words, title + more))}")
+    lines.append(f"    summary: {_q(event.summary or str(words['summary']))}")
+    lines.extend(_proposed(("title", event.title), ("summary", event.summary)))
     if event.actors:
         lines.append(f"    actors: [{', '.join(event.actors)}]")
     lines.append("    sources:")
     lines.extend(_citation(source, event.quote, "      "))
     return lines
+
+
+def _proposed(*fields: tuple[str, Optional[str]]) -> list[str]:
+    """The ``proposed:`` line naming the fields whose wording was proposed, if any."""
+    named = [name for name, text in fields if text is not None]
+    return [f"    proposed: [{', '.join(named)}]"] if named else []
 
 
 def _date(date: Found) -> list[str]:
@@ -148,7 +165,8 @@ def _actor(actor: ActorCandidate, source: str, words: Mapping[str, object]) -> l
              f"  - id: {actor.id}",
              f"    name: {_q(actor.name)}",
              f"    kind: {actor.kind}",
-             f"    role: {_q(str(words['role']))}"]
+             f"    role: {_q(actor.role or str(words['role']))}",
+             *_proposed(("role", actor.role))]
     if actor.aliases:
         lines.append(f"    aliases: [{', '.join(_q(a) for a in actor.aliases)}]")
     lines.append("    sources:")

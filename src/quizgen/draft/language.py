@@ -81,12 +81,38 @@ class Mention:
     actor: str  # the name of the actor it stands for: «Баку» → «Азербайджан»
 
 
+@dataclass(frozen=True)
+class Word:
+    """A word of a parsed sentence: its place, its head and its relation to it (Universal
+    Dependencies: ``nsubj``, ``obj``, ``obl``, ``conj``…)."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    head: int  # the index of its head among the sentence's words; -1 for a root
+    rel: str
+    pos: str  # UD part of speech: NOUN, VERB, PROPN, ADP, PUNCT…
+    negative: bool = False  # «не»
+    animate: bool = False  # a noun for people: «министр», «посол»
+    adjective: bool = False  # a full adjective to pymorphy3, whatever the parser made of it
+
+
 class Analyser(Protocol):
     def sentences(self, text: str) -> list[tuple[int, int]]: ...
 
     def tokens(self, text: str, offset: int = 0) -> list[Token]: ...
 
     def mentions(self, text: str) -> list[Mention]: ...
+
+    def syntax(self, text: str, offset: int = 0) -> list[Word]:
+        """The sentence's words with their dependencies; empty where the language has no
+        parser (English: its rules read the words as written)."""
+        ...
+
+    def nominative(self, words: list[str]) -> str:
+        """A noun phrase in the nominative: «советским послом» → «советский посол»."""
+        ...
 
 
 def analyser(language: str) -> Analyser:
@@ -133,7 +159,9 @@ class Russian:
 
         self._razdel = razdel
         self._morph = _analyser()
-        self._ner = natasha.NewsNERTagger(natasha.NewsEmbedding())
+        embedding = natasha.NewsEmbedding()
+        self._ner = natasha.NewsNERTagger(embedding)
+        self._embedding = embedding
         self._segmenter = natasha.Segmenter()
         self._natasha = natasha
 
@@ -172,6 +200,30 @@ class Russian:
         found.extend(m for m in self._groups(tokens, text)
                      if not overlaps((m.start, m.end), taken))
         return sorted(found, key=lambda m: m.start)
+
+    @functools.cached_property
+    def _parsers(self) -> tuple[Any, Any]:
+        """natasha's morphology tagger and syntax parser, loaded when first asked for."""
+        natasha = self._natasha
+        return (natasha.NewsMorphTagger(self._embedding),
+                natasha.NewsSyntaxParser(self._embedding))
+
+    def syntax(self, text: str, offset: int = 0) -> list[Word]:
+        morph, parser = self._parsers
+        doc = self._natasha.Doc(text)
+        doc.segment(self._segmenter)
+        doc.tag_morph(morph)
+        doc.parse_syntax(parser)
+        index = {token.id: at for at, token in enumerate(doc.tokens)}
+        words = []
+        for token in doc.tokens:
+            analysed = self._token(token.start, token.stop, token.text)
+            feats = token.feats or {}
+            words.append(Word(token.start + offset, token.stop + offset, token.text,
+                              analysed.lemma, index.get(token.head_id, -1), token.rel or "",
+                              token.pos or "", feats.get("Polarity") == "Neg",
+                              feats.get("Animacy") == "Anim", "ADJF" in analysed.tags))
+        return words
 
     def _mention(self, start: int, end: int, written: str, kind: str,
                  before: Optional[Token]) -> Optional[Mention]:
@@ -225,6 +277,9 @@ class Russian:
             inflected = parse.inflect({"nomn"})
             forms.append(_as_written(word, (inflected or parse).word))
         return " ".join(forms)
+
+    def nominative(self, words: list[str]) -> str:
+        return self._nominative_phrase(words)
 
     def _nominative_phrase(self, words: list[str]) -> str:
         """«Южного Кавказа» → «Южный Кавказ»: words up to the head noun put in the nominative."""
@@ -344,6 +399,12 @@ class English:
         return [Token(m.start() + offset, m.end() + offset, m.group(), _en_lemma(m.group()))
                 for m in _EN_WORD.finditer(text)]
 
+    def syntax(self, text: str, offset: int = 0) -> list[Word]:
+        return []
+
+    def nominative(self, words: list[str]) -> str:
+        return " ".join(words)
+
     def mentions(self, text: str) -> list[Mention]:
         found: list[Mention] = []
         for start, end in self.sentences(text):
@@ -388,6 +449,8 @@ def _en_mention(written: str, start: int, before: str, first_of_sentence: bool,
     title = None
     while words and words[0] in lexicon.EN_TITLES:
         title = words.pop(0)
+        if len(words) > 2 and words[0] in ("of", "for"):  # "Secretary of State Dean Acheson"
+            del words[:2]
     if not words:
         return None
     name = " ".join(words)
