@@ -549,7 +549,7 @@ def test_problem_lines_show_terminal_escapes_as_text(mini: Path, tmp_path: Path,
         "not a valid id: use lowercase latin letters, digits and single hyphens [type]",
         "mini/events.yaml:19:5: warning: events[\\x1b]0;owned\\x07].new\\x0aline: unknown key "
         "'new\\x0aline'; known keys: id, date, approximate, date_note, date_source, ask_date, "
-        "title, summary, actors, tags, skip, example, sources [unknown-key]",
+        "title, summary, actors, tags, skip, example, proposed, sources [unknown-key]",
     ]
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
