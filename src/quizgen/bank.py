@@ -109,10 +109,10 @@ class _Builder:
         # A citation often backs several questions (an event's, and its date's): one
         # SourceRef serves them all.
         self.refs: dict[tuple[str, str], SourceRef] = {}
-        # A cloze that hides a source's name asks about the sources, not the event.
-        self.source_names = tuple(
-            name.strip("«»“”\"") for s in pack.info.sources for name in (s.title, s.label or "")
-            if name)
+        # A cloze that hides a source's name asks about the sources, not the event; one that
+        # hides a word of the pack's title is given away by the deck's name.
+        self.shown_names = (*(name.strip("«»“”\"") for s in pack.info.sources
+                              for name in (s.title, s.label or "") if name), pack.info.title)
         self.corpus = Corpus(_corpus(pack), [actor.name for actor in pack.actors])
         self.forms: dict[str, NameForm] = {}
         self.actor_names = ActorNames(pack.actors)
@@ -260,7 +260,7 @@ class _Builder:
                             approximate=event.approximate),
                 category="date", asked_at=title_at, answered_at=("events", event.id, ("date",)))
         yield from self._event_actors(event, basis, explanation)
-        cloze = informative_cloze(event.summary, event.title, self.lang, self.source_names,
+        cloze = informative_cloze(event.summary, event.title, self.lang, self.shown_names,
                                   self.actor_names, frozenset(self._hidden_actors(event)))
         if cloze is None:
             rules.reject(rules.NO_FAIR_CLOZE, "events", event.id, QuestionKind.EVENT_CLOZE.value)
@@ -728,7 +728,7 @@ def informative_cloze(text: str, title: str, language: Language,
     name that does not open a sentence (places, people), then an actor's name. A
     part that the title or
     the rest of the text repeats gives itself away and is skipped, and so are the
-    texts in ``skip`` (the sources' own names). A name of one of ``actors`` is
+    texts in ``skip`` (the sources' own names, the pack's title). A name of one of ``actors`` is
     given away by any other name of the same actor (Москва by «российский»), and a name of
     an actor in ``asked`` (whom another card asks for: who took part) is that card again.
     """
@@ -821,7 +821,18 @@ def _date_named(event: Event) -> str:
         if any(w.startswith(s) and (len(s) > 2 or w in ("май", "мая", "мае", "маю"))
                and s != "may" for w in words for s in stems):
             return "the month"
+        folded = " ".join(words)
+        if any(month == event.date.month and stem in folded
+               for stem, month in _FIXED_DAYS.items()):
+            return "the month, by a day of it"
     return ""
+
+
+# Words of days that fall in one month every year («Первомайская демонстрация», "Christmas
+# truce"): a title that holds one names its event's month.
+_FIXED_DAYS = {"первомай": 5, "майск": 5, "новогодн": 1, "рождествен": 12, "may day": 5,
+               "new year": 1, "christmas": 12, "bastille day": 7, "armistice day": 11,
+               "halloween": 10, "valentine": 2}
 
 
 

@@ -158,10 +158,17 @@ _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=65536)
 def head_noun(name: str) -> Optional[str]:
-    """The first noun of a Russian name of several words (``миротворцы`` of «Российские миротворцы»)."""
+    """The word that says what kind of thing a name of several words names: the first noun
+    of a Russian name (``миротворцы`` of «Российские миротворцы»), the head of an English
+    name where it is a word for an institution (``Company`` of «New Panama Canal Company»,
+    ``Republic`` of «Republic of Panama»). A text with that word names the thing by its kind."""
     words = _WORD.findall(name)
-    if len(words) < 2 or not _CYRILLIC.search(name):
+    if len(words) < 2:
         return None
+    if not _CYRILLIC.search(name):
+        head = next((words[i - 1] for i, w in enumerate(words)
+                     if i and w.lower() in _EN_AFTER_HEAD), words[-1])
+        return head if head.lower() in _EN_THE_HEADS else None
     for word in words:
         parse = _nominative(word)
         if parse is not None and parse.tag.POS == "NOUN":

@@ -87,7 +87,8 @@ OTHER_DATED_FACTS = _rule(
     "the sources also say: «{detail}»")
 DATE_IN_TITLE = _rule(
     "date-in-title", Scope.CARD,
-    "An event's date is not asked where its title names its year or its month.",
+    "An event's date is not asked where its title names its year or its month, by name or by a "
+    "day that falls in it every year («Первомайская демонстрация», \"Christmas truce\").",
     "the title names {detail}")
 ACTOR_IN_TITLE = _rule(
     "actor-in-title", Scope.CARD,
@@ -97,7 +98,8 @@ ACTOR_IN_TITLE = _rule(
 NO_FAIR_CLOZE = _rule(
     "no-fair-cloze", Scope.CARD,
     "A summary yields a cloze only where a number, a quoted name, a proper name or an actor can "
-    "be hidden that neither the title nor the rest of the sentence gives away.",
+    "be hidden that neither the title, the rest of the sentence nor the pack's own title gives "
+    "away.",
     "no part of the summary can be hidden that the rest of it or the title does not give away")
 OPEN_LIST = _rule(
     "open-list", Scope.CARD,

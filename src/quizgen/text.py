@@ -111,12 +111,11 @@ def _is_acronym(name: str) -> bool:
 def _name_forms(name: str, aliases: tuple[str, ...],
                 surname: str = "") -> tuple[tuple[str, ...], ...]:
     """The stems of each way of naming an actor: its name, its aliases, a person's surname
-    («Gagarin orbits the Earth» names Yuri Gagarin), its name's head noun."""
+    («Gagarin orbits the Earth» names Yuri Gagarin), the head noun of its name or an alias
+    («миссия», "the new republic")."""
     names = [name, *aliases, *([surname] if surname[:1].isupper() else [])]
-    head = head_noun(name)
-    if head is not None:
-        names.append(head)
-    return tuple(f for f in map(_name_stems, names) if f)
+    names += [head for head in map(head_noun, (name, *aliases)) if head is not None]
+    return tuple(f for f in dict.fromkeys(map(_name_stems, names)) if f)
 
 
 def _initials(actor: Actor) -> tuple[str, ...]:
