@@ -23,6 +23,7 @@ from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock
 from quizgen.model import Actor
+from quizgen.quiz.pool import Pool
 from quizgen.problems import has_errors
 from quizgen.rules import tracing
 from quizgen.render.anki import render_deck
@@ -136,6 +137,30 @@ def test_a_period_is_asked_with_every_event_in_it_and_not_where_a_wider_date_may
     assert periods == {}
     assert ("period-not-known", "date-event") in left_out
     assert ("too-many-to-recall", "date-event 2020") in left_out
+
+
+def test_an_event_that_lasted_for_years_belongs_to_each_of_them(tmp_path: Path,
+                                                                 col: Collection) -> None:
+    cards = _deck("multi-year", tmp_path, col)
+    periods = {c.front: c.answer for c in cards.values() if ":date-event" in c.qid}
+    with tracing() as trace:
+        pack = validate_pack(PACKS / "multi-year").pack
+        assert pack is not None
+        bank = build_bank(pack)
+    left_out = {(r.rule, r.item_id, r.subject) for r in trace}
+
+    # The famine of 1921–1922 is asked in 1922 too, and not in 1923; October 1922 is not
+    # asked: the famine may or may not have lasted into it.
+    assert periods == {
+        "Какое событие произошло в 1921 году?": "Голод в Поволжье",
+        "Какие три события произошли в 1922 году?":
+            "Голод в Поволжье; Помощь голодающим из-за границы; Выпуск червонца",
+        "Какое событие произошло в 1923 году?": "Перепись городского населения",
+    }
+    assert ("period-not-known", "chervonets", "date-event") in left_out
+    # Nor is 1922 a wrong date to choose for the famine.
+    famine = bank.by_id()["multi-year:famine:event-date"]
+    assert [d.question.answer for d in Pool(bank).other_dates(famine)] == ["1923 г."]
 
 
 def test_a_period_card_ends_each_events_date_once(tmp_path: Path, col: Collection) -> None:
