@@ -29,6 +29,7 @@ from quizgen.rules import tracing
 from quizgen.render.anki import render_deck
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
+from quiz_packs import write_pack_files
 
 PACKS = Path(__file__).parent / "card_packs"
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "az-ru-2025"
@@ -172,6 +173,56 @@ def test_a_period_card_ends_each_events_date_once(tmp_path: Path, col: Collectio
 
 
 # --- (b) nothing given away ---------------------------------------------------------------
+
+SIDES_PACK = {
+    "pack.yaml": """\
+        id: sides
+        title: "The currency reform"
+        language: en
+        sources:
+          - {id: paper, title: "The paper"}
+        """,
+    "disputes.yaml": """\
+        disputes:
+          - id: concession-or-plan
+            question: "Was the currency reform a forced concession or a deliberate plan?"
+            positions:
+              - held_by: "some economists"
+                claim: "A forced concession: the treasury was empty, prices rose every day and peasants no longer took the old notes at markets."
+                sources: [{source: paper, quote: "some call it a forced concession"}]
+              - held_by: "other economists"
+                claim: "A deliberate plan: the finance ministry prepared it for two years together with the new budget and taxes."
+                sources: [{source: paper, quote: "others see a deliberate plan"}]
+          - id: village-failure
+            question: "Why did the currency reform fail in the villages?"
+            positions:
+              - held_by: "some economists"
+                claim: "The reform came too late: peasants had already sold their grain for the old notes and distrusted any paper money."
+                sources: [{source: paper, quote: "the reform came too late"}]
+              - held_by: "other economists"
+                claim: "Traders hoarded silver coins, so the new notes had nothing behind them that a farmer could see or touch."
+                sources: [{source: paper, quote: "traders hoarded silver coins"}]
+        """,
+}
+
+
+def test_what_other_answer_is_not_asked_where_the_question_names_both_sides(
+        tmp_path: Path) -> None:
+    pack = validate_pack(write_pack_files(tmp_path / "sides", SIDES_PACK)).pack
+    assert pack is not None
+    with tracing() as trace:
+        asked = {q.id for q in build_bank(pack).questions}
+    # «a forced concession or a deliberate plan?»: shown one side, the question names the other
+    assert not any(qid.startswith("sides:concession-or-plan:") for qid in asked)
+    assert {(r.subject, r.reason) for r in trace if r.rule == "side-in-question"} == {
+        ("sides:concession-or-plan:dispute-position:1",
+         "the disputed question names the answer by conce, force"),
+        ("sides:concession-or-plan:dispute-position:1:2",
+         "the disputed question names the answer by delib, plan"),
+    }
+    # «the reform» names one side only, the topic, not the other: both cards are asked
+    assert {"sides:village-failure:dispute-position:1",
+            "sides:village-failure:dispute-position:1:2"} <= asked
 
 def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Path,
                                                                     col: Collection) -> None:

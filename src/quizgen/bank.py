@@ -44,8 +44,8 @@ from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKin
 from .dates import year_ranges
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
-from .text import (ActorNames, coarse_stems, fold, names_actor, shares_stem, word_count,
-                   _mostly_in)
+from .text import (ActorNames, coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem,
+                   word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -640,10 +640,16 @@ class _Builder:
                 return self._label(f"prompt.dispute-{views}.more", question=question,
                                    holder=inline, verb=verb, others=others)
 
-            yield from self._set_questions(
-                QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
-                explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
-                whole=whole, each=each, reading=self._reporter(first))
+            for asked in self._set_questions(
+                    QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
+                    explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
+                    whole=whole, each=each, reading=self._reporter(first)):
+                named = (_side_named(question, members, asked.facts.answer_ids[0])
+                         if len(members) > 1 and not asked.facts.listed else "")
+                if named:
+                    rules.reject(rules.SIDE_IN_QUESTION, "disputes", dispute.id, asked.id, named)
+                else:
+                    yield asked
         for index, position in enumerate(dispute.positions, start=1):
             subject = f"{QuestionKind.CLAIM_HOLDER.value}:{index}"
             if position.held_by is not None:
@@ -846,6 +852,19 @@ def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
         for actor_id in actors:
             first.setdefault(actor_id, date)
     return first
+
+
+def _side_named(question: str, members: Sequence[_Member], asked: str) -> str:
+    """The words (stems) by which a disputed question names the member ``asked`` (by its
+    item id) where it names the others too («Был ли НЭП тактикой или стратегией?»), joined;
+    "" where it does not. Shown the others, a learner reads the answer off the question."""
+    words = coarse_lemma_stems(question)
+    answer = next(m for m in members if m.item_id == asked)
+    others = frozenset().union(*(coarse_lemma_stems(m.text) for m in members if m is not answer))
+    own = coarse_lemma_stems(answer.text)
+    if not words & others - own:
+        return ""
+    return ", ".join(sorted(words & own - others))
 
 
 def _years_lasted(pack: Pack) -> dict[str, int]:
