@@ -30,9 +30,11 @@ from quizgen.cli import main
 from quizgen.i18n import label
 from quizgen.lock import DeckLock, Stamp, compare, lock_path, read_lock, restamp
 from quizgen.problems import LockError, has_errors
+from quizgen.question import Question, QuestionKind
 from quizgen.render import anki as anki_render
 from quizgen.render import note_types
 from quizgen.render.anki import RenderedDeck, removed_notes_search, render_deck
+from quizgen.render.new_cards import new_card_order
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
 from quiz_packs import edit, write_pack_files
@@ -254,12 +256,79 @@ def test_notes_carry_the_bank_tags(imported) -> None:
     assert len(col.find_notes(f"tag:quizgen::{bank.pack_id}")) == len(bank.questions)
 
 
-def test_new_cards_come_in_study_order(imported) -> None:
+def test_new_cards_come_in_the_order_that_keeps_facts_apart(imported) -> None:
     bank, col = imported
     due = {col.get_card(cid).note()["QuestionId"]: col.get_card(cid).due
            for cid in col.find_cards("")}
-    in_study_order = [due[q.id] for q in bank.questions]
-    assert in_study_order == sorted(set(in_study_order))
+    in_card_order = [due[q.id] for q in new_card_order(bank.questions)]
+    assert in_card_order == sorted(set(in_card_order))
+
+
+# Anki's default preset introduces 20 new cards a day, one subdeck after another: two cards of
+# one fact this far apart in the new-card queue are never met on the same day, when one card's
+# answer would still be in view as the other's prompt.
+SIBLING_SPACING = 20
+CORPUS = Path(__file__).resolve().parent / "corpus"
+
+
+def items_of(question: Question) -> set[str]:
+    """The items a card is about: two cards that share one are cards of one fact (a card and
+    its reverse, or cards that show each other's answers). A date's question is about the
+    events of that date; a cause's or an effect's, about the cause links it asks."""
+    items = {question.item_id}
+    if question.kind is QuestionKind.DATE_EVENT or question.kind.causal:
+        items.update(question.facts.answer_ids)
+    return items
+
+
+def required_distance(subdeck: list[Question], shared: set[str]) -> int:
+    """:data:`SIBLING_SPACING`, or, in a subdeck too short for that, what the subdeck's cards
+    give each card of the fact if dealt evenly among its cards and one more: an order that
+    gives every fact of a subdeck its full share does not always exist."""
+    cards = max(sum(1 for q in subdeck if item in items_of(q)) for item in shared)
+    return min(SIBLING_SPACING, len(subdeck) // (cards + 1))
+
+
+def new_card_queue(col: Collection, bank: QuestionBank) -> list[str]:
+    """The question ids of the new cards, in the order Anki's scheduler shows them when the
+    pack's parent deck is studied; the daily limits raised so that one fetch gives them all,
+    as the days would give them one after another."""
+    for config in col.decks.all_config():
+        config["new"]["perDay"] = config["rev"]["perDay"] = 9999  # Anki's highest
+        col.decks.update_config(config)
+    col.decks.select(col.decks.id_for_name(anki_render.deck_name(bank.title, bank.language)))
+    queued = col.sched.get_queued_cards(fetch_limit=len(bank.questions) + 1)
+    assert queued.new_count == len(bank.questions)
+    return [col.get_card(entry.card.id).note()["QuestionId"] for entry in queued.cards]
+
+
+@pytest.mark.parametrize("presets", [False, True], ids=["default-options", "pack-preset"])
+@pytest.mark.parametrize("pack_dir", [BUNDLED, CORPUS / "ru-nep", CORPUS / "en-suez"],
+                         ids=lambda path: path.name)
+def test_new_cards_of_one_fact_are_never_close(pack_dir: Path, presets: bool, tmp_path: Path,
+                                               col: Collection) -> None:
+    bank = bank_of(pack_dir)
+    deck = build_deck(pack_dir, tmp_path / "decks", T0)
+    options = col._backend.get_import_anki_package_presets()
+    options.with_deck_configs = presets
+    request = ImportAnkiPackageRequest(package_path=str(deck.outputs[0].path), options=options)
+    col.import_anki_package(request)
+    parent = anki_render.deck_name(bank.title, bank.language)
+    gather = {col.decks.config_dict_for_deck_id(deck.id)["newGatherPriority"]
+              for deck in col.decks.all_names_and_ids() if deck.name.startswith(parent)}
+    assert gather == ({1} if presets else {0})  # ascending position; deck by deck (Anki's default)
+    questions = bank.by_id()
+    queue = [questions[qid] for qid in new_card_queue(col, bank)]
+    subdecks = {kind: [q for q in bank.questions if q.item_kind == kind]
+                for kind in anki_render.ITEM_KINDS}
+    close = []
+    for i, first in enumerate(queue):
+        for distance, second in enumerate(queue[i + 1:], start=1):
+            shared = items_of(first) & items_of(second)
+            if first.item_kind == second.item_kind and shared and \
+                    distance < required_distance(subdecks[first.item_kind], shared):
+                close.append((first.id, second.id, distance))
+    assert close == []
 
 
 def test_cloze_questions_use_the_cloze_note_type(imported) -> None:

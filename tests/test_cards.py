@@ -23,11 +23,13 @@ from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock
 from quizgen.model import Actor
+from quizgen.quiz.pool import Pool
 from quizgen.problems import has_errors
 from quizgen.rules import tracing
 from quizgen.render.anki import render_deck
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
+from quiz_packs import write_pack_files
 
 PACKS = Path(__file__).parent / "card_packs"
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "az-ru-2025"
@@ -144,6 +146,30 @@ def test_a_period_is_asked_with_every_event_in_it_and_not_where_a_wider_date_may
     assert ("too-many-to-recall", "date-event 2020") in left_out
 
 
+def test_an_event_that_lasted_for_years_belongs_to_each_of_them(tmp_path: Path,
+                                                                 col: Collection) -> None:
+    cards = _deck("multi-year", tmp_path, col)
+    periods = {c.front: c.answer for c in cards.values() if ":date-event" in c.qid}
+    with tracing() as trace:
+        pack = validate_pack(PACKS / "multi-year").pack
+        assert pack is not None
+        bank = build_bank(pack)
+    left_out = {(r.rule, r.item_id, r.subject) for r in trace}
+
+    # The famine of 1921–1922 is asked in 1922 too, and not in 1923; October 1922 is not
+    # asked: the famine may or may not have lasted into it.
+    assert periods == {
+        "Какое событие произошло в 1921 году?": "Голод в Поволжье",
+        "Какие три события произошли в 1922 году?":
+            "Голод в Поволжье; Помощь голодающим из-за границы; Выпуск червонца",
+        "Какое событие произошло в 1923 году?": "Перепись городского населения",
+    }
+    assert ("period-not-known", "chervonets", "date-event") in left_out
+    # Nor is 1922 a wrong date to choose for the famine.
+    famine = bank.by_id()["multi-year:famine:event-date"]
+    assert [d.question.answer for d in Pool(bank).other_dates(famine)] == ["1923 г."]
+
+
 def test_a_period_card_ends_each_events_date_once(tmp_path: Path, col: Collection) -> None:
     period = next(c for c in _deck("cloze", tmp_path, col).values() if ":date-event" in c.qid)
 
@@ -153,6 +179,56 @@ def test_a_period_card_ends_each_events_date_once(tmp_path: Path, col: Collectio
 
 
 # --- (b) nothing given away ---------------------------------------------------------------
+
+SIDES_PACK = {
+    "pack.yaml": """\
+        id: sides
+        title: "The currency reform"
+        language: en
+        sources:
+          - {id: paper, title: "The paper"}
+        """,
+    "disputes.yaml": """\
+        disputes:
+          - id: concession-or-plan
+            question: "Was the currency reform a forced concession or a deliberate plan?"
+            positions:
+              - held_by: "some economists"
+                claim: "A forced concession: the treasury was empty, prices rose every day and peasants no longer took the old notes at markets."
+                sources: [{source: paper, quote: "some call it a forced concession"}]
+              - held_by: "other economists"
+                claim: "A deliberate plan: the finance ministry prepared it for two years together with the new budget and taxes."
+                sources: [{source: paper, quote: "others see a deliberate plan"}]
+          - id: village-failure
+            question: "Why did the currency reform fail in the villages?"
+            positions:
+              - held_by: "some economists"
+                claim: "The reform came too late: peasants had already sold their grain for the old notes and distrusted any paper money."
+                sources: [{source: paper, quote: "the reform came too late"}]
+              - held_by: "other economists"
+                claim: "Traders hoarded silver coins, so the new notes had nothing behind them that a farmer could see or touch."
+                sources: [{source: paper, quote: "traders hoarded silver coins"}]
+        """,
+}
+
+
+def test_what_other_answer_is_not_asked_where_the_question_names_both_sides(
+        tmp_path: Path) -> None:
+    pack = validate_pack(write_pack_files(tmp_path / "sides", SIDES_PACK)).pack
+    assert pack is not None
+    with tracing() as trace:
+        asked = {q.id for q in build_bank(pack).questions}
+    # «a forced concession or a deliberate plan?»: shown one side, the question names the other
+    assert not any(qid.startswith("sides:concession-or-plan:") for qid in asked)
+    assert {(r.subject, r.reason) for r in trace if r.rule == "side-in-question"} == {
+        ("sides:concession-or-plan:dispute-position:1",
+         "the disputed question names the answer by conce, force"),
+        ("sides:concession-or-plan:dispute-position:1:2",
+         "the disputed question names the answer by delib, plan"),
+    }
+    # «the reform» names one side only, the topic, not the other: both cards are asked
+    assert {"sides:village-failure:dispute-position:1",
+            "sides:village-failure:dispute-position:1:2"} <= asked
 
 def test_who_took_part_asks_only_for_actors_the_title_does_not_name(tmp_path: Path,
                                                                     col: Collection) -> None:

@@ -41,9 +41,11 @@ from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Even
                     PartialDate, Position)
 from .quotes import folded_core
 from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
-from .spans import date_span, event_span, narrow_first, overlap, period_date, period_key, within
-from .text import (ActorNames, coarse_stems, fold, names_actor, shares_stem, word_count,
-                   _mostly_in)
+from .dates import year_ranges
+from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
+                    years_span)
+from .text import (ActorNames, coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem,
+                   word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -102,6 +104,7 @@ class _Builder:
         self.truth = truth
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
+        self.lasted = _years_lasted(pack)
         self.event_counts = _event_counts(pack)
         self.events_of = _events_by_actor(pack)
         self.pack_id = pack.id
@@ -335,9 +338,12 @@ class _Builder:
         """
         dated = sorted((e for e in self.pack.events if e.date is not None),
                        key=lambda e: (event_span(e), e.id))
-        spans = [event_span(e) for e in dated]
+        own = [event_span(e) for e in dated]
+        # An event that lasted for years may fall in any period of them.
+        spans = [(span[0], years_span(self.lasted[e.id], self.lasted[e.id])[1])
+                 if e.id in self.lasted else span for e, span in zip(dated, own)]
         periods: dict[tuple[int, int], tuple[Event, PartialDate, str]] = {}
-        for event, span in zip(dated, spans):
+        for event, span in zip(dated, own):
             if self._date_asked(event):
                 periods.setdefault(span, (event, period_date(event), ""))
         for event in dated:
@@ -351,9 +357,9 @@ class _Builder:
         for period, (first, date, suffix) in sorted(periods.items(), key=narrow_first):
             near = range(bisect.bisect_left(starts, period[0] - longest),
                          bisect.bisect_right(starts, period[1]))
-            inside = [dated[i] for i in near if within(spans[i], period)]
-            unknown = any(overlap(spans[i], period) and not within(spans[i], period)
-                          for i in near)
+            inside = [dated[i] for i in near
+                      if within(own[i], period) or self._lasts_through(dated[i], date)]
+            unknown = any(overlap(spans[i], period) and dated[i] not in inside for i in near)
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
             if members in asked:
@@ -372,6 +378,12 @@ class _Builder:
             else:
                 rules.reject(rules.PERIOD_NOT_KNOWN, "events", first.id,
                              QuestionKind.DATE_EVENT.value, str(date))
+
+    def _lasts_through(self, event: Event, period: PartialDate) -> bool:
+        """Whether ``period`` is a whole year of the years ``event`` lasted after its own."""
+        assert event.date is not None
+        return (period.month is None and event.id in self.lasted
+                and event.date.year < period.year <= self.lasted[event.id])
 
     def _told_elsewhere(self, period: tuple[int, int], inside: list[Event]) -> str:
         """A sentence of the sources that tells a date of ``period`` and quotes none of the
@@ -616,10 +628,16 @@ class _Builder:
                 return self._label(f"prompt.dispute-{views}.more", question=question,
                                    holder=inline, verb=verb, others=others)
 
-            yield from self._set_questions(
-                QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
-                explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
-                whole=whole, each=each, reading=self._reporter(first))
+            for asked in self._set_questions(
+                    QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
+                    explanation, asked_at, category="position", suffix=f":{indexes[0] + 1}",
+                    whole=whole, each=each, reading=self._reporter(first)):
+                named = (_side_named(question, members, asked.facts.answer_ids[0])
+                         if len(members) > 1 and not asked.facts.listed else "")
+                if named:
+                    rules.reject(rules.SIDE_IN_QUESTION, "disputes", dispute.id, asked.id, named)
+                else:
+                    yield asked
         for index, position in enumerate(dispute.positions, start=1):
             subject = f"{QuestionKind.CLAIM_HOLDER.value}:{index}"
             if position.held_by is not None:
@@ -852,6 +870,36 @@ def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:
         for actor_id in actors:
             first.setdefault(actor_id, date)
     return first
+
+
+def _side_named(question: str, members: Sequence[_Member], asked: str) -> str:
+    """The words (stems) by which a disputed question names the member ``asked`` (by its
+    item id) where it names the others too («Был ли НЭП тактикой или стратегией?»), joined;
+    "" where it does not. Shown the others, a learner reads the answer off the question."""
+    words = coarse_lemma_stems(question)
+    answer = next(m for m in members if m.item_id == asked)
+    others = frozenset().union(*(coarse_lemma_stems(m.text) for m in members if m is not answer))
+    own = coarse_lemma_stems(answer.text)
+    if not words & others - own:
+        return ""
+    return ", ".join(sorted(words & own - others))
+
+
+def _years_lasted(pack: Pack) -> dict[str, int]:
+    """The last year of each event dated to the first year of a range of years its date note
+    or summary tells («Голод 1921–1922 годов; здесь дан год его начала»): the event belongs
+    to every year of the range. An event dated to the day happened on that day: a range its
+    summary tells is of something else (a plan, a term)."""
+    lasted: dict[str, int] = {}
+    for event in pack.events:
+        if event.date is None or event.date.day is not None:
+            continue
+        lasts = [last for text in (event.date_note or "", event.summary)
+                 for first, last in year_ranges(text, pack.info.language)
+                 if first == event.date.year]
+        if lasts:
+            lasted[event.id] = max(lasts)
+    return lasted
 
 
 def _corpus(pack: Pack) -> str:

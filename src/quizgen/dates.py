@@ -281,6 +281,14 @@ def told_dates(text: str, language: Language) -> list[tuple[Partial, str]]:
     return told
 
 
+def year_ranges(text: str, language: Language) -> list[tuple[int, int]]:
+    """The first and last year of each range of years ``text`` tells («в 1921–1922 годах»,
+    "1956-1957"); :func:`find_dates` takes a range for no date of its own."""
+    pattern = next(p for kind, p in _words(language).absolute if kind == "range")
+    years = ((int(m.group(1)), int(m.group(2))) for m in pattern.finditer(text))
+    return [(first, last) for first, last in years if first < last]
+
+
 def latest_year(text: str) -> Optional[int]:
     """The latest four-digit year a text names: what a two-digit year is read against."""
     years = [int(y) for y in re.findall(rf"\b{_YEAR}\b", text)]

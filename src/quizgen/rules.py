@@ -128,6 +128,12 @@ HOLDER_IN_QUESTION = _rule(
     "\"Whose answer is this?\" is not asked where the disputed question itself names the "
     "holder.",
     "the disputed question names {detail}")
+SIDE_IN_QUESTION = _rule(
+    "side-in-question", Scope.CARD,
+    "\"What other answer besides …?\" is not asked where the disputed question itself names "
+    "both sides («тактикой или стратегией?»): with one side shown, the question names the "
+    "other.",
+    "the disputed question names the answer by {detail}")
 
 # --- task: whether a question may be set as a quiz task of a type ------------------------
 

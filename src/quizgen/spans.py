@@ -33,6 +33,11 @@ def date_span(date: PartialDate) -> tuple[int, int]:
     return first.toordinal(), last.toordinal()
 
 
+def years_span(first: int, last: int) -> tuple[int, int]:
+    """The days from the start of year ``first`` to the end of year ``last``, as ordinals."""
+    return date_span(PartialDate(first))[0], date_span(PartialDate(last))[1]
+
+
 def period_key(date: PartialDate) -> str:
     """A period as it stands in a question id: ``1962``, ``1962-10``, ``1962-10-27``.
 

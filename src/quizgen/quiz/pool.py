@@ -29,10 +29,10 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..spans import overlap, span
+from ..spans import overlap, span, years_span
 from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
-from ..dates import Narrative, find_dates, latest_year
+from ..dates import Narrative, find_dates, latest_year, year_ranges
 from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
 from ..text import coarse_lemma_stems, coarse_stems, fold
@@ -195,13 +195,14 @@ class Pool:
         return sum(1 for w in about & self._told(text) if not w.isdigit()) >= needed
 
     def _dates_in(self, text: str) -> list[tuple[int, int]]:
-        """The spans of the dates ``text`` gives."""
+        """The spans of the dates ``text`` gives, a range of years («1921–1922») as one."""
         spans = self._dates.get(text)
         if spans is None:
             found = find_dates(text, self.language, Narrative(latest_year(text) or 0))
             spans = self._dates[text] = [
                 span(PartialDate(f.date.year, f.date.month, f.date.day), f.approximate)
-                for f in found if not f.derived]
+                for f in found if not f.derived] + [
+                years_span(first, last) for first, last in year_ranges(text, self.language)]
         return spans
 
     def mentions(self, text: str) -> frozenset[str]:

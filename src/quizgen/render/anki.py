@@ -44,6 +44,7 @@ from ..model import Language
 from ..problems import OutputError
 from ..write import Output
 from .inline import one_line
+from .new_cards import new_card_order
 from .note_types import (CLOZE_MODEL_ID, QUESTION_ID_FIELD, chronological_preset, note_fields,
                          note_types, sources_html)
 
@@ -172,12 +173,12 @@ def _decks(bank: QuestionBank) -> list[genanki.Deck]:
 
 
 def _notes(bank: QuestionBank) -> Iterator[_Note]:
-    """The bank's questions as notes, in study order."""
+    """The bank's questions as notes, in the order of their new cards."""
     # The Source field by the identity of the sources tuple, which the questions about
     # one item share; every question stays alive, so no id is reused.
     sources: dict[int, str] = {}
     decks = {kind: deck_id(bank.pack_id, kind) for kind in ITEM_KINDS}
-    for position, question in enumerate(bank.questions, start=1):
+    for position, question in enumerate(new_card_order(bank.questions), start=1):
         html = sources.get(id(question.sources))
         if html is None:
             html = sources[id(question.sources)] = sources_html(question.sources, bank.language)
@@ -367,7 +368,7 @@ def _fill_collection(cursor: sqlite3.Cursor, decks: list[genanki.Deck],
 
     def note_rows() -> Iterator[tuple[object, ...]]:
         # A note's id is its time in milliseconds, or one more than the id before, if
-        # later: unique, in study order and never before the note's time. Anki shows the
+        # later: unique, in card order and never before the note's time. Anki shows the
         # id as the date a note was added, and refuses ids far in the future; these come
         # from the lock, not the clock, so they are reproducible.
         note_id = 0
@@ -396,7 +397,7 @@ def _card_row(note: _Note, note_id: int, mod: int) -> tuple[object, ...]:
     first = note.sort_field
     if not first or (note.model_id == CLOZE_MODEL_ID and "{{c1::" not in first):
         raise AssertionError(f"note {note.question_id} would have no card")
-    # id, note, deck, template, mod, usn, type, queue (new), due (study order), then
+    # id, note, deck, template, mod, usn, type, queue (new), due (new-card order), then
     # interval, ease, reviews, lapses, left, original due and deck, flags: all zero.
     return (note_id, note_id, note.deck_id, 0, mod, -1, 0, 0, note.position,
             0, 0, 0, 0, 0, 0, 0, 0, "")

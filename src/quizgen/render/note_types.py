@@ -210,7 +210,8 @@ def _source_heading(language: Language) -> str:
 
 
 def chronological_preset(default: dict[str, object], deck_id: int, name: str) -> dict[str, object]:
-    """The decks' options preset: new cards gathered in ascending position, i.e. in study order.
+    """The decks' options preset: new cards gathered in ascending position, the order
+    :mod:`quizgen.render.new_cards` numbers them in.
 
     Anki imports a package's presets only when the importer's option to import deck
     presets is ticked; otherwise the decks keep the learner's default preset. The
