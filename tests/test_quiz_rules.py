@@ -15,7 +15,7 @@ from typing import Iterator
 import markupsafe
 import pytest
 
-from quiz_packs import bundled_bank, load, write_rules_pack
+from quiz_packs import bundled_bank, bundled_pack, load, write_rules_pack
 from quizgen.bank import build_bank
 from quizgen.question import QuestionBank, QuestionKind
 from quizgen.spans import date_span
@@ -411,3 +411,21 @@ def test_variants_differ_as_much_as_the_pack_allows(bank: QuestionBank) -> None:
     # Dates are fewer: two quizzes of chronologies must share some, and say how many.
     first, second = compose_quizzes(bank, QuizRequest(1, 2, 3, {T.CHRONOLOGY: 3}))
     assert overlap(second, first) == sum(1 for t in second.tasks if t.facts & first.facts) > 0
+
+
+def test_who_took_part_offers_no_state_where_the_answer_names_none() -> None:
+    """A state beside people stands out, and may have had a hand in what its people did."""
+    bank = bundled_bank()
+    pack = bundled_pack()
+    states = {a.name for a in pack.actors if a.kind.value == "state"}
+    seen = 0
+    for seed in range(12):
+        for quiz in compose_quizzes(bank, QuizRequest(seed, 2, 30, ONLY_CHOICES)):
+            for task in quiz.tasks:
+                if not (isinstance(task, Choice) and task.questions[0].kind is K.EVENT_ACTORS):
+                    continue
+                names = [set(o.split(", ")) for o in task.options]
+                if not names[task.answer] & states:
+                    seen += 1
+                    assert not [o for o in names if o & states], task.options
+    assert seen

@@ -44,8 +44,8 @@ from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKin
 from .dates import year_ranges
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
-from .text import (ActorNames, coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem,
-                   word_count, _mostly_in)
+from .text import (ActorNames, coarse_lemma_stems, coarse_stems, fold, names_actor, names_by_kind,
+                   shares_stem, word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -320,6 +320,7 @@ class _Builder:
     def _hidden_actors(self, event: Event) -> list[str]:
         """The actors of an event its title does not name: those "who took part" asks for."""
         return [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))
+                and not names_by_kind(event.title, self.pack.actor(a))
                 and not _mostly_in(self.pack.actor(a).name, event.title)]
 
     def _name_list(self, actor_ids: Sequence[str]) -> str:

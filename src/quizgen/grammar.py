@@ -158,22 +158,30 @@ _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 @functools.lru_cache(maxsize=65536)
 def head_noun(name: str) -> Optional[str]:
-    """The word that says what kind of thing a name of several words names: the first noun
-    of a Russian name (``миротворцы`` of «Российские миротворцы»), the head of an English
-    name where it is a word for an institution (``Company`` of «New Panama Canal Company»,
-    ``Republic`` of «Republic of Panama»). A text with that word names the thing by its kind."""
+    """The first noun of a Russian name of several words (``миротворцы`` of «Российские миротворцы»)."""
     words = _WORD.findall(name)
-    if len(words) < 2:
+    if len(words) < 2 or not _CYRILLIC.search(name):
         return None
-    if not _CYRILLIC.search(name):
-        head = next((words[i - 1] for i, w in enumerate(words)
-                     if i and w.lower() in _EN_AFTER_HEAD), words[-1])
-        return head if head.lower() in _EN_THE_HEADS else None
     for word in words:
         parse = _nominative(word)
         if parse is not None and parse.tag.POS == "NOUN":
             return word
     return None
+
+
+def kind_word(name: str) -> Optional[str]:
+    """The word that says what kind of thing a name of several words names: a Russian name's
+    first noun («миссия» of «российская миротворческая миссия»), an English name's head where
+    it is a word for an institution ("Company" of "New Panama Canal Company", "Republic" of
+    "Republic of Panama"). A title with that word names the thing by its kind."""
+    if _CYRILLIC.search(name):
+        return head_noun(name)
+    words = _WORD.findall(name)
+    if len(words) < 2:
+        return None
+    head = next((words[i - 1] for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
+                words[-1])
+    return head if head.lower() in _EN_THE_HEADS else None
 
 
 @functools.lru_cache(maxsize=65536)

@@ -93,7 +93,8 @@ DATE_IN_TITLE = _rule(
 ACTOR_IN_TITLE = _rule(
     "actor-in-title", Scope.CARD,
     "\"Who took part in …\" asks only for the actors the event's title does not name (by name, "
-    "alias, surname, initials or stem).",
+    "alias, surname, initials, stem, or the word for its kind in its name or an alias: \"the "
+    "new republic\", «миссией»).",
     "the title names {detail}")
 NO_FAIR_CLOZE = _rule(
     "no-fair-cloze", Scope.CARD,
@@ -192,7 +193,8 @@ DATE_MAY_BE_RIGHT = _rule(
 FORM_STANDS_OUT = _rule(
     "form-stands-out", Scope.OPTION,
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
-    "are one source's reading or an outside date; as many actors of the same kinds.",
+    "are one source's reading or an outside date; as many actors, and no state where the right "
+    "answer names none (a state may have had a hand in what its people and bodies did).",
     "its form differs from the right answer's: {detail}")
 
 # --- sheet: whether a task may stand beside the others ------------------------------------

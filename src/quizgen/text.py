@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
-from .grammar import head_noun, lemma
+from .grammar import head_noun, kind_word, lemma
 from .model import Actor, ActorKind
 
 
@@ -111,11 +111,12 @@ def _is_acronym(name: str) -> bool:
 def _name_forms(name: str, aliases: tuple[str, ...],
                 surname: str = "") -> tuple[tuple[str, ...], ...]:
     """The stems of each way of naming an actor: its name, its aliases, a person's surname
-    («Gagarin orbits the Earth» names Yuri Gagarin), the head noun of its name or an alias
-    («миссия», "the new republic")."""
+    («Gagarin orbits the Earth» names Yuri Gagarin), its name's head noun."""
     names = [name, *aliases, *([surname] if surname[:1].isupper() else [])]
-    names += [head for head in map(head_noun, (name, *aliases)) if head is not None]
-    return tuple(f for f in dict.fromkeys(map(_name_stems, names)) if f)
+    head = head_noun(name)
+    if head is not None:
+        names.append(head)
+    return tuple(f for f in map(_name_stems, names) if f)
 
 
 def _initials(actor: Actor) -> tuple[str, ...]:
@@ -142,6 +143,15 @@ def names_actor(text: str, actor: Actor) -> bool:
     head noun of its name («миротворческой» for «Российские миротворцы»), or the initials
     of its name («ЕС» for «Европейский союз»)."""
     return _names(_actor_forms(actor), _initials(actor), _read(text))
+
+
+def names_by_kind(text: str, actor: Actor) -> bool:
+    """Whether ``text`` names ``actor`` by the word for its kind in its name or an alias
+    («Утрата миссией…» for «российская миротворческая миссия», "the new republic" for
+    "Republic of Panama", "the company" for "New Panama Canal Company")."""
+    keys = _read(text).keys
+    return any(_has_stems(_name_stems(word), keys) for word in
+               filter(None, map(kind_word, (actor.name, *actor.aliases))))
 
 
 class _Text:

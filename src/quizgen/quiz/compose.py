@@ -761,14 +761,19 @@ def _matched_actors(task: Task) -> tuple[str, ...]:
 def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     """Whether a wrong answer is alike in form to the right one: it repeats the prompt or not
     as the right one does, it is one source's reading or an outside date as the right one is;
-    as many actors (a lone pair among single names stands out); a date hedged as the right
-    one is (a lone «около 2024 г.» stands out, right or wrong)."""
+    as many actors (a lone pair among single names stands out), and no state where the right
+    answer names none (a state stands out beside people and organisations, and may well have
+    had a hand in what its people and bodies did: the United States in its officer's
+    campaign); a date
+    hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong)."""
     why = ("it repeats the prompt where the right answer does not, or the other way"
            if bool(pool.echo(q, s.answer)) != bool(echo) else
            "one is a source's reading or an outside date, the other not"
            if pool.marks(s) != pool.marks(q) else
            "it names another number of actors" if q.kind is K.EVENT_ACTORS
            and len(s.facts.answer_ids) != len(q.facts.answer_ids) else
+           "it names a state where the right answer names none" if q.kind is K.EVENT_ACTORS
+           and "state" in _kinds(pool, s) and "state" not in _kinds(pool, q) else
            "one date is approximate, the other not" if q.kind is K.EVENT_DATE
            and pool.approximate(s) != pool.approximate(q) else "")
     if why:
@@ -777,15 +782,18 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     return not why
 
 
+def _kinds(pool: Pool, q: Question) -> list[str]:
+    """The kinds of the actors an answer names (person, state, …), sorted."""
+    return sorted(pool.truth.kinds.get(a, "") for a in q.facts.answer_ids)
+
+
 def _unlike(pool: Pool, q: Question, s: Question) -> int:
     """How far a wrong answer's form stands out from the right one's: 0 when it does not.
 
     Actors differ by how many they are and of which kinds (states beside states).
     """
     if q.kind is K.EVENT_ACTORS:
-        kinds = pool.truth.kinds
-        right = sorted(kinds.get(a, "") for a in q.facts.answer_ids)
-        other = sorted(kinds.get(a, "") for a in s.facts.answer_ids)
+        right, other = _kinds(pool, q), _kinds(pool, s)
         return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
