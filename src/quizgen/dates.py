@@ -278,7 +278,30 @@ def told_dates(text: str, language: Language) -> list[tuple[Partial, str]]:
         found = find_dates(sentence, language, narrative)
         narrative.advance(found)
         told += [(f.date, sentence) for f in found if not f.contrast]
+        told += [(f.date, sentence) for f in _counted_in_sentence(sentence, found, language)]
     return told
+
+
+def _counted_in_sentence(sentence: str, found: list[Found], language: Language) -> list[Found]:
+    """Dates a sentence counts from a date of its own («In February 1893 he was sentenced, and
+    died the next year»): a draft dates such a sentence by the date it writes out, but the
+    sentence tells the year counted too."""
+    own = [f for f in found if not f.contrast and not f.derived]
+    if not own:
+        return []
+    words = _words(language)
+    counted: list[Found] = []
+    for kind, pattern in words.relative:
+        if kind == "before":
+            continue
+        for match in pattern.finditer(sentence):
+            before = [f for f in own if f.end <= match.start()]
+            if not before or overlaps(match.span(), [(f.start, f.end) for f in found]):
+                continue
+            result = _resolve(kind, match, sentence, [], words, Narrative(0, before[-1]))
+            if result is not None:
+                counted.append(result)
+    return counted
 
 
 def year_ranges(text: str, language: Language) -> list[tuple[int, int]]:
