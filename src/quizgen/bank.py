@@ -517,6 +517,9 @@ class _Builder:
             return
         [link] = links
         given_key, asked_key = ("cause", "effect") if forward else ("effect", "cause")
+        if not forward and (question := self._disputed(self.pack.side(link.effect))):
+            rules.reject(rules.DISPUTED_CAUSE, "causes", link.id, kind.value, question)
+            return
         yield self._question(
             kind, "causes", link.id, self._basis(link.sources, self._cause_date(link), link.tags),
             prompt=self._label(f"prompt.{kind.value}",
@@ -525,6 +528,17 @@ class _Builder:
             facts=Facts((link.id,)), category=asked_key,
             asked_at=("causes", link.id, (given_key,)),
             answered_at=("causes", link.id, (asked_key,)), reading=link.reading)
+
+    def _disputed(self, effect: str) -> str:
+        """The question of a dispute of the pack about what led to ``effect`` ("" if none): a
+        question about causes that shares two of its words, or all of a shorter one
+        («Почему провалилась миссия?» of «провал миротворческой миссии»)."""
+        words = coarse_lemma_stems(effect)
+        for dispute in self.pack.disputes:
+            if (_ASKS_WHY.search(dispute.question) and
+                    len(words & coarse_lemma_stems(dispute.question)) >= min(2, len(words)) > 0):
+                return dispute.question
+        return ""
 
     def _attributed(self, text: str, reading: Optional[str]) -> str:
         if reading is None:
@@ -817,6 +831,13 @@ def _candidates(text: str, language: Language,
     # Last, an actor's name wherever it stands, a sentence's first word included.
     for span in actors.written_in(text):
         yield "actor", span
+
+
+# A disputed question about what caused something: why, what led to it, who or what made it.
+_ASKS_WHY = re.compile(
+    r"\b(?:why|caus|led\b|lead|made|creat|responsib|decisive|due\b|because|result|почему|"
+    r"зачем|из-за|причин|привел|привёл|привели|вызвал|виноват|благодаря|заслуг|роль|сыграл|"
+    r"решающ)", re.IGNORECASE)
 
 
 _MONTH_STEMS = {

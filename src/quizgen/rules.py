@@ -108,6 +108,11 @@ OPEN_LIST = _rule(
     "whole or one at a time: the pack's links are the author's choice, never all the sources "
     "tell. Each link is asked from its other end, where that end has only it.",
     "{detail} links share it; the list is not known to be whole")
+DISPUTED_CAUSE = _rule(
+    "disputed-cause", Scope.CARD,
+    "\"What led to …\" is not asked of an effect a dispute of the pack asks about: the sources "
+    "disagree on what led to it, so one cause is not the answer.",
+    "the pack's dispute asks: {detail}")
 MANY_PARTS = _rule(
     "many-parts", Scope.CARD,
     "\"What part does … play?\" is not asked of an actor in more than two events: it plays many "
@@ -190,6 +195,11 @@ DATE_MAY_BE_RIGHT = _rule(
     "A date option must not overlap the right date (a year against a month of it), nor a date "
     "the event's own story tells; a list of several events is no option for one.",
     "its date may be the one asked: {detail}")
+DATED_OUT = _rule(
+    "dated-out", Scope.OPTION,
+    "A cause from a year after the effect asked of, or an effect from a year before the cause, "
+    "is no option: the dates alone rule it out.",
+    "its date rules it out")
 FORM_STANDS_OUT = _rule(
     "form-stands-out", Scope.OPTION,
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "

@@ -83,7 +83,7 @@ def compose_quizzes(bank: QuestionBank, request: QuizRequest, more: int = 0) -> 
 
 
 # Times the printed variants are composed again, each time nearer a mix all of them can make.
-MAX_ROUNDS = 6
+MAX_ROUNDS = 12
 
 
 def _comparable(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: list[str]

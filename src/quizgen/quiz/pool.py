@@ -423,13 +423,27 @@ class Pool:
                     rules.OWN_ITEM if self._is_item_of(own, s.answer) else
                     rules.PARAPHRASE if not q.kind.dated and self._says_the_same(q.answer, s.answer)
                     else rules.DESCRIBED_ALIKE if q.kind is K.ROLE_ACTOR
-                    and self._described_alike(q, s) else None)
+                    and self._described_alike(q, s) else
+                    rules.DATED_OUT if q.kind.causal and self._dated_out(q, s) else None)
             if rule is not None:
                 rules.reject(rule, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»", why)
                 continue
             keys.add(s.facts.key)
             texts.add(text)
             yield s
+
+    def _dated_out(self, q: Question, s: Question) -> bool:
+        """Whether dates alone rule out ``s``'s answer for ``q``: a cause from a year after the
+        effect asked of, an effect from a year before the cause."""
+        years = self.truth.event_years
+        given, offered = self.truth.links.get(link_of(q)), self.truth.links.get(link_of(s))
+        if given is None or offered is None:
+            return False
+        if q.kind is K.EFFECT_CAUSE:
+            effect, cause = years.get(given[1]), years.get(offered[0])
+            return effect is not None and cause is not None and cause > effect
+        cause, effect = years.get(given[0]), years.get(offered[1])
+        return effect is not None and cause is not None and effect < cause
 
     def _own_item(self, q: Question) -> str:
         """What the prompt asks about, as text: a cause, an effect, an event's title."""

@@ -22,7 +22,10 @@ from ..question import Question, QuestionKind
 
 # Anki's default preset introduces 20 new cards a day: the cards of one fact this far apart
 # are met on different days, not while one's answer is still in view as the other's prompt.
-SIBLING_SPACING = 20
+NEW_CARDS_A_DAY = 20
+# The order aims two places further: where the cards of many facts crowd, the order it finds
+# may fall a place or two short of its aim, and still keeps them a day apart.
+SIBLING_SPACING = NEW_CARDS_A_DAY + 2
 # Question kinds whose answers are items of the kind the question is about (what happened in
 # a period: events; a cause's effects: cause links): the question is about them too.
 _ANSWERS_OF_OWN_KIND = frozenset({QuestionKind.DATE_EVENT, QuestionKind.CAUSE_EFFECT,
