@@ -18,7 +18,7 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 
 from quizgen.bank import MAX_ANSWER_WORDS, build_bank, informative_cloze
-from quizgen.text import names_actor, shares_stem, spells_acronym, word_count
+from quizgen.text import ActorNames, names_actor, shares_stem, spells_acronym, word_count
 from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock
@@ -571,3 +571,18 @@ def test_a_blank_hides_a_whole_name_or_number_that_nothing_else_gives(
         text: str, title: str, language: str, hidden: str | None) -> None:
     cloze = informative_cloze(text, title, language)  # type: ignore[arg-type]
     assert (cloze.hidden if cloze else None) == hidden
+
+
+def test_a_blank_never_hides_an_actor_the_packs_title_names_by_another_name() -> None:
+    russia = Actor.model_validate({"id": "russia", "name": "Россия", "kind": "state",
+                                   "role": "Держава.", "aliases": ["Москва"],
+                                   "sources": [{"source": "s", "quote": "q"}]})
+    text = "Армения пошла на диалог с Баку и тем самым оттеснила Москву на второй план."
+    actors = ActorNames([russia])
+
+    hidden = informative_cloze(text, "Переговоры", "ru", (), actors)
+    in_a_deck_on_russia = informative_cloze(text, "Переговоры", "ru", ("Азербайджан и Россия",),
+                                            actors)
+
+    assert hidden is not None and hidden.hidden == "Москву"
+    assert in_a_deck_on_russia is None or in_a_deck_on_russia.hidden != "Москву"

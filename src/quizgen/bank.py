@@ -771,7 +771,7 @@ def informative_cloze(text: str, title: str, language: Language,
         rest = text[:start] + " " + text[end:]
         if not hidden or _YEAR.match(hidden) or any(shares_stem(hidden, n) for n in skip):
             continue
-        if actors.named_also(hidden, (rest, title)) or actors.names_any(hidden, asked):
+        if actors.named_also(hidden, (rest, title, *skip)) or actors.names_any(hidden, asked):
             continue
         if kind == "name" and language == "ru" and not is_proper_word(hidden.split(" ")[-1]):
             continue
