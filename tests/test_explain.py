@@ -35,6 +35,20 @@ def test_explain_of_one_item_prints_that_item_only(tmp_path: Path) -> None:
     assert "armstrong]" not in result.output
 
 
+def test_explain_shows_only_the_scopes_asked_for(tmp_path: Path) -> None:
+    pack = str(_pack(tmp_path))
+    every = CliRunner().invoke(main, ["explain", pack])
+    cards = CliRunner().invoke(main, ["explain", pack, "--scope", "card"])
+    assert cards.exit_code == 0, cards.output
+
+    left_out = [line for line in every.output.splitlines() if line.startswith("  left out")]
+    shown = [line for line in cards.output.splitlines() if line.startswith("  left out")]
+    assert {line.split("[")[-1].split(":")[0] for line in left_out} > {"card"}
+    assert shown == [line for line in left_out if "[card: " in line] != []
+    assert [line for line in cards.output.splitlines() if "  asks " in line] == [
+        line for line in every.output.splitlines() if "  asks " in line]
+
+
 def test_explain_of_an_unknown_item_says_which_was_meant(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["explain", str(_pack(tmp_path)), "aldrn"])
     assert result.exit_code == 2

@@ -18,6 +18,7 @@ import click
 
 from .problems import (ContentError, Level, Problem, QuizgenError, UsageError, display_path,
                        has_errors, printable, printable_json)
+from .rules import Scope
 
 if TYPE_CHECKING:
     from .build import BuildProgress
@@ -264,8 +265,12 @@ def stats(pack_dirs: tuple[Path, ...], sources_dir: Optional[Path], as_json: boo
 @_sources_option
 @click.option("--seed", type=click.IntRange(min=0), default=None,
               help="Quiz seed, 0 or more (default: pack.yaml quiz.seed).")
+@click.option("--scope", "scopes", multiple=True,
+              type=click.Choice([scope.value for scope in Scope]),
+              help="Show only what rules of this scope left out: card (the deck), task, option "
+                   "or sheet (the quizzes). Repeatable; default: all.")
 def explain(pack_dir: Path, item: Optional[str], sources_dir: Optional[Path],
-            seed: Optional[int]) -> None:
+            seed: Optional[int], scopes: tuple[str, ...]) -> None:
     """For each item (or ITEM, an id), the questions it yields and, for each question or
     option left out, the rule and its reason."""
     from .explain import explain_pack, explanation_lines
@@ -280,7 +285,7 @@ def explain(pack_dir: Path, item: Optional[str], sources_dir: Optional[Path],
         close = difflib.get_close_matches(item, known, n=1)
         raise UsageError(f"no item '{item}' in {result.pack.id}"
                          + (f"; did you mean '{close[0]}'?" if close else ""))
-    for line in explanation_lines(found, item):
+    for line in explanation_lines(found, item, frozenset(scopes) if scopes else None):
         _echo(line)
 
 

@@ -55,8 +55,10 @@ def explain_pack(pack: Pack, seed: Optional[int] = None,
             for item in items]
 
 
-def explanation_lines(found: list[ItemExplanation], item: Optional[str] = None) -> list[str]:
-    """The explanation as ``quizgen explain`` prints it; only ``item`` (an id) when given."""
+def explanation_lines(found: list[ItemExplanation], item: Optional[str] = None,
+                      scopes: Optional[frozenset[str]] = None) -> list[str]:
+    """The explanation as ``quizgen explain`` prints it; only ``item`` (an id) when given, and
+    only the rejections of ``scopes`` (card, task, option, sheet) when given."""
     lines: list[str] = []
     for entry in found:
         if item is not None and entry.id != item:
@@ -66,5 +68,7 @@ def explanation_lines(found: list[ItemExplanation], item: Optional[str] = None) 
         for q in entry.questions:
             lines.append(f"  asks {q.kind.value} ({q.id}): {q.prompt} → {q.answer}")
         for r in entry.rejections:
+            if scopes is not None and r.scope.value not in scopes:
+                continue
             lines.append(f"  left out {r.subject} [{r.scope.value}: {r.rule}]: {r.reason}")
     return lines
