@@ -18,18 +18,20 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageRequest
 
 from quizgen.bank import MAX_ANSWER_WORDS, build_bank, informative_cloze
-from quizgen.text import ActorNames, names_actor, shares_stem, spells_acronym, word_count
+from quizgen.text import (ActorNames, description, names_actor, shares_stem, spells_acronym,
+                          word_count)
 from quizgen.grammar import Corpus, count_phrase, mid_sentence, name_form
 from quizgen.i18n import label
 from quizgen.lock import lock_path, read_lock
 from quizgen.model import Actor
+from quizgen.question import QuestionKind
 from quizgen.quiz.pool import Pool
 from quizgen.problems import has_errors
 from quizgen.rules import tracing
 from quizgen.render.anki import render_deck
 from quizgen.validate import validate_pack
 from quizgen.write import write_files
-from quiz_packs import write_pack_files
+from quiz_packs import bundled_bank, write_pack_files
 
 PACKS = Path(__file__).parent / "card_packs"
 BUNDLED = Path(__file__).resolve().parent.parent / "content" / "az-ru-2025"
@@ -586,3 +588,37 @@ def test_a_blank_never_hides_an_actor_the_packs_title_names_by_another_name() ->
 
     assert hidden is not None and hidden.hidden == "Москву"
     assert in_a_deck_on_russia is None or in_a_deck_on_russia.hidden != "Москву"
+
+
+@pytest.mark.parametrize("role, shown", [
+    ("Президент Азербайджана, пропустивший парад Победы.", "пропустивший парад Победы."),
+    ("Mayor of Montgomery, named in the federal suit.", "named in the federal suit."),
+    ("Войска, введённые в Карабах в 2020 году.", "введённые в Карабах в 2020 году."),
+    ("Страны, чьи санкции отрезали Россию от рынков.", "те, чьи санкции отрезали Россию от рынков."),
+    ("Структура, которую Москва обошла так же, как ООН.",
+     "та, которую Москва обошла так же, как ООН."),
+    ("Президент России, чьи связи с коллегой сглаживали трения.",
+     "тот, чьи связи с коллегой сглаживали трения."),
+    ("President of the United States, who signed the canal law.", "the one who signed the canal law."),
+    ("Scottish-born professor who gave the project its laboratory, and shared the prize.",
+     "Scottish-born professor who gave the project its laboratory, and shared the prize."),
+    ("Погибший в 2023 году офицер, о котором молчит Москва.",
+     "Погибший в 2023 году офицер, о котором молчит Москва."),
+    ("Premier of Armenia, in Ankara.", "Premier of Armenia, in Ankara."),
+], ids=["office", "office-en", "kind", "rest-hangs-on-it", "rest-is-a-relative-clause",
+        "office-before-a-relative-clause", "english-relative-clause", "head-is-a-clause", "head-holds-a-participle", "rest-says-too-little"])
+def test_a_role_beside_names_goes_without_the_office_or_kind_that_opens_it(
+        role: str, shown: str) -> None:
+    assert description(role) == shown
+
+
+def test_the_role_card_and_the_quiz_show_a_role_without_its_office() -> None:
+    bank = bundled_bank()
+    [card] = [q for q in bank.questions if q.id == "az-ru-2025:aliyev:role-actor"]
+    assert "Президент Азербайджана" not in card.prompt
+    assert card.prompt.startswith("О ком идёт речь: «демонстративно пропустивший")
+    [whole] = [q for q in bank.questions if q.id == "az-ru-2025:pashinyan:actor-role"]
+    assert whole.answer.startswith("Премьер-министр Армении, ")
+    pool = Pool(bank)
+    assert not [q for q in pool.by_kind[QuestionKind.ACTOR_ROLE]
+                if q.answer.startswith(("Премьер-министр", "Президент"))]

@@ -44,14 +44,17 @@ from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKin
 from .dates import year_ranges
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
-from .text import (ActorNames, coarse_lemma_stems, coarse_stems, fold, names_actor, names_by_kind,
-                   shares_stem, word_count, _mostly_in)
+from .text import (ActorNames, coarse_lemma_stems, coarse_stems, description, fold, names_actor,
+                   names_by_kind, shares_stem, word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
 # Events an actor card's back lists, at most.
 MAX_LISTED_EVENTS = 3
+# Actors "who took part" asks for, at most: names are shorter than events, but a longer list
+# is not recalled either.
+MAX_LISTED_ACTORS = 4
 # An actor in more events than this plays many parts: "what part does it play?" has
 # no single answer, so only its role is asked for its name.
 MAX_ROLE_EVENTS = 2
@@ -211,9 +214,13 @@ class _Builder:
         return accepted(self.pack.actor(actor_id).name, self.truth.accepted(actor_id), self.lang)
 
     def _accepted_in_blank(self, hidden: str) -> tuple[str, ...]:
-        """The other ways to fill a blank: where it hides an actor's name, its other names in
-        the case the blank shows; a number written another way."""
-        names = [n for a in sorted(self.truth.mentions(hidden)) for n in self.truth.accepted(a)]
+        """The other ways to fill a blank: where it hides an actor's name (all of it a name of
+        the actor: not «Darwin's bulldog», nor «Комсомольска-на-Амуре» for «комсомол»), its
+        other names in the case the blank shows; a number written another way."""
+        words = coarse_stems(hidden)
+        names = [n for a in sorted(self.truth.mentions(hidden))
+                 if any(words <= coarse_stems(name) for name in self.truth.accepted(a))
+                 for n in self.truth.accepted(a)]
         return accepted(hidden, names, self.lang)
 
     def _reading(self, source_id: Optional[str]) -> str:
@@ -285,6 +292,10 @@ class _Builder:
                 rules.reject(rules.ACTOR_IN_TITLE, "events", event.id,
                              QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor).name)
         if not hidden:
+            return
+        if len(hidden) > MAX_LISTED_ACTORS:
+            rules.reject(rules.TOO_MANY_TO_RECALL, "events", event.id,
+                         QuestionKind.EVENT_ACTORS.value, f"{len(hidden)} actors")
             return
         named = [self.pack.actor(a) for a in event.actors if a not in hidden]
         yield self._question(
@@ -412,7 +423,7 @@ class _Builder:
             answer = titles[0]
         elif len(inside) > MAX_LISTED_EVENTS:
             rules.reject(rules.TOO_MANY_TO_RECALL, "events", first.id,
-                         f"{QuestionKind.DATE_EVENT.value} {date}", str(len(inside)))
+                         f"{QuestionKind.DATE_EVENT.value} {date}", f"{len(inside)} events")
             return None
         else:
             answer = "; ".join(titles)
@@ -442,7 +453,9 @@ class _Builder:
         basis = self._basis(actor.sources, self.first_seen.get(actor.id), actor.tags)
         kind = actor.kind.value
         form = self.form(actor)
-        role = actor.role.rstrip(".")
+        # Shown beside names (its card's front, a quiz's options), a role goes without the
+        # office or kind that opens it: «Президент Азербайджана» names its holder.
+        shown = description(actor.role)
         role_at: Origin = ("actors", actor.id, ("role",))
         name_at: Origin = ("actors", actor.id, ("name",))
         # The back says what the front does not: the events the actor took part in.
@@ -455,15 +468,15 @@ class _Builder:
             yield self._question(
                 QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
                 prompt=self._actor_role_prompt(form), answer=actor.role,
-                explanation=explanation, facts=Facts((actor.id,), role=actor.role),
+                explanation=explanation, facts=Facts((actor.id,), role=shown),
                 category=f"role:{kind}", asked_at=name_at, answered_at=role_at,
                 reading=actor.reading)
         who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
-            prompt=self._label(who, role=role),
+            prompt=self._label(who, role=shown.rstrip(".")),
             answer=actor.name, explanation=explanation,
-            facts=Facts((actor.id,), role=actor.role, accepted=self._accepted_names(actor.id)),
+            facts=Facts((actor.id,), role=shown, accepted=self._accepted_names(actor.id)),
             category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
 
@@ -786,6 +799,10 @@ def informative_cloze(text: str, title: str, language: Language,
                                or _ends_an_institution(text[:start])
                                or _PARTICLE_BEFORE.search(text[:start])):
             continue  # a word of a longer name («[University] of Toronto»)
+        if (kind in ("name", "actor") and _PLACE_SLOT.search(text[:start])
+                and _other_name_in(title, f"{rest} {hidden}")):
+            continue  # «came home to [Falmouth]» under "The Beagle returns to England": the
+            # title's place fills the blank as well
         if kind in ("name", "quoted") and coarse_stems(hidden) & coarse_stems(f"{title} {rest}"):
             continue  # a word of the name shown around it («[University of Birmingham]» under
             # «…in Birmingham»)
@@ -794,6 +811,21 @@ def informative_cloze(text: str, title: str, language: Language,
             continue  # «the [Soviet] proposal»: a word that qualifies a noun; others fit
         return Cloze(text[:start], hidden, text[end:])
     return None
+
+
+def _other_name_in(title: str, text: str) -> bool:
+    """Whether ``title`` names a place («to England», «from Plymouth», «в Крым») that ``text``
+    does not: a place the title shows beside a blank may fill it."""
+    shown = coarse_stems(text)
+    return any(not coarse_stems(m.group(1)) <= shown for m in _PLACE_IN_TITLE.finditer(title))
+
+
+# Before a blank, a preposition after which a place fits: where something went or came from.
+_PLACE_SLOT = re.compile(r"(?:^|\s)(?:to|from|at|into|near|towards?|к|ко|из|до|на|под|у)\s*$",
+                         re.IGNORECASE)
+# A name after a preposition of place or motion: where something happened, went or came from.
+_PLACE_IN_TITLE = re.compile(r"\b(?:to|from|in|at|into|for|near|в|во|из|на|к|ко|до|под|у)\s+"
+                             r"(?:the\s+)?([A-ZА-ЯЁ][\w'’-]*)")
 
 
 def _candidates(text: str, language: Language,

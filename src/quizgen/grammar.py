@@ -191,6 +191,33 @@ def is_proper_word(word: str) -> bool:
     return bool(parses) and bool(_PROPER & set(parses[0].tag.grammemes))
 
 
+@functools.lru_cache(maxsize=65536)
+def is_verb_form(word: str) -> bool:
+    """Whether the analyser can read a Russian ``word`` as a verb, a participle or a gerund
+    («погибший» is an adjective first): a phrase that may hold one may say what someone did,
+    not what someone is."""
+    return any(p.tag.POS in {"VERB", "INFN", "PRTF", "PRTS", "GRND"}
+               for p in _analyser().parse(word))
+
+
+def standing_for(head: str) -> str:
+    """The pronoun that stands for a noun phrase before a relative clause, agreeing with its
+    noun: «Структура, которую…» → «та», «Страны, чьи…» → «те», "Agency, which…" → "the one"."""
+    words = _WORD.findall(head)
+    if not _CYRILLIC.search(head):
+        noun = next((words[i - 1] for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
+                    words[-1] if words else "")
+        plural = bool(noun) and _inflect().singular_noun(noun) is not False
+        return "those" if plural else "the one"
+    for word in words:
+        parse = _nominative(word)
+        if parse is not None and parse.tag.POS == "NOUN":
+            if "plur" in parse.tag or "Pltm" in parse.tag:
+                return "те"
+            return {"femn": "та", "neut": "то"}.get(parse.tag.gender or "", "тот")
+    return "тот"
+
+
 def is_first_name(word: str) -> bool:
     """Whether the analyser reads ``word`` as a person's first name («Сергея», «Якова»)."""
     parses = _analyser().parse(word)

@@ -76,9 +76,9 @@ ANSWER_TOO_LONG = _rule(
     "the answer would be {detail} words; at most 25 can be recalled")
 TOO_MANY_TO_RECALL = _rule(
     "too-many-to-recall", Scope.CARD,
-    "\"What happened in …\" lists at most three events: a longer list of loosely related "
-    "events cannot be recalled.",
-    "the period holds {detail} events; at most 3 can be recalled as a list")
+    "\"What happened in …\" lists at most three events, \"who took part\" at most four actors: "
+    "a longer list cannot be recalled.",
+    "the answer would list {detail}; a list that long cannot be recalled")
 OTHER_DATED_FACTS = _rule(
     "other-dated-facts", Scope.CARD,
     "\"What happened in …\" is not asked where the sources' texts tell of that date in a "

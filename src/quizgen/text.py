@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
-from .grammar import head_noun, kind_word, lemma
+from .grammar import head_noun, is_verb_form, kind_word, lemma, standing_for
 from .model import Actor, ActorKind
 
 
@@ -344,3 +344,40 @@ def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
     those): what to file a name under so that a lookup by any text's stems meets few names."""
     counts = Counter(stem for own in stem_sets for stem in set(own))
     return [min(sorted(own), key=counts.__getitem__) for own in stem_sets]
+
+
+# Words that open a clause: a head with one says what someone did, not what someone is.
+_CLAUSE_WORDS = frozenset("who which that whose whom where when чей чья чьё чьи чью чьей чьего "
+                          "чьему чьим чьих чьими чьём кто где".split())
+# A head of more words than this is a description of its own, not an office or a kind.
+_HEAD_WORDS = 5
+
+
+def description(role: str) -> str:
+    """A role without the office or kind that opens it («Президент Азербайджана, пропустивший
+    парад…» → «пропустивший парад…»; "Mayor of Montgomery, named in the suit" → "named in the
+    suit"): beside names, the office names its holder and the kind its actor, so a role shown
+    to be matched with a name is shown without them, and where the rest hangs on the opening
+    («Страны, чьи санкции…») a pronoun stands for it («те, чьи санкции…»). A role whose
+    opening is a clause, or that says too little without it, is kept whole."""
+    head, comma, rest = role.partition(",")
+    rest = rest.strip()
+    words = _WORD_RUN.findall(head)
+    if (not comma or len(words) > _HEAD_WORDS or word_count(rest) < 3
+            or any(_relative(w) for w in words)
+            or any(is_verb_form(w.lower()) for w in words if _CYRILLIC_WORD.match(w))):
+        return role
+    if any(_relative(w) for w in _WORD_RUN.findall(rest)[:3]):  # «по словам которого…»
+        # «Президент России, чьи связи…»: the clause hangs on the head, which a pronoun
+        # stands for («тот, чьи связи…», "the one whose…")
+        pronoun = standing_for(head)
+        # Russian sets the clause off with a comma («тот, чьи…»), English does not ("the one who")
+        return f"{pronoun}, {rest}" if _CYRILLIC_WORD.match(pronoun) else f"{pronoun} {rest}"
+    return rest
+
+
+def _relative(word: str) -> bool:
+    return word.lower() in _CLAUSE_WORDS or word.lower().startswith("котор")
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]")

@@ -114,6 +114,10 @@ class Pool:
         # card of its own, but its role-actor card holds the role.
         self.roles = {q.item_id: q._replace(kind=K.ACTOR_ROLE, answer=q.facts.role)
                       for q in self.by_kind[K.ROLE_ACTOR]}
+        # Beside names, a role is shown without the office or kind that opens it (the
+        # bank's ``facts.role``); the deck's card answers with the whole role.
+        self.by_kind[K.ACTOR_ROLE] = [q._replace(answer=q.facts.role)
+                                      for q in self.by_kind[K.ACTOR_ROLE]]
         self.roles.update({q.item_id: q for q in self.by_kind[K.ACTOR_ROLE]})
         self._folded: dict[str, str] = {}
         self._stems: dict[str, frozenset[str]] = {}
