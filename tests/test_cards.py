@@ -564,11 +564,16 @@ def test_a_holder_named_by_the_view_it_holds_is_reported_at_the_holder() -> None
     ("The Soviet proposal reached the United Nations in 1956.", "Proposal", "en",
      "United Nations"),
     ("Talks went on for 28–30 days in Geneva.", "Talks", "en", None),
+    ("After five years the ship came home to Falmouth.", "The Beagle returns to England", "en",
+     None),
+    ("After five years the ship came home to Falmouth.", "The Beagle comes home", "en",
+     "Falmouth"),
 ], ids=["a-number-beside-a-dashed-name", "a-dashed-name-whole", "not-a-designations-number-en",
         "not-a-designations-number-ru", "not-a-designation", "not-an-institutions-last-word",
         "not-an-institutions-abbreviation", "a-place-after-a-name-and-preposition",
         "not-a-surname-after-a-particle", "an-institution-whole", "not-a-demonym",
-        "not-one-end-of-a-range-nor-a-place-a-date-fits"])
+        "not-one-end-of-a-range-nor-a-place-a-date-fits", "not-a-place-the-title-names-another-of",
+        "a-place-the-title-does-not-rival"])
 def test_a_blank_hides_a_whole_name_or_number_that_nothing_else_gives(
         text: str, title: str, language: str, hidden: str | None) -> None:
     cloze = informative_cloze(text, title, language)  # type: ignore[arg-type]
