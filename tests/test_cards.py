@@ -610,8 +610,11 @@ def test_a_blank_never_hides_an_actor_the_packs_title_names_by_another_name() ->
     ("Погибший в 2023 году офицер, о котором молчит Москва.",
      "Погибший в 2023 году офицер, о котором молчит Москва."),
     ("Premier of Armenia, in Ankara.", "Premier of Armenia, in Ankara."),
+    ("Государство короля Сигизмунда III, которое вмешалось в Смуту.",
+     "Государство короля Сигизмунда III, которое вмешалось в Смуту."),
 ], ids=["office", "office-en", "kind", "rest-hangs-on-it", "rest-is-a-relative-clause",
-        "office-before-a-relative-clause", "english-relative-clause", "head-is-a-clause", "head-holds-a-participle", "rest-says-too-little"])
+        "office-before-a-relative-clause", "english-relative-clause", "head-is-a-clause", "head-holds-a-participle", "rest-says-too-little",
+        "head-is-a-description-of-its-own"])
 def test_a_role_beside_names_goes_without_the_office_or_kind_that_opens_it(
         role: str, shown: str) -> None:
     assert description(role) == shown
@@ -627,3 +630,15 @@ def test_the_role_card_and_the_quiz_show_a_role_without_its_office() -> None:
     pool = Pool(bank)
     assert not [q for q in pool.by_kind[QuestionKind.ACTOR_ROLE]
                 if q.answer.startswith(("Премьер-министр", "Президент"))]
+
+
+def test_the_templates_words_never_count_as_naming_the_answer(tmp_path: Path) -> None:
+    """«О чём идёт речь: …» does not name «Речь Посполитая»; the role alone is judged."""
+    shutil.copytree(PACKS / "grammar", tmp_path / "grammar")
+    content = tmp_path / "grammar" / "content.yaml"
+    content.write_text(content.read_text(encoding="utf-8").replace(
+        "actors:\n", "actors:\n  - {id: rzeczpospolita, name: \"Речь Посполитая\", kind: state, "
+        "role: \"Государство, войска которого вошли в Москву в 1610 году.\", "
+        "sources: [{source: paper, quote: \"q\"}]}\n", 1), encoding="utf-8")
+
+    assert [w for w in _warnings(tmp_path / "grammar") if "rzeczpospolita" in w] == []

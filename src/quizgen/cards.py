@@ -71,6 +71,8 @@ def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
         return
     assert q.asked_at is not None
     shown = q.prompt
+    if q.kind is QuestionKind.ROLE_ACTOR:
+        shown = q.facts.role  # not the template's words («О чём идёт речь» for «Речь Посполитая»)
     if q.kind.names_actors:
         ids = q.facts.answer_ids if q.kind is not QuestionKind.CLAIM_HOLDER else (
             (q.facts.holder,) if q.facts.holder else ())

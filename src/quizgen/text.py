@@ -349,8 +349,10 @@ def rarest(stem_sets: Sequence[Collection[str]]) -> list[str]:
 # Words that open a clause: a head with one says what someone did, not what someone is.
 _CLAUSE_WORDS = frozenset("who which that whose whom where when чей чья чьё чьи чью чьей чьего "
                           "чьему чьим чьих чьими чьём кто где".split())
-# A head of more words than this is a description of its own, not an office or a kind.
-_HEAD_WORDS = 5
+# A head of more words than this is a description of its own («Государство короля Сигизмунда
+# III»), not an office or a kind («Президент Азербайджана», "President of the United States").
+_HEAD_WORDS = 3
+_EN_FUNCTION_WORDS = frozenset("of the a an and for".split())
 
 
 def description(role: str) -> str:
@@ -363,7 +365,8 @@ def description(role: str) -> str:
     head, comma, rest = role.partition(",")
     rest = rest.strip()
     words = _WORD_RUN.findall(head)
-    if (not comma or len(words) > _HEAD_WORDS or word_count(rest) < 3
+    counted = [w for w in words if w.lower() not in _EN_FUNCTION_WORDS]
+    if (not comma or len(counted) > _HEAD_WORDS or word_count(rest) < 3
             or any(_relative(w) for w in words)
             or any(is_verb_form(w.lower()) for w in words if _CYRILLIC_WORD.match(w))):
         return role
