@@ -612,9 +612,14 @@ def test_a_blank_never_hides_an_actor_the_packs_title_names_by_another_name() ->
     ("Premier of Armenia, in Ankara.", "Premier of Armenia, in Ankara."),
     ("Государство короля Сигизмунда III, которое вмешалось в Смуту.",
      "Государство короля Сигизмунда III, которое вмешалось в Смуту."),
+    ("Войско Прокопия Ляпунова, Дмитрия Трубецкого и Ивана Заруцкого, осадившее Москву.",
+     "Войско Прокопия Ляпунова, Дмитрия Трубецкого и Ивана Заруцкого, осадившее Москву."),
+    ("Mayor of Montgomery, Alabama, who banned the boycott.",
+     "Mayor of Montgomery, Alabama, who banned the boycott."),
 ], ids=["office", "office-en", "kind", "rest-hangs-on-it", "rest-is-a-relative-clause",
         "office-before-a-relative-clause", "english-relative-clause", "head-is-a-clause", "head-holds-a-participle", "rest-says-too-little",
-        "head-is-a-description-of-its-own"])
+        "head-is-a-description-of-its-own", "the-comma-goes-on-with-the-head",
+        "the-comma-goes-on-with-a-name"])
 def test_a_role_beside_names_goes_without_the_office_or_kind_that_opens_it(
         role: str, shown: str) -> None:
     assert description(role) == shown

@@ -218,6 +218,16 @@ def standing_for(head: str) -> str:
     return "тот"
 
 
+def opens_a_description(word: str) -> bool:
+    """Whether a Russian ``word`` can open a description standing on its own: a participle or
+    an adjective («пропустивший…», «высший офицер…»), or a noun in the nominative; not a
+    word that continues a noun before it («Войско Прокопия Ляпунова, [Дмитрия] Трубецкого…»)."""
+    if word[:1].isupper():
+        return False
+    return any(p.tag.POS in {"PRTF", "ADJF", "ADVB"} or p.tag.POS == "NOUN" and "nomn" in p.tag
+               for p in _analyser().parse(word))
+
+
 def is_first_name(word: str) -> bool:
     """Whether the analyser reads ``word`` as a person's first name («Сергея», «Якова»)."""
     parses = _analyser().parse(word)

@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
-from .grammar import head_noun, is_verb_form, kind_word, lemma, standing_for
+from .grammar import head_noun, is_verb_form, kind_word, lemma, opens_a_description, standing_for
 from .model import Actor, ActorKind
 
 
@@ -370,7 +370,13 @@ def description(role: str) -> str:
             or any(_relative(w) for w in words)
             or any(is_verb_form(w.lower()) for w in words if _CYRILLIC_WORD.match(w))):
         return role
-    if any(_relative(w) for w in _WORD_RUN.findall(rest)[:3]):  # «по словам которого…»
+    opening = _WORD_RUN.findall(rest)[:3]
+    first = opening[0] if opening else ""
+    if first and not _relative(first) and (first[:1].isupper() or _CYRILLIC_WORD.match(first)
+                                           and not opens_a_description(first)
+                                           and not any(_relative(w) for w in opening)):
+        return role  # the comma goes on with the head («Войско Ляпунова, Трубецкого…»)
+    if any(_relative(w) for w in opening):  # «по словам которого…»
         # «Президент России, чьи связи…»: the clause hangs on the head, which a pronoun
         # stands for («тот, чьи связи…», "the one whose…")
         pronoun = standing_for(head)
