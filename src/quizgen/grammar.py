@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Any, TYPE_CHECKING, Iterable, Iterator, Optional
+from typing import Any, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
 
 from .memory import room
 from .model import Actor, ActorKind, Language
@@ -179,8 +179,7 @@ def kind_word(name: str) -> Optional[str]:
     words = _WORD.findall(name)
     if len(words) < 2:
         return None
-    head = next((words[i - 1] for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
-                words[-1])
+    head = words[_english_head_at(words)]
     return head if head.lower() in _EN_THE_HEADS else None
 
 
@@ -205,8 +204,7 @@ def standing_for(head: str) -> str:
     noun: «Структура, которую…» → «та», «Страны, чьи…» → «те», "Agency, which…" → "the one"."""
     words = _WORD.findall(head)
     if not _CYRILLIC.search(head):
-        noun = next((words[i - 1] for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
-                    words[-1] if words else "")
+        noun = words[_english_head_at(words)] if words else ""
         plural = bool(noun) and _inflect().singular_noun(noun) is not False
         return "those" if plural else "the one"
     for word in words:
@@ -358,6 +356,13 @@ _EN_THE_HEADS = frozenset("""
 """.split())
 
 
+def _english_head_at(words: Sequence[str]) -> int:
+    """Where an English phrase's head noun stands: before the word that opens what follows
+    it ("University [of] Toronto", "Historians [who] credit…"), else last."""
+    return next((i - 1 for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
+                len(words) - 1)
+
+
 def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
     """How an English name behaves mid-sentence: its number (from its head noun, by
     ``inflect``), whether it takes "the" («the Soviet Union», «the University of Toronto»),
@@ -366,8 +371,7 @@ def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
     A state is singular whatever its form («the United States is»); a person is singular.
     """
     words = actor.name.split()
-    head_at = next((i - 1 for i, w in enumerate(words) if i and w.lower() in _EN_AFTER_HEAD),
-                   len(words) - 1)
+    head_at = _english_head_at(words)
     head = _WORD.findall(words[max(head_at, 0)])
     head_word = head[-1] if head else ""
     plural = (actor.kind not in (ActorKind.STATE, ActorKind.PERSON) and bool(head_word)

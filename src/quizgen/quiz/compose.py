@@ -695,17 +695,7 @@ class _Composer:
         others = [title for sid, title in sources if sid != said_by]
         wrong = self.rng.sample(others, min(DISTRACTORS, len(others)))
         options, answer = self._shuffled(right, wrong)
-        mark = self.letters[answer]
-        # Whose answer a source reports is said beside the question, not left to the key.
-        held = q.facts.held
-        context = label(self.lang, "quiz.dispute", question=q.explanation)
-        return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
-                      notes=(KeyNote(mark, right, "", q.sources),),
-                      prompt=label(self.lang, "quiz.attribution",
-                                   claim=quoted(q.facts.claim, self.lang)),
-                      context=f"{context} {held}" if held else context,
-                      options=options, answer=answer)
-
+        return self._attribution_task(q, options, answer, right)
 
     def _attribution_of_two(self, q: Question, sources: list[tuple[str, str]]) -> Task:
         """Which of two sources says a claim: the one, the other, both, or neither; guessing
@@ -717,8 +707,14 @@ class _Composer:
         options = (*titles, both, neither)
         shared = held_by_both(self.pool, q)
         answer = 2 if shared else titles.index(dict(sources)[q.facts.said_by[0]])
-        mark = self.letters[answer]
         right = f"{both}: {'; '.join(t for _, t in sources)}" if shared else options[answer]
+        return self._attribution_task(q, options, answer, right)
+
+    def _attribution_task(self, q: Question, options: tuple[str, ...], answer: int,
+                          right: str) -> Task:
+        """Which source gives a claim, with ``options`` and the key's ``right`` answer. Whose
+        answer a source reports is said beside the question, not left to the key."""
+        mark = self.letters[answer]
         held = q.facts.held
         context = label(self.lang, "quiz.dispute", question=q.explanation)
         return Choice(type=T.ATTRIBUTION, questions=(q,), key=mark, facts=facts_of(q),
