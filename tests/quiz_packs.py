@@ -142,10 +142,10 @@ def write_rules_pack(folder: Path) -> Path:
     roles = ["The kingdom that hosted the summit.", "The republic across the strait.",
              "The duchy that joined the treaty late.", "The island that opened a new port.",
              "The mountain state under blockade.", "The federation rumoured to face a coup."]
-    actors: list[dict[str, Any]] = [
+    cast: list[dict[str, Any]] = [
         {"id": name.lower(), "name": name, "kind": "state", "role": role, "sources": cite()}
         for name, role in zip(states, roles)]
-    actors += [
+    cast += [
         {"id": "ada", "name": "Ada Quill", "kind": "person", "aliases": ["Quill"],
          "role": "The envoy who travelled to the island.", "sources": cite()},
         {"id": "ben", "name": "Ben Rook", "kind": "person",
@@ -172,7 +172,9 @@ def write_rules_pack(folder: Path) -> Path:
         item: dict[str, Any] = {"id": eid, "title": title}
         if date is not None:
             item["date"] = date
-        item.update({"summary": f"{title} took place, as the paper reports.",
+        names = [next(a["name"] for a in cast if a["id"] == actor) for actor in actors]
+        told = f"The paper names {' and '.join(names)} there." if names else "The paper tells of it."
+        item.update({"summary": told,
                      "actors": actors, "sources": cite()})
         item.update(more)
         return item
@@ -183,7 +185,7 @@ def write_rules_pack(folder: Path) -> Path:
         event("calls", "Calls by loyalist commentators for a strike", "1994", ["commentators"]),
         event("visit", "Quill's visit to the island", "1996-02", ["ada", "dorania"]),
         event("blockade", "Blockade of the passes", "1998", ["elbonia", "dee"],
-              summary="The passes were closed in 1998; the blockade ended in November 2000."),
+              summary="Elbonia closed the passes in 1998; the blockade ended in November 2000."),
         event("election", "Upset election", "2000-11", ["cestia", "ben"]),
         event("port", "Opening of the deep-water port", "2003", ["dorania", "borvia"]),
         event("strike", "Rail strike", "2005-07", ["cy", "elbonia"]),
@@ -199,7 +201,7 @@ def write_rules_pack(folder: Path) -> Path:
         event("rumour", "Rumours of a coup", None, ["freedonia"]),
         event("founding", "Founding of the league", "1900", ["arland", "dorania"],
               date_source="outside"),
-        event("crowning", "Crowning of the old king", "1910", ["borvia"],
+        event("crowning", "Crowning of the old king", "1991", ["borvia"],
               date_source="outside", ask_date=True),
     ]
     links = [
@@ -237,7 +239,7 @@ def write_rules_pack(folder: Path) -> Path:
                         {"id": "courier", "title": "The Courier"}],
             "quiz": {"questions": 12, "seed": 3, "variants": 2}}
     _dump(folder / "pack.yaml", pack)
-    _dump(folder / "content.yaml", {"events": events, "actors": actors, "causes": causes,
+    _dump(folder / "content.yaml", {"events": events, "actors": cast, "causes": causes,
                                     "disputes": disputes})
     return folder
 

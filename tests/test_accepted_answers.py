@@ -34,6 +34,24 @@ def test_a_surname_that_is_another_actors_alias_is_not_accepted() -> None:
     assert names["lincoln"] == ("Abraham Lincoln",)
 
 
+def test_a_monarchs_number_is_no_surname() -> None:
+    """«XII» alone is no answer for Карл XII, nor «I» for Пётр I."""
+    names = actor_names([_actor("charles", "Карл XII"), _actor("peter", "Пётр I"),
+                         _actor("george", "George III")])
+    assert names == {"charles": ("Карл XII",), "peter": ("Пётр I",), "george": ("George III",)}
+
+
+def test_an_epithet_or_a_patronymic_is_no_surname() -> None:
+    """«Корсунянин» alone names nobody, nor «Святославич», «Мудрый», "Great"."""
+    names = actor_names([_actor("anastas", "Анастас Корсунянин"),
+                         _actor("vladimir", "Владимир Святославич"),
+                         _actor("yaroslav", "Ярослав Мудрый"), _actor("alfred", "Alfred the Great"),
+                         _actor("minin", "Кузьма Минин")])
+    assert names == {"anastas": ("Анастас Корсунянин",), "vladimir": ("Владимир Святославич",),
+                     "yaroslav": ("Ярослав Мудрый",), "alfred": ("Alfred the Great",),
+                     "minin": ("Кузьма Минин", "Минин")}
+
+
 def test_a_state_or_a_group_has_no_surname() -> None:
     names = actor_names([_actor("us", "United States", ActorKind.STATE),
                          _actor("ru", "Российские миротворцы", ActorKind.GROUP)])

@@ -379,13 +379,13 @@ def test_edited_wording_updates_notes_in_place_and_keeps_history(
     second = build_deck(mini, out, T1)
     log = import_apkg(col, second.outputs[0].path)
 
-    # the actors' cards list the events they took part in, the treaty's title among them (the
-    # treaty has no cloze: «in [Port Royal]» would take a date as well)
-    changed = {"mini:treaty:event-date", "mini:treaty:event-actors",
+    # the actors' cards list the events they took part in, the treaty's title among them; the
+    # treaty's cloze («Alpha and [Beta] sign…», not «in [Port Royal]»: a date would fit) shows it
+    changed = {"mini:treaty:event-date", "mini:treaty:event-actors", "mini:treaty:event-cloze",
                "mini:treaty:date-event", "mini:alpha:actor-role", "mini:alpha:role-actor",
                "mini:beta:actor-role", "mini:beta:role-actor"}
     assert second.change_lines == [
-        "mini: Anki notes since the lock: 0 added, 7 changed, 0 removed",
+        "mini: Anki notes since the lock: 0 added, 8 changed, 0 removed",
         f"  changed: {', '.join(sorted(changed))}",
     ]
     assert not log.new and not log.conflicting
@@ -667,13 +667,13 @@ def test_build_command_prints_added_changed_and_removed_notes(mini: Path, tmp_pa
                           env={"SOURCE_DATE_EPOCH": str(T0)})
     assert first.exit_code == 0, first.output
     assert first.stdout.splitlines()[:2] == [
-        "mini: Anki notes: 19 added, 0 changed, 0 removed (no deck lock yet)",
+        "mini: Anki notes: 20 added, 0 changed, 0 removed (no deck lock yet)",
         "  added: mini:alpha:actor-role, mini:alpha:role-actor, mini:beta:actor-role, "
         "mini:beta:role-actor, mini:border-clash:date-event, mini:border-clash:event-actors, "
         "mini:border-clash:event-cloze, mini:border-clash:event-date, "
-        "mini:clash-summit:cause-effect, mini:clash-summit:effect-cause … and 9 more",
+        "mini:clash-summit:cause-effect, mini:clash-summit:effect-cause … and 10 more",
     ]
-    assert f"{out / 'mini.apkg'}: 19 notes, 19 cards," in first.stdout
+    assert f"{out / 'mini.apkg'}: 20 notes, 20 cards," in first.stdout
     assert json.loads((out / "mini.lock.json").read_text())["notes"]["mini:alpha:actor-role"] \
         == {"changed": T0, "hash": read_lock(out / "mini.lock.json", "mini")
             .notes["mini:alpha:actor-role"].hash}
@@ -692,7 +692,7 @@ def test_build_command_prints_added_changed_and_removed_notes(mini: Path, tmp_pa
         "  importing cannot delete notes; find the removed ones in Anki's browser with this search:",
         f"    {removed_notes_search(removed)}",
     ]
-    assert f"{out / 'mini.apkg'}: 15 notes, 15 cards," in second.stdout
+    assert f"{out / 'mini.apkg'}: 16 notes, 16 cards," in second.stdout
 
 
 def test_build_command_reports_a_corrupt_lock_without_a_traceback(mini: Path,

@@ -495,9 +495,9 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.mark.parametrize("file, old, new, expected", [
-    ("events.yaml", 'summary: "A bridge replaces the old ferry crossing."',
-     "summary: A bridge: replaces the old ferry crossing.",
-     "content/demo/events.yaml:7:22: error: invalid YAML: mapping values are not allowed in "
+    ("events.yaml", 'summary: "The City Council opens a bridge that replaces the old ferry crossing."',
+     "summary: The City Council: opens a bridge that replaces the old ferry crossing.",
+     "content/demo/events.yaml:7:30: error: invalid YAML: mapping values are not allowed in "
      "this context [yaml-syntax]\n"
      "content/demo/causes.yaml:6:13: note: causes[queues-led-to-bridge].effect: event "
      "'bridge-opened' has errors (content/demo/events.yaml:4) [broken-reference]\n"),

@@ -76,7 +76,13 @@ def test_another_effect_cause_or_step_of_the_chain_is_never_an_option(bank: Ques
                             assert other.lower() not in wrong, (part, task.options)
                     assert text.count(task.options[task.answer][:1].upper()
                                       + task.options[task.answer][1:]) == 1
-    assert seen == set(forbidden), f"never asked: {set(forbidden) - seen}"
+    assert seen, "neither question was ever set"
+    # Whether a sheet sets each depends on the draw; what may be offered does not.
+    pool = Pool(bank)
+    for (kind, part), others in forbidden.items():
+        q = next(q for q in bank.of_kind(kind) if part in q.prompt)
+        offered = [s.answer.lower() for s in pool.wrong_answers(q)]
+        assert offered and not [o for o in others if o.lower() in offered and o != q.answer]
 
 
 def test_a_cause_with_several_effects_is_asked_only_from_its_effects(bank: QuestionBank) -> None:
@@ -93,25 +99,24 @@ def test_a_cause_with_several_effects_is_asked_only_from_its_effects(bank: Quest
             assert "1) " not in text
 
 
-def test_who_took_part_never_offers_a_part_or_a_superset_of_the_actors(bank: QuestionBank) -> None:
-    rivals = {"Summit at the lake": "Arland, Borvia, Cestia",
-              "Treaty of the strait": "Arland, Borvia"}
+def test_who_took_part_never_offers_another_actor_of_the_event(bank: QuestionBank) -> None:
+    """«Summit at the lake took place with ___, Borvia»: Borvia took part too, and the
+    treaty's third state Cestia is no actor of the summit, so it may be offered."""
     seen = set()
     for quiz in quizzes(bank, 8, ONLY_CHOICES):
-        for task, text in blocks(quiz):
-            for title, rival in rivals.items():
+        for task, _ in blocks(quiz):
+            for title, others in {"Summit at the lake": {"Borvia"},
+                                  "Treaty of the strait": {"Borvia", "Cestia"}}.items():
                 if asked(task, K.EVENT_ACTORS, title):
                     seen.add(title)
                     options = [o for i, o in enumerate(task.options)  # type: ignore[attr-defined]
                                if i != task.answer]  # type: ignore[attr-defined]
-                    assert rival not in options and rival + "\n" not in text, task
-    assert seen == set(rivals)
-    # Nor is either ever a candidate, however the options are then chosen.
+                    assert not others & set(options), task
+    assert seen == {"Summit at the lake", "Treaty of the strait"}
     pool = Pool(bank)
-    for q in bank.of_kind(K.EVENT_ACTORS):
-        if q.prompt.split("“")[-1].rstrip("”?") in rivals:
-            offered = [s.answer for s in pool.wrong_answers(q)]
-            assert offered and rivals[q.prompt.split("“")[-1].rstrip("”?")] not in offered
+    summit = next(q for q in bank.of_kind(K.EVENT_ACTORS) if q.item_id == "summit")
+    offered = [s.answer for s in pool.wrong_answers(summit)]
+    assert "Borvia" not in offered and "Cestia" in offered
 
 
 def test_who_took_part_never_offers_one_who_speaks_for_an_actor_of_it(bank: QuestionBank) -> None:
@@ -188,7 +193,7 @@ def is_date_task(task: Task) -> bool:
     return task.type in DATE_TYPES or any(
         q.kind in (K.EVENT_DATE, K.DATE_EVENT) for q in task.questions) or (
         isinstance(task, ShortAnswer) and task.is_cloze and task.questions[0].date is not None
-        and task.answer == task.questions[0].answer)
+        and any(c.isdigit() for c in task.answer))
 
 
 def test_only_dates_the_sources_give_are_asked(bank: QuestionBank) -> None:
@@ -230,12 +235,12 @@ def test_a_date_is_approximate_as_the_pack_says_not_as_its_answer_reads(
         bank: QuestionBank) -> None:
     """A precise date from outside the sources is marked so in its answer, and still precise:
     its span is its own and it may be stated true or false."""
-    precise = "Crowning of the old king"  # dated 1910 from outside the sources, ask_date: true
+    precise = "Crowning of the old king"  # dated 1991 from outside the sources, ask_date: true
     rough = "Border talks"  # 2015-04, approximate
     pool = Pool(bank)
     by_title = {d.title: d.question for d in pool.events}
     crowning, talks = by_title[precise], by_title[rough]
-    assert crowning.answer != "1910" and "about" in talks.answer  # the preconditions
+    assert crowning.answer != "1991" and "about" in talks.answer  # the preconditions
 
     assert (pool.approximate(crowning), pool.approximate(talks)) == (False, True)
     assert crowning.date is not None and pool.spans[crowning.id] == date_span(crowning.date)
@@ -276,7 +281,7 @@ def test_actors_matched_with_their_roles_are_of_one_kind(bank_name: str, bank: Q
 
 
 def test_a_date_from_outside_the_sources_is_never_the_one_marked_option(bank: QuestionBank) -> None:
-    """"1910 (date not from the sources)" among plain dates would stand out, right or wrong."""
+    """"1991 (date not from the sources)" among plain dates would stand out, right or wrong."""
     mark = "(date not from the sources)"
     choices = 0
     for quiz in quizzes(bank, 8, ONLY_CHOICES):

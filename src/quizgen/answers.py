@@ -20,8 +20,8 @@ import unicodedata
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
 
 from .grammar import inflected_like
-from .model import Actor, ActorKind, Language
-from .text import stem_of
+from .model import Actor, Language
+from .text import stem_of, surname
 
 if TYPE_CHECKING:  # the question types need the pack's truth, which needs these names
     from .question import Question, QuestionBank
@@ -48,15 +48,6 @@ def normalise(text: str) -> str:
 def marking_form(text: str) -> str:
     """An answer as marking compares it (:func:`normalise`)."""
     return normalise(text)
-
-
-def surname(actor: Actor) -> Optional[str]:
-    """A person's surname: the last word of a name of two words or more, written with a capital."""
-    if actor.kind is not ActorKind.PERSON:
-        return None
-    words = actor.name.split()
-    last = words[-1] if len(words) > 1 else ""
-    return last if last[:1].isupper() and len(last) > 1 else None
 
 
 def actor_names(actors: Sequence[Actor]) -> dict[str, tuple[str, ...]]:

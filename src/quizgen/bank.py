@@ -29,32 +29,27 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import collector, rules
 from .answers import accepted
-from .grammar import (Corpus, NameForm, count_phrase, in_case, is_first_name, is_noun,
-                      is_proper_word,
-                      name_form, pick, sentence)
+from .grammar import (Corpus, NameForm, count_phrase, is_first_name, is_noun, is_proper_word,
+                      name_form, past_verb_genders, pick, place_acts, role_head, sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
 from .quotes import folded_core
 from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKind, SourceRef)
-from .dates import year_ranges
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
-from .text import (ActorNames, coarse_lemma_stems, coarse_stems, description, fold, names_actor,
-                   names_by_kind, shares_stem, word_count, _mostly_in)
+from .text import (ActorNames, actor_spans, coarse_lemma_stems, coarse_stems, description, fold,
+                   names_actor, names_by_kind, names_by_role, shares_stem, word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
 MAX_ANSWER_WORDS = 25
 # Events an actor card's back lists, at most.
 MAX_LISTED_EVENTS = 3
-# Actors "who took part" asks for, at most: names are shorter than events, but a longer list
-# is not recalled either.
-MAX_LISTED_ACTORS = 4
 # An actor in more events than this plays many parts: "what part does it play?" has
 # no single answer, so only its role is asked for its name.
 MAX_ROLE_EVENTS = 2
@@ -90,6 +85,47 @@ class _Basis:
 
 
 @dataclass(frozen=True)
+class _ActorBlank:
+    """Who took part, asked as a blank: the actor, the text with its names left blank, and
+    where in the event the text stands."""
+
+    actor: str
+    text: str
+    path: tuple[Union[str, int], ...]
+
+
+def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` with each span written as a blank."""
+    parts, at = [], 0
+    for start, end in spans:
+        parts += [text[at:start], BLANK]
+        at = end
+    return "".join([*parts, text[at:]])
+
+
+# A year a date note names («…относят к 989 году»), and how near the event's own it must be to
+# be another dating of it rather than another event.
+_A_YEAR = re.compile(r"(?<![\d.,])\b(\d{3,4})\b(?![\d.,]\d)")
+_NEAR_YEARS = 3
+# Words with which a date note gives another dating, or a span: «или», «относят к», «раньше»,
+# "or", "ran through".
+_ANOTHER_DATING = re.compile(
+    r"\b(?:или|либо|относ\w*|датиру\w*|раньше|позже|позднее|спорн\w*|длил\w*|продолжал\w*|"
+    r"or|earlier|later|disputed|uncertain|others?\s+date|dates?\s+it|ran|lasted|through|until)\b",
+    re.IGNORECASE)
+_OTHER = re.compile(r"(?:other|others|другие|иные|остальные)\b", re.IGNORECASE)
+# A question answered yes or no: «Было ли…», «…ли…», "Was it…", "Could the government…".
+_YES_OR_NO = re.compile(r"\bли\b|^(?:is|was|were|are|did|do|does|could|can|should|would|will|"
+                        r"has|have|had)\b", re.IGNORECASE)
+# An English group named by what its members are: a people's word, then a plural noun
+# ("Irish landlords", "Small tenants").
+_EN_PEOPLE = re.compile(r"(?:[A-Z]\w+ )?[a-z]+(?: [a-z]+)*s|[A-Z][a-z]+ [a-z]+s")
+
+# What stands for a name left out of a sentence the prompt shows.
+BLANK = "___"
+
+
+@dataclass(frozen=True)
 class _Member:
     """One of several answers to a question about a set: its text, where it is written."""
 
@@ -107,7 +143,7 @@ class _Builder:
         self.truth = truth
         self.lang: Language = pack.info.language
         self.first_seen = _first_event_dates(pack)
-        self.lasted = _years_lasted(pack)
+        self.lasted = truth.lasted
         self.event_counts = _event_counts(pack)
         self.events_of = _events_by_actor(pack)
         self.pack_id = pack.id
@@ -259,6 +295,9 @@ class _Builder:
         elif event.date is not None and (named := _date_named(event)):
             rules.reject(rules.DATE_IN_TITLE, "events", event.id, QuestionKind.EVENT_DATE.value,
                          named)
+        elif event.date is not None and (unsettled := self._unsettled(event)):
+            rules.reject(rules.DATE_NOT_SETTLED, "events", event.id,
+                         QuestionKind.EVENT_DATE.value, unsettled)
         elif self._date_asked(event):
             assert event.date is not None
             yield self._question(
@@ -269,9 +308,12 @@ class _Builder:
                             outside=event.date_source is DateSource.OUTSIDE,
                             approximate=event.approximate),
                 category="date", asked_at=title_at, answered_at=("events", event.id, ("date",)))
-        yield from self._event_actors(event, basis, explanation)
+        blank = self._actor_blank(event)
+        if blank is not None:
+            yield self._event_actor(event, basis, explanation, blank)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.shown_names,
-                                  self.actor_names, frozenset(self._hidden_actors(event)))
+                                  self.actor_names,
+                                  frozenset({blank.actor} if blank is not None else ()))
         if cloze is None:
             rules.reject(rules.NO_FAIR_CLOZE, "events", event.id, QuestionKind.EVENT_CLOZE.value)
         else:
@@ -284,61 +326,102 @@ class _Builder:
                 asked_at=("events", event.id, ("summary",)),
                 answered_at=("events", event.id, ("summary",)))
 
-    def _event_actors(self, event: Event, basis: _Basis, explanation: str) -> Iterator[Question]:
-        """Who took part, asked only of the actors the title does not name."""
-        hidden = self._hidden_actors(event)
-        for actor in event.actors:
-            if actor not in hidden:
-                rules.reject(rules.ACTOR_IN_TITLE, "events", event.id,
-                             QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor).name)
-        if not hidden:
-            return
-        if len(hidden) > MAX_LISTED_ACTORS:
-            rules.reject(rules.TOO_MANY_TO_RECALL, "events", event.id,
-                         QuestionKind.EVENT_ACTORS.value, f"{len(hidden)} actors")
-            return
-        named = [self.pack.actor(a) for a in event.actors if a not in hidden]
-        yield self._question(
-            QuestionKind.EVENT_ACTORS, "events", event.id, basis,
-            prompt=self._actors_prompt(event.title, named, hidden),
-            answer=self._name_list(hidden), explanation=explanation,
-            facts=Facts(tuple(sorted(hidden)), title=event.title), category="actors",
-            asked_at=("events", event.id, ("title",)), answered_at=("events", event.id, ("actors",)))
+    def _unsettled(self, event: Event) -> str:
+        """Why "when did it happen?" has no one answer ("" if it has): the event went on for
+        years, or its date note gives another year near it that it may have happened in («987
+        или 988», «многие учёные относят… к 989 году»); a derived date's note says what it is
+        counted from, and is not read."""
+        assert event.date is not None
+        if event.id in self.lasted:
+            return f"it went on from {event.date.year} to {self.lasted[event.id]}"
+        if event.date_source is DateSource.DERIVED:
+            return ""  # its note says what the date is counted from
+        note = event.date_note or ""
+        if not _ANOTHER_DATING.search(note):
+            return ""  # «через год после… 2023 года»: a year it is counted from
+        for year in map(int, _A_YEAR.findall(note)):
+            if year != event.date.year and abs(year - event.date.year) <= _NEAR_YEARS:
+                return f"the date note also gives {year}"
+        return ""
 
-    def _actors_prompt(self, title: str, named: list[Actor], asked: list[str]) -> str:
-        """"Who took part", naming those the title names that the answer leaves out: «Кто
-        ещё, кроме: Россия, участвовал…» — not "besides the one the title names", which is
-        ambiguous where the title names more than one candidate."""
-        if not named:
-            return self._label("prompt.event-actors", title=title)
-        forms = [self.form(a) for a in named]
-        if self.lang == "en":
-            names: list[Optional[str]] = [f.inline for f in forms]
-        else:  # «кроме» takes the genitive
-            names = [in_case(f.inline, "gent", f.plural) for f in forms]
-        # Not where a name shown would name one asked for («кроме азербайджанских СМИ» →
-        # Азербайджан): then the title's actors go unnamed.
-        if any(n is None for n in names) or self.actor_names.names_any(
-                " ".join(n for n in names if n), asked):
-            key = ("prompt.event-actors-more-one" if len(named) == 1
-                   else "prompt.event-actors-more")
-            return self._label(key, title=title)
-        shown = [n for n in names if n is not None]
-        joined = shown[0] if len(shown) == 1 else (
-            ", ".join(shown[:-1]) + self._label("word.and") + shown[-1])
-        return self._label("prompt.event-actors-besides", title=title, named=joined)
+    def _actor_blank(self, event: Event) -> Optional[_ActorBlank]:
+        """Who took part, as a blank: the first quote of the event (then its summary) that names
+        an actor the title does not, with that actor left blank. An author's list of an
+        event's actors is seldom all the sources name, so the list is never asked; the
+        sentence says who did what, and the others it names stay in sight."""
+        hidden = self._hidden_actors(event)
+        for named in event.actors:
+            if named not in hidden:
+                rules.reject(rules.ACTOR_IN_TITLE, "events", event.id,
+                             QuestionKind.EVENT_ACTORS.value, self.pack.actor(named).name)
+        for named in [a for a in hidden if self.actor_names.names_any(" ".join(self.shown_names),
+                                                                      (a,))]:
+            hidden.remove(named)  # the deck's name: «Charles Darwin and evolution…»
+            rules.reject(rules.ACTOR_IN_TITLE, "events", event.id, QuestionKind.EVENT_ACTORS.value,
+                         f"{self.pack.actor(named).name} (the pack's or a source's title)")
+        if not hidden:
+            return None
+        described = [a for a in hidden if self._descriptive(self.pack.actor(a))]
+        for actor_id in described:
+            rules.reject(rules.DESCRIBED_PARTICIPANT, "events", event.id,
+                         QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor_id).name)
+        hidden = [a for a in hidden if a not in described]
+        if not hidden:
+            return None
+        texts = [*(citation.quote for citation in event.sources), event.summary]
+        for at, text in enumerate(texts):
+            for actor_id in hidden:
+                actor = self.pack.actor(actor_id)
+                spans = actor_spans(text, actor, self.truth.accepted(actor_id))
+                if not spans:
+                    continue
+                shown = _blanked(text, spans)
+                if names_actor(shown, actor) or names_by_kind(shown, actor):
+                    continue  # «___ and the Soviet side»: told by another of its names
+                if self._told_by_gender(actor, shown):
+                    continue  # «___ защитила диссертацию» where one woman is in the pack
+                path: tuple[Union[str, int], ...] = (
+                    ("summary",) if at == len(texts) - 1 else ("sources", at, "quote"))
+                return _ActorBlank(actor_id, shown, path)
+        rules.reject(rules.PARTICIPANT_UNSAID, "events", event.id, QuestionKind.EVENT_ACTORS.value,
+                     ", ".join(self.pack.actor(a).name for a in hidden))
+        return None
+
+    def _told_by_gender(self, actor: Actor, shown: str) -> bool:
+        """Whether a Russian past-tense verb of ``shown`` tells the blank's sex, and the actor
+        is the only person of it in the pack."""
+        if self.lang != "ru" or actor.kind is not ActorKind.PERSON:
+            return False
+        gender = self.form(actor).gender
+        alike = [a for a in self.pack.actors
+                 if a.kind is ActorKind.PERSON and self.form(a).gender == gender]
+        return len(alike) == 1 and gender in past_verb_genders(shown)
+
+    def _descriptive(self, actor: Actor) -> bool:
+        """Whether an actor's name describes a group by what its members are ("Irish
+        landlords", «российские силовики»): in a blank, the sentence around it tells it."""
+        form = self.form(actor)
+        return actor.kind is ActorKind.GROUP and form.plural and (
+            form.inline[:1].islower() or self.lang == "en" and _EN_PEOPLE.fullmatch(actor.name)
+            is not None)
+
+    def _event_actor(self, event: Event, basis: _Basis, explanation: str,
+                     blank: _ActorBlank) -> Question:
+        actor = self.pack.actor(blank.actor)
+        return self._question(
+            QuestionKind.EVENT_ACTORS, "events", event.id, basis,
+            prompt=self._label("prompt.event-actors", title=event.title, text=blank.text),
+            answer=actor.name, explanation=explanation,
+            facts=Facts((actor.id,), title=event.title, accepted=self._accepted_names(actor.id)),
+            category="actors", asked_at=("events", event.id, blank.path),
+            answered_at=("events", event.id, ("actors",)))
 
     def _hidden_actors(self, event: Event) -> list[str]:
         """The actors of an event its title does not name: those "who took part" asks for."""
         return [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))
                 and not names_by_kind(event.title, self.pack.actor(a))
+                and not names_by_role(event.title, self.pack.actor(a))
                 and not _mostly_in(self.pack.actor(a).name, event.title)]
-
-    def _name_list(self, actor_ids: Sequence[str]) -> str:
-        """Actors' names as a list: after the first, a name of common words in lower case
-        («Россия, российские миротворцы»)."""
-        actors = [self.pack.actor(a) for a in actor_ids]
-        return ", ".join([actors[0].name, *(self.form(a).inline for a in actors[1:])])
 
     def _date_events(self) -> Iterator[Question]:
         """What happened in a period: each event's own period and its year, with every event in it.
@@ -369,8 +452,9 @@ class _Builder:
         for period, (first, date, suffix) in sorted(periods.items(), key=narrow_first):
             near = range(bisect.bisect_left(starts, period[0] - longest),
                          bisect.bisect_right(starts, period[1]))
-            inside = [dated[i] for i in near
-                      if within(own[i], period) or self._lasts_through(dated[i], date)]
+            # An event that began before the period and went on into it did not "happen"
+            # in it, nor not: the period is not asked (period-not-known).
+            inside = [dated[i] for i in near if within(own[i], period)]
             unknown = any(overlap(spans[i], period) and dated[i] not in inside for i in near)
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
@@ -390,12 +474,6 @@ class _Builder:
             else:
                 rules.reject(rules.PERIOD_NOT_KNOWN, "events", first.id,
                              QuestionKind.DATE_EVENT.value, str(date))
-
-    def _lasts_through(self, event: Event, period: PartialDate) -> bool:
-        """Whether ``period`` is a whole year of the years ``event`` lasted after its own."""
-        assert event.date is not None
-        return (period.month is None and event.id in self.lasted
-                and event.date.year < period.year <= self.lasted[event.id])
 
     def _told_elsewhere(self, period: tuple[int, int], inside: list[Event]) -> str:
         """A sentence of the sources that tells a date of ``period`` and quotes none of the
@@ -633,6 +711,11 @@ class _Builder:
         question = dispute.question
         for indexes in groups.values():
             first = dispute.positions[indexes[0]]
+            like = self._named_alike(dispute, first)
+            if like:
+                rules.reject(rules.UNNAMED_LIKE_NAMED, "disputes", dispute.id,
+                             f"{QuestionKind.DISPUTE_POSITION.value}:{indexes[0] + 1}", like)
+                continue
             _, inline = self._holder(first)
             form = self._holder_form(first)
             verb = pick(form, self._label("verb.answers"), self._label("verb.answer"))
@@ -664,6 +747,9 @@ class _Builder:
                          if len(members) > 1 and not asked.facts.listed else "")
                 if named:
                     rules.reject(rules.SIDE_IN_QUESTION, "disputes", dispute.id, asked.id, named)
+                elif (views == "views" and len(members) == 2 and not asked.facts.listed
+                      and _YES_OR_NO.search(question)):
+                    rules.reject(rules.ONE_OF_TWO, "disputes", dispute.id, asked.id)
                 else:
                     yield asked
         for index, position in enumerate(dispute.positions, start=1):
@@ -679,6 +765,19 @@ class _Builder:
                              self.pack.actor(position.holder).name)
             else:
                 yield self._claim_holder(dispute, index, position)
+
+    def _named_alike(self, dispute: Dispute, position: Position) -> str:
+        """The words of unnamed holders («some historians») that also describe the named holder
+        of another view of ``dispute`` (an "Irish historian"), or ""."""
+        if position.held_by is None or _OTHER.match(position.held_by):
+            return ""  # "other historians": other than the one named
+        words = coarse_stems(position.held_by)
+        for other in dispute.positions:
+            holder = self.pack.actor(other.holder) if other.holder else None
+            head = role_head(holder.role) if holder is not None and holder.role else None
+            if head is not None and words & coarse_stems(head):
+                return position.held_by
+        return ""
 
     def _named_by_every_source(self, holder: Optional[str]) -> bool:
         """Whether every source of the pack names the actor ``holder`` (cites it)."""
@@ -729,6 +828,7 @@ _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-
 # Names joined by a dash are one name («Thomson–Urrutia Treaty», «Hay–Bunau-Varilla»).
 _EN_NAME_RUN = re.compile(r"(?<=[^\W\d_] )(?<!\. )[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))*"
                           r" [A-Z][\w'’–-]*)*")
+_OWNER = re.compile(r"['’]s?$")
 _RANGE_AFTER = re.compile(r"\s*[–—-]\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
 # After a blank, a noun it would qualify; before it, an article.
@@ -743,7 +843,7 @@ _PARTICLE_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:фон|ван|де|ди|
                               r"du|le|la|bin|ibn)\s+$")
 # A word for a people or a country's things («Russian», «British», «Israeli»): others fit.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
-_YEAR = re.compile(r"^(1[89]|20)\d\d\b")
+_YEAR = re.compile(r"^(1\d|20)\d\d\b")
 # Before a blank, a word after which a date fits as well as a place or a name.
 _DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после)\s*$",
                         re.IGNORECASE)
@@ -803,14 +903,67 @@ def informative_cloze(text: str, title: str, language: Language,
                 and _other_name_in(title, f"{rest} {hidden}")):
             continue  # «came home to [Falmouth]» under "The Beagle returns to England": the
             # title's place fills the blank as well
+        if kind == "name" and _acts(hidden, text[:start], text[end:], language):
+            continue  # «[Москва] уступила шведам…»: a place that acts stands for whoever did
+        if kind != "number" and _an_office_shown(hidden, f"{title} {rest}", actors):
+            continue  # «the [US President]» under "Kennedy's speech": what the title's actor is
         if kind in ("name", "quoted") and coarse_stems(hidden) & coarse_stems(f"{title} {rest}"):
             continue  # a word of the name shown around it («[University of Birmingham]» under
             # «…in Birmingham»)
         if kind == "name" and language == "en" and " " not in hidden and _MODIFIER.match(
                 text[end:]) and _ARTICLE_BEFORE.search(text[:start]):
             continue  # «the [Soviet] proposal»: a word that qualifies a noun; others fit
+        if kind == "name" and language == "en" and _qualifies(text[end:]):
+            continue  # "the better-off [Poor Law] unions": part of a longer name
+        if kind in ("name", "quoted") and _same_kind_in(hidden, title):
+            continue  # "[Temporary Relief Act]" under "The Soup Kitchen Act is passed"
         return Cloze(text[:start], hidden, text[end:])
     return None
+
+
+def _qualifies(after: str) -> bool:
+    """Whether an English name stands before a plural noun it qualifies ("Poor Law unions")."""
+    following = _WORD_AFTER.match(after)
+    return (following is not None and following.group(1).islower()
+            and is_noun(following.group(1), "en") and following.group(1).endswith("s"))
+
+
+def _same_kind_in(hidden: str, title: str) -> bool:
+    """Whether the title names a thing of the kind the blank's name is, by its last word
+    ("Temporary Relief [Act]" under "The Soup Kitchen Act is passed"): it is that thing
+    under another name, or it tells the kind."""
+    words = hidden.split()
+    shown = {w.strip(".,:;!?\"'“”«»()") for w in title.split()}
+    return len(words) > 1 and words[-1][:1].isupper() and words[-1] in shown
+
+
+def _acts(hidden: str, before: str, after: str, language: Language) -> bool:
+    """Whether a place is the subject of the verb after it («Москва уступила шведам…»): it
+    stands for its government, a state or a ruler, each as right (Russian, where the analyser
+    knows places)."""
+    verb = _WORD_AFTER.match(after)
+    if language != "ru" or verb is None or _PREPOSITION_BEFORE.search(before):
+        return False
+    return place_acts(hidden, verb.group(1))
+
+
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|by|for|with|on|into|в|во|на|из|к|ко|с|"
+                                 r"со|у|о|об|по|под|над|за|до|от|для)\s*$", re.IGNORECASE)
+_WORD_AFTER = re.compile(r"\s+(\w+)")
+
+
+def _an_office_shown(hidden: str, shown: str, actors: ActorNames) -> bool:
+    """Whether ``hidden`` is what an actor ``shown`` names is, by the opening of its role
+    ("US President" of "US President who…" beside "Kennedy's speech"): the name tells it."""
+    words = coarse_stems(hidden)
+    return bool(words) and any(words <= coarse_stems(_OPENING.split(actor.role)[0])
+                               for actor in actors.named_in(shown)
+                               if actor.role and role_head(actor.role))  # a noun, not a deed
+
+
+# Where a role's opening ends: its first comma or clause.
+_OPENING = re.compile(r",|\b(?:who|which|that|whose|whom|кто|который|которая|которое|которые|"
+                      r"чей|чья|чьё|чьи)\b", re.IGNORECASE)
 
 
 def _other_name_in(title: str, text: str) -> bool:
@@ -847,7 +1000,9 @@ def _candidates(text: str, language: Language,
             # «Russian» fits as well as «Soviet»; «[E]. D. Nixon» is an initial of a name
             if not _DEMONYM.fullmatch(match.group()) and not _INITIAL.match(
                     text, match.end()) and len(match.group()) > 1:
-                yield "name", match.span()
+                # "the Society of Friends' committee": the possessive stays in sight
+                owner = _OWNER.search(match.group())
+                yield "name", (match.start(), match.end() - (len(owner.group()) if owner else 0))
     else:
         for match in _CAPITALISED.finditer(text):
             # «Южном Кавказе» is one name; «в Екатеринбурге Баку» is two.
@@ -861,8 +1016,10 @@ def _candidates(text: str, language: Language,
             else:
                 yield "name", (match.start(), match.start() + len(first))
     # Last, an actor's name wherever it stands, a sentence's first word included.
-    for span in actors.written_in(text):
-        yield "actor", span
+    spans = actors.written_in(text)
+    for start, end in spans:  # not «Quill» inside «Ada Quill»: the rest of the name would stay
+        if not any(o <= start and end <= f and (o, f) != (start, end) for o, f in spans):
+            yield "actor", (start, end)
 
 
 # A disputed question about what caused something: why, what led to it, who or what made it.
@@ -937,23 +1094,6 @@ def _side_named(question: str, members: Sequence[_Member], asked: str) -> str:
     if not words & others - own:
         return ""
     return ", ".join(sorted(words & own - others))
-
-
-def _years_lasted(pack: Pack) -> dict[str, int]:
-    """The last year of each event dated to the first year of a range of years its date note
-    or summary tells («Голод 1921–1922 годов; здесь дан год его начала»): the event belongs
-    to every year of the range. An event dated to the day happened on that day: a range its
-    summary tells is of something else (a plan, a term)."""
-    lasted: dict[str, int] = {}
-    for event in pack.events:
-        if event.date is None or event.date.day is not None:
-            continue
-        lasts = [last for text in (event.date_note or "", event.summary)
-                 for first, last in year_ranges(text, pack.info.language)
-                 if first == event.date.year]
-        if lasts:
-            lasted[event.id] = max(lasts)
-    return lasted
 
 
 def _corpus(pack: Pack) -> str:

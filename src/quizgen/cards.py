@@ -12,7 +12,7 @@ from collections import Counter
 from typing import Iterator, NamedTuple
 
 from .bank import MAX_ANSWER_WORDS
-from .grammar import name_form
+from .grammar import name_form, same_name_inline
 from .question import Origin, Question, QuestionBank, QuestionKind
 from .model import ActorKind, DateSource, Pack
 from .text import coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem, spells_acronym, word_count
@@ -40,6 +40,7 @@ def check_cards(pack: Pack, bank: QuestionBank) -> list[Finding]:
     findings.extend(_fragments(pack))
     findings.extend(_undated(pack))
     findings.extend(_unknown_grammar(pack))
+    findings.extend(_inline_not_the_name(pack))
     findings.extend(_holders_named_by_their_view(pack))
     return findings
 
@@ -169,6 +170,17 @@ def _unknown_grammar(pack: Pack) -> Iterator[Finding]:
                           f"the analyser cannot tell whether “{actor.name}” is one or many; "
                           "set grammar: {number: sing} or {number: plur} so prompts agree "
                           "with it")
+
+
+def _inline_not_the_name(pack: Pack) -> Iterator[Finding]:
+    """``grammar.inline`` that is not the name mid-sentence: prompts would name another thing."""
+    for actor in pack.actors:
+        inline = actor.grammar.inline if actor.grammar else None
+        if inline and not same_name_inline(inline, actor.name):
+            yield Finding(("actors", actor.id, ("grammar", "inline")), "grammar-inline",
+                          f"«{inline}» is not «{actor.name}» with other capitals; write the name "
+                          f"as it stands mid-sentence, e.g. «{actor.name[:1].lower()}"
+                          f"{actor.name[1:]}», or leave inline out")
 
 
 def _holders_named_by_their_view(pack: Pack) -> Iterator[Finding]:

@@ -154,7 +154,7 @@ _RU_ROUGHLY = re.compile(r"(?:около|примерно|приблизител
 _EN_ROUGHLY = re.compile(r"(?:about|around|approximately|roughly|probably|likely|circa)\s+"
                          r"(?:in\s+)?$", re.IGNORECASE)
 
-_YEAR = r"(1[89]\d\d|20\d\d)"
+_YEAR = r"(1\d\d\d|20\d\d)"
 # A day or a numeric date stands alone: not the «2» of «U-2», «Су-25» or «1.2.3».
 _NUMBER_START = r"(?<![\w./])(?<![^\W\d_][-–])"
 # A month name is a whole word: «мая», never the start of «майора».
@@ -306,10 +306,21 @@ def _counted_in_sentence(sentence: str, found: list[Found], language: Language) 
 
 def year_ranges(text: str, language: Language) -> list[tuple[int, int]]:
     """The first and last year of each range of years ``text`` tells («в 1921–1922 годах»,
-    "1956-1957"); :func:`find_dates` takes a range for no date of its own."""
-    pattern = next(p for kind, p in _words(language).absolute if kind == "range")
-    years = ((int(m.group(1)), int(m.group(2))) for m in pattern.finditer(text))
-    return [(first, last) for first, last in years if first < last]
+    "1956-1957", «с 1933 по 1938 год», "from 1949 to August 1961"); :func:`find_dates` takes
+    a range written with a dash for no date of its own."""
+    dashed = next(p for kind, p in _words(language).absolute if kind == "range")
+    years = [(int(m.group(1)), int(m.group(2)))
+             for pattern in (dashed, _SPOKEN_RANGES[language]) for m in pattern.finditer(text)]
+    return sorted((first, last) for first, last in years if first < last)
+
+
+# A range of years in words: its two ends, a month before the second allowed.
+_SPOKEN_RANGES = {
+    "ru": re.compile(rf"\bс\s+(?:\w+\s+)?{_YEAR}(?:\s*(?:года|г\.))?\s+по\s+(?:\w+\s+)?{_YEAR}\b",
+                     re.IGNORECASE),
+    "en": re.compile(rf"\b(?:from|between)\s+(?:\w+\s+)?{_YEAR}\s+(?:to|and|until|till)\s+"
+                     rf"(?:\w+\s+)?{_YEAR}\b", re.IGNORECASE),
+}
 
 
 def latest_year(text: str) -> Optional[int]:

@@ -83,6 +83,23 @@ def _analysed(name: str) -> NameForm:
                     head.tag.animacy == "anim", inline)
 
 
+@functools.lru_cache(maxsize=4096)
+def _person(name: str) -> Optional[NameForm]:
+    """A Russian person's name, one person whatever its words: its gender from a first name
+    («Мария»), else from its surname («Захарова», «Зарудный»); initials («С. И.») are not
+    read. ``None`` where no word tells it."""
+    words = [w for w in _WORD.findall(name) if len(w) > 1]
+    for word in words:
+        for parse in _analyser().parse(word):
+            if "Name" in parse.tag and parse.tag.gender in ("masc", "femn"):
+                return NameForm(str(parse.tag.gender), False, True, name)
+    for parse in _analyser().parse(words[-1]) if words else ():
+        if ("Surn" in parse.tag or parse.tag.POS == "ADJF") and "nomn" in parse.tag \
+                and parse.tag.gender in ("masc", "femn"):
+            return NameForm(str(parse.tag.gender), False, True, name)
+    return None
+
+
 def sentence(text: str) -> str:
     """``text`` ended as a sentence: a full stop unless it ends in one already ("2020 г.")."""
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
@@ -183,6 +200,43 @@ def kind_word(name: str) -> Optional[str]:
     return head if head.lower() in _EN_THE_HEADS else None
 
 
+def role_head(role: str) -> Optional[str]:
+    """The noun a role opens with, that says what its actor is: «староста» of «Нижегородский
+    земский староста, …», "police" of "East Germany's secret police". A title with that word
+    names the actor by what it is («Призыв нижегородского старосты»)."""
+    words = _WORD.findall(role.partition(",")[0])
+    if not words:
+        return None
+    if _CYRILLIC.search(role):
+        for word in words:  # adjectives, then the noun; a role that opens with a verb has none
+            parse = _nominative(word)
+            if parse is None or parse.tag.POS not in ("NOUN", "ADJF"):
+                return None
+            if parse.tag.POS == "NOUN":
+                return word
+        return None
+    at = _english_head_at(words)
+    # a noun phrase: "Mayor who…", "East Germany's secret police"; not "Voted to close the bridge"
+    if words[0].lower().endswith("ed") or any(w.lower() in _EN_NOT_IN_A_NAME for w in words[:at]):
+        return None
+    head = words[at]
+    return None if head.lower() in _EN_DETERMINERS or head.lower() in _EN_AFTER_HEAD else head
+
+
+# Words that stand inside a clause, not inside a noun phrase that names what something is.
+_EN_NOT_IN_A_NAME = frozenset("to the a an and or was were is are has had did".split())
+
+
+@functools.lru_cache(maxsize=65536)
+def lemmas(word: str) -> frozenset[str]:
+    """Every dictionary form the analyser reads a Russian ``word`` as («Минина»: «минин», «мина»);
+    an English word as written, lower case, less a possessive ending."""
+    lower = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(word):
+        return frozenset({re.sub(r"['’]s$", "", lower)})
+    return frozenset(p.normal_form.replace("ё", "е") for p in _analyser().parse(lower))
+
+
 @functools.lru_cache(maxsize=65536)
 def is_proper_word(word: str) -> bool:
     """Whether the analyser's likeliest reading of ``word`` is a name (a place, a person, …)."""
@@ -216,6 +270,37 @@ def standing_for(head: str) -> str:
     return "тот"
 
 
+def place_acts(name: str, verb: str) -> bool:
+    """Whether a Russian ``name`` is a place in the nominative before ``verb``, a verb in the
+    past or present tense: the place did it («Москва уступила…»), which stands for its
+    government; not where it happened («в Москве собрался…»)."""
+    last = _WORD.findall(name)[-1:] or [""]
+    place = any("nomn" in p.tag and "Geox" in p.tag for p in _analyser().parse(last[0]))
+    finite = any(p.tag.POS == "VERB" for p in _analyser().parse(verb.lower()))
+    return place and finite
+
+
+def past_verb_genders(text: str) -> frozenset[str]:
+    """The genders of the Russian past-tense verbs of ``text`` («защитила»: femn): what tells
+    the sex of a subject left blank."""
+    found = set()
+    for word in _WORD.findall(text):
+        parse = _analyser().parse(word.lower())[0]
+        if parse.tag.POS == "VERB" and "past" in parse.tag and parse.tag.gender:
+            found.add(str(parse.tag.gender))
+    return frozenset(found)
+
+
+def is_epithet_or_patronymic(word: str) -> bool:
+    """Whether the last word of a Russian person's name is a patronymic («Святославич») or an
+    epithet («Мудрый», «Корсунянин»), not a surname: alone, it names nobody."""
+    if not _CYRILLIC.search(word):
+        return False
+    parse = _analyser().parse(word)[0]
+    return "Patr" in parse.tag or (parse.tag.POS == "ADJF" and (
+        "Qual" in parse.tag or "Poss" in parse.tag))
+
+
 def opens_a_description(word: str) -> bool:
     """Whether a Russian ``word`` can open a description standing on its own: a participle or
     an adjective («пропустивший…», «высший офицер…»), or a noun in the nominative; not a
@@ -232,16 +317,22 @@ def is_first_name(word: str) -> bool:
     return bool(parses) and "Name" in parses[0].tag
 
 
+# English words after a number that are its unit though not plural.
+_EN_COUNT_WORDS = frozenset("""hundred thousand million billion trillion percent dozen score
+pound dollar franc mark rouble ruble ton tonne acre mile kilometre kilometer metre meter""".split())
 # English words that follow a number without being its unit.
-_EN_NOT_UNITS = frozenset("a an and as at by for from in into of on or than that the to with".split())
+_EN_NOT_UNITS = frozenset("""a an and as at by for from in into of on or than that the to with was is
+has does says its his this thus us plus across less unless whereas""".split())
 
 
 @functools.lru_cache(maxsize=65536)
 def is_noun(word: str, language: Language) -> bool:
-    """Whether ``word`` can be a noun (a number's unit): by the analyser, or for English
-    whenever it is not a function word."""
-    if language == "en":
-        return word.lower() not in _EN_NOT_UNITS
+    """Whether ``word`` can be a noun (a number's unit): by the analyser; for English, a plural
+    noun by ``inflect`` or a word that counts ("million", "percent")."""
+    if language == "en":  # a count's noun is plural ("tons", "people") or a number word
+        lower = word.lower()
+        return lower in _EN_COUNT_WORDS or (
+            lower not in _EN_NOT_UNITS and _inflect().singular_noun(lower) is not False)
     parses = _analyser().parse(word)
     return bool(parses) and parses[0].tag.POS == "NOUN"
 
@@ -404,6 +495,12 @@ def _number_shows(actor: Actor, head_word: str) -> bool:
 _NO_CORPUS = Corpus()
 
 
+def same_name_inline(inline: str, name: str) -> bool:
+    """Whether ``inline`` is ``name`` as it stands mid-sentence: the same words, capitals and an
+    English "the" apart."""
+    return re.sub(r"^the\s+", "", inline.casefold()) == re.sub(r"^the\s+", "", name.casefold())
+
+
 def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> NameForm:
     """The grammar of an actor's name: the content's ``grammar`` over the analyser's.
 
@@ -411,11 +508,16 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
     mid-sentence («российские миротворцы»), prompts do so too.
     """
     if language == "ru":
-        found = _analysed(actor.name)
+        found = (_person(actor.name) if actor.kind is ActorKind.PERSON else None) or \
+            _analysed(actor.name)
         if found.inline != actor.name and (_has_acronym(actor) or (
-                actor.kind is ActorKind.PERSON and all(w[:1].isupper() for w in actor.name.split()))):
+                actor.kind is ActorKind.PERSON and all(w[:1].isupper() for w in actor.name.split()))
+                or actor.kind is ActorKind.STATE):
             # A person's name of capitalised words keeps its capital («Пер Теодор Клеве»);
-            # a description of one does not («заместитель командующего…»).
+            # a description of one does not («заместитель командующего…»). A state's name is
+            # its own («Речь Посполитая», «Османская империя»), unless the pack's prose writes
+            # it otherwise; a body's may be a description («российская ПВО»): its author says
+            # where it is not (grammar.inline: «Земский собор»).
             found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)
         elif (actor.kind in (ActorKind.PERSON, ActorKind.GROUP) and " " not in actor.name
               and actor.name[1:].islower() and is_common_word(actor.name)):
@@ -441,7 +543,8 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
         grammar.gender.value if grammar.gender else found.gender,
         grammar.number.value == "plur" if grammar.number else found.plural,
         grammar.animate if grammar.animate is not None else found.animate,
-        found.inline,
+        grammar.inline if grammar.inline and same_name_inline(grammar.inline, actor.name)
+        else found.inline,
         known=found.known or grammar.gender is not None or grammar.number is not None)
 
 

@@ -295,6 +295,10 @@ class Grammar(_Model):
     gender: Optional[Gender] = None
     number: Optional[Number] = None
     animate: Optional[bool] = Field(default=None, description="true for people and groups of people")
+    inline: Optional[Text] = Field(
+        default=None, description="the name as it stands mid-sentence, where only its capitals "
+                                  "or an English \"the\" differ («российский воинский контингент», "
+                                  "\"the Royal Navy\")")
 
 
 class Actor(_Model):

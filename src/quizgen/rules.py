@@ -62,9 +62,11 @@ DATE_NOT_ASKED = _rule(
 PERIOD_NOT_KNOWN = _rule(
     "period-not-known", Scope.CARD,
     "\"What happened in …\" is asked only where every event the pack may place in the period is "
-    "dated by the sources to inside it; otherwise the full answer is not known.",
-    "what happened in {detail} is not known in full: an event may fall in it undated or "
-    "dated to a wider span")
+    "dated by the sources to inside it; otherwise the full answer is not known. A year into "
+    "which an event that began earlier went on (its date note or summary gives the range) is "
+    "not asked: whether the event \"happened\" then can be argued either way.",
+    "what happened in {detail} is not known in full: an event may fall in it undated, "
+    "dated to a wider span, or still going on from an earlier year")
 PERIOD_REPEATS = _rule(
     "period-repeats", Scope.CARD,
     "A year that holds only what a shorter period of it holds is not asked again.",
@@ -76,8 +78,7 @@ ANSWER_TOO_LONG = _rule(
     "the answer would be {detail} words; at most 25 can be recalled")
 TOO_MANY_TO_RECALL = _rule(
     "too-many-to-recall", Scope.CARD,
-    "\"What happened in …\" lists at most three events, \"who took part\" at most four actors: "
-    "a longer list cannot be recalled.",
+    "\"What happened in …\" lists at most three events: a longer list cannot be recalled.",
     "the answer would list {detail}; a list that long cannot be recalled")
 OTHER_DATED_FACTS = _rule(
     "other-dated-facts", Scope.CARD,
@@ -85,6 +86,13 @@ OTHER_DATED_FACTS = _rule(
     "sentence that quotes none of the events the pack places in it: the sources know more "
     "answers than the pack (asked only where the texts are found).",
     "the sources also say: «{detail}»")
+DATE_NOT_SETTLED = _rule(
+    "date-not-settled", Scope.CARD,
+    "\"When did it happen?\" is not asked of an event that went on for years (its date note or "
+    "summary gives the range) or whose date note names another year up to three from it "
+    "(«987 или 988»; not a derived date's note, which says what it is counted from): its one "
+    "date is not the answer.",
+    "its date is not one answer: {detail}")
 DATE_IN_TITLE = _rule(
     "date-in-title", Scope.CARD,
     "An event's date is not asked where its title names its year or its month, by name or by a "
@@ -92,10 +100,25 @@ DATE_IN_TITLE = _rule(
     "the title names {detail}")
 ACTOR_IN_TITLE = _rule(
     "actor-in-title", Scope.CARD,
-    "\"Who took part in …\" asks only for the actors the event's title does not name (by name, "
-    "alias, surname, initials, stem, or the word for its kind in its name or an alias: \"the "
-    "new republic\", «миссией»).",
+    "\"Who took part in …\" asks only for the actors the event's title, the pack's title and the "
+    "sources' names do not name (by name, "
+    "alias, surname, initials, stem, the word for its kind in its name or an alias: \"the "
+    "new republic\", «миссией», or the noun its role opens with: «Призыв нижегородского "
+    "старосты»).",
     "the title names {detail}")
+PARTICIPANT_UNSAID = _rule(
+    "participant-unsaid", Scope.CARD,
+    "\"Who took part in …\" is asked as a blank in a quote of the event (or its summary) where "
+    "that names one actor the title does not, never as the list of the event's actors: an "
+    "author's list is seldom all the sources name, and the sentence says who did what. An event "
+    "whose quotes and summary name none of them as written has no such card.",
+    "no quote or summary of the event names {detail} so that it can be left blank")
+DESCRIBED_PARTICIPANT = _rule(
+    "described-participant", Scope.CARD,
+    "A group named by what its members are (\"Irish landlords\", «российские силовики») is not "
+    "left blank in \"who fills the blank\": the sentence around it (\"___ cleared their "
+    "estates\") tells it.",
+    "{detail} is a description of a group; the sentence around a blank would tell it")
 NO_FAIR_CLOZE = _rule(
     "no-fair-cloze", Scope.CARD,
     "A summary yields a cloze only where a number, a quoted name, a proper name or an actor can "
@@ -124,6 +147,18 @@ UNNAMED_HOLDER = _rule(
     "Who holds a position is not asked where the source names no holder («одни историки», "
     "\"some historians\", written as `held_by`): the cards ask for the view instead.",
     "the source names no holder ({detail}); asking for one would test wording")
+UNNAMED_LIKE_NAMED = _rule(
+    "unnamed-like-named", Scope.CARD,
+    "The view of holders a source does not name (\"some historians\") is not asked where "
+    "another view of the dispute is held by a named actor the same words describe (a "
+    "historian): the prompt would fit both.",
+    "«{detail}» describes a named holder of another view too")
+ONE_OF_TWO = _rule(
+    "one-of-two", Scope.CARD,
+    "Of two views that unnamed holders take («одни… другие…») on a question answered yes or "
+    "no, one is not asked \"besides\" the other: shown one, the other is its opposite. Both "
+    "are asked together, or neither.",
+    "the only other view is shown in the prompt")
 ONE_SOURCE = _rule(
     "one-source", Scope.CARD,
     "\"Which source gives this answer?\" is not asked of a pack with one source.",
@@ -160,7 +195,9 @@ LOOSELY_NAMED = _rule(
 STATEMENT_ARGUABLE = _rule(
     "statement-arguable", Scope.TASK,
     "A date is stated as true or false only where the statement cannot be argued: not a title "
-    "that names a year, an approximate date, or a date a quote also counts from another one.",
+    "that names a year, an approximate date, or a date a quote also counts from another one; a "
+    "false date is always one before the event, which may have gone on past its date but did "
+    "not begin before it.",
     "a true/false statement of its date would be arguable: {detail}")
 TOO_FEW_OPTIONS = _rule(
     "too-few-options", Scope.TASK,
@@ -203,7 +240,7 @@ DATED_OUT = _rule(
 FORM_STANDS_OUT = _rule(
     "form-stands-out", Scope.OPTION,
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
-    "are one source's reading or an outside date; as many actors, and no state where the right "
+    "are one source's reading or an outside date; no state where the right "
     "answer names none (a state may have had a hand in what its people and bodies did).",
     "its form differs from the right answer's: {detail}")
 

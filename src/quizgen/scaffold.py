@@ -61,7 +61,7 @@ _WORDS: dict[Language, _Words] = {
                  "money.\nReplace this file with the plain text of your article, so that "
                  "quizgen can check every quote.\n"),
         event_title="The new bridge opens",
-        event_summary="A bridge replaces the old ferry crossing.",
+        event_summary="The City Council opens a bridge that replaces the old ferry crossing.",
         event_quote="On 1 May 2024 the new bridge over the river was opened",
         council="City Council", council_role="Had the bridge built.",
         council_quote="It was built by the City Council",
@@ -84,7 +84,7 @@ _WORDS: dict[Language, _Words] = {
                  "Замените этот файл простым текстом своей статьи, чтобы quizgen проверял "
                  "каждую цитату.\n"),
         event_title="Открытие нового моста",
-        event_summary="Мост заменяет старую паромную переправу.",
+        event_summary="Городской совет открыл мост на смену старой паромной переправе.",
         event_quote="1 мая 2024 года через реку открыли новый мост",
         council="Городской совет", council_role="Построил мост.",
         council_quote="Его построил городской совет",

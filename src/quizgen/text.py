@@ -22,7 +22,9 @@ import re
 from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
-from .grammar import head_noun, is_verb_form, kind_word, lemma, opens_a_description, standing_for
+from .grammar import (head_noun, is_epithet_or_patronymic, is_verb_form, kind_word, lemma, lemmas,
+                      opens_a_description,
+                      role_head, standing_for)
 from .model import Actor, ActorKind
 
 
@@ -95,10 +97,27 @@ def shares_stem(name: str, text: str) -> bool:
     return _has_stems(_name_stems(name), _read(text).keys)
 
 
+def surname(actor: Actor) -> Optional[str]:
+    """A person's surname: the last word of a name of two words or more, written with a capital;
+    not a monarch's number («Карл XII», "George III"), an epithet («Ярослав Мудрый», "Alfred the
+    Great") or a patronymic («Владимир Святославич»)."""
+    if actor.kind is not ActorKind.PERSON:
+        return None
+    words = actor.name.split()
+    last = words[-1] if len(words) > 1 else ""
+    if (not last[:1].isupper() or len(last) < 2 or _REGNAL.fullmatch(last)
+            or words[-2].lower() == "the" or is_epithet_or_patronymic(last)):
+        return None  # «Карл XII», "Alfred the Great", «Владимир Святославич», «Ярослав Мудрый»
+    return last
+
+
+# A monarch's number: «I», «XII», "III".
+_REGNAL = re.compile(r"[IVXLC]+")
+
+
 def _actor_forms(actor: Actor) -> tuple[tuple[str, ...], ...]:
-    last = actor.name.split()[-1] if actor.kind is ActorKind.PERSON else ""
     aliases = tuple(a for a in actor.aliases if not _is_acronym(a))
-    return _name_forms(actor.name, aliases, last if " " in actor.name else "")
+    return _name_forms(actor.name, aliases, surname(actor) or "")
 
 
 def _is_acronym(name: str) -> bool:
@@ -152,6 +171,43 @@ def names_by_kind(text: str, actor: Actor) -> bool:
     keys = _read(text).keys
     return any(_has_stems(_name_stems(word), keys) for word in
                filter(None, map(kind_word, (actor.name, *actor.aliases))))
+
+
+def names_by_role(text: str, actor: Actor) -> bool:
+    """Whether ``text`` names ``actor`` by the noun its role opens with: «Призыв нижегородского
+    старосты» names Кузьма Минин, «нижегородский земский староста»."""
+    head = role_head(actor.role) if actor.role else None
+    return head is not None and _has_stems(_name_stems(head), _read(text).keys)
+
+
+def actor_spans(text: str, actor: Actor, names: Sequence[str] = ()) -> list[tuple[int, int]]:
+    """Where ``text`` names ``actor`` by one of ``names`` (its name, aliases and a surname no
+    other person shares; by default its name and aliases) or the word for its kind in them,
+    in any case («Земским собором», «собор», «Годунова», "Honecker's"), in the text's order.
+    A word derived from a name («российские» of Россия) is not the name: each word must be a
+    form of the name's word."""
+    words = [(m.start(), m.end(), m.group()) for m in _WORDS.finditer(text)]
+    # «собор», "the company": the word for its kind, in lower case (not «Federal Republic»)
+    kinds = {k.lower() for k in filter(None, map(kind_word, (actor.name, *actor.aliases)))}
+    # "The Poor Law unions" stands as "the better-off Poor Law unions": the article is the text's
+    names = sorted({_ARTICLE.sub("", n) for n in (*(names or (actor.name, *actor.aliases)), *kinds)},
+                   key=lambda n: (-len(n), n))
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        parts = [lemmas(w) for w in _WORDS.findall(name)]
+        for i in range(len(words) - len(parts) + 1):
+            run = words[i:i + len(parts)]
+            if all(lemmas(w) & part for (_, _, w), part in zip(run, parts)) and (
+                    name not in kinds or run[0][2].islower()):
+                start, end = run[0][0], run[-1][1]
+                end -= len(m.group()) if (m := _POSSESSIVE.search(text, start, end)) else 0
+                if not any(start < e and s < end for s, e in spans):
+                    spans.append((start, end))
+    return sorted(spans)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 
 
 class _Text:
@@ -376,6 +432,12 @@ def description(role: str) -> str:
                                            and not opens_a_description(first)
                                            and not any(_relative(w) for w in opening)):
         return role  # the comma goes on with the head («Войско Ляпунова, Трубецкого…»)
+    if first and not _CYRILLIC_WORD.match(first) and not _relative(first) and not (
+            _EN_PARTICIPLE.fullmatch(first.lower()) and not any(_relative(w) for w in opening)):
+        return role  # "Trinidadian historian, later his country's first prime minister, who…"
+    if not _relative(first) and _LATER_CLAUSE.search(rest):
+        return role  # "Body of sixteen countries, chaired by Franks, that drew up…": the clause
+        # after the second comma hangs on the head
     if any(_relative(w) for w in opening):  # «по словам которого…»
         # «Президент России, чьи связи…»: the clause hangs on the head, which a pronoun
         # stands for («тот, чьи связи…», "the one whose…")
@@ -383,6 +445,17 @@ def description(role: str) -> str:
         # Russian sets the clause off with a comma («тот, чьи…»), English does not ("the one who")
         return f"{pronoun}, {rest}" if _CYRILLIC_WORD.match(pronoun) else f"{pronoun} {rest}"
     return rest
+
+
+# An English word that opens a description of its own after a comma: a participle ("named in
+# the suit", "born in Lagos", "leading the march").
+_EN_PARTICIPLE = re.compile(r"\w+(?:ed|ing)|born|known|led|sent|held|made|given|taken|written|"
+                            r"built|chosen|elected|appointed|seen|brought|sold|won|lost|kept|"
+                            r"left|put|set|told|thought|sought|taught|caught|bought")
+
+
+# A relative clause after a later comma of a role («…, которая…», "…, that drew up…").
+_LATER_CLAUSE = re.compile(r",\s+(?:that|which|who|whose|котор\w+|чь\w+)\b", re.IGNORECASE)
 
 
 def _relative(word: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from .answers import actor_names
-from .dates import dates_relatively
+from .dates import dates_relatively, year_ranges
 from .model import ActorKind, DateSource, Event, Pack
 from .text import coarse_stems as stems, fold, rarest
 
@@ -41,6 +41,8 @@ class PackTruth:
     # Events a quote of theirs also dates by distance from another date: stated with a
     # date, true or false, they may be argued either way.
     counted_dates: frozenset[str] = frozenset()
+    # The last year of each event that lasted for years from the year it is dated to.
+    lasted: Mapping[str, int] = field(default_factory=dict)
     # Each person's title: the head of its role, up to the first comma ("Президент Азербайджана").
     titles: Mapping[str, str] = field(default_factory=dict)
     # Each side's direct effects. A chain is followed when a quiz asks about it, not
@@ -176,7 +178,25 @@ def pack_truth(pack: Pack) -> PackTruth:
                                 if e.date is not None and e.date_source is DateSource.OUTSIDE),
         counted_dates=frozenset(e.id for e in pack.events if any(
             dates_relatively(s.quote, pack.info.language) for s in e.sources)),
+        lasted=years_lasted(pack),
         _following=_direct(links.values()))
+
+
+def years_lasted(pack: Pack) -> dict[str, int]:
+    """The last year of each event dated to the first year of a range of years its date note
+    or summary tells («Голод 1921–1922 годов; здесь дан год его начала»): the event belongs
+    to every year of the range. An event dated to the day happened on that day: a range its
+    summary tells is of something else (a plan, a term)."""
+    lasted: dict[str, int] = {}
+    for event in pack.events:
+        if event.date is None or event.date.day is not None:
+            continue
+        lasts = [last for text in (event.date_note or "", event.summary)
+                 for first, last in year_ranges(text, pack.info.language)
+                 if first == event.date.year]
+        if lasts:
+            lasted[event.id] = max(lasts)
+    return lasted
 
 
 def _direct(links: Iterable[tuple[str, str]]) -> dict[str, frozenset[str]]:

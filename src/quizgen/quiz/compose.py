@@ -506,13 +506,18 @@ class _Composer:
         """An event with its date, or with the date of an event near it in time.
 
         The statement names the event by its title, so that the date is the one detail
-        it asserts; the summary is left to the key.
+        it asserts; the summary is left to the key. A false date is earlier than the true
+        one: an event may have gone on past its date (a camp, a siege), not begun before it.
         """
         for q in self._order(self.pool.statements, _itself):
             if not self._fresh(q):
                 continue
+            began = self.pool.dated[q.item_id].span[0]
             others = [d for d in self.pool.other_dates(q)
-                      if not self.pool.approximate(d.question)][:NEAR_DATES]
+                      if not self.pool.approximate(d.question) and d.span[1] < began][:NEAR_DATES]
+            if not others:
+                rules.reject(rules.STATEMENT_ARGUABLE, q.item_kind, q.item_id, q.id,
+                             "no date before it to state instead")
             if others:
                 swap = self.rng.choice(others).question
                 title = self.pool.dated[q.item_id].title
@@ -757,7 +762,7 @@ def _matched_actors(task: Task) -> tuple[str, ...]:
 def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     """Whether a wrong answer is alike in form to the right one: it repeats the prompt or not
     as the right one does, it is one source's reading or an outside date as the right one is;
-    as many actors (a lone pair among single names stands out), and no state where the right
+    no state where the right
     answer names none (a state stands out beside people and organisations, and may well have
     had a hand in what its people and bodies did: the United States in its officer's
     campaign); a date
@@ -766,8 +771,6 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
            if bool(pool.echo(q, s.answer)) != bool(echo) else
            "one is a source's reading or an outside date, the other not"
            if pool.marks(s) != pool.marks(q) else
-           "it names another number of actors" if q.kind is K.EVENT_ACTORS
-           and len(s.facts.answer_ids) != len(q.facts.answer_ids) else
            "it names a state where the right answer names none" if q.kind is K.EVENT_ACTORS
            and "state" in _kinds(pool, s) and "state" not in _kinds(pool, q) else
            "one date is approximate, the other not" if q.kind is K.EVENT_DATE

@@ -59,8 +59,9 @@ QUIZ_KINDS = frozenset(kind for kind in QuestionKind if kind.quizzed)
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # A season or a month in an event's own words would refute a changed date by itself.
 _SEASON = re.compile(
-    r"\b(?:spring|summer|autumn|fall|winter|january|february|march|april|may|june|july|august|"
-    r"september|october|november|december|весн\w*|лет\w*|осен\w*|зим\w*|январ\w*|феврал\w*|"
+    r"\b(?:spring|summer|autumn|(?:the|in)\s+fall|winter|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|весн\w*|лет(?:о|а|ом|е|у)\b|летн\w*|"
+    r"осен\w*|зим\w*|январ\w*|феврал\w*|"
     r"март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
     r"декабр\w*)\b", re.IGNORECASE)
 
@@ -177,7 +178,7 @@ class Pool:
         by a text that names the source beside two of its words («Источник — блог…» before
         a role that repeats the claim).
         """
-        if not text or q.kind is K.EVENT_ACTORS:
+        if not text:
             return False
         if q.kind is K.CLAIM_HOLDER:
             said_by = q.facts.said_by
@@ -185,7 +186,7 @@ class Pool:
             named = source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
         elif q.kind is K.EVENT_DATE:
             named = any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
-        elif q.kind is K.ROLE_ACTOR:
+        elif q.kind in (K.ROLE_ACTOR, K.EVENT_ACTORS):
             named = q.facts.answer_ids[0] in self.mentions(text)
         else:
             asked = q.cloze.hidden if q.cloze is not None else q.answer
@@ -285,7 +286,8 @@ class Pool:
         A title that names a year of its own would contradict a changed date, an
         approximate date ("около 2025 г.") is neither surely true nor surely false, and
         neither is a date that a quote of the event also counts from another one
-        («спустя два года после…»): a student may count it differently.
+        («спустя два года после…»): a student may count it differently. (An event that went
+        on for years has no date question: ``date-not-settled``.)
         """
         return [d.question for d in self.events if self._statable(d)]
 
