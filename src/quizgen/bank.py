@@ -26,8 +26,10 @@ question about several items takes the id of the first of them.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
@@ -158,6 +160,8 @@ class _Builder:
         self.corpus = Corpus(_corpus(pack), [actor.name for actor in pack.actors])
         self.forms: dict[str, NameForm] = {}
         self.actor_names = ActorNames(pack.actors)
+        # The actors the pack's title or a source's names: never a blank, the deck tells them.
+        self.titled = frozenset(a.id for a in self.actor_names.named_in(" ".join(self.shown_names)))
         self.skips: dict[tuple[str, str], dict[str, str]] = {
             (kind, item.id): item.skip for kind, items in (
                 ("events", pack.events), ("actors", pack.actors), ("causes", pack.causes),
@@ -354,8 +358,7 @@ class _Builder:
             if named not in hidden:
                 rules.reject(rules.ACTOR_IN_TITLE, "events", event.id,
                              QuestionKind.EVENT_ACTORS.value, self.pack.actor(named).name)
-        for named in [a for a in hidden if self.actor_names.names_any(" ".join(self.shown_names),
-                                                                      (a,))]:
+        for named in [a for a in hidden if a in self.titled]:
             hidden.remove(named)  # the deck's name: «Charles Darwin and evolution…»
             rules.reject(rules.ACTOR_IN_TITLE, "events", event.id, QuestionKind.EVENT_ACTORS.value,
                          f"{self.pack.actor(named).name} (the pack's or a source's title)")
@@ -393,9 +396,13 @@ class _Builder:
         if self.lang != "ru" or actor.kind is not ActorKind.PERSON:
             return False
         gender = self.form(actor).gender
-        alike = [a for a in self.pack.actors
-                 if a.kind is ActorKind.PERSON and self.form(a).gender == gender]
-        return len(alike) == 1 and gender in past_verb_genders(shown)
+        return self.person_genders[gender] == 1 and gender in past_verb_genders(shown)
+
+    @functools.cached_property
+    def person_genders(self) -> Counter[str]:
+        """How many persons of the pack are of each gender."""
+        return Counter(self.form(a).gender for a in self.pack.actors
+                       if a.kind is ActorKind.PERSON)
 
     def _descriptive(self, actor: Actor) -> bool:
         """Whether an actor's name describes a group by what its members are ("Irish

@@ -23,8 +23,7 @@ from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
 from .grammar import (head_noun, is_epithet_or_patronymic, is_verb_form, kind_word, lemma, lemmas,
-                      opens_a_description,
-                      role_head, standing_for)
+                      opens_a_description, role_head, standing_for)
 from .model import Actor, ActorKind
 
 

@@ -789,11 +789,10 @@ def _kinds(pool: Pool, q: Question) -> list[str]:
 def _unlike(pool: Pool, q: Question, s: Question) -> int:
     """How far a wrong answer's form stands out from the right one's: 0 when it does not.
 
-    Actors differ by how many they are and of which kinds (states beside states).
+    An actor differs by its kind (states beside states).
     """
     if q.kind is K.EVENT_ACTORS:
-        right, other = _kinds(pool, q), _kinds(pool, s)
-        return abs(len(right) - len(other)) + sum(a != b for a, b in zip(right, other))
+        return int(_kinds(pool, q) != _kinds(pool, s))
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
 
