@@ -111,7 +111,8 @@ def write_rules_pack(folder: Path) -> Path:
     * two effects of one cause (heavy rain → soaked curtains, → the river burst its
       banks), two causes of one effect (a grain tariff, a rail strike → bread prices
       rose), and a chain (rain → curtains → the session moved to the theatre) whose
-      middle step is both a cause and an effect;
+      middle step is both a cause and an effect, all dated events; and links whose ends
+      are prose, which are not asked;
     * an event whose actors are a part of another's (the summit's two states, the
       treaty's three);
     * an event named after its actor (the loyalist commentators' calls) and one named
@@ -173,7 +174,8 @@ def write_rules_pack(folder: Path) -> Path:
         if date is not None:
             item["date"] = date
         names = [next(a["name"] for a in cast if a["id"] == actor) for actor in actors]
-        told = f"The paper names {' and '.join(names)} there." if names else "The paper tells of it."
+        # a list, not a pair joined by "and", which would tell one of the other
+        told = f"The paper names {', '.join(names)} there." if names else "The paper tells of it."
         item.update({"summary": told,
                      "actors": actors, "sources": cite()})
         item.update(more)
@@ -203,19 +205,30 @@ def write_rules_pack(folder: Path) -> Path:
               date_source="outside"),
         event("crowning", "Crowning of the old king", "1991", ["borvia"],
               date_source="outside", ask_date=True),
+        # a chain of causes, dated: a link is asked for an end the sources date
+        event("rain", "Heavy rain in the capital", "2004-01", []),
+        event("curtains", "Soaked curtains hung in Parliament", "2004-02", []),
+        event("session", "The session moved to the theatre", "2004-03", []),
+        event("river", "The river burst its banks", "2004-04", []),
+        event("bread", "Bread prices rose", "2006-01", []),
+        event("border", "A border dispute", "1995", []),
+        event("troops", "Troops massed at the frontier", "1995-06", []),
+        event("winter", "A cold winter", "1997-01", []),
+        event("gas", "Gas imports doubled", "1997-03", []),
+        event("crash", "A currency crash", "2008", []),
+        event("savings", "Savings were wiped out", "2008-05", []),
     ]
     links = [
-        ("rain-curtains", "heavy rain in the capital", "soaked curtains hung in Parliament"),
-        ("curtains-session", "soaked curtains hung in Parliament",
-         "the session moved to the theatre"),
-        ("rain-river", "heavy rain in the capital", "the river burst its banks"),
-        ("tariff-bread", "a grain tariff", "bread prices rose"),
-        ("strike-bread", "strike", "bread prices rose"),
-        ("border-troops", "a border dispute", "troops massed at the frontier"),
-        ("winter-gas", "a cold winter", "gas imports doubled"),
+        ("rain-curtains", "rain", "curtains"),
+        ("curtains-session", "curtains", "session"),
+        ("rain-river", "rain", "river"),
+        ("tariff-bread", "a grain tariff", "bread"),
+        ("strike-bread", "strike", "bread"),
+        ("border-troops", "border", "troops"),
+        ("winter-gas", "winter", "gas"),
         ("port-trade", "port", "trade across the strait grew"),
         ("election-cabinet", "election", "the cabinet resigned"),
-        ("crash-savings", "a currency crash", "savings were wiped out"),
+        ("crash-savings", "crash", "savings"),
         ("blockade-ceasefire", "blockade", "ceasefire"),
     ]
     causes = [{"id": cid, "cause": cause, "effect": effect, "sources": cite()}

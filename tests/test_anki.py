@@ -60,7 +60,7 @@ MINI_FILES = {
           - id: treaty
             date: "2001-05-03"
             title: "The treaty is signed"
-            summary: "Alpha and Beta sign a treaty in Port Royal."
+            summary: "Alpha signs a treaty with Beta in Port Royal."
             actors: [alpha, beta]
             tags: [diplomacy]
             sources:
@@ -380,7 +380,8 @@ def test_edited_wording_updates_notes_in_place_and_keeps_history(
     log = import_apkg(col, second.outputs[0].path)
 
     # the actors' cards list the events they took part in, the treaty's title among them; the
-    # treaty's cloze («Alpha and [Beta] sign…», not «in [Port Royal]»: a date would fit) shows it
+    # treaty's cloze («Alpha signs a treaty with [Beta]», not «in [Port Royal]»: a date would
+    # fit) shows it
     changed = {"mini:treaty:event-date", "mini:treaty:event-actors", "mini:treaty:event-cloze",
                "mini:treaty:date-event", "mini:alpha:actor-role", "mini:alpha:role-actor",
                "mini:beta:actor-role", "mini:beta:role-actor"}

@@ -233,7 +233,7 @@ def test_stats_of_the_init_pack(demo: Path) -> None:
         "    actors[city-council]                       2 card(s)   2 quiz\n"
         "    actors[mayor]                              2 card(s)   2 quiz\n"
         "    actors[opposition]                         2 card(s)   2 quiz\n"
-        "    causes[queues-led-to-bridge]               2 card(s)   2 quiz\n"
+        "    causes[queues-led-to-bridge]               1 card(s)   1 quiz\n"
         "    disputes[bridge-worth-it]                  4 card(s)   2 quiz\n"
     )
     assert result.exit_code == 0
@@ -499,12 +499,12 @@ def _edit(path: Path, old: str, new: str) -> None:
      "summary: The City Council: opens a bridge that replaces the old ferry crossing.",
      "content/demo/events.yaml:7:30: error: invalid YAML: mapping values are not allowed in "
      "this context [yaml-syntax]\n"
-     "content/demo/causes.yaml:6:13: note: causes[queues-led-to-bridge].effect: event "
+     "content/demo/causes.yaml:7:13: note: causes[queues-led-to-bridge].effect: event "
      "'bridge-opened' has errors (content/demo/events.yaml:4) [broken-reference]\n"),
     ("events.yaml", 'date: "2024-05-01"', 'date: "2024-13-01"',
      "content/demo/events.yaml:5:11: error: events[bridge-opened].date: impossible date "
      "'2024-13-01': month must be 1 to 12 [date]\n"
-     "content/demo/causes.yaml:6:13: note: causes[queues-led-to-bridge].effect: event "
+     "content/demo/causes.yaml:7:13: note: causes[queues-led-to-bridge].effect: event "
      "'bridge-opened' has errors (content/demo/events.yaml:4) [broken-reference]\n"),
     ("actors.yaml", "    kind: person", "\tkind: person",
      "content/demo/actors.yaml:13:1: error: tab character in indentation; indent with spaces "
@@ -533,7 +533,7 @@ def test_prose_written_like_an_id_is_said_to_be_taken_for_one(demo: Path) -> Non
     result = _run("validate", "demo")
 
     assert result.stderr == (
-        "content/demo/causes.yaml:6:13: error: causes[queues-led-to-bridge].effect: unknown "
+        "content/demo/causes.yaml:7:13: error: causes[queues-led-to-bridge].effect: unknown "
         "event id 'well-founded' (taken for an event id, as it is written like one; prose needs "
         "a space or a capital letter) [unknown-reference]\n")
 

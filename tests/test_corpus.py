@@ -18,7 +18,11 @@ from click.testing import CliRunner
 from quizgen.answers import accepts, actor_names
 from quizgen.bank import build_bank
 from quizgen.cli import main
+from quizgen.grammar import name_form
+from quizgen.model import Actor, Language
 from quizgen.question import QuestionKind
+from quizgen.quiz import QuizRequest, compose_quizzes
+from quizgen.quiz.types import Choice
 from quizgen.validate import validate_pack
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -58,3 +62,32 @@ def test_a_corpus_pack_builds_every_output(name: str, tmp_path: Path) -> None:
                                 env={"SOURCE_DATE_EPOCH": "1700000000"})
     assert result.exit_code == 0, result.output
     assert {p.suffix for p in tmp_path.iterdir()} >= {".apkg", ".html", ".xml", ".txt", ".zip"}
+
+
+def test_the_corpus_offers_an_actor_only_among_actors_of_its_kind_and_form() -> None:
+    """A blank or a role asked for an actor has wrong options of its kind and grammatical
+    number (and, in Russian, gender): "___ passed the Act" or «тот, где…» leaves no option
+    ruled out by the sentence alone."""
+    seen = 0
+    for name in PACKS:
+        pack = validate_pack(CORPUS / name).pack
+        assert pack is not None
+        actors = {a.name: a for a in pack.actors}
+        language = pack.info.language
+
+        def form(option: str, actors: dict[str, Actor] = actors,
+                 language: Language = language) -> tuple[str, bool, str]:
+            actor = actors[option]
+            shape = name_form(actor, language)
+            gender = ("" if actor.kind.value == "person" or shape.plural
+                      or language != "ru" else shape.gender)
+            return actor.kind.value, shape.plural, gender
+
+        quizzes = compose_quizzes(build_bank(pack), QuizRequest(7, 3, 40, {}))
+        for task in (t for quiz in quizzes for section in quiz.sections for t in section.tasks):
+            if isinstance(task, Choice) and task.questions[0].kind in (
+                    QuestionKind.EVENT_ACTORS, QuestionKind.ROLE_ACTOR):
+                seen += 1
+                assert len({form(option) for option in task.options}) == 1, (
+                    name, task.prompt, task.options)
+    assert seen >= len(PACKS), "the corpus's quizzes ask for actors among options"

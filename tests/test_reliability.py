@@ -632,7 +632,10 @@ def _hostile_pack() -> dict[str, str]:
     actors = [{"id": f"state-{i}", "name": _payload("actor-name", i), "kind": "state",
                "aliases": [_payload("actor-alias", i)], "role": _payload("actor-role", i),
                "sources": cite(i)} for i in range(6)]
-    causes = [{"id": f"cause-{i}", "cause": _payload("cause", i), "effect": _payload("effect", i),
+    # A link is asked for an end that is a dated event, given the other: prose causes before
+    # later events, and early events before prose effects.
+    causes = [{"id": f"cause-{i}", "cause": _payload("cause", i) if i < 3 else f"event-{i - 3}",
+               "effect": f"event-{i + 7}" if i < 3 else _payload("effect", i),
                "explanation": _payload("cause-explanation", i), "sources": cite(i)}
               for i in range(5)]
     disputes = [{"id": f"dispute-{i}", "question": _payload("dispute-question", i),

@@ -35,8 +35,10 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import collector, rules
 from .answers import accepted
+from .blanks import another_filler
 from .grammar import (Corpus, NameForm, count_phrase, is_first_name, is_noun, is_proper_word,
-                      name_form, past_verb_genders, pick, place_acts, role_head, sentence)
+                      name_form, past_verb_genders, pick, place_acts, pronoun_for, role_head,
+                      sentence)
 from .i18n import date_phrase, format_date, label, quoted
 from .model import (Actor, ActorKind, Cause, Citation, DateSource, Dispute, Event, Language, Pack,
                     PartialDate, Position)
@@ -45,7 +47,8 @@ from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKin
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
 from .text import (ActorNames, actor_spans, coarse_lemma_stems, coarse_stems, description, fold,
-                   names_actor, names_by_kind, names_by_role, shares_stem, word_count, _mostly_in)
+                   named_but_for_kind, names_actor, names_by_kind, names_by_role, shares_stem,
+                   word_count, _mostly_in)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -317,7 +320,8 @@ class _Builder:
             yield self._event_actor(event, basis, explanation, blank)
         cloze = informative_cloze(event.summary, event.title, self.lang, self.shown_names,
                                   self.actor_names,
-                                  frozenset({blank.actor} if blank is not None else ()))
+                                  frozenset({blank.actor} if blank is not None else ()),
+                                  event.id)
         if cloze is None:
             rules.reject(rules.NO_FAIR_CLOZE, "events", event.id, QuestionKind.EVENT_CLOZE.value)
         else:
@@ -369,6 +373,11 @@ class _Builder:
             rules.reject(rules.DESCRIBED_PARTICIPANT, "events", event.id,
                          QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor_id).name)
         hidden = [a for a in hidden if a not in described]
+        told = [a for a in hidden if named_but_for_kind(event.title, self.pack.actor(a))]
+        for actor_id in told:
+            rules.reject(rules.NAMED_BUT_FOR_KIND, "events", event.id,
+                         QuestionKind.EVENT_ACTORS.value, self.pack.actor(actor_id).name)
+        hidden = [a for a in hidden if a not in told]
         if not hidden:
             return None
         texts = [*(citation.quote for citation in event.sources), event.summary]
@@ -381,8 +390,19 @@ class _Builder:
                 shown = _blanked(text, spans)
                 if names_actor(shown, actor) or names_by_kind(shown, actor):
                     continue  # «___ and the Soviet side»: told by another of its names
+                if named_but_for_kind(shown, actor):
+                    rules.reject(rules.NAMED_BUT_FOR_KIND, "events", event.id,
+                                 QuestionKind.EVENT_ACTORS.value, actor.name)
+                    continue  # «___ избирались… городского головы»
                 if self._told_by_gender(actor, shown):
+                    rules.reject(rules.SEX_TOLD, "events", event.id,
+                                 QuestionKind.EVENT_ACTORS.value, shown)
                     continue  # «___ защитила диссертацию» where one woman is in the pack
+                rule = next((r for start, end in spans if (r := another_filler(
+                    text[:start], text[start:end], text[end:], event.title, self.lang))), None)
+                if rule is not None:  # «брат ___», «Пьер и ___»
+                    rules.reject(rule, "events", event.id, QuestionKind.EVENT_ACTORS.value, shown)
+                    continue
                 path: tuple[Union[str, int], ...] = (
                     ("summary",) if at == len(texts) - 1 else ("sources", at, "quote"))
                 return _ActorBlank(actor_id, shown, path)
@@ -391,10 +411,12 @@ class _Builder:
         return None
 
     def _told_by_gender(self, actor: Actor, shown: str) -> bool:
-        """Whether a Russian past-tense verb of ``shown`` tells the blank's sex, and the actor
-        is the only person of it in the pack."""
-        if self.lang != "ru" or actor.kind is not ActorKind.PERSON:
+        """Whether ``shown`` tells the blank's sex: a Russian past-tense verb, where the actor
+        is the only person of it in the pack; an English "she" or "her"."""
+        if actor.kind is not ActorKind.PERSON:
             return False
+        if self.lang == "en":
+            return _SHE.search(shown) is not None
         gender = self.form(actor).gender
         return self.person_genders[gender] == 1 and gender in past_verb_genders(shown)
 
@@ -420,7 +442,8 @@ class _Builder:
             prompt=self._label("prompt.event-actors", title=event.title, text=blank.text),
             answer=actor.name, explanation=explanation,
             facts=Facts((actor.id,), title=event.title, accepted=self._accepted_names(actor.id)),
-            category="actors", asked_at=("events", event.id, blank.path),
+            category=self._actor_category(actor, self.form(actor)),
+            asked_at=("events", event.id, blank.path),
             answered_at=("events", event.id, ("actors",)))
 
     def _hidden_actors(self, event: Event) -> list[str]:
@@ -462,7 +485,8 @@ class _Builder:
             # An event that began before the period and went on into it did not "happen"
             # in it, nor not: the period is not asked (period-not-known).
             inside = [dated[i] for i in near if within(own[i], period)]
-            unknown = any(overlap(spans[i], period) and dated[i] not in inside for i in near)
+            unknown = any(overlap(spans[i], period) and dated[i] not in inside
+                          or dated[i] in inside and dated[i].id in self.lasted for i in near)
             members = tuple(e.id for e in inside)
             # A year that holds only what a month of it holds asks the same thing again.
             if members in asked:
@@ -536,11 +560,10 @@ class _Builder:
 
     def _actor(self, actor: Actor) -> Iterator[Question]:
         basis = self._basis(actor.sources, self.first_seen.get(actor.id), actor.tags)
-        kind = actor.kind.value
         form = self.form(actor)
         # Shown beside names (its card's front, a quiz's options), a role goes without the
         # office or kind that opens it: «Президент Азербайджана» names its holder.
-        shown = description(actor.role)
+        shown = description(actor.role, pronoun_for(form, self.lang))
         role_at: Origin = ("actors", actor.id, ("role",))
         name_at: Origin = ("actors", actor.id, ("name",))
         # The back says what the front does not: the events the actor took part in.
@@ -554,8 +577,13 @@ class _Builder:
                 QuestionKind.ACTOR_ROLE, "actors", actor.id, basis,
                 prompt=self._actor_role_prompt(form), answer=actor.role,
                 explanation=explanation, facts=Facts((actor.id,), role=shown),
-                category=f"role:{kind}", asked_at=name_at, answered_at=role_at,
+                category=f"role:{self._actor_category(actor, form)}", asked_at=name_at,
+                answered_at=role_at,
                 reading=actor.reading)
+        if named_but_for_kind(shown, actor):
+            rules.reject(rules.NAMED_BUT_FOR_KIND, "actors", actor.id,
+                         QuestionKind.ROLE_ACTOR.value, actor.name)
+            return
         who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
@@ -565,14 +593,16 @@ class _Builder:
             category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
 
-    @staticmethod
-    def _actor_category(actor: Actor, form: NameForm) -> str:
-        """Whose names may stand as wrong options for an actor's: of its kind, and for a
-        person named in Russian of its grammatical gender (a role that says «мать» among men
-        would name her)."""
-        if actor.kind is ActorKind.PERSON and form.gender in ("masc", "femn") and form.known:
-            return f"actor:person:{form.gender}"
-        return f"actor:{actor.kind.value}"
+    def _actor_category(self, actor: Actor, form: NameForm) -> str:
+        """Whose names may stand as wrong options for an actor's: of its kind and its
+        grammatical number, and in Russian of its gender. A role that says «мать» among men
+        names her; «тот, где…» or a blank before «вводился» rules out «Городские думы»; "___
+        passed the Act" rules out a person among bodies."""
+        if actor.kind is ActorKind.PERSON:
+            known = form.gender in ("masc", "femn") and form.known
+            return f"actor:person:{form.gender}" if known else "actor:person"
+        number = "plur" if form.plural else form.gender if self.lang == "ru" else "sing"
+        return f"actor:{actor.kind.value}:{number}"
 
     def _actor_events(self, actor: Actor) -> str:
         """The events an actor took part in, the first few, as a sentence; "" for none."""
@@ -618,10 +648,17 @@ class _Builder:
         if not forward and (question := self._disputed(self.pack.side(link.effect))):
             rules.reject(rules.DISPUTED_CAUSE, "causes", link.id, kind.value, question)
             return
+        asked = self.pack.event(getattr(link, asked_key))
+        if (asked is None or asked.date is None or asked.approximate
+                or not self._date_asked(asked) or _effect_first(self.pack, link)):
+            rules.reject(rules.UNDATED_LINK, "causes", link.id, kind.value,
+                         self.pack.side(getattr(link, asked_key)))
+            return
         yield self._question(
             kind, "causes", link.id, self._basis(link.sources, self._cause_date(link), link.tags),
             prompt=self._label(f"prompt.{kind.value}",
-                               given=self.pack.side(getattr(link, given_key)).rstrip(".")),
+                               given=self.pack.side(getattr(link, given_key)).rstrip("."),
+                               when=date_phrase(asked.date, self.lang)),
             answer=self.pack.side(getattr(link, asked_key)), explanation=link.explanation or "",
             facts=Facts((link.id,)), category=asked_key,
             asked_at=("causes", link.id, (given_key,)),
@@ -718,6 +755,11 @@ class _Builder:
         question = dispute.question
         for indexes in groups.values():
             first = dispute.positions[indexes[0]]
+            reports = _reports_others(dispute, indexes)
+            if reports:
+                rules.reject(rules.SOURCE_REPORTS_OTHERS, "disputes", dispute.id,
+                             f"{QuestionKind.DISPUTE_POSITION.value}:{indexes[0] + 1}", reports)
+                continue
             like = self._named_alike(dispute, first)
             if like:
                 rules.reject(rules.UNNAMED_LIKE_NAMED, "disputes", dispute.id,
@@ -764,7 +806,7 @@ class _Builder:
             if position.held_by is not None:
                 rules.reject(rules.UNNAMED_HOLDER, "disputes", dispute.id, subject,
                              position.held_by)
-            elif position.holder is None and len(self.pack.info.sources) < 2:
+            elif position.holder is None and len(_dispute_sources(dispute)) < 2:
                 rules.reject(rules.ONE_SOURCE, "disputes", dispute.id, subject)
             elif position.holder is not None and names_actor(
                     dispute.question, self.pack.actor(position.holder)):
@@ -833,9 +875,11 @@ _NUMBER = re.compile(r"(?<![\w.])(?<![^\W\d_]-)\d+(?![\w-])(?:[ \u00a0]\d{3})*(?
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 # Names joined by a dash are one name («Thomson–Urrutia Treaty», «Hay–Bunau-Varilla»).
-_EN_NAME_RUN = re.compile(r"(?<=[^\W\d_] )(?<!\. )[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))*"
+_EN_NAME_RUN = re.compile(r"(?:(?<=[^\W\d_] )|(?<=, ))(?<!\. )[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))*"
                           r" [A-Z][\w'’–-]*)*")
 _OWNER = re.compile(r"['’]s?$")
+# Before a capitalised word: another capitalised word, not a sentence's first («in Ada Quill»).
+_TAIL_OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’–-]* $")
 _RANGE_AFTER = re.compile(r"\s*[–—-]\s*\d")
 _RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
 # After a blank, a noun it would qualify; before it, an article.
@@ -873,7 +917,7 @@ def _ends_an_institution(before: str) -> bool:
 
 def informative_cloze(text: str, title: str, language: Language,
                       skip: Sequence[str] = (), actors: Optional[ActorNames] = None,
-                      asked: frozenset[str] = frozenset()) -> Optional[Cloze]:
+                      asked: frozenset[str] = frozenset(), event_id: str = "") -> Optional[Cloze]:
     """``text`` with its most informative part hidden, or ``None`` if no part can be.
 
     A number with its unit comes first (sums, counts, durations; not years, which
@@ -922,8 +966,16 @@ def informative_cloze(text: str, title: str, language: Language,
             continue  # «the [Soviet] proposal»: a word that qualifies a noun; others fit
         if kind == "name" and language == "en" and _qualifies(text[end:]):
             continue  # "the better-off [Poor Law] unions": part of a longer name
+        if (language == "en" and kind in ("name", "actor") and _SHE.search(rest)
+                and any(a.kind is ActorKind.PERSON for a in actors.named_in(hidden))):
+            rules.reject(rules.SEX_TOLD, "events", event_id, QuestionKind.EVENT_CLOZE.value, hidden)
+            continue  # "Watson was shown [Franklin]'s photograph without her knowledge"
         if kind in ("name", "quoted") and _same_kind_in(hidden, title):
             continue  # "[Temporary Relief Act]" under "The Soup Kitchen Act is passed"
+        if kind != "number" and (rule := another_filler(text[:start], hidden, text[end:], title,
+                                                        language)) is not None:
+            rules.reject(rule, "events", event_id, QuestionKind.EVENT_CLOZE.value, hidden)
+            continue
         return Cloze(text[:start], hidden, text[end:])
     return None
 
@@ -954,6 +1006,8 @@ def _acts(hidden: str, before: str, after: str, language: Language) -> bool:
     return place_acts(hidden, verb.group(1))
 
 
+# An English word that tells a woman is meant.
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|by|for|with|on|into|в|во|на|из|к|ко|с|"
                                  r"со|у|о|об|по|под|над|за|до|от|для)\s*$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+(\w+)")
@@ -1004,6 +1058,8 @@ def _candidates(text: str, language: Language,
         # An English name is its whole run of capitalised words («Thirty-third World Health
         # Assembly»): a blank for one word of it is filled by the rest.
         for match in _EN_NAME_RUN.finditer(text):
+            if _TAIL_OF_A_NAME.search(text, 0, match.start()):
+                continue  # «(Ada) [Quill]»: the rest of a name whose start the run missed
             # «Russian» fits as well as «Soviet»; «[E]. D. Nixon» is an initial of a name
             if not _DEMONYM.fullmatch(match.group()) and not _INITIAL.match(
                     text, match.end()) and len(match.group()) > 1:
@@ -1078,6 +1134,33 @@ def _with_tag(tags: tuple[str, ...], tag: str) -> tuple[str, ...]:
     if index < len(tags) and tags[index] == tag:
         return tags
     return tags[:index] + (tag,) + tags[index:]
+
+
+def _effect_first(pack: Pack, link: Cause) -> bool:
+    """Whether a link's effect is dated to a year before its cause («Указ 1906 года» → «Массовое
+    переселение», dated to its start in 1896): the dates tell of something else than the link."""
+    cause, effect = pack.event(link.cause), pack.event(link.effect)
+    return (cause is not None and effect is not None and cause.date is not None
+            and effect.date is not None and effect.date.year < cause.date.year)
+
+
+def _dispute_sources(dispute: Dispute) -> frozenset[str]:
+    """The sources that back a position of ``dispute``: those that speak to its question."""
+    return frozenset(c.source for p in dispute.positions for c in p.sources)
+
+
+def _reports_others(dispute: Dispute, indexes: Sequence[int]) -> str:
+    """Where the positions at ``indexes`` are a source's own view, that source's id if it also
+    backs a view of holders it does not name («some historians argue…»): told in the same
+    voice, that view is as much its answer as its own; "" otherwise. A named holder's view
+    («in Farr's view») is told apart."""
+    own = dispute.positions[indexes[0]]
+    if own.holder is not None or own.held_by is not None:
+        return ""
+    mine = {c.source for i in indexes for c in dispute.positions[i].sources}
+    others = {c.source for i, p in enumerate(dispute.positions) if i not in indexes
+              and p.held_by is not None for c in p.sources}
+    return ", ".join(sorted(mine & others))
 
 
 def _first_event_dates(pack: Pack) -> dict[str, PartialDate]:

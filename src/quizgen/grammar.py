@@ -91,7 +91,8 @@ def _person(name: str) -> Optional[NameForm]:
     words = [w for w in _WORD.findall(name) if len(w) > 1]
     for word in words:
         for parse in _analyser().parse(word):
-            if "Name" in parse.tag and parse.tag.gender in ("masc", "femn"):
+            if ("Name" in parse.tag and "nomn" in parse.tag and "sing" in parse.tag
+                    and parse.tag.gender in ("masc", "femn")):  # not «Никол» as «Никола»'s
                 return NameForm(str(parse.tag.gender), False, True, name)
     for parse in _analyser().parse(words[-1]) if words else ():
         if ("Surn" in parse.tag or parse.tag.POS == "ADJF") and "nomn" in parse.tag \
@@ -268,6 +269,14 @@ def standing_for(head: str) -> str:
                 return "те"
             return {"femn": "та", "neut": "то"}.get(parse.tag.gender or "", "тот")
     return "тот"
+
+
+def pronoun_for(form: NameForm, language: Language) -> str:
+    """The pronoun that stands for a name before a relative clause: «тот», «та», «то», «те»;
+    "the one", "those"."""
+    if language == "en":
+        return "those" if form.plural else "the one"
+    return "те" if form.plural else {"femn": "та", "neut": "то"}.get(form.gender, "тот")
 
 
 def place_acts(name: str, verb: str) -> bool:

@@ -64,7 +64,8 @@ PERIOD_NOT_KNOWN = _rule(
     "\"What happened in …\" is asked only where every event the pack may place in the period is "
     "dated by the sources to inside it; otherwise the full answer is not known. A year into "
     "which an event that began earlier went on (its date note or summary gives the range) is "
-    "not asked: whether the event \"happened\" then can be argued either way.",
+    "not asked, nor a period in which such an event began: whether the event \"happened\" then "
+    "can be argued either way.",
     "what happened in {detail} is not known in full: an event may fall in it undated, "
     "dated to a wider span, or still going on from an earlier year")
 PERIOD_REPEATS = _rule(
@@ -113,6 +114,13 @@ PARTICIPANT_UNSAID = _rule(
     "author's list is seldom all the sources name, and the sentence says who did what. An event "
     "whose quotes and summary name none of them as written has no such card.",
     "no quote or summary of the event names {detail} so that it can be left blank")
+NAMED_BUT_FOR_KIND = _rule(
+    "named-but-for-kind", Scope.CARD,
+    "An actor (not a person) is not asked for where the prompt — its role, the event's title, "
+    "the sentence around the blank — holds every word of its name but the word for its kind, "
+    "in any form or a word derived from it («Новое городовое положение» → Городские думы, "
+    "\"Soviet leaders\" → the Soviet Union): told the rest, the kind word is general knowledge.",
+    "the prompt names {detail} but for the word for its kind")
 DESCRIBED_PARTICIPANT = _rule(
     "described-participant", Scope.CARD,
     "A group named by what its members are (\"Irish landlords\", «российские силовики») is not "
@@ -125,12 +133,43 @@ NO_FAIR_CLOZE = _rule(
     "be hidden that neither the title, the rest of the sentence nor the pack's own title gives "
     "away.",
     "no part of the summary can be hidden that the rest of it or the title does not give away")
+BLANK_AFTER_RELATIVE = _rule(
+    "blank-after-relative", Scope.CARD,
+    "A name is not left blank right after a Russian word for a relative («брат ___»): read as "
+    "in apposition, the relative's own name fits as well as the name of whom it is one.",
+    "the word for a relative before it lets in another name: «{detail}»")
+BLANK_IN_PAIR = _rule(
+    "blank-in-pair", Scope.CARD,
+    "A name is not left blank where \"and\" joins it to another name («в Петербурге и ___», "
+    "\"Pierre and ___\"): a pair is remembered together, and one tells the other.",
+    "the name it is paired with tells it: «{detail}»")
+TITLE_FILLS_BLANK = _rule(
+    "title-fills-blank", Scope.CARD,
+    "A name is not left blank where the title puts another name before the word after the "
+    "blank (\"the ___ outbreak\" under \"Examining the Soho outbreak\"): that name fills it too.",
+    "the title fills the blank with another name: «{detail}»")
+SEX_TOLD = _rule(
+    "sex-told", Scope.CARD,
+    "A person is not left blank where the sentence tells their sex and so the answer: a Russian "
+    "past verb of the only woman (or man) of the pack («___ защитила диссертацию»), an English "
+    "\"she\" or \"her\" (\"___ saw that her measurements…\"; the sources of most packs name "
+    "few women).",
+    "the sentence around the blank tells the person's sex: «{detail}»")
 OPEN_LIST = _rule(
     "open-list", Scope.CARD,
     "A cause with several effects (or an effect with several causes) is not asked for them, "
     "whole or one at a time: the pack's links are the author's choice, never all the sources "
     "tell. Each link is asked from its other end, where that end has only it.",
     "{detail} links share it; the list is not known to be whole")
+UNDATED_LINK = _rule(
+    "undated-link", Scope.CARD,
+    "\"What did it lead to?\" and \"what led to it?\" are asked only where the answer is an "
+    "event the sources date (not approximately), and the prompt says when («К чему это привело "
+    "в феврале 1898 года?»): the sources tell more effects and causes of a thing than the pack "
+    "links, and the date picks out the one meant. A link whose answer is a text of its own is "
+    "not asked, nor one whose effect is dated to a year before its cause.",
+    "its answer «{detail}» is no event the sources date after its cause, so other effects or "
+    "causes would fit")
 DISPUTED_CAUSE = _rule(
     "disputed-cause", Scope.CARD,
     "\"What led to …\" is not asked of an effect a dispute of the pack asks about: the sources "
@@ -161,8 +200,15 @@ ONE_OF_TWO = _rule(
     "the only other view is shown in the prompt")
 ONE_SOURCE = _rule(
     "one-source", Scope.CARD,
-    "\"Which source gives this answer?\" is not asked of a pack with one source.",
-    "the pack has one source")
+    "\"Which source gives this answer?\" is not asked of a pack with one source, nor of a "
+    "dispute only one source speaks to: the question would name it.",
+    "one source alone speaks to the question")
+SOURCE_REPORTS_OTHERS = _rule(
+    "source-reports-others", Scope.CARD,
+    "\"How does <source> answer it?\" is not asked where that source also tells a view of "
+    "holders it does not name («some historians argue…»): in the same voice, that view is as "
+    "much its answer.",
+    "the source also tells the view of holders it does not name ({detail})")
 
 HOLDER_IN_QUESTION = _rule(
     "holder-in-question", Scope.CARD,
@@ -240,8 +286,14 @@ DATED_OUT = _rule(
 FORM_STANDS_OUT = _rule(
     "form-stands-out", Scope.OPTION,
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
-    "are one source's reading or an outside date; no state where the right "
-    "answer names none (a state may have had a hand in what its people and bodies did).",
+    "are one source's reading or an outside date; all dates or none are approximate; all roles "
+    "or none open with a pronoun for what their actor is («тот, чьими указами…»); a blank's "
+    "options name actors of the kinds the right one names, or none; where the sentence names "
+    "the office of the blank's person («визит премьер-министра ___»), every option holds it. "
+    "An actor "
+    "is offered only among actors of its kind (person, state, organisation, group) and its "
+    "grammatical number, and in Russian its gender («тот, где…» or «вводился ___» rules out "
+    "«Городские думы»).",
     "its form differs from the right answer's: {detail}")
 
 # --- sheet: whether a task may stand beside the others ------------------------------------

@@ -165,7 +165,8 @@ _ACTORS = """{schema}# Who takes part: kind is person, state, organization or gr
         quote: "{opposition_quote}"
 """
 
-_CAUSES = """{schema}# Causes and effects. `cause` and `effect` are an event id or a short phrase.
+_CAUSES = """{schema}# Causes and effects. `cause` and `effect` are an event id or a short phrase. A side
+# is asked for only where it is an event the sources date ("What did it lead to in May 2024?").
 {examples}causes:
   - id: queues-led-to-bridge
     example: true

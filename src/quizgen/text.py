@@ -410,13 +410,18 @@ _HEAD_WORDS = 3
 _EN_FUNCTION_WORDS = frozenset("of the a an and for".split())
 
 
-def description(role: str) -> str:
+def description(role: str, pronoun: str = "") -> str:
     """A role without the office or kind that opens it («Президент Азербайджана, пропустивший
     парад…» → «пропустивший парад…»; "Mayor of Montgomery, named in the suit" → "named in the
     suit"): beside names, the office names its holder and the kind its actor, so a role shown
     to be matched with a name is shown without them, and where the rest hangs on the opening
     («Страны, чьи санкции…») a pronoun stands for it («те, чьи санкции…»). A role whose
-    opening is a clause, or that says too little without it, is kept whole."""
+    opening is a clause, or that says too little without it, is kept whole. ``pronoun`` is the
+    one that stands for the actor's name (:func:`quizgen.grammar.pronoun_for`): where the
+    opening's pronoun is another («Учреждение, в котором…» for «Суд присяжных»: «то», not
+    «тот»), the role is kept whole, as neither agrees with both the name and the clause; so
+    is a Russian role whose rest opens with a participle agreeing with the opening and not
+    with the name («Держава, разрешившая…» for «Китай»)."""
     head, comma, rest = role.partition(",")
     rest = rest.strip()
     words = _WORD_RUN.findall(head)
@@ -440,9 +445,17 @@ def description(role: str) -> str:
     if any(_relative(w) for w in opening):  # «по словам которого…»
         # «Президент России, чьи связи…»: the clause hangs on the head, which a pronoun
         # stands for («тот, чьи связи…», "the one whose…")
-        pronoun = standing_for(head)
+        agreeing = standing_for(head)
+        relative = next((_WHICH[w.lower()] for w in opening if w.lower() in _WHICH), agreeing)
+        if relative != agreeing or pronoun and pronoun != agreeing:
+            # «Владелец конторы, которая построила…»: the clause hangs on a later noun
+            return role  # «Учреждение, в котором…» for «Суд присяжных»: «то» would not be the
+            # name's, «тот, в котором» not the clause's
+        pronoun = agreeing
         # Russian sets the clause off with a comma («тот, чьи…»), English does not ("the one who")
         return f"{pronoun}, {rest}" if _CYRILLIC_WORD.match(pronoun) else f"{pronoun} {rest}"
+    if pronoun and _CYRILLIC_WORD.match(pronoun) and pronoun != standing_for(head):
+        return role  # «Держава, разрешившая…» for «Китай»: the participle agrees with the head
     return rest
 
 
@@ -457,8 +470,65 @@ _EN_PARTICIPLE = re.compile(r"\w+(?:ed|ing)|born|known|led|sent|held|made|given|
 _LATER_CLAUSE = re.compile(r",\s+(?:that|which|who|whose|котор\w+|чь\w+)\b", re.IGNORECASE)
 
 
+# A Russian relative word in the nominative, and the pronoun that agrees with it.
+_WHICH = {"который": "тот", "которая": "та", "которое": "то", "которые": "те"}
+
+
 def _relative(word: str) -> bool:
     return word.lower() in _CLAUSE_WORDS or word.lower().startswith("котор")
 
 
 _CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]")
+
+
+def named_but_for_kind(text: str, actor: Actor) -> bool:
+    """Whether ``text`` holds the root of every word of an actor's name but the word for its
+    kind, in any form or derived word: «Новое городовое положение» for «Городские думы»,
+    «выбиравшие… городского голову» too, "Soviet leaders" for "the Soviet Union". With the
+    rest told, the kind word is general knowledge. A person is not read so: a relative
+    shares a surname."""
+    if actor.kind is ActorKind.PERSON:
+        return False
+    keys = _root_keys(text)
+    return any(all(any(k.startswith(root) for k in keys) for root in roots)
+               for roots in map(_distinctive_roots, (actor.name, *actor.aliases)) if roots)
+
+
+@functools.lru_cache(maxsize=4096)
+def _distinctive_roots(name: str) -> tuple[str, ...]:
+    """The roots of a name's words but its kind word («город» of «Городские думы»); none for
+    a name of one word (a derived word of it is :func:`names_actor`'s), nor where a word's
+    root is too short to tell («зем» of «Земские управы»)."""
+    words = [w for w in _WORDS.findall(name) if w.lower() not in _FUNCTION_WORDS]
+    if len(words) < 2:
+        return ()
+    head = kind_word(name) or head_noun(name) or words[_english_head(words)]
+    roots = tuple(_root(w) for w in words if w != head)
+    return roots if roots and all(len(r) >= _MIN_ROOT for r in roots) else ()
+
+
+def _english_head(words: Sequence[str]) -> int:
+    """An English name's head when it is no word for an institution: its last word."""
+    return len(words) - 1
+
+
+def _root(word: str) -> str:
+    """A word's root as far as a crude cut tells it: a Russian word's dictionary form less an
+    adjective's ending («городской» → «город», «присяжный» → «присяж»), an English word less
+    its last two letters where it is long ("parliamentary" → "parliamenta")."""
+    lower = word.lower().replace("ё", "е")
+    if _CYRILLIC_WORD.search(lower):
+        return _RU_ADJECTIVE_END.sub("", lemma(lower))
+    return lower if len(lower) <= 5 else lower[:-2]
+
+
+@functools.lru_cache(maxsize=1024)
+def _root_keys(text: str) -> frozenset[str]:
+    """The words of ``text`` as roots are looked up in them: as written and in dictionary form."""
+    words = _WORDS.findall(text.lower().replace("ё", "е"))
+    return frozenset(words) | frozenset(lemma(w) for w in words)
+
+
+_MIN_ROOT = 4
+_RU_ADJECTIVE_END = re.compile(r"(?:ск|цк|ов|ев|н)?(?:ий|ый|ой)$")
+_FUNCTION_WORDS = frozenset("of the a an and for in on at и в во на по для о об".split())

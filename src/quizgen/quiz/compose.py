@@ -19,11 +19,13 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import random
+import re
 from typing import Callable, Iterator, Mapping, Optional, Sequence, TypeVar
 
 from .. import rules
 from ..spans import overlap as days_overlap
-from ..text import fold, word_count
+from ..grammar import role_head
+from ..text import coarse_lemma_stems, fold, word_count
 from ..question import Question, QuestionBank, QuestionKind
 from ..i18n import date_phrase, label, quoted
 from ..model import QuestionType
@@ -268,7 +270,7 @@ class _Composer:
             for task in itertools.islice(makers[kind], MAX_CUEING):
                 if not self._cued(task.questions, task.shown, isinstance(task, Chronology),
                                   _wrong_descriptions(task), _wrong_names(task),
-                                  _matched_actors(task)):
+                                  _matched_actors(task), isinstance(task, ShortAnswer)):
                     break
                 cueing += 1
             else:
@@ -359,14 +361,14 @@ class _Composer:
 
     def _cued(self, questions: Sequence[Question], shown: Sequence[str],
               ordered: bool = False, wrong: Sequence[str] = (), wrong_names: Sequence[str] = (),
-              matched: Sequence[str] = ()) -> bool:
+              matched: Sequence[str] = (), written: bool = False) -> bool:
         """Whether a task and a task chosen before it tell each other's answers, or one
         rules out a wrong option of the other.
 
         ``ordered``: the questions are a chronology's, whose dates it does not show;
         ``wrong``: the task's wrong options, where they are descriptions; ``wrong_names``:
         its wrong options, where they are actors asked for by their role; ``matched``: the
-        actors it matches with their roles.
+        actors it matches with their roles; ``written``: its answer is written in.
         """
         cues = self.pool.cues
 
@@ -376,12 +378,22 @@ class _Composer:
         cued = any(cues(q, text, beside_a_date(ordered)) for task in self.chosen
                    for q in questions for text in task.shown) or any(
             cues(q, text, beside_a_date(isinstance(task, Chronology))) for task in self.chosen
-            for q in task.questions for text in shown) or self._rules_out(
-            shown, wrong, wrong_names, matched)
+            for q in task.questions for text in shown) or self._written_elsewhere(
+            questions, shown, written) or self._rules_out(shown, wrong, wrong_names, matched)
         if cued:
             for q in questions:
                 rules.reject(rules.CUED_ELSEWHERE, q.item_kind, q.item_id, q.id)
         return cued
+
+    def _written_elsewhere(self, questions: Sequence[Question], shown: Sequence[str],
+                           written: bool) -> bool:
+        """Whether the answer of a task to write in is printed in another task, or the other
+        way round: a student need only find it on the sheet, whatever the words beside it."""
+        names = self.pool.names_answer
+        return (written and any(names(q, text) for task in self.chosen for q in questions
+                                for text in task.shown)) or any(
+            names(q, text) for task in self.chosen if isinstance(task, ShortAnswer)
+            for q in task.questions for text in shown)
 
     def _rules_out(self, shown: Sequence[str], wrong: Sequence[str],
                    wrong_names: Sequence[str], matched: Sequence[str]) -> bool:
@@ -466,7 +478,7 @@ class _Composer:
             return self._dates_alike(q, fitting)
         if q.kind.dated:
             return self.rng.sample(fitting, DISTRACTORS)
-        ranked = sorted(fitting, key=lambda s: (_unlike(pool, q, s), -pool.closeness(q, s),
+        ranked = sorted(fitting, key=lambda s: (_unlike(q, s), -pool.closeness(q, s),
                                                 self.rng.random()))
         chosen = ranked[:DISTRACTORS]  # the nearest; ties were drawn at random
         # The right answer may not repeat more of the prompt than every wrong one does.
@@ -762,37 +774,62 @@ def _matched_actors(task: Task) -> tuple[str, ...]:
 def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     """Whether a wrong answer is alike in form to the right one: it repeats the prompt or not
     as the right one does, it is one source's reading or an outside date as the right one is;
-    no state where the right
-    answer names none (a state stands out beside people and organisations, and may well have
-    had a hand in what its people and bodies did: the United States in its officer's
-    campaign); a date
-    hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong)."""
+    a date hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong); a
+    role opens with a pronoun for what its actor is as the right one does or does not; a
+    blank names actors of the kinds the right one's does; where the sentence gives a blank
+    its person's office («премьер-министра ___»), every option holds it. An actor's kind,
+    number and gender are alike already: only such actors are its siblings (the bank's
+    category)."""
     why = ("it repeats the prompt where the right answer does not, or the other way"
            if bool(pool.echo(q, s.answer)) != bool(echo) else
            "one is a source's reading or an outside date, the other not"
            if pool.marks(s) != pool.marks(q) else
-           "it names a state where the right answer names none" if q.kind is K.EVENT_ACTORS
-           and "state" in _kinds(pool, s) and "state" not in _kinds(pool, q) else
            "one date is approximate, the other not" if q.kind is K.EVENT_DATE
-           and pool.approximate(s) != pool.approximate(q) else "")
+           and pool.approximate(s) != pool.approximate(q) else
+           "one role opens with a pronoun for what it is, the other not"
+           if q.kind is K.ACTOR_ROLE and bool(_PRONOUN_OPENING.match(q.answer)) != bool(
+               _PRONOUN_OPENING.match(s.answer)) else
+           "the blanks name actors of other kinds, or one names none"
+           if q.kind is K.EVENT_CLOZE and _hidden_kinds(pool, q) != _hidden_kinds(pool, s) else
+           "the sentence gives the blank an office this option does not hold"
+           if q.kind is K.EVENT_ACTORS and _office_told(pool, q)
+           and _office(pool, s) != _office(pool, q) else "")
     if why:
         rules.reject(rules.FORM_STANDS_OUT, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»",
                      why)
     return not why
 
 
-def _kinds(pool: Pool, q: Question) -> list[str]:
-    """The kinds of the actors an answer names (person, state, …), sorted."""
-    return sorted(pool.truth.kinds.get(a, "") for a in q.facts.answer_ids)
+def _office(pool: Pool, q: Question) -> frozenset[str]:
+    """The stems of the office an answer's person holds, by the noun its role opens with
+    («премьер-министр» of «Премьер-министр Армении»); none for others."""
+    title = pool.truth.titles.get(q.facts.answer_ids[0], "") if q.facts.answer_ids else ""
+    head = role_head(title) if title else None
+    return coarse_lemma_stems(head) if head else frozenset()
 
 
-def _unlike(pool: Pool, q: Question, s: Question) -> int:
-    """How far a wrong answer's form stands out from the right one's: 0 when it does not.
+def _office_told(pool: Pool, q: Question) -> bool:
+    """Whether the sentence of a blank names the office its person holds («визит
+    премьер-министра ___»): an option of another office is ruled out by it."""
+    office = _office(pool, q)
+    return bool(office) and office <= coarse_lemma_stems(q.prompt)
 
-    An actor differs by its kind (states beside states).
-    """
-    if q.kind is K.EVENT_ACTORS:
-        return int(_kinds(pool, q) != _kinds(pool, s))
+
+def _hidden_kinds(pool: Pool, q: Question) -> frozenset[str]:
+    """The kinds of the actors a cloze's blank names (none for a number or a place): beside
+    «премьер-министра ___», a body or a sum among people stands out."""
+    hidden = q.cloze.hidden if q.cloze is not None else q.answer
+    return frozenset(pool.truth.kinds.get(a, "") for a in pool.mentions(hidden))
+
+
+# A role shown beside names whose opening a pronoun stands for («Тот, чьими указами…», "the
+# one who…"): beside roles that open with what their actor is, it stands out.
+_PRONOUN_OPENING = re.compile(r"(?:тот|та|то|те|the one|those)\b", re.IGNORECASE)
+
+
+def _unlike(q: Question, s: Question) -> int:
+    """How far a wrong answer's form stands out from the right one's by its length: 0 when it
+    does not."""
     short, long_ = sorted((len(q.answer), len(s.answer)))
     return int(long_ > LENGTH_RATIO * max(short, 1))
 

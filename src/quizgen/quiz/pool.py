@@ -74,7 +74,11 @@ def facts_of(q: Question) -> frozenset[str]:
     if q.kind is K.EVENT_DATE:
         return frozenset({f"event:{q.item_id}:date"})
     if q.kind is K.EVENT_ACTORS:
-        return frozenset({f"event:{q.item_id}:actors"})
+        # The blank is an actor another task may ask for by its role; the quote may say
+        # the year (as a cloze's sentence does).
+        dated = q.date is not None and str(q.date.year) in q.prompt
+        return frozenset({f"event:{q.item_id}:actors", *(f"actors:{a}" for a in q.facts.answer_ids)}
+                         | ({f"event:{q.item_id}:date"} if dated else set()))
     if q.kind is K.EVENT_CLOZE:
         # The blank asks a fact of its own; the sentence around it names the event's
         # actors, and its date where it says the year.
@@ -178,26 +182,32 @@ class Pool:
         by a text that names the source beside two of its words («Источник — блог…» before
         a role that repeats the claim).
         """
-        if not text:
-            return False
-        if q.kind is K.CLAIM_HOLDER:
-            said_by = q.facts.said_by
-            source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
-            named = source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
-        elif q.kind is K.EVENT_DATE:
-            named = any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
-        elif q.kind in (K.ROLE_ACTOR, K.EVENT_ACTORS):
-            named = q.facts.answer_ids[0] in self.mentions(text)
-        else:
-            asked = q.cloze.hidden if q.cloze is not None else q.answer
-            named = self.fold(asked) in self.fold(text)
-        if not named:
+        if not self.names_answer(q, text):
             return False
         prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
                   else q.prompt)
         about = self._told(prompt) - self._told(q.answer)
         needed = beside_a_date if q.kind is K.EVENT_DATE else CUE_WORDS
         return sum(1 for w in about & self._told(text) if not w.isdigit()) >= needed
+
+    def names_answer(self, q: Question, text: str) -> bool:
+        """Whether ``text`` names the answer of ``q``: the actor asked for (by any of its
+        names), a date that could be the one asked, the answer's words, or the source asked
+        for. A written answer named anywhere on a sheet is told: the student need only find
+        it («The Court of Cassation annulled…» beside «The ___ quashed the verdict»)."""
+        if not text:
+            return False
+        if q.kind is K.CLAIM_HOLDER:
+            said_by = q.facts.said_by
+            source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
+            return source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
+        if q.kind is K.EVENT_DATE:
+            return any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
+        if q.kind in (K.ROLE_ACTOR, K.EVENT_ACTORS):
+            return q.facts.answer_ids[0] in self.mentions(text)
+        asked = q.cloze.hidden if q.cloze is not None else q.answer
+        return self.fold(asked) in self.fold(text) or bool(
+            self.mentions(asked) & self.mentions(text))  # «Вышнеградский», «Вышнеградского»
 
     def _dates_in(self, text: str) -> list[tuple[int, int]]:
         """The spans of the dates ``text`` gives, a range of years («1921–1922») as one."""
