@@ -502,14 +502,9 @@ def _distinctive_roots(name: str) -> tuple[str, ...]:
     words = [w for w in _WORDS.findall(name) if w.lower() not in _FUNCTION_WORDS]
     if len(words) < 2:
         return ()
-    head = kind_word(name) or head_noun(name) or words[_english_head(words)]
+    head = kind_word(name) or head_noun(name) or words[-1]  # an English name's head: its last
     roots = tuple(_root(w) for w in words if w != head)
     return roots if roots and all(len(r) >= _MIN_ROOT for r in roots) else ()
-
-
-def _english_head(words: Sequence[str]) -> int:
-    """An English name's head when it is no word for an institution: its last word."""
-    return len(words) - 1
 
 
 def _root(word: str) -> str:
