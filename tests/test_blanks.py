@@ -6,10 +6,11 @@ from typing import Optional
 
 import pytest
 
+from quizgen.bank import _date_named, informative_cloze
 from quizgen.blanks import another_filler
 from quizgen.grammar import NameForm, pronoun_for
-from quizgen.model import Actor, ActorKind, Citation
-from quizgen.text import description, named_but_for_kind
+from quizgen.model import Actor, ActorKind, Citation, Event
+from quizgen.text import actor_spans, description, named_but_for_kind
 
 
 def _actor(name: str, kind: ActorKind = ActorKind.ORGANIZATION, aliases: tuple[str, ...] = ()
@@ -81,3 +82,37 @@ def test_another_filler(before: str, hidden: str, after: str, title: str, langua
 def test_a_pronoun_stands_for_the_opening_only_where_it_agrees_with_the_name(
         role: str, form: NameForm, shown: str) -> None:
     assert description(role, pronoun_for(form, "ru")) == shown
+
+
+@pytest.mark.parametrize("text, language, hidden", [
+    pytest.param("Ляпидевский вывез всех 10 женщин и 2 детей.", "ru", "10",
+                 id="a count's noun stays in sight: «женщин» alone would fill the blank"),
+    pytest.param("The loan came to 1.5 billion dollars.", "en", "1.5",
+                 id="so does a unit"),
+    pytest.param("The mayor of St. Louis closed the schools.", "en", "St. Louis",
+                 id="a name that opens with an abbreviation is hidden whole"),
+    pytest.param("Коксовая батарея № 1 выдала кокс.", "ru", None,
+                 id="a number after «№» is part of a designation"),
+    pytest.param("By May the disease reached France, where French armies fell ill.", "en",
+                 None, id="a demonym beside a name tells it"),
+    pytest.param("Промыслы Баку остановились, и бакинские рабочие вышли на улицы.", "ru",
+                 None, id="so does a Russian adjective made from it"),
+])
+def test_what_a_cloze_hides(text: str, language: str, hidden: Optional[str]) -> None:
+    cloze = informative_cloze(text, "A title", language)  # type: ignore[arg-type]
+    assert (cloze.hidden if cloze else None) == hidden
+
+
+@pytest.mark.parametrize("title, named", [
+    pytest.param("Мартеновская печь даёт сталь", "", id="a furnace is no month"),
+    pytest.param("Мартовское наступление", "the month", id="an adjective of the month is"),
+])
+def test_a_title_names_its_month(title: str, named: str) -> None:
+    event = Event(id="e", date="1933-03-08", title=title, summary="-",  # type: ignore[arg-type]
+                  sources=[Citation(source="s", quote="-")])
+    assert _date_named(event) == named
+
+
+def test_a_name_that_ends_in_a_bracket_is_blanked_with_it() -> None:
+    text = "Политбюро ЦК ВКП(б) утверждает проект постановления."
+    assert [text[s:e] for s, e in actor_spans(text, _actor("ЦК ВКП(б)"))] == ["ЦК ВКП(б)"]

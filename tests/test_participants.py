@@ -114,6 +114,11 @@ def test_no_card_where_a_word_left_in_sight_names_the_actor() -> None:
     assert _bank(event, actors=(ruritania,)) == []
 
 
+def _body(name: str) -> Actor:
+    return Actor(id="b", name=name, kind=ActorKind.ORGANIZATION, role="A body.",
+                 sources=[Citation(source="paper", quote="q")])
+
+
 def _state(name: str, **grammar: str) -> Actor:
     return Actor(id="s", name=name, kind=ActorKind.STATE, role="A state.",
                  grammar=Grammar(**grammar) if grammar else None,  # type: ignore[arg-type]
@@ -125,7 +130,10 @@ def _state(name: str, **grammar: str) -> Actor:
     (_state("Османская империя"), "Османская империя"),
     (_state("Российский воинский контингент", inline="российский воинский контингент"),
      "российский воинский контингент"),
-], ids=["state-keeps-its-capital", "state-of-adjective-and-noun", "author-says-mid-sentence"])
+    (_body("Совет Министров СССР"), "Совет Министров СССР"),
+    (_body("Российские миротворцы"), "российские миротворцы"),
+], ids=["state-keeps-its-capital", "state-of-adjective-and-noun", "author-says-mid-sentence",
+        "a-name-in-title-case-keeps-its-capital", "a-common-noun-phrase-does-not"])
 def test_a_russian_name_mid_sentence(actor: Actor, inline: str) -> None:
     assert name_form(actor, "ru").inline == inline
 

@@ -35,10 +35,12 @@ from quizgen.quotes import normalize
 from quizgen.render.pdf import BrowserNotFoundError
 from quizgen.render.quiz import (quiz_paper, quiz_request, render_quiz_html, render_quizzes,
                                  variant_name)
+from quizgen.rules import tracing
 from quizgen.truth import stems
 
 K = QuestionKind
 ALL_TYPES = set(QuestionType)
+CORPUS = Path(__file__).parent / "corpus"
 
 
 @pytest.fixture(scope="module")
@@ -554,10 +556,11 @@ def test_type_counts_and_the_rest_spread_evenly(counts, questions, expected) -> 
 
 
 def test_a_type_the_pack_cannot_fill_gives_way_to_the_others(hostile_bank: QuestionBank) -> None:
-    quiz = compose_quizzes(hostile_bank, QuizRequest(1, 1, 30, {}))[0]
-    # Five of each type are due; the pack holds matchings and chronologies for fewer.
-    assert quiz.made(QuestionType.MATCHING) < 5 and quiz.made(QuestionType.CHRONOLOGY) < 5
-    assert len(quiz.tasks) == 30
+    # 26 is as many tasks as the pack holds (measured): four or five of each type are due,
+    # and it holds matchings and chronologies for fewer.
+    quiz = compose_quizzes(hostile_bank, QuizRequest(1, 1, 26, {}))[0]
+    assert quiz.made(QuestionType.MATCHING) < 4 and quiz.made(QuestionType.CHRONOLOGY) < 4
+    assert len(quiz.tasks) == 26
     assert quiz.made(QuestionType.MULTIPLE_CHOICE) > 5
 
 
@@ -742,8 +745,8 @@ _NONE_BUT_ATTRIBUTION = [arg for t in QuestionType if t is not QuestionType.ATTR
      "hostile-quiz-B.html: quiz variant B, student copy, seed 5: 12 question(s) "
      "(2 multiple_choice, 2 true_false, 2 matching, 1 chronology, 2 short_answer, "
      "3 attribution), 21 point(s); other types made up the rest (chronology 1 of 2: 2 "
-     "chronologies need 8 events the sources date apart; the pack has 15, 0 left unasked: "
-     "date 4 more events, or ask fewer dates); questions sharing a fact: 9 "
+     "chronologies need 8 events the sources date apart; the pack has 15, 1 left unasked: "
+     "date 3 more events, or ask fewer dates); questions sharing a fact: 8 "
      "with variant A (written)"),
     (["--variants", "1", "--seed", "9", "--questions", "6"],
      ["hostile-quiz-key.html", "hostile-quiz.html"],
@@ -857,6 +860,49 @@ def test_a_word_in_another_form_beside_a_date_cues_the_date() -> None:
     pool = Pool(bank)
     assert pool.cues(q, "После азербайджанской атаки сентября 2022 года")
     assert not pool.cues(q, "После азербайджанской атаки сентября 2023 года")
+
+
+def test_a_day_told_without_its_year_and_a_word_of_the_same_root_cue_the_date() -> None:
+    """«…в последних рейсах 13 апреля» printed in a role tells when «Последних челюскинцев
+    снимают со льдины» was: the year is the event's, «последних» the title's word; and
+    «учредивший 16 апреля 1934 года…» tells when «Учреждается звание…» was."""
+    bank = build_bank(load(CORPUS / "ru-chelyuskin"))
+    pool = Pool(bank)
+    last = next(q for q in bank.of_kind(K.EVENT_DATE) if "Последних" in q.prompt)
+    title = next(q for q in bank.of_kind(K.EVENT_DATE) if "Учреждается" in q.prompt)
+
+    assert pool.cues(last, "Вывезший 10 человек и участвовавший в последних рейсах 13 апреля")
+    assert not pool.cues(last, "Вывезший 10 человек и участвовавший в последних рейсах 14 мая")
+    assert pool.cues(title, "учредивший 16 апреля 1934 года новую высшую степень отличия")
+
+
+def test_a_title_with_most_words_of_a_name_prints_that_written_answer() -> None:
+    """«Решение Совета труда и обороны о стройке» in a chronology tells the answer «Совет
+    труда и обороны СССР» of a task to write in on the same sheet."""
+    bank = build_bank(load(CORPUS / "ru-magnitka"))
+    [q] = [q for q in bank.of_kind(K.ROLE_ACTOR) if q.answer == "Совет труда и обороны СССР"]
+    pool = Pool(bank)
+    assert pool.names_answer(q, "Решение Совета труда и обороны о стройке")
+    assert not pool.names_answer(q, "Решение о стройке")
+
+
+def test_a_date_outside_the_years_the_title_names_is_no_option_beside_dates_inside() -> None:
+    """Under «… (1933–1934)», «Какое событие произошло в 1932 году?» is told by the title:
+    its answer would be the one option outside those years, so it is set as no choice, nor
+    is the date of that event among dates of 1933."""
+    bank = build_bank(load(CORPUS / "ru-chelyuskin"))
+    pool = Pool(bank)
+    [early] = [q for q in bank.of_kind(K.DATE_EVENT) if "1932" in q.prompt]
+    assert pool.in_title_years(early) is False
+    with tracing() as found:
+        quizzes = compose_quizzes(bank, QuizRequest(1, 2, 15, {}))
+
+    # (here «Когда «Сибиряков» прошёл…?» with dates of 1933 for wrong options: it is asked
+    # in no choice)
+    assert any(r.rule == "form-stands-out" and r.item_id == early.item_id
+               and "title names" in r.reason for r in found)
+    assert not [t for quiz in quizzes for t in quiz.tasks if isinstance(t, Choice)
+                and any(q.item_id == early.item_id for q in t.questions)]
 
 
 def test_a_cloze_is_read_as_one_sentence_across_its_blank() -> None:

@@ -18,10 +18,12 @@ from quizgen.quiz.balance import extreme
 
 T = QuestionType
 SEEDS = range(30)
-# Tasks four variants of the bundled pack agree on whatever the seed (measured: 14 for seeds
-# 0–29; at 20, 15 of 30 seeds give four variants different mixes, since no written answer may
-# be printed elsewhere on its sheet, and the build reports each variant's mix).
-QUESTIONS = 14
+# A sheet of the default length. Where no round of composing makes the same mix in every
+# variant (no written answer may be printed elsewhere on its sheet, so what one variant can
+# ask depends on the rest of it), the variants keep to the types' fewest: measured on the
+# bundled pack for seeds 0–29, two variants ask 18–20 tasks, four ask 15–20.
+QUESTIONS = 20
+FEWEST = {2: 18, 4: 15}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +41,10 @@ def test_variants_of_a_build_ask_the_same_mix_for_the_same_points(variants: int)
         quizzes = compose_quizzes(bundled_bank(), QuizRequest(seed, variants, QUESTIONS, {}))
         assert len({tuple(_mix(q).items()) for q in quizzes}) == 1, (seed, [_mix(q) for q in quizzes])
         assert len({q.points for q in quizzes}) == 1, (seed, [q.points for q in quizzes])
-        assert all(len(q.tasks) == QUESTIONS for q in quizzes), seed
+        assert len({len(q.tasks) for q in quizzes}) == 1, seed
+        assert FEWEST[variants] <= len(quizzes[0].tasks) <= QUESTIONS, seed
+        if len(quizzes[0].tasks) < QUESTIONS:  # and the build says why
+            assert all(q.short for q in quizzes), seed
 
 
 def _choices(quiz: Quiz) -> list[Choice]:

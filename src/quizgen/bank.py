@@ -47,8 +47,8 @@ from .question import (Cloze, Facts, Origin, Question, QuestionBank, QuestionKin
 from .spans import (date_span, event_span, narrow_first, overlap, period_date, period_key, within,
                     years_span)
 from .text import (ActorNames, actor_spans, coarse_lemma_stems, coarse_stems, description, fold,
-                   named_but_for_kind, names_actor, names_by_kind, names_by_role, shares_stem,
-                   word_count, _mostly_in)
+                   named_by_derived_word, named_but_for_kind, names_actor, names_by_kind,
+                   mostly_in, names_by_role, shares_stem, word_count)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -437,9 +437,11 @@ class _Builder:
     def _event_actor(self, event: Event, basis: _Basis, explanation: str,
                      blank: _ActorBlank) -> Question:
         actor = self.pack.actor(blank.actor)
+        # «кто» for people, «что» for a state, a body or a thing
+        key = "prompt.event-actors" if self.form(actor).animate else "prompt.event-actors.what"
         return self._question(
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
-            prompt=self._label("prompt.event-actors", title=event.title, text=blank.text),
+            prompt=self._label(key, title=event.title, text=blank.text),
             answer=actor.name, explanation=explanation,
             facts=Facts((actor.id,), title=event.title, accepted=self._accepted_names(actor.id)),
             category=self._actor_category(actor, self.form(actor)),
@@ -451,7 +453,7 @@ class _Builder:
         return [a for a in event.actors if not names_actor(event.title, self.pack.actor(a))
                 and not names_by_kind(event.title, self.pack.actor(a))
                 and not names_by_role(event.title, self.pack.actor(a))
-                and not _mostly_in(self.pack.actor(a).name, event.title)]
+                and not mostly_in(self.pack.actor(a).name, event.title)]
 
     def _date_events(self) -> Iterator[Question]:
         """What happened in a period: each event's own period and its year, with every event in it.
@@ -563,7 +565,7 @@ class _Builder:
         form = self.form(actor)
         # Shown beside names (its card's front, a quiz's options), a role goes without the
         # office or kind that opens it: «Президент Азербайджана» names its holder.
-        shown = description(actor.role, pronoun_for(form, self.lang))
+        shown = self._shown_role(actor, form)
         role_at: Origin = ("actors", actor.id, ("role",))
         name_at: Origin = ("actors", actor.id, ("name",))
         # The back says what the front does not: the events the actor took part in.
@@ -592,6 +594,37 @@ class _Builder:
             facts=Facts((actor.id,), role=shown, accepted=self._accepted_names(actor.id)),
             category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
+
+    def _shown_role(self, actor: Actor, form: NameForm) -> str:
+        """The role as it is shown beside names: without its opening office or kind, unless
+        what the opening says tells the actor from another named beside it that agrees with
+        what is left (:data:`rules.CUT_FITS_ANOTHER`)."""
+        pronoun = pronoun_for(form, self.lang)
+        shown = description(actor.role, pronoun)
+        opening = actor.role.partition(",")[0]  # what description() leaves out
+        if shown == actor.role or actor.kind is ActorKind.PERSON or self._tells(opening, actor):
+            return shown
+        qualified = len(coarse_stems(opening)) > 1  # «Военная структура», not «Держава»
+        for other in self._named_beside(actor):
+            if (other.kind is not ActorKind.PERSON and (qualified or other.kind is not actor.kind)
+                    and pronoun_for(self.form(other), self.lang) == pronoun):
+                rules.reject(rules.CUT_FITS_ANOTHER, "actors", actor.id,
+                             QuestionKind.ROLE_ACTOR.value, other.name)
+                return actor.role
+        return shown
+
+    def _tells(self, opening: str, actor: Actor) -> bool:
+        """Whether a role's opening names the actor or another one: «Президент России»,
+        «Органы городского самоуправления» for «Городские думы»."""
+        own = frozenset().union(*map(coarse_lemma_stems, (actor.name, *actor.aliases)))
+        return bool(own & coarse_lemma_stems(opening)) or bool(
+            self.actor_names.named_in(opening))
+
+    def _named_beside(self, actor: Actor) -> list[Actor]:
+        """The other actors of an actor's events, and those its quotes name, in pack order."""
+        ids = {a for e in self.events_of.get(actor.id, []) for a in e.actors}
+        ids |= {a.id for c in actor.sources for a in self.actor_names.named_in(c.quote)}
+        return [a for a in self.pack.actors if a.id in ids and a.id != actor.id]
 
     def _actor_category(self, actor: Actor, form: NameForm) -> str:
         """Whose names may stand as wrong options for an actor's: of its kind and its
@@ -654,15 +687,45 @@ class _Builder:
             rules.reject(rules.UNDATED_LINK, "causes", link.id, kind.value,
                          self.pack.side(getattr(link, asked_key)))
             return
+        given = self.pack.side(getattr(link, given_key))
+        if (other := self._same_period(asked, getattr(link, given_key))) is not None:
+            rules.reject(rules.WHEN_HOLDS_TWO, "causes", link.id, kind.value, other.title)
+            return
+        if shared := sorted(coarse_lemma_stems(given) & coarse_lemma_stems(asked.title)
+                            & self._telling_stems):
+            rules.reject(rules.LINK_SHARES_WORD, "causes", link.id, kind.value, shared[0])
+            return
         yield self._question(
             kind, "causes", link.id, self._basis(link.sources, self._cause_date(link), link.tags),
             prompt=self._label(f"prompt.{kind.value}",
-                               given=self.pack.side(getattr(link, given_key)).rstrip("."),
+                               given=given.rstrip("."),
                                when=date_phrase(asked.date, self.lang)),
             answer=self.pack.side(getattr(link, asked_key)), explanation=link.explanation or "",
             facts=Facts((link.id,)), category=asked_key,
             asked_at=("causes", link.id, (given_key,)),
             answered_at=("causes", link.id, (asked_key,)), reading=link.reading)
+
+    @functools.cached_property
+    def _telling_stems(self) -> frozenset[str]:
+        """The stems of the words of the pack's event titles and sides of links that tell one
+        apart: not a word of the pack's title, nor a word of an actor's name that stands in more
+        than two of them (Curie, King: a name many events share tells none apart)."""
+        texts = {e.title for e in self.pack.events} | {
+            self.pack.side(side) for c in self.pack.causes for side in (c.cause, c.effect)}
+        counts = Counter(w for text in texts for w in coarse_lemma_stems(text))
+        names = frozenset().union(*(coarse_lemma_stems(n) for a in self.pack.actors
+                                    for n in (a.name, *a.aliases)))
+        return frozenset(w for w, n in counts.items() if not w.isdigit() and (
+            n <= 2 or w not in names)) - coarse_lemma_stems(self.pack.info.title)
+
+    def _same_period(self, asked: Event, given: str) -> Optional[Event]:
+        """Another event of the pack than ``asked`` and the link's ``given`` end that the pack
+        dates inside ``asked``'s date as a prompt gives it: it may be the answer as well. (One
+        dated more coarsely, "2024" beside "December 2024", is not known to fall in it.)"""
+        assert asked.date is not None
+        period = date_span(asked.date)
+        return next((e for e in self.pack.events if e.date is not None
+                     and e.id not in (asked.id, given) and within(event_span(e), period)), None)
 
     def _disputed(self, effect: str) -> str:
         """The question of a dispute of the pack about what led to ``effect`` ("" if none): a
@@ -745,20 +808,30 @@ class _Builder:
 
     def _dispute(self, dispute: Dispute) -> Iterator[Question]:
         groups: dict[str, list[int]] = {}
+        reported = {_source_key(p) for p in dispute.positions if p.held_by is not None}
         for index, position in enumerate(dispute.positions):
-            sources = ",".join(sorted({c.source for c in position.sources}))
+            sources = _source_key(position)
             # Holders a source does not name are one group: «одни… другие…» tells views
-            # apart, not who holds which; the card asks for all the views it reports.
-            key = position.holder or (f"held|{sources}" if position.held_by else sources)
+            # apart, not who holds which; the card asks for all the views it gives, its own
+            # among them («the fairest conclusion is…»), each as much its answer.
+            key = position.holder or (f"held|{sources}" if position.held_by
+                                      or sources in reported else sources)
             groups.setdefault(key, []).append(index)
         explanation = dispute.explanation or ""
         question = dispute.question
         for indexes in groups.values():
-            first = dispute.positions[indexes[0]]
+            first = next((dispute.positions[i] for i in indexes
+                          if dispute.positions[i].held_by is not None),
+                         dispute.positions[indexes[0]])
             reports = _reports_others(dispute, indexes)
             if reports:
                 rules.reject(rules.SOURCE_REPORTS_OTHERS, "disputes", dispute.id,
                              f"{QuestionKind.DISPUTE_POSITION.value}:{indexes[0] + 1}", reports)
+                continue
+            elsewhere = self._answered_elsewhere(dispute, first, indexes)
+            if elsewhere:
+                rules.reject(rules.ANSWERS_ELSEWHERE, "disputes", dispute.id,
+                             f"{QuestionKind.DISPUTE_POSITION.value}:{indexes[0] + 1}", elsewhere)
                 continue
             like = self._named_alike(dispute, first)
             if like:
@@ -815,6 +888,20 @@ class _Builder:
             else:
                 yield self._claim_holder(dispute, index, position)
 
+    def _answered_elsewhere(self, dispute: Dispute, first: Position,
+                            indexes: Sequence[int]) -> str:
+        """The id of a link of the pack, told by the sources of the positions at ``indexes``
+        (not a named holder's), whose effect ``dispute`` asks the causes of, or "": that
+        source gives it as an answer too."""
+        if first.holder is not None:
+            return ""
+        told = {c.source for i in indexes for c in dispute.positions[i].sources}
+        for link in self.pack.causes:
+            by = {link.reading} if link.reading else {c.source for c in link.sources}
+            if by <= told and self._disputed(self.pack.side(link.effect)) == dispute.question:
+                return link.id
+        return ""
+
     def _named_alike(self, dispute: Dispute, position: Position) -> str:
         """The words of unnamed holders («some historians») that also describe the named holder
         of another view of ``dispute`` (an "Irish historian"), or ""."""
@@ -869,14 +956,15 @@ class _Builder:
 
 
 
-# Not a number that is part of a designation («АЗ-5», «U-2», «Ми-24»).
-_NUMBER = re.compile(r"(?<![\w.])(?<![^\W\d_]-)\d+(?![\w-])(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
+# Not a number that is part of a designation («АЗ-5», «U-2», «Ми-24», «батарея № 1»).
+_NUMBER = re.compile(r"(?<![\w.])(?<![^\W\d_]-)(?<!№)(?<!№ )(?<!№\u00a0)(?<!No\. )\d+(?![\w-])(?:[ \u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u00a0]?%)?"
                      r"(?:[ \u00a0](?P<unit>[^\W\d_]+))?")
 _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\"<>\n]{2,80})\"(?!\w)")
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 # Names joined by a dash are one name («Thomson–Urrutia Treaty», «Hay–Bunau-Varilla»).
-_EN_NAME_RUN = re.compile(r"(?:(?<=[^\W\d_] )|(?<=, ))(?<!\. )[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))*"
-                          r" [A-Z][\w'’–-]*)*")
+# A name may open with an abbreviation and its dot ("St. Louis", "Mt. Everest").
+_EN_NAME_RUN = re.compile(r"(?:(?<=[^\W\d_] )|(?<=, ))(?<!\. )(?:(?:St|Mt|Ft|Dr|Mr|Mrs|Ms)\. )?"
+                          r"[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))* [A-Z][\w'’–-]*)*")
 _OWNER = re.compile(r"['’]s?$")
 # Before a capitalised word: another capitalised word, not a sentence's first («in Ada Quill»).
 _TAIL_OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’–-]* $")
@@ -941,6 +1029,10 @@ def informative_cloze(text: str, title: str, language: Language,
             continue
         if shares_stem(hidden, rest) or shares_stem(hidden, title):
             continue
+        if kind != "number" and any(
+                named_by_derived_word(hidden, shown) for shown in (rest, title, *skip)):
+            continue  # «Промыслы [Баку] остановились» under «Бакинская нефть»; "reached
+            # [France], where French armies…"
         if kind == "number" and (_RANGE_AFTER.match(text[end:]) or _RANGE_BEFORE.search(
                 text[:start])):
             continue  # one end of a range («28–[30]»): the other end tells it
@@ -1045,12 +1137,11 @@ _PLACE_IN_TITLE = re.compile(r"\b(?:to|from|in|at|into|for|near|в|во|из|н�
 def _candidates(text: str, language: Language,
                 actors: ActorNames) -> Iterator[tuple[str, tuple[int, int]]]:
     for match in _NUMBER.finditer(text):
-        # The word after a number is its unit («1,5 млрд», «30 лет») when it is a noun.
+        # The word after a number stays in sight («[10] женщин», «[1,5] млрд»): the blank
+        # asks how many, and the noun says of what (hidden with it, «женщин» alone would fill
+        # the blank as well).
         unit = match.group("unit")
-        if unit is not None and not is_noun(unit, language):
-            yield "number", (match.start(), match.start("unit") - 1)
-        else:
-            yield "number", match.span()
+        yield "number", (match.start(), match.start("unit") - 1) if unit else match.span()
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         yield "quoted", match.span(group)
@@ -1109,9 +1200,10 @@ def _date_named(event: Event) -> str:
     if event.date.month is not None:
         words = fold(event.title).split()
         stems = (_MONTH_STEMS["ru"][event.date.month - 1], _MONTH_STEMS["en"][event.date.month - 1])
-        # «ма» only as the month itself; English "may" is a verb far more often than May
+        # «ма» only as the month itself; English "may" is a verb far more often than May;
+        # «март» not in «мартеновская» (a furnace)
         if any(w.startswith(s) and (len(s) > 2 or w in ("май", "мая", "мае", "маю"))
-               and s != "may" for w in words for s in stems):
+               and s != "may" and not w.startswith("мартен") for w in words for s in stems):
             return "the month"
         folded = " ".join(words)
         if any(month == event.date.month and stem in folded
@@ -1147,6 +1239,11 @@ def _effect_first(pack: Pack, link: Cause) -> bool:
 def _dispute_sources(dispute: Dispute) -> frozenset[str]:
     """The sources that back a position of ``dispute``: those that speak to its question."""
     return frozenset(c.source for p in dispute.positions for c in p.sources)
+
+
+def _source_key(position: Position) -> str:
+    """The sources that back a position, as one key."""
+    return ",".join(sorted({c.source for c in position.sources}))
 
 
 def _reports_others(dispute: Dispute, indexes: Sequence[int]) -> str:

@@ -8,14 +8,13 @@ causes it, so the validator can report it at its place.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Iterator, NamedTuple
 
 from .bank import MAX_ANSWER_WORDS
 from .grammar import name_form, same_name_inline
 from .question import Origin, Question, QuestionBank, QuestionKind
 from .model import ActorKind, DateSource, Pack
-from .text import coarse_lemma_stems, coarse_stems, fold, names_actor, shares_stem, spells_acronym, word_count
+from .text import coarse_lemma_stems, fold, names_actor, shares_stem, spells_acronym, word_count
 
 # A quoted claim shorter than this is a fragment («Осенью 2022 года»), not a statement.
 MIN_CLAIM_WORDS = 4
@@ -32,10 +31,8 @@ class Finding(NamedTuple):
 def check_cards(pack: Pack, bank: QuestionBank) -> list[Finding]:
     """Every rule a card of ``bank`` breaks, judged against the whole ``pack``."""
     findings = list(_ambiguous(bank))
-    telling = _telling_words(pack)
     for q in bank.questions:
         findings.extend(_given_away(pack, q))
-        findings.extend(_linked_by_a_word(pack, q, telling))
         findings.extend(_too_long(q))
     findings.extend(_fragments(pack))
     findings.extend(_undated(pack))
@@ -89,37 +86,6 @@ def _given_away(pack: Pack, q: Question) -> Iterator[Finding]:
     if shares_stem(q.answer, shown):
         yield Finding(q.asked_at, "answer-in-question",
                       f"the {q.kind.value} card's question contains its answer «{q.answer}»")
-
-
-def _telling_words(pack: Pack) -> frozenset[str]:
-    """Stems that stand in at most two of the pack's causes and effects, and in no name of
-    an actor or a source: a cause and its effect that share one are told apart by it."""
-    sides = {pack.side(side) for c in pack.causes for side in (c.cause, c.effect)}
-    counts = Counter(w for side in sides for w in coarse_stems(side))
-    names = [n for a in pack.actors for n in (a.name, *a.aliases)]
-    names += [n for source in pack.info.sources for n in (source.title, source.label or "")]
-    named = frozenset().union(*map(coarse_stems, names)) if names else frozenset()
-    return frozenset(w for w, n in counts.items()
-                     if n <= 2 and w not in named and not w.isdigit())
-
-
-def _linked_by_a_word(pack: Pack, q: Question, telling: frozenset[str]) -> Iterator[Finding]:
-    """A cause-and-effect card whose answer repeats a word of what it is asked from that no
-    other cause or effect has («самолёт» of «Уничтожение самолёта» beside «Требования
-    извиниться за самолёт»): the word, not the story, gives the answer."""
-    if q.kind not in (QuestionKind.CAUSE_EFFECT, QuestionKind.EFFECT_CAUSE) or not q.asked_at:
-        return
-    _, cause_id, path = q.asked_at
-    cause = pack.cause(cause_id)
-    if cause is None or not path:
-        return
-    given = pack.side(getattr(cause, str(path[0])))
-    shared = sorted(coarse_stems(given) & coarse_stems(q.answer) & telling)
-    if shared:
-        yield Finding(q.asked_at, "answer-in-question",
-                      f"the {q.kind.value} card's answer «{q.answer}» shares a word with "
-                      f"«{given}» that no other cause or effect has ({', '.join(shared)}…): "
-                      "the word gives it away; say one of them in other words")
 
 
 def _too_long(q: Question) -> Iterator[Finding]:

@@ -119,11 +119,22 @@ def mid_sentence(text: str, language: Language, corpus: Optional[Corpus] = None)
     word = first.group()
     if language == "ru":
         common = _CYRILLIC.match(word) is not None and is_common_word(word)
+        if in_title_case(text):
+            return text
     else:
         common = corpus is not None and corpus.written(word) == word[:1].lower() + word[1:]
     if not common or (len(word) > 1 and word.isupper()):  # an acronym: «ЕС»
         return text
     return word[:1].lower() + text[1:]
+
+
+def in_title_case(name: str) -> bool:
+    """Whether a Russian name is written in title case: its second word a common word with a
+    capital («Совет Министров СССР», «Верховный Совет»), which only a name has; not
+    «Армяне Карабаха», whose second word is a name of its own."""
+    words = _WORD.findall(name)[:2]
+    return (len(words) == 2 and words[1][:1].isupper() and not words[1].isupper()
+            and is_common_word(words[1]))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -521,10 +532,11 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
             _analysed(actor.name)
         if found.inline != actor.name and (_has_acronym(actor) or (
                 actor.kind is ActorKind.PERSON and all(w[:1].isupper() for w in actor.name.split()))
-                or actor.kind is ActorKind.STATE):
+                or actor.kind is ActorKind.STATE or in_title_case(actor.name)):
             # A person's name of capitalised words keeps its capital («Пер Теодор Клеве»);
             # a description of one does not («заместитель командующего…»). A state's name is
-            # its own («Речь Посполитая», «Османская империя»), unless the pack's prose writes
+            # its own («Речь Посполитая», «Османская империя»), as is one in title case («Совет
+            # Министров СССР»), unless the pack's prose writes
             # it otherwise; a body's may be a description («российская ПВО»): its author says
             # where it is not (grammar.inline: «Земский собор»).
             found = NameForm(found.gender, found.plural, found.animate, actor.name, found.known)

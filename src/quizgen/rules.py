@@ -170,11 +170,33 @@ UNDATED_LINK = _rule(
     "not asked, nor one whose effect is dated to a year before its cause.",
     "its answer «{detail}» is no event the sources date after its cause, so other effects or "
     "causes would fit")
+WHEN_HOLDS_TWO = _rule(
+    "when-holds-two", Scope.CARD,
+    "A link is asked only where the date its prompt gives holds no other event of the pack "
+    "(«Какое событие в 1872 году привело к этому?» where 1872 holds two): each of them may "
+    "be the answer.",
+    "{detail} falls in the same period; the date does not pick out the answer")
+LINK_SHARES_WORD = _rule(
+    "link-shares-word", Scope.CARD,
+    "A link is not asked where the answer shares a word with what the prompt gives (\"Dillon "
+    "condemns the executions\" → \"The first leaders are executed\"; «Нападение на "
+    "миротворцев в Грузии» → «Война в Грузии»), but a word of the pack's title: the word, not "
+    "the story, tells the answer.",
+    "it shares «{detail}» with what the prompt gives")
 DISPUTED_CAUSE = _rule(
     "disputed-cause", Scope.CARD,
     "\"What led to …\" is not asked of an effect a dispute of the pack asks about: the sources "
     "disagree on what led to it, so one cause is not the answer.",
     "the pack's dispute asks: {detail}")
+CUT_FITS_ANOTHER = _rule(
+    "cut-fits-another", Scope.CARD,
+    "A thing's role is shown without the words that open it («Военная структура, сбившая…» "
+    "→ «сбившая…») only where no other thing the pack names beside it (in one of its events "
+    "or quotes) agrees with what is left and differs in what the opening tells: its kind, or "
+    "the qualifier of a longer opening («Всемирная структура» for the UN beside the OSCE). "
+    "Otherwise the role is shown whole (Россия fits «сбившая…» as well), unless the opening "
+    "names the actor or another one («Органы городского самоуправления» → Городские думы).",
+    "{detail} fits the role without its opening; it is shown whole")
 MANY_PARTS = _rule(
     "many-parts", Scope.CARD,
     "\"What part does … play?\" is not asked of an actor in more than two events: it plays many "
@@ -210,6 +232,13 @@ SOURCE_REPORTS_OTHERS = _rule(
     "much its answer.",
     "the source also tells the view of holders it does not name ({detail})")
 
+ANSWERS_ELSEWHERE = _rule(
+    "answers-elsewhere", Scope.CARD,
+    "A source's answers to a disputed question about causes are not asked where the pack links "
+    "another cause, in that source's words, to what the question asks about («Почему провалилась "
+    "миссия?» beside a link from the peacekeepers' deaths to «провал миссии» read from the same "
+    "article): the source gives more answers than the dispute lists.",
+    "the link {detail} gives another answer of the same source")
 HOLDER_IN_QUESTION = _rule(
     "holder-in-question", Scope.CARD,
     "\"Whose answer is this?\" is not asked where the disputed question itself names the "
@@ -245,6 +274,14 @@ STATEMENT_ARGUABLE = _rule(
     "false date is always one before the event, which may have gone on past its date but did "
     "not begin before it.",
     "a true/false statement of its date would be arguable: {detail}")
+ORDER_IN_TITLES = _rule(
+    "order-in-titles", Scope.TASK,
+    "A chronology holds no two events whose titles share a word (not one of the sheet's title, "
+    "nor an actor's name) where one title says which stage it is (its start, end, first or "
+    "last time, bringing in or doing away): stages of one thing order themselves («Начало "
+    "обмена» before «Завершение обмена», «Введение карточек» before «Отмена карточек»); "
+    "\"Battle of Ypres\" beside \"Battle of the Somme\" does not.",
+    "its title shares «{detail}» with an event already in the chronology")
 TOO_FEW_OPTIONS = _rule(
     "too-few-options", Scope.TASK,
     "A choice needs three wrong options that are wrong across the pack and alike in form to the "
@@ -286,7 +323,8 @@ DATED_OUT = _rule(
 FORM_STANDS_OUT = _rule(
     "form-stands-out", Scope.OPTION,
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
-    "are one source's reading or an outside date; all dates or none are approximate; all roles "
+    "are one source's reading or an outside date; all dates or none are approximate, and all "
+    "or none fall in the years the sheet's title names («1932» under «(1933–1934)»); all roles "
     "or none open with a pronoun for what their actor is («тот, чьими указами…»); a blank's "
     "options name actors of the kinds the right one names, or none; where the sentence names "
     "the office of the blank's person («визит премьер-министра ___»), every option holds it. "

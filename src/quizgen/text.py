@@ -149,7 +149,7 @@ def _name_initials(actor: Actor) -> Optional[str]:
     return "".join(w[0] for w in words).upper() if len(words) > 1 else None
 
 
-def _mostly_in(name: str, title: str) -> bool:
+def mostly_in(name: str, title: str) -> bool:
     """Whether most words of a name stand in a title: «Азербайджанская диаспора в
     Екатеринбурге» in «Гибель двух граждан Азербайджана в Екатеринбурге» is all but named."""
     words = coarse_stems(name)
@@ -200,12 +200,15 @@ def actor_spans(text: str, actor: Actor, names: Sequence[str] = ()) -> list[tupl
                     name not in kinds or run[0][2].islower()):
                 start, end = run[0][0], run[-1][1]
                 end -= len(m.group()) if (m := _POSSESSIVE.search(text, start, end)) else 0
+                tail = _NAME_TAIL.search(name)  # «ВКП(б)»: the bracket is the name's too
+                end += len(tail.group()) if tail and text.startswith(tail.group(), end) else 0
                 if not any(start < e and s < end for s, e in spans):
                     spans.append((start, end))
     return sorted(spans)
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_NAME_TAIL = re.compile(r"[^\w\s]+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S)", re.IGNORECASE)
 
 
@@ -527,3 +530,46 @@ def _root_keys(text: str) -> frozenset[str]:
 _MIN_ROOT = 4
 _RU_ADJECTIVE_END = re.compile(r"(?:ск|цк|ов|ев|н)?(?:ий|ый|ой)$")
 _FUNCTION_WORDS = frozenset("of the a an and for in on at и в во на по для о об".split())
+
+
+# A Russian adjective derived from a place's name («бакинский», «российской»).
+_RU_DERIVED_ADJECTIVE = re.compile(r"[а-яё]{2,}(?:ск|цк)(?:ий|ая|ое|ие|ой|ого|ому|ым|ом|ую|ых|"
+                                   r"ыми|ей|их|им|ими|ее)$")
+_RU_VOWELS_END = re.compile(r"[аеёиоуыэюяйь]+$")
+
+
+def named_by_derived_word(name: str, text: str) -> bool:
+    """Whether ``text`` holds an adjective made from a name's word: a Russian one («Бакинская
+    нефть» for «Баку», «российских» for «Россия», «московский» for «Москва») or an English
+    demonym ("French armies" for France, "the Anglo-Irish Treaty" for Ireland): it names the
+    place as much as the name would."""
+    if _CYRILLIC_WORD.search(name):
+        stems = [_RU_VOWELS_END.sub("", lemma(w.lower())).replace("ё", "е")
+                 for w in _WORDS.findall(name) if w[:1].isupper() and _CYRILLIC_WORD.match(w)]
+        adjectives = [w.lower().replace("ё", "е") for w in _WORDS.findall(text)
+                      if _RU_DERIVED_ADJECTIVE.match(w.lower())]
+    else:
+        stems = [w.lower() for w in _WORDS.findall(name) if w[:1].isupper()]
+        adjectives = [_EN_DEMONYMS.get(w.lower()) or _EN_DEMONYM_END.sub("", w.lower())
+                      for w in re.findall(r"[A-Z][a-z]+", text)
+                      if w.lower() in _EN_DEMONYMS or _EN_DEMONYM_END.search(w.lower())]
+        return any(len(a) >= 3 and _shared_start(stem, a) >= min(len(a), max(3, len(stem) - 3))
+                   for stem in stems for a in adjectives)
+    return any(len(stem) >= 3 and _shared_start(stem, adjective) >= max(3, len(stem) - 1)
+               for stem in stems for adjective in adjectives)
+
+
+# English demonyms and what is left of them for the country's name to begin with ("Spanish"
+# → "spa" of Spain); those that do not follow the rule, by the name they are of.
+_EN_DEMONYM_END = re.compile(r"(?<=[a-z]{3})(?:ish|ian|ese|an|ic)$")
+_EN_DEMONYMS = {"french": "france", "irish": "ireland", "dutch": "netherlands",
+                "welsh": "wales", "swiss": "switzerland", "greek": "greece", "scottish":
+                "scotland", "scots": "scotland", "english": "england", "danish": "denmark",
+                "swedish": "sweden", "finnish": "finland", "polish": "poland", "anglo": "england"}
+
+
+def _shared_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

@@ -96,9 +96,10 @@ def _comparable(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: 
     A type that falls short in any variant is composed again ahead of the others, which
     give way (so a count given is honoured wherever the pack can supply it); where it still
     falls short, every variant asks as many of it as the one that made fewest, and the
-    types that never fell short make up the rest. Where no round agrees, the last is kept,
-    and the build's report shows each variant's mix. Matchings are then cut to the same
-    sizes, so that the variants are worth as many points.
+    types that never fell short make up the rest. Where no round agrees, every variant asks
+    as many of each type as the one that made fewest, again until they agree (the report says
+    which types were kept to fewer). Matchings are then cut to the same sizes, so that the
+    variants are worth as many points.
     """
     plan, counted = request.plan(), frozenset(request.counts)
     first: dict[QuestionType, int] = {}
@@ -127,9 +128,51 @@ def _comparable(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: 
         return (honoured, min(len(q.tasks) for q in quizzes), len({_mix(q) for q in quizzes}) == 1)
 
     quizzes, plan, counted, ranks = max(rounds, key=lambda r: merit(r[0]))
+    quizzes, plan, counted = _agreeing(pool, bank, request, variants, (quizzes, plan, counted),
+                                       ranks)
     quizzes = _even_matchings(quizzes, label(bank.language, "quiz.letters"))
     return ([_replace_plan(quiz, requested, frozenset(request.counts), reasons)
              for quiz in quizzes], plan, counted, ranks)
+
+
+def _agreeing(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: list[str],
+              best: tuple[list[Quiz], dict[QuestionType, int], frozenset[QuestionType]],
+              ranks: dict[QuestionType, int]
+              ) -> tuple[list[Quiz], dict[QuestionType, int], frozenset[QuestionType]]:
+    """The variants of ``best`` where they agree on one mix; else variants that do: each
+    asks as many of each type as the one that made fewest, until they agree (the plan only
+    shrinks), then one more of a type at a time while they still agree. Variants of one class
+    are worth the same; a task or two fewer is the lesser loss."""
+    quizzes = best[0]
+    if len({_mix(q) for q in quizzes}) == 1:
+        return best
+
+    def compose(plan: dict[QuestionType, int]) -> list[Quiz]:
+        return _compose_variants(pool, bank, request, variants, plan, frozenset(QuestionType),
+                                 ranks, set())
+
+    def agree(tried: list[Quiz]) -> bool:
+        return len({_mix(q) for q in tried}) == 1
+
+    most = {t: max(q.made(t) for q in quizzes) for t in QuestionType}
+    fewer = quizzes
+    for _ in range(MAX_ROUNDS):
+        least = {t: min(q.made(t) for q in fewer) for t in QuestionType}
+        fewer = compose(least)
+        if agree(fewer):
+            break
+    else:
+        return best
+    grown = True
+    while grown and len(fewer[0].tasks) < request.questions:
+        grown = False
+        for kind in sorted((t for t in QuestionType if least[t] < most[t]), key=_TURN.__getitem__):
+            more = {**least, kind: least[kind] + 1}
+            tried = compose(more)
+            if agree(tried) and len(tried[0].tasks) > len(fewer[0].tasks):
+                fewer, least, grown = tried, more, True
+                break
+    return fewer, least, frozenset(QuestionType)
 
 
 # A round of composing the printed variants: the quizzes, and the plan, counted types and
@@ -574,7 +617,8 @@ class _Composer:
             makers.append(makers.pop(0))
 
     def _match_actors(self) -> Optional[Task]:
-        """Actors of one kind with their roles: people beside states would match by kind alone."""
+        """Actors of one kind and form with their roles: people beside states would match by
+        kind alone, «тот, …» beside «те, …» by grammar."""
         kinds = self.pool.named_roles_by_kind
         order = sorted(kinds)
         self.rng.shuffle(order)
@@ -655,6 +699,11 @@ class _Composer:
         chosen: list[Dated] = []
         for event in self._order(self.pool.events, lambda event: event.question):
             if self._fresh(event.question) and not any(event.clashes(c) for c in chosen):
+                if shared := next(filter(None, (self.pool.same_topic(event.title, c.title)
+                                                for c in chosen)), ""):
+                    q = event.question
+                    rules.reject(rules.ORDER_IN_TITLES, q.item_kind, q.item_id, q.id, shared)
+                    continue
                 chosen.append(event)
                 if len(chosen) == size:
                     break
@@ -774,7 +823,8 @@ def _matched_actors(task: Task) -> tuple[str, ...]:
 def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     """Whether a wrong answer is alike in form to the right one: it repeats the prompt or not
     as the right one does, it is one source's reading or an outside date as the right one is;
-    a date hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong); a
+    a date hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong), in
+    the years the sheet's title names or not as the right one is («1932» under «(1933–1934)»); a
     role opens with a pronoun for what its actor is as the right one does or does not; a
     blank names actors of the kinds the right one's does; where the sentence gives a blank
     its person's office («премьер-министра ___»), every option holds it. An actor's kind,
@@ -786,6 +836,8 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
            if pool.marks(s) != pool.marks(q) else
            "one date is approximate, the other not" if q.kind is K.EVENT_DATE
            and pool.approximate(s) != pool.approximate(q) else
+           "one falls in the years the sheet's title names, the other not"
+           if q.kind.dated and pool.in_title_years(q) != pool.in_title_years(s) else
            "one role opens with a pronoun for what it is, the other not"
            if q.kind is K.ACTOR_ROLE and bool(_PRONOUN_OPENING.match(q.answer)) != bool(
                _PRONOUN_OPENING.match(s.answer)) else

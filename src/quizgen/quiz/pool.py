@@ -23,19 +23,20 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
+import datetime
 import functools
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..spans import overlap, span, years_span
 from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
-from ..dates import Narrative, find_dates, latest_year, year_ranges
+from ..dates import Found, Narrative, Partial, find_dates, latest_year, year_ranges
 from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
-from ..text import coarse_lemma_stems, coarse_stems, fold
+from ..text import coarse_lemma_stems, coarse_stems, fold, mostly_in
 
 K = QuestionKind
 DISTRACTORS = 3
@@ -62,7 +63,7 @@ _SEASON = re.compile(
     r"\b(?:spring|summer|autumn|(?:the|in)\s+fall|winter|january|february|march|april|may|june|"
     r"july|august|september|october|november|december|весн\w*|лет(?:о|а|ом|е|у)\b|летн\w*|"
     r"осен\w*|зим\w*|январ\w*|феврал\w*|"
-    r"март\w*|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
+    r"март(?:а|е|у|ом|овск\w*)?|апрел\w*|ма[йяе]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*|"
     r"декабр\w*)\b", re.IGNORECASE)
 
 
@@ -111,6 +112,9 @@ class Pool:
     def __init__(self, bank: QuestionBank) -> None:
         self.language = bank.language
         self.truth = bank.truth
+        # The years the sheet's title names («… (1933–1934)»): a date outside them stands out.
+        self.title_years = next(iter(year_ranges(bank.title, bank.language)), None)
+        self.title_stems = coarse_lemma_stems(bank.title)
         self.questions = bank.questions
         self.by_kind: dict[QuestionKind, list[Question]] = {kind: [] for kind in QuestionKind}
         for q in bank.questions:
@@ -128,7 +132,7 @@ class Pool:
         self._stems: dict[str, frozenset[str]] = {}
         self._told_cache: dict[str, frozenset[str]] = {}
         self._mentions: dict[str, frozenset[str]] = {}
-        self._dates: dict[str, list[tuple[int, int]]] = {}
+        self._dates: dict[tuple[str, Optional[int]], list[tuple[int, int]]] = {}
         self._categories: dict[QuestionKind, dict[str, list[Question]]] = {}
         self._same_prompt: dict[QuestionKind, dict[str, list[Question]]] = {}
         self._nearest: dict[tuple[QuestionKind, str], _Nearest] = {}
@@ -160,6 +164,17 @@ class Pool:
                  *(date_phrase(PartialDate(2000, m), self.language) for m in range(1, 13))]
         return frozenset().union(*map(coarse_stems, texts))
 
+    def same_topic(self, a: str, b: str) -> str:
+        """A word two titles share, not the sheet's title's nor an actor's name, where one
+        of them says which stage it is, or "": two stages of one thing order themselves
+        («Начало обмена», «Завершение обмена»; not "Battle of Ypres" beside "Battle of the
+        Somme")."""
+        if not (_STAGE.search(a) or _STAGE.search(b)):
+            return ""
+        shared = {w for w in self._told(a) & self._told(b)
+                  if not w.startswith("actor:") and not w.isdigit()} - self.title_stems
+        return min(shared, default="")
+
     def _told(self, text: str) -> frozenset[str]:
         """What ``text`` names, for cues: an actor it names counts once, as itself; the words
         of an actor's name it does not name («Карабах» of «Армяне Карабаха») count as words."""
@@ -187,8 +202,13 @@ class Pool:
         prompt = (q.prompt + " " + q.cloze.before + " " + q.cloze.after if q.cloze is not None
                   else q.prompt)
         about = self._told(prompt) - self._told(q.answer)
+        told = self._told(text)
+        if q.kind is K.EVENT_DATE:
+            # Beside the date asked, a word of the same root is enough («учредивший 16 апреля»
+            # beside «Учреждается звание…»): the date says which event it is.
+            about, told = _roots(about), _roots(told)
         needed = beside_a_date if q.kind is K.EVENT_DATE else CUE_WORDS
-        return sum(1 for w in about & self._told(text) if not w.isdigit()) >= needed
+        return sum(1 for w in about & told if not w.isdigit()) >= needed
 
     def names_answer(self, q: Question, text: str) -> bool:
         """Whether ``text`` names the answer of ``q``: the actor asked for (by any of its
@@ -202,21 +222,41 @@ class Pool:
             source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
             return source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
         if q.kind is K.EVENT_DATE:
-            return any(overlap(self.spans[q.id], found) for found in self._dates_in(text))
+            # A day told without its year («в последних рейсах 13 апреля») is read in the
+            # year of the event asked: the sheet's other dates are the pack's.
+            return any(overlap(self.spans[q.id], found)
+                       for found in self._dates_in(text, self._year_of(q)))
         if q.kind in (K.ROLE_ACTOR, K.EVENT_ACTORS):
-            return q.facts.answer_ids[0] in self.mentions(text)
+            # most words of its name tell it too («Решение Совета труда и обороны о стройке»
+            # for «Совет труда и обороны СССР»)
+            actor = q.facts.answer_ids[0]
+            return actor in self.mentions(text) or mostly_in(q.answer, text)
         asked = q.cloze.hidden if q.cloze is not None else q.answer
         return self.fold(asked) in self.fold(text) or bool(
             self.mentions(asked) & self.mentions(text))  # «Вышнеградский», «Вышнеградского»
 
-    def _dates_in(self, text: str) -> list[tuple[int, int]]:
-        """The spans of the dates ``text`` gives, a range of years («1921–1922») as one."""
-        spans = self._dates.get(text)
+    def _year_of(self, q: Question) -> int:
+        return datetime.date.fromordinal(self.spans[q.id][0]).year
+
+    def in_title_years(self, q: Question) -> Optional[bool]:
+        """Whether the date a dated question is about falls in the years the sheet's title
+        names; ``None`` where the title names none."""
+        if self.title_years is None or q.id not in self.spans:
+            return None
+        first, last = self.title_years
+        return first <= self._year_of(q) <= last
+
+    def _dates_in(self, text: str, year: Optional[int] = None) -> list[tuple[int, int]]:
+        """The spans of the dates ``text`` gives, a range of years («1921–1922») as one; with
+        ``year``, a day or month told without one is read in it."""
+        spans = self._dates.get((text, year))
         if spans is None:
-            found = find_dates(text, self.language, Narrative(latest_year(text) or 0))
-            spans = self._dates[text] = [
+            anchor = Found(0, 0, Partial(year), str(year)) if year is not None else None
+            found = find_dates(text, self.language,
+                               Narrative(latest_year(text) or year or 0, anchor))
+            spans = self._dates[(text, year)] = [
                 span(PartialDate(f.date.year, f.date.month, f.date.day), f.approximate)
-                for f in found if not f.derived] + [
+                for f in found if not f.derived or year is not None] + [
                 years_span(first, last) for first, last in year_ranges(text, self.language)]
         return spans
 
@@ -325,10 +365,13 @@ class Pool:
 
     @functools.cached_property
     def named_roles_by_kind(self) -> dict[str, list[Question]]:
-        """:attr:`named_roles` by the kind of their actor (person, state, …)."""
+        """:attr:`named_roles` by the kind of their actor (person, state, …) and the form of
+        its name (number, and in Russian gender): roles shown without their opening agree
+        with their names («Тот, в кассах которого…», «Те, где…», "those who…"), so a grid of
+        mixed forms would match by grammar."""
         found: dict[str, list[Question]] = {}
         for q in self.named_roles:
-            found.setdefault(self.truth.kinds.get(q.item_id, ""), []).append(q)
+            found.setdefault(q.category, []).append(q)
         return found
 
     @functools.cached_property
@@ -656,3 +699,18 @@ def both_sources_candidates(pool: Pool) -> list[Question]:
             seen.add(text)
             found.append(q)
     return found
+
+
+# A word that tells a stage of something: its start, end, first or last time, bringing in or
+# doing away.
+_STAGE = re.compile(
+    r"\b(?:начал\w*|начина\w*|конец|конц\w*|оконч\w*|заверш\w*|перв\w*|последн\w*|втор\w*|"
+    r"введ\w*|ввод\w*|отмен\w*|возобнов\w*|прекращ\w*|start\w*|begin\w*|began|end|ends|"
+    r"ended|ending|first|last|final\w*|second|resum\w*|renew\w*|introduc\w*|abolish\w*|"
+    r"repeal\w*|lifted)\b", re.IGNORECASE)
+
+
+def _roots(told: frozenset[str]) -> frozenset[str]:
+    """Stems cut to four letters (actors as they are): «учред» of «учредивший» and «учреж» of
+    «учреждается» are one root."""
+    return frozenset(w if w.startswith("actor:") or w.isdigit() else w[:4] for w in told)

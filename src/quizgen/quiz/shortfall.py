@@ -42,8 +42,9 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
         actors_left = max((sum(1 for q in a if not facts_of(q) & used) for a in kinds),
                           default=0)
         dated = pool.events_dated_by_sources
-        line = (f"{head} need {size} actors of one kind with a role, or {size} events the "
-                f"sources date apart, each; the pack has {actors} actors of its largest kind "
+        line = (f"{head} need {size} actors of one kind and grammatical form (number, and "
+                f"in Russian gender) with a role, or {size} events the sources date apart, "
+                f"each; the pack has {actors} actors of its largest such kind "
                 f"and {_apart(dated)} such events, {actors_left} and "
                 f"{_apart(e for e in dated if _free(e, used))} left unasked: "
                 "add actors with roles, or date more events")

@@ -81,7 +81,13 @@ class Choice(Task):
 
     @property
     def shown(self) -> tuple[str, ...]:
-        return (self.context, self.prompt, *self.options)
+        """And, where it asks no date, the prompt with its right option: the fact the task
+        tells once answered («К чему это привело в ноябре 1947 года?» — «Ажиотаж…»). (A date
+        asked is a fact no other task of the sheet asks; a source named for one claim tells
+        nothing of another's.)"""
+        told = () if self.questions[0].kind.dated or self.type is QuestionType.ATTRIBUTION else (
+            f"{self.prompt} {self.options[self.answer]}",)
+        return (self.context, self.prompt, *self.options, *told)
 
 
 @dataclass(frozen=True, kw_only=True)
