@@ -876,6 +876,13 @@ def test_a_day_told_without_its_year_and_a_word_of_the_same_root_cue_the_date() 
     assert pool.cues(title, "учредивший 16 апреля 1934 года новую высшую степень отличия")
 
 
+def test_a_short_name_in_another_case_is_named() -> None:
+    """«…к Ирану и Индии» names India: the five letters of «Индии» are not those of «Индия»,
+    its dictionary form's are."""
+    bank = bundled_bank()
+    assert {"iran", "india"} <= bank.truth.mentions("путь через Азербайджан к Ирану и Индии")
+
+
 def test_a_title_with_most_words_of_a_name_prints_that_written_answer() -> None:
     """«Решение Совета труда и обороны о стройке» in a chronology tells the answer «Совет
     труда и обороны СССР» of a task to write in on the same sheet."""

@@ -17,7 +17,7 @@ from typing import Iterable, Mapping
 from .answers import actor_names
 from .dates import dates_relatively, year_ranges
 from .model import ActorKind, DateSource, Event, Pack
-from .text import coarse_stems as stems, fold, rarest
+from .text import coarse_lemma_stems, coarse_stems as stems, fold, rarest
 
 @dataclass(frozen=True)
 class PackTruth:
@@ -78,7 +78,9 @@ class PackTruth:
 
     def mentions(self, text: str) -> frozenset[str]:
         """The actors ``text`` names, by name or alias, in any form of the word."""
-        found = stems(text)
+        # as written and in dictionary form: «Индии» is «Индия», whose stem the cut alone
+        # does not reach
+        found = stems(text) | coarse_lemma_stems(text)
         return frozenset(actor for stem in found for actor, own in self._names_by_stem.get(stem, ())
                          if own <= found)
 
