@@ -31,7 +31,7 @@ from quizgen.quiz.pool import DATED_KINDS, NEAREST_DATES, Pool as _Pool
 from quizgen.spans import overlap as _overlap
 from quizgen.grammar import Corpus
 from quizgen.quotes import normalize
-from quizgen.text import coarse_stems as truth_stems
+from quizgen.text import coarse_lemma_stems, coarse_stems as truth_stems
 from quizgen.truth import PackTruth, date_is_asked, pack_truth
 from quizgen.render.note_types import _common_prefix_length
 
@@ -303,7 +303,8 @@ def test_the_events_of_a_period_are_those_of_comparing_every_event(
 
 
 def _plain_mentions(truth: PackTruth, text: str) -> frozenset[str]:
-    found = truth_stems(text)
+    """Every name tried against the text's words as written and in dictionary form."""
+    found = truth_stems(text) | coarse_lemma_stems(text)
     return frozenset(actor for actor, names in truth.names.items()
                      if any(truth_stems(n) and truth_stems(n) <= found for n in names))
 
