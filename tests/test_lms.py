@@ -88,12 +88,13 @@ def quizzes(request: pytest.FixtureRequest, hostile_bank: QuestionBank) -> list[
         settings = bundled_pack().info.quiz  # what `quizgen build` composes for the pack
         return compose_quizzes(bundled_bank(), QuizRequest(
             settings.seed, settings.variants, settings.questions, dict(settings.types or {})))
-    return compose_quizzes(hostile_bank, QuizRequest(5, 2, 24, {}))
+    return compose_quizzes(hostile_bank, QuizRequest(4, 2, 24, {}))
 
 
 def test_the_hostile_pack_asks_every_type_in_every_variant(hostile_bank: QuestionBank) -> None:
-    """Else the tests below would not see each type with hostile text."""
-    for quiz in compose_quizzes(hostile_bank, QuizRequest(5, 2, 24, {})):
+    """Else the tests below would not see each type with hostile text. (Seed 4: with seed 5
+    the dates of all fifteen events go to other tasks before a chronology's turn.)"""
+    for quiz in compose_quizzes(hostile_bank, QuizRequest(4, 2, 24, {})):
         assert {task.type for task in quiz.tasks} == set(QuestionType), quiz.variant
 
 
@@ -567,8 +568,8 @@ Renderer = Callable[[Sequence[Quiz]], tuple[bytes, int]]
                          ids=["moodle", "gift", "qti"])
 def test_same_content_and_seed_give_the_same_bytes(render: Renderer,
                                                    hostile_bank: QuestionBank) -> None:
-    first = render(compose_quizzes(hostile_bank, QuizRequest(5, 2, 24, {})))[0]
-    again = render(compose_quizzes(hostile_bank, QuizRequest(5, 2, 24, {})))[0]
+    first = render(compose_quizzes(hostile_bank, QuizRequest(4, 2, 24, {})))[0]
+    again = render(compose_quizzes(hostile_bank, QuizRequest(4, 2, 24, {})))[0]
     other = render(compose_quizzes(hostile_bank, QuizRequest(6, 2, 24, {})))[0]
 
     assert first == again
