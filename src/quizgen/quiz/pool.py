@@ -36,7 +36,7 @@ from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Found, Narrative, Partial, find_dates, latest_year, year_ranges
 from ..i18n import LABELS, date_phrase, format_date
 from ..model import ActorKind, PartialDate
-from ..text import coarse_lemma_stems, coarse_stems, fold, mostly_in
+from ..text import coarse_lemma_stems, coarse_stems, fold
 
 K = QuestionKind
 DISTRACTORS = 3
@@ -230,10 +230,18 @@ class Pool:
             # most words of its name tell it too («Решение Совета труда и обороны о стройке»
             # for «Совет труда и обороны СССР»)
             actor = q.facts.answer_ids[0]
-            return actor in self.mentions(text) or mostly_in(q.answer, text)
+            own = coarse_stems(q.answer) - self._other_names(actor)
+            return actor in self.mentions(text) or (
+                len(own) > 1 and 2 * len(own & coarse_stems(text)) > len(own))
         asked = q.cloze.hidden if q.cloze is not None else q.answer
         return self.fold(asked) in self.fold(text) or bool(
             self.mentions(asked) & self.mentions(text))  # «Вышнеградский», «Вышнеградского»
+
+    def _other_names(self, actor: str) -> frozenset[str]:
+        """The stems of every other actor's names: words a name shares with them tell it from
+        nothing."""
+        return frozenset().union(*(coarse_stems(n) for a, names in self.truth.names.items()
+                                   if a != actor for n in names))
 
     def _year_of(self, q: Question) -> int:
         return datetime.date.fromordinal(self.spans[q.id][0]).year
