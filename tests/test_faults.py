@@ -22,6 +22,7 @@ import pytest
 
 from quizgen import validate as validate_module
 from quizgen.cli import main
+from quizgen.render import pdf
 from test_reliability import MINI, run, write_pack
 
 QUIZGEN = [sys.executable, "-m", "quizgen"]
@@ -736,6 +737,60 @@ def test_a_chromium_that_writes_garbage_to_its_devtools_pipe_is_one_line(
                 "not the DevTools protocol")
     assert done.stderr.splitlines()[-1] == expected.format(fake=fake)
     assert not (tmp_path / "decks").exists()
+
+
+# A browser that speaks just enough of the DevTools protocol to print, slowly: each answer
+# comes DELAY seconds after its command.
+_SLOW_CHROMIUM = """#!{python}
+import base64, json, os, time
+buffer = b""
+while True:
+    chunk = os.read(3, 1 << 16)
+    if not chunk:
+        break
+    buffer += chunk
+    while b"\\0" in buffer:
+        raw, _, buffer = buffer.partition(b"\\0")
+        command = json.loads(raw)
+        time.sleep({delay})
+        result = {{"Target.createTarget": {{"targetId": "frame"}},
+                   "Target.attachToTarget": {{"sessionId": "session"}},
+                   "Page.printToPDF": {{"data": base64.b64encode(b"%PDF-1.4").decode()}}}}
+        answer = {{"id": command["id"], "result": result.get(command["method"], {{}})}}
+        os.write(4, json.dumps(answer).encode() + b"\\0")
+"""
+
+
+def _slow_chromium(folder: Path, delay: float) -> str:
+    fake = folder / "chromium"
+    fake.write_text(_SLOW_CHROMIUM.format(python=sys.executable, delay=delay), encoding="utf-8")
+    fake.chmod(0o755)
+    return str(fake)
+
+
+def test_a_long_print_job_is_not_cut_short_by_the_time_a_browser_may_take_to_answer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each round (two commands, one per tab) is answered within the time allowed; the job's
+    # eight rounds together take longer than that.
+    monkeypatch.setattr(pdf, "PRINT_TIMEOUT", 1.0)
+    started = time.monotonic()
+
+    with pdf.Printer(_slow_chromium(tmp_path, delay=0.3)) as printer:
+        printed = printer.print([b"<p>page</p>"] * 12)
+
+    assert time.monotonic() - started > pdf.PRINT_TIMEOUT  # the job did outlast it
+    assert printed == [b"%PDF-1.4"] * 12
+
+
+def test_a_browser_that_stops_answering_fails_its_job_with_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf, "PRINT_TIMEOUT", 1.0)
+    fake = _slow_chromium(tmp_path, delay=60)
+
+    with pdf.Printer(fake) as printer, pytest.raises(pdf.PrintError) as failed:
+        printer.print([b"<p>page</p>"])
+
+    assert str(failed.value) == f"{fake} did not answer within 1.0 s while printing the quizzes"
 
 
 def test_output_and_errors_into_a_closed_pipe_exit_74(mini: Path, tmp_path: Path) -> None:

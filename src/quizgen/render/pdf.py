@@ -44,6 +44,9 @@ BROWSER_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 # What quizgen prints with. A tab's window preloads the address bar's popup, a web page
 # of its own that costs a renderer about half a second of CPU; nothing here types a URL.
 PRINT_FLAGS = (*BROWSER_FLAGS, "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup")
+# How long the browser may take to answer one round of commands (start and open its tabs,
+# or take and print one batch of pages): a browser that hangs fails its job, however many
+# pages the job has, and a long job is not cut short.
 PRINT_TIMEOUT = 120
 # The longest answer read from the browser: a PDF, in base64, of a long quiz is a few MB.
 MAX_MESSAGE_BYTES = 256 * 2**20
@@ -137,7 +140,6 @@ class _Browser:
 
     def __init__(self, executable: str, profile: Path) -> None:
         self.executable = executable
-        self.deadline = time.monotonic() + PRINT_TIMEOUT
         commands_read, self.commands = os.pipe()
         self.answers, answers_write = os.pipe()
         # Its messages go to a file, for the last of them to explain a failure.
@@ -220,7 +222,7 @@ class _Browser:
         return PrintError(f"{self.executable} answered on its DevTools pipe with something "
                           "that is not the DevTools protocol")
 
-    def _read(self) -> None:
+    def _read(self, deadline: float) -> None:
         """Reads one message from the browser; keeps it in :attr:`replies` if it answers.
 
         Whatever the browser writes is checked before it is used: a program that is not
@@ -230,11 +232,11 @@ class _Browser:
             if len(self.buffer) > MAX_MESSAGE_BYTES:
                 self.process.kill()
                 raise self._garbled()
-            left = self.deadline - time.monotonic()
+            left = deadline - time.monotonic()
             if left <= 0 or not select.select([self.answers], [], [], left)[0]:
                 self.process.kill()
-                raise PrintError(f"{self.executable} did not print the quizzes within "
-                                 f"{PRINT_TIMEOUT} s")
+                raise PrintError(f"{self.executable} did not answer within {PRINT_TIMEOUT} s "
+                                 "while printing the quizzes")
             chunk = os.read(self.answers, 1 << 20)
             if not chunk:
                 raise self._failed()
@@ -250,9 +252,13 @@ class _Browser:
             self.replies[message["id"]] = message
 
     def _results(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """The results of the commands sent as ``ids``, in order, once all have come."""
+        """The results of the commands sent as ``ids``, in order, once all have come.
+
+        The browser has :data:`PRINT_TIMEOUT` for them, from when they were sent.
+        """
+        deadline = time.monotonic() + PRINT_TIMEOUT
         while not all(i in self.replies for i in ids):
-            self._read()
+            self._read(deadline)
         results = []
         for i in ids:
             reply = self.replies.pop(i)
