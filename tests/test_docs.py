@@ -40,7 +40,10 @@ def test_the_example_pack_validates_strictly(example: dict[str, str], tmp_path: 
     result = CliRunner().invoke(main, ["validate", "--strict"])
 
     assert (result.stdout, result.stderr) == (
-        "content/riverton-bridge: ok; 10 quote(s) verified\n", "")
+        "content/riverton-bridge: ok; 10 quote(s) verified\n",
+        "content/riverton-bridge/pack.yaml: info: 1 of 2 cause links yields no card: `quizgen "
+        "stats content/riverton-bridge` lists them, `quizgen explain content/riverton-bridge "
+        "ITEM` says which rule left out what [unasked]\n")
     assert result.exit_code == 0
 
 

@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import collector, rules
 from .answers import accepted
-from .blanks import another_filler
+from .blanks import another_filler, figure_relation
 from .grammar import (Corpus, NameForm, count_phrase, is_first_name, is_noun, is_proper_word,
                       name_form, past_verb_genders, pick, place_acts, pronoun_for, role_head,
                       sentence)
@@ -48,7 +48,7 @@ from .spans import (date_span, event_span, narrow_first, overlap, period_date, p
                     years_span)
 from .text import (ActorNames, actor_spans, coarse_lemma_stems, coarse_stems, description, fold,
                    named_by_derived_word, named_but_for_kind, names_actor, names_by_kind,
-                   mostly_in, names_by_role, shares_stem, word_count)
+                   mostly_in, names_by_role, role_opening, shares_stem, word_count)
 from .truth import PackTruth, date_is_asked, pack_truth
 
 # An answer a learner can produce from memory (the minimum information principle).
@@ -963,8 +963,10 @@ _QUOTED = re.compile(r"«([^«»]{2,80})»|“([^“”]{2,80})”|(?<!\w)\"([^\
 _CAPITALISED = re.compile(r"(?<=[^\W\d_] )[A-ZА-ЯЁ][\w-]+(?: [A-ZА-ЯЁ][\w-]+)?")
 # Names joined by a dash are one name («Thomson–Urrutia Treaty», «Hay–Bunau-Varilla»).
 # A name may open with an abbreviation and its dot ("St. Louis", "Mt. Everest").
+# A middle initial and its dot are part of the name ("George M. Dawson").
 _EN_NAME_RUN = re.compile(r"(?:(?<=[^\W\d_] )|(?<=, ))(?<!\. )(?:(?:St|Mt|Ft|Dr|Mr|Mrs|Ms)\. )?"
-                          r"[A-Z][\w'’–-]*(?:(?: (?:of|for|and|de|the))* [A-Z][\w'’–-]*)*")
+                          r"[A-Z][\w'’–-]*(?:(?: [A-Z]\.)* [A-Z][\w'’–-]*|"
+                          r"(?: (?:of|for|and|de|the))+ [A-Z][\w'’–-]*)*")
 _OWNER = re.compile(r"['’]s?$")
 # Before a capitalised word: another capitalised word, not a sentence's first («in Ada Quill»).
 _TAIL_OF_A_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'’–-]* $")
@@ -983,9 +985,10 @@ _PARTICLE_BEFORE = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:фон|ван|де|ди|
 # A word for a people or a country's things («Russian», «British», «Israeli»): others fit.
 _DEMONYM = re.compile(r"[A-Z][a-z]+(?:ian|ish|ese|ean|an|ic|i)")
 _YEAR = re.compile(r"^(1\d|20)\d\d\b")
-# Before a blank, a word after which a date fits as well as a place or a name.
-_DATE_SLOT = re.compile(r"(?:^|[\s(])(?:in|on|by|since|until|from|в|во|к|до|с|со|после)\s*$",
-                        re.IGNORECASE)
+# Before a blank, a word after which a date fits as well as a place or a name ("in ___",
+# "in the ___": "in the 1840s").
+_DATE_SLOT = re.compile(r"(?:^|[\s(])(?:(?:in|on|by|since|until|from)(?:\s+the)?|в|во|к|до|с|со|"
+                        r"после)\s*$", re.IGNORECASE)
 # A capitalised word joined to another by "of", "for", "and", "de" is one name with it.
 _NAME_GOES_ON = re.compile(r"\s+(?:of|for|and|de|du|the)\s+(?:the\s+)?[A-ZА-ЯЁ]")
 _NAME_WENT_ON = re.compile(r"[A-ZА-ЯЁ][\w-]*\s+(?:of|for|and|de|du)\s+(?:the\s+)?$")
@@ -1050,6 +1053,14 @@ def informative_cloze(text: str, title: str, language: Language,
             continue  # «[Москва] уступила шведам…»: a place that acts stands for whoever did
         if kind != "number" and _an_office_shown(hidden, f"{title} {rest}", actors):
             continue  # «the [US President]» under "Kennedy's speech": what the title's actor is
+        if kind != "number" and (described := actors.described_as(hidden)) is not None:
+            rules.reject(rules.DESCRIPTION_BLANK, "events", event_id,
+                         QuestionKind.EVENT_CLOZE.value, described.name)
+            continue  # "chaired by the [MP for Greenock]": Robert Wallace fits as well
+        if kind == "number" and (relation := figure_relation(text[:start], text[end:], language)):
+            rules.reject(rules.FIGURE_FOLLOWS, "events", event_id,
+                         QuestionKind.EVENT_CLOZE.value, relation)
+            continue
         if kind in ("name", "quoted") and coarse_stems(hidden) & coarse_stems(f"{title} {rest}"):
             continue  # a word of the name shown around it («[University of Birmingham]» under
             # «…in Birmingham»)
@@ -1109,14 +1120,11 @@ def _an_office_shown(hidden: str, shown: str, actors: ActorNames) -> bool:
     """Whether ``hidden`` is what an actor ``shown`` names is, by the opening of its role
     ("US President" of "US President who…" beside "Kennedy's speech"): the name tells it."""
     words = coarse_stems(hidden)
-    return bool(words) and any(words <= coarse_stems(_OPENING.split(actor.role)[0])
+    return bool(words) and any(words <= coarse_stems(role_opening(actor.role))
                                for actor in actors.named_in(shown)
                                if actor.role and role_head(actor.role))  # a noun, not a deed
 
 
-# Where a role's opening ends: its first comma or clause.
-_OPENING = re.compile(r",|\b(?:who|which|that|whose|whom|кто|который|которая|которое|которые|"
-                      r"чей|чья|чьё|чьи)\b", re.IGNORECASE)
 
 
 def _other_name_in(title: str, text: str) -> bool:
@@ -1145,11 +1153,16 @@ def _candidates(text: str, language: Language,
     for match in _QUOTED.finditer(text):
         group = next(g for g in range(1, 4) if match.group(g) is not None)
         yield "quoted", match.span(group)
+    spans = actors.written_in(text)
+
+    def inside_an_actor(start: int, end: int) -> bool:  # «Quill» inside «Ada Quill»
+        return any(o <= start and end <= f and (o, f) != (start, end) for o, f in spans)
+
     if language == "en":
         # An English name is its whole run of capitalised words («Thirty-third World Health
         # Assembly»): a blank for one word of it is filled by the rest.
         for match in _EN_NAME_RUN.finditer(text):
-            if _TAIL_OF_A_NAME.search(text, 0, match.start()):
+            if _TAIL_OF_A_NAME.search(text, 0, match.start()) or inside_an_actor(*match.span()):
                 continue  # «(Ada) [Quill]»: the rest of a name whose start the run missed
             # «Russian» fits as well as «Soviet»; «[E]. D. Nixon» is an initial of a name
             if not _DEMONYM.fullmatch(match.group()) and not _INITIAL.match(
@@ -1170,9 +1183,8 @@ def _candidates(text: str, language: Language,
             else:
                 yield "name", (match.start(), match.start() + len(first))
     # Last, an actor's name wherever it stands, a sentence's first word included.
-    spans = actors.written_in(text)
     for start, end in spans:  # not «Quill» inside «Ada Quill»: the rest of the name would stay
-        if not any(o <= start and end <= f and (o, f) != (start, end) for o, f in spans):
+        if not inside_an_actor(start, end):
             yield "actor", (start, end)
 
 

@@ -68,3 +68,27 @@ def _title_fills(after: str, hidden: str, title: str, language: Language) -> boo
 
 # Capitalised at the start of a title, not a name: "A pump is shut".
 _ARTICLES = frozenset({"a", "an", "the"})
+
+# Words that say how one figure relates to another: a share of it or a multiple.
+_RELATION = {
+    "en": re.compile(r"\b(?:half|halved|halves|thirds?|quarters?|double[ds]?|doubling|twice|"
+                     r"triple[ds]?|tripling|treble[ds]?|\w+fold|times)\b|%|\bper ?cent\b",
+                     re.IGNORECASE),
+    "ru": re.compile(r"\b(?:вдвое|втрое|вчетверо|впятеро|вдесятеро|половин[аеуыо]\w*|треть|трети|"
+                     r"третью|четверть|четверти|удво\w+|утро\w+|двукратн\w+|трёхкратн\w+|"
+                     r"трехкратн\w+)\b|\bв\s+(?:\d+(?:[.,]\d+)?|два|две|три|четыре|пять|десять)\s+"
+                     r"раза?\b|%|\bпроцент\w*", re.IGNORECASE)}
+# A figure written in digits that is not a year.
+_FIGURE = re.compile(r"(?<![\w.,])(?!(?:1[0-9]|20)\d\d\b)\d+(?:[ \u00a0]\d{3})*(?:[.,]\d+)?")
+
+
+def figure_relation(before: str, after: str, language: Language) -> str:
+    """The words by which the sentence around a number's blank relates it to another figure
+    ("half a million, a loss of about two-thirds"), or "": told them, a learner can work the
+    number out. A relation needs two figures besides the blank: the relation and another."""
+    rest = f"{before} ___ {after}"
+    relations = [m.group() for m in _RELATION[language].finditer(rest)]
+    figures = _FIGURE.findall(rest)
+    if not relations or len(relations) + len(figures) < 2:
+        return ""
+    return ", ".join([*relations, *figures])

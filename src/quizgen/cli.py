@@ -215,6 +215,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 @_sources_option
 def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Path]) -> None:
     """Check content packs and report every problem (default: every pack under content/)."""
+    from .stats import unasked_problem
     from .validate import same_id_problem, validate_pack
 
     failed = False
@@ -222,6 +223,8 @@ def validate(pack_dirs: tuple[Path, ...], strict: bool, sources_dir: Optional[Pa
     for directory in _resolve_packs(pack_dirs):
         result = validate_pack(directory, sources_dir)
         problems = list(result.problems)
+        if (unasked := unasked_problem(result)) is not None:
+            problems.append(unasked)
         if result.pack is not None:
             if result.pack.id in first:
                 problems.append(same_id_problem(directory, result.pack.id, first[result.pack.id]))

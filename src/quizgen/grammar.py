@@ -398,6 +398,13 @@ class Corpus:
                 return form
         return None
 
+    def takes_the(self, name: str) -> bool:
+        """Whether the prose writes ``name`` after "the" more often than without it, where it
+        stands mid-sentence ("shipped by the White Pass and Yukon Route")."""
+        starts = [start for start in self._starts(name) if self._stands_at(name, start)]
+        after_the = sum(self.text[max(start - 4, 0):start].lower() == "the " for start in starts)
+        return after_the > len(starts) - after_the
+
     def _starts(self, form: str) -> Iterable[int]:
         words = _WORDS_AT_START.match(form)
         if words is not None and (self._filed is None or _first_word(form) in self._filed):
@@ -476,8 +483,9 @@ def _english_head_at(words: Sequence[str]) -> int:
 
 def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
     """How an English name behaves mid-sentence: its number (from its head noun, by
-    ``inflect``), whether it takes "the" («the Soviet Union», «the University of Toronto»),
-    and whether it opens in lower case («many Conservatives», «historians who…»).
+    ``inflect``), whether it takes "the" («the Soviet Union», «the University of Toronto»;
+    a name the pack's prose writes after "the"), and whether it opens in lower case («many
+    Conservatives», «historians who…»).
 
     A state is singular whatever its form («the United States is»); a person is singular.
     """
@@ -494,6 +502,9 @@ def english_form(actor: Actor, corpus: Optional[Corpus] = None) -> NameForm:
     elif (actor.kind in (ActorKind.STATE, ActorKind.ORGANIZATION) and len(words) > 1
           and (head_word.lower() in _EN_THE_HEADS or head_at < len(words) - 1)):
         inline = f"the {actor.name}"
+    elif (actor.kind is not ActorKind.PERSON and corpus is not None
+          and corpus.takes_the(actor.name)):
+        inline = f"the {actor.name}"  # "the North-West Mounted Police", as the sources write it
     elif corpus is not None and (written := corpus.written(actor.name)) is not None:
         inline = written
     animate = actor.kind is not ActorKind.STATE and (

@@ -119,7 +119,9 @@ NAMED_BUT_FOR_KIND = _rule(
     "An actor (not a person) is not asked for where the prompt — its role, the event's title, "
     "the sentence around the blank — holds every word of its name but the word for its kind, "
     "in any form or a word derived from it («Новое городовое положение» → Городские думы, "
-    "\"Soviet leaders\" → the Soviet Union): told the rest, the kind word is general knowledge.",
+    "\"Soviet leaders\" → the Soviet Union); nor where it holds a word whose root opens or ends "
+    "a name made of one compound word («Проектная организация» → Метропроект): told the rest, "
+    "the kind word or the other half is general knowledge.",
     "the prompt names {detail} but for the word for its kind")
 DESCRIBED_PARTICIPANT = _rule(
     "described-participant", Scope.CARD,
@@ -148,6 +150,19 @@ TITLE_FILLS_BLANK = _rule(
     "A name is not left blank where the title puts another name before the word after the "
     "blank (\"the ___ outbreak\" under \"Examining the Soho outbreak\"): that name fills it too.",
     "the title fills the blank with another name: «{detail}»")
+FIGURE_FOLLOWS = _rule(
+    "figure-follows", Scope.CARD,
+    "A number is not left blank where the sentence says how it relates to another figure it "
+    "gives (\"fell from ___ million to half a million, a loss of two-thirds\", «выросла с 40 до "
+    "___, вдвое»): the learner works it out rather than recalls it, and the worked-out figure "
+    "need not be the source's.",
+    "the sentence relates it to another figure: «{detail}»")
+DESCRIPTION_BLANK = _rule(
+    "description-blank", Scope.CARD,
+    "A cloze does not leave blank what an actor of the pack is, as its role opens (\"chaired by "
+    "the ___\" → \"MP for Greenock\", where Robert Wallace is \"MP for Greenock, …\"): the "
+    "learner recalls who it was, and the name fits the blank as well as the description.",
+    "it describes {detail}, whose name fits the blank as well")
 SEX_TOLD = _rule(
     "sex-told", Scope.CARD,
     "A person is not left blank where the sentence tells their sex and so the answer: a Russian "

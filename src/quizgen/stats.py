@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional, Sequence
 
 from .model import Pack
-from .validate import Validation, citations
+from .problems import Level, Problem, display_path
+from .question import QuestionBank
+from .validate import PACK_FILE, Validation, citations
 
 
 @dataclass(frozen=True)
@@ -47,22 +49,54 @@ def pack_stats(validation: Validation) -> Optional[PackStats]:
     )
 
 
-def _yields(pack: Pack) -> dict[str, dict[str, int]]:
+def _yields(pack: Pack, bank: Optional[QuestionBank] = None) -> dict[str, dict[str, int]]:
     """Cards and quiz questions per item, in the pack's order; an item that yields none shows 0."""
     from .bank import build_bank
     from .quiz import QUIZ_KINDS
 
     found: dict[str, dict[str, int]] = {}
-    for kind, items in (("events", pack.events), ("actors", pack.actors),
-                        ("causes", pack.causes), ("disputes", pack.disputes)):
+    for kind, items in _ITEMS(pack):
         for item in items:
             found[f"{kind}[{item.id}]"] = {"cards": 0, "quiz": 0}
-    for q in build_bank(pack).questions:
+    for q in (bank or build_bank(pack)).questions:
         at = q.asked_at or (q.item_kind, q.item_id, ())
         counts = found[f"{at[0]}[{at[1]}]"]
         counts["cards"] += 1
         counts["quiz"] += q.kind in QUIZ_KINDS
     return found
+
+
+def _ITEMS(pack: Pack) -> tuple[tuple[str, Sequence[Any]], ...]:
+    return (("events", pack.events), ("actors", pack.actors), ("causes", pack.causes),
+            ("disputes", pack.disputes))
+
+
+def unasked_problem(validation: Validation) -> Optional[Problem]:
+    """How many items of each kind yield no card at all, as one line at ``pack.yaml``: what
+    ``quizgen explain`` would show item by item. ``None`` where every item yields one, or the
+    pack has errors."""
+    pack, bank = validation.pack, validation.bank
+    if pack is None or bank is None:
+        return None
+    yields = _yields(pack, bank)
+    parts = []
+    for kind, items in _ITEMS(pack):
+        none = sum(yields[f"{kind}[{item.id}]"]["cards"] == 0 for item in items
+                   if not item.skip)  # an item its author turned off is not news
+        if none:
+            parts.append(f"{none} of {len(items)} {_PLURAL[kind]}")
+    if not parts:
+        return None
+    folder = display_path(validation.directory)
+    verb = "yields" if len(parts) == 1 and parts[0].startswith("1 of") else "yield"
+    return Problem(display_path(validation.directory / PACK_FILE), 0, 0, "unasked",
+                   f"{', '.join(parts)} {verb} no card: `quizgen stats {folder}` lists them, "
+                   f"`quizgen explain {folder} ITEM` says which rule left out what",
+                   level=Level.INFO)
+
+
+_PLURAL = {"events": "events", "actors": "actors", "causes": "cause links",
+           "disputes": "disputes"}
 
 
 def _citations_per_source(pack: Pack) -> dict[str, int]:

@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from typing import Collection, Iterable, Optional, Sequence, Union
 
-from .grammar import (head_noun, is_epithet_or_patronymic, is_verb_form, kind_word, lemma, lemmas,
-                      opens_a_description, role_head, standing_for)
+from .grammar import (head_noun, is_epithet_or_patronymic, is_noun, is_proper_word, is_verb_form,
+                      kind_word, lemma, lemmas, opens_a_description, role_head, standing_for)
 from .model import Actor, ActorKind
 
 
@@ -240,6 +240,17 @@ _Way = Union[tuple[str, ...], str]
 _PAIRED_WAYS = 8
 
 
+# Where a role's opening ends: its first comma or clause.
+_OPENING = re.compile(r",|\b(?:who|which|that|whose|whom|кто|который|которая|которое|которые|"
+                      r"чей|чья|чьё|чьи)\b", re.IGNORECASE)
+
+
+def role_opening(role: str) -> str:
+    """What a role says its actor is, up to its first comma or clause ("US President" of
+    "US President who…")."""
+    return _OPENING.split(role)[0]
+
+
 class ActorNames:
     """The actors of a pack, indexed so that finding those a text names does not try each.
 
@@ -330,6 +341,29 @@ class ActorNames:
     def _names(self, index: int, text: _Text) -> bool:
         return _names(self._forms[index], self._initials[index], text)
 
+    def described_as(self, text: str) -> Optional[Actor]:
+        """The actor whose role opens by saying it is what ``text`` says ("MP for Greenock" of
+        "MP for Greenock, a critic…"): ``text`` holds the role's head noun and no word its
+        opening lacks. ``None`` where none is."""
+        words = coarse_stems(text)
+        for stem in words:
+            for opening, actor in self._openings.get(stem, ()):
+                if words <= opening:
+                    return actor
+        return None
+
+    @functools.cached_property
+    def _openings(self) -> dict[str, list[tuple[frozenset[str], Actor]]]:
+        """Each actor's role opening (up to its first comma or clause), filed by its head's stem."""
+        found: dict[str, list[tuple[frozenset[str], Actor]]] = {}
+        for actor in self.actors:
+            head = role_head(actor.role) if actor.role else None
+            if head is None:
+                continue  # a role that opens with a deed says no office
+            for stem in coarse_stems(head):
+                found.setdefault(stem, []).append((coarse_stems(role_opening(actor.role)), actor))
+        return found
+
     def written_in(self, text: str) -> list[tuple[int, int]]:
         """Where a name or alias of an actor stands in ``text`` as written: actor by actor, in
         the pack's order, each name's places in the text's order."""
@@ -411,6 +445,16 @@ _CLAUSE_WORDS = frozenset("who which that whose whom where when чей чья ч
 # III»), not an office or a kind («Президент Азербайджана», "President of the United States").
 _HEAD_WORDS = 3
 _EN_FUNCTION_WORDS = frozenset("of the a an and for".split())
+# Words that open an English role without saying what its actor is ("First, then…").
+_EN_NOT_A_KIND = frozenset("first second third last later once then".split())
+
+
+def _names_a_kind(words: Sequence[str]) -> bool:
+    """Whether a role's opening says what its actor is, by a noun («Президент», "Mayor"); not
+    an ordinal or an adverb whose noun the rest gives («Второй, затем первый секретарь…»)."""
+    if any(_CYRILLIC_WORD.match(w) for w in words):
+        return any(is_noun(w, "ru") or is_proper_word(w) for w in words)
+    return not all(w.lower() in _EN_NOT_A_KIND for w in words)
 
 
 def description(role: str, pronoun: str = "") -> str:
@@ -430,7 +474,7 @@ def description(role: str, pronoun: str = "") -> str:
     words = _WORD_RUN.findall(head)
     counted = [w for w in words if w.lower() not in _EN_FUNCTION_WORDS]
     if (not comma or len(counted) > _HEAD_WORDS or word_count(rest) < 3
-            or any(_relative(w) for w in words)
+            or any(_relative(w) for w in words) or not _names_a_kind(words)
             or any(is_verb_form(w.lower()) for w in words if _CYRILLIC_WORD.match(w))):
         return role
     opening = _WORD_RUN.findall(rest)[:3]
@@ -487,14 +531,35 @@ _CYRILLIC_WORD = re.compile(r"[а-яёА-ЯЁ]")
 def named_but_for_kind(text: str, actor: Actor) -> bool:
     """Whether ``text`` holds the root of every word of an actor's name but the word for its
     kind, in any form or derived word: «Новое городовое положение» for «Городские думы»,
-    «выбиравшие… городского голову» too, "Soviet leaders" for "the Soviet Union". With the
-    rest told, the kind word is general knowledge. A person is not read so: a relative
-    shares a surname."""
+    «выбиравшие… городского голову» too, "Soviet leaders" for "the Soviet Union"; or a root
+    of one end of a name made of one compound word («Проектная организация» for
+    «Метропроект»). With the rest told, the kind word is general knowledge. A person is not
+    read so: a relative shares a surname."""
     if actor.kind is ActorKind.PERSON:
         return False
     keys = _root_keys(text)
-    return any(all(any(k.startswith(root) for k in keys) for root in roots)
-               for roots in map(_distinctive_roots, (actor.name, *actor.aliases)) if roots)
+    if any(all(any(k.startswith(root) for k in keys) for root in roots)
+           for roots in map(_distinctive_roots, (actor.name, *actor.aliases)) if roots):
+        return True
+    return _compound_told(text, actor)
+
+
+# A name of one word made of two («Метропроект», «Магнитострой»): long enough to hold a
+# root of its own at either end.
+_COMPOUND_LETTERS = 8
+_COMPOUND_ROOT = 5
+
+
+def _compound_told(text: str, actor: Actor) -> bool:
+    """Whether ``text`` holds a word whose root begins or ends a name made of one compound
+    word: «Проектная организация» tells «Метропроект» (метро + проект)."""
+    names = [n.lower().replace("ё", "е") for n in (actor.name, *actor.aliases)
+             if len(n) >= _COMPOUND_LETTERS and _WORDS.fullmatch(n)]
+    if not names:
+        return False
+    roots = {r for w in _WORDS.findall(text) if len(r := _root(w)) >= _COMPOUND_ROOT}
+    return any(r != name and (name.startswith(r) or name.endswith(r))
+               for name in names for r in roots)
 
 
 @functools.lru_cache(maxsize=4096)
