@@ -23,6 +23,7 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime
 import functools
 import itertools
@@ -137,6 +138,8 @@ class Pool:
         self._same_prompt: dict[QuestionKind, dict[str, list[Question]]] = {}
         self._nearest: dict[tuple[QuestionKind, str], _Nearest] = {}
         self._wrong: dict[str, list[Question]] = {}
+        self._own: dict[str, frozenset[str]] = {}
+        self._named: dict[tuple[str, QuestionKind, str], bool] = {}
 
     # --- text ------------------------------------------------------------------------
 
@@ -215,8 +218,13 @@ class Pool:
         names), a date that could be the one asked, the answer's words, or the source asked
         for. A written answer named anywhere on a sheet is told: the student need only find
         it («The Court of Cassation annulled…» beside «The ___ quashed the verdict»)."""
-        if not text:
-            return False
+        key = (q.id, q.kind, text)  # a role card's question stands for its role too
+        found = self._named.get(key)
+        if found is None:
+            found = self._named[key] = bool(text) and self._names_answer(q, text)
+        return found
+
+    def _names_answer(self, q: Question, text: str) -> bool:
         if q.kind is K.CLAIM_HOLDER:
             said_by = q.facts.said_by
             source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
@@ -230,18 +238,32 @@ class Pool:
             # most words of its name tell it too («Решение Совета труда и обороны о стройке»
             # for «Совет труда и обороны СССР»)
             actor = q.facts.answer_ids[0]
-            own = coarse_stems(q.answer) - self._other_names(actor)
+            own = self._own_words(q)
             return actor in self.mentions(text) or (
-                len(own) > 1 and 2 * len(own & coarse_stems(text)) > len(own))
+                len(own) > 1 and 2 * len(own & self.words(text)) > len(own))
         asked = q.cloze.hidden if q.cloze is not None else q.answer
         return self.fold(asked) in self.fold(text) or bool(
             self.mentions(asked) & self.mentions(text))  # «Вышнеградский», «Вышнеградского»
 
-    def _other_names(self, actor: str) -> frozenset[str]:
-        """The stems of every other actor's names: words a name shares with them tell it from
-        nothing."""
-        return frozenset().union(*(coarse_stems(n) for a, names in self.truth.names.items()
-                                   if a != actor for n in names))
+    def _own_words(self, q: Question) -> frozenset[str]:
+        """The stems of the name ``q`` answers with that no other actor's name has: words a
+        name shares with others tell it from nothing."""
+        found = self._own.get(q.id)
+        if found is None:
+            actor = q.facts.answer_ids[0]
+            found = self._own[q.id] = frozenset(
+                s for s in coarse_stems(q.answer) if self._named_with[s] <= {actor})
+        return found
+
+    @functools.cached_property
+    def _named_with(self) -> collections.defaultdict[str, set[str]]:
+        """For each stem, the actors a name of which has it."""
+        found: collections.defaultdict[str, set[str]] = collections.defaultdict(set)
+        for actor, names in self.truth.names.items():
+            for name in names:
+                for stem in coarse_stems(name):
+                    found[stem].add(actor)
+        return found
 
     def _year_of(self, q: Question) -> int:
         return datetime.date.fromordinal(self.spans[q.id][0]).year
