@@ -591,9 +591,19 @@ class _Builder:
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
             prompt=self._label(who, role=shown.rstrip(".")),
             answer=actor.name, explanation=explanation,
-            facts=Facts((actor.id,), role=shown, accepted=self._accepted_names(actor.id)),
+            facts=Facts((actor.id,), role=shown, accepted=self._accepted_names(actor.id),
+                        kind=self._kind_said(actor)),
             category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
+
+    @staticmethod
+    def _kind_said(actor: Actor) -> str:
+        """What a role's opening says a body, a group or a state is («Высший партийный
+        орган»), where it opens with a noun: its name often says so too («Моссовет»), so
+        beside other names the kind tells it. A person's name does not say what the person was."""
+        if actor.kind is ActorKind.PERSON or not role_head(actor.role):
+            return ""
+        return role_opening(actor.role).rstrip(". ")
 
     def _shown_role(self, actor: Actor, form: NameForm) -> str:
         """The role as it is shown beside names: without its opening office or kind, unless

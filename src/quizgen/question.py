@@ -98,9 +98,12 @@ class Facts:
     answer_date: Optional[PartialDate] = None
     # The answer lists several members, numbered ("1) …; 2) …").
     listed: bool = False
-    # Event questions: the event's title. Actor questions: the actor's role.
+    # Event questions: the event's title. Actor questions: the actor's role as shown beside
+    # names, and what its opening says the actor is («Высший партийный орган» of «Высший
+    # партийный орган, принявший…»), where it opens with a noun and the actor is no person.
     title: str = ""
     role: str = ""
+    kind: str = ""
     # Claim-holder questions: the claim as a clause, the sources that hold it, and whose
     # answer they report (a sentence for a quiz to show beside the question, or "").
     claim: str = ""

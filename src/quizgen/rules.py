@@ -325,6 +325,13 @@ DESCRIBED_ALIKE = _rule(
     "described-alike", Scope.OPTION,
     "An actor whose role says much the same as the role asked fits the description too.",
     "its role says much the same as the role asked")
+KIND_TOLD = _rule(
+    "kind-told", Scope.OPTION,
+    "Where the role of a body, a group or a state is shown with the words that say what it is "
+    "(«Высший партийный орган, принявший…»), an actor whose own role does not open with those "
+    "words is no wrong option: its name tells its kind as well («Моссовет» is no party body), "
+    "so the kind alone would tell it from the right answer.",
+    "its role does not open as «{detail}» does")
 DATE_MAY_BE_RIGHT = _rule(
     "date-may-be-right", Scope.OPTION,
     "A date option must not overlap the right date (a year against a month of it), nor a date "

@@ -513,9 +513,11 @@ class Pool:
                     rules.PARAPHRASE if not q.kind.dated and self._says_the_same(q.answer, s.answer)
                     else rules.DESCRIBED_ALIKE if q.kind is K.ROLE_ACTOR
                     and self._described_alike(q, s) else
+                    rules.KIND_TOLD if q.kind is K.ROLE_ACTOR and self._kind_told(q, s) else
                     rules.DATED_OUT if q.kind.causal and self._dated_out(q, s) else None)
             if rule is not None:
-                rules.reject(rule, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»", why)
+                rules.reject(rule, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»",
+                         q.facts.kind if rule is rules.KIND_TOLD else why)
                 continue
             keys.add(s.facts.key)
             texts.add(text)
@@ -559,6 +561,13 @@ class Pool:
         """
         mine, theirs = self.words(right), self.words(wrong)
         return bool(mine and theirs) and 2 * len(mine & theirs) >= min(len(mine), len(theirs))
+
+    def _kind_told(self, q: Question, s: Question) -> bool:
+        """Whether ``q``'s role is shown with what its opening says the actor is and ``s``'s
+        role does not open with the same words: the kind tells ``s`` from the answer."""
+        shown = q.facts.kind
+        return bool(shown) and q.facts.role.startswith(shown) and not (
+            coarse_stems(shown) <= coarse_stems(s.facts.kind))
 
     def _described_alike(self, q: Question, s: Question) -> bool:
         """Whether two actors' roles say much the same, so either fits the one described.
