@@ -365,7 +365,8 @@ FACT_ASKED_TWICE = _rule(
 CUED_ELSEWHERE = _rule(
     "cued-elsewhere", Scope.SHEET,
     "No task tells another's answer (its text names the answer beside words of the prompt) or "
-    "rules out one of its wrong options.",
+    "rules out one of its wrong options, and no two tasks to write in have one answer (the "
+    "same words, or names of one actor).",
     "it and a task already on the sheet would tell each other's answers or rule out an option")
 
 

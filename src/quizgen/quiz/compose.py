@@ -105,11 +105,13 @@ def _comparable(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: 
     first: dict[QuestionType, int] = {}
     starved: set[QuestionType] = set()
     rounds: list[_Round] = []
-    reasons: dict[tuple[str, QuestionType], str] = {}  # why a variant fell short, in any round
+    # Why a variant fell short of so many tasks of a type, in any round.
+    reasons: dict[tuple[str, QuestionType, int], str] = {}
     for _ in range(MAX_ROUNDS + 1):
         quizzes = _compose_variants(pool, bank, request, variants, plan, counted, first, set())
         rounds.append((quizzes, plan, counted, dict(first)))
-        reasons.update({(q.variant, t): why for q in quizzes for t, why in q.short.items()})
+        reasons.update({(q.variant, t, q.plan[t]): why for q in quizzes
+                        for t, why in q.short.items()})
         # Without a shortfall, each variant made its plan: the mixes agree.
         short = frozenset(t for quiz in quizzes for t in quiz.short)
         if not short:
@@ -261,10 +263,11 @@ def _cut(task: Matching, size: int, letters: str) -> Matching:
 
 
 def _replace_plan(quiz: Quiz, plan: dict[QuestionType, int], counted: frozenset[QuestionType],
-                  reasons: Mapping[tuple[str, QuestionType], str]) -> Quiz:
+                  reasons: Mapping[tuple[str, QuestionType, int], str]) -> Quiz:
     """``quiz`` as asked for by ``plan``: what fell short of it is what the report names,
-    with why the variant fell short of it (in some round), or that another variant did."""
-    short = {t: quiz.short.get(t) or reasons.get((quiz.variant, t)) or (
+    with why the variant fell short of that many (in some round), or that another variant did."""
+    short = {t: (quiz.short.get(t) if quiz.plan[t] == plan[t] else None)
+             or reasons.get((quiz.variant, t, plan[t])) or (
                 f"kept to {quiz.made(t)}, as many as every variant of the build could make")
              for t in QuestionType if quiz.made(t) < plan[t]}
     return dataclasses.replace(quiz, plan=plan, counted=counted, short=short)
@@ -431,10 +434,12 @@ class _Composer:
     def _written_elsewhere(self, questions: Sequence[Question], shown: Sequence[str],
                            written: bool) -> bool:
         """Whether the answer of a task to write in is printed in another task, or the other
-        way round: a student need only find it on the sheet, whatever the words beside it."""
+        way round: a student need only find it on the sheet, whatever the words beside it; or
+        another task to write in has the same answer (a cloze's «Fox, Henderson» and "What is
+        this: «Contractors who built the hall»"): who knows one writes it twice."""
         names = self.pool.names_answer
         return (written and any(names(q, text) for task in self.chosen for q in questions
-                                for text in task.shown)) or any(
+                                for text in (*task.shown, *_written_answers(task)))) or any(
             names(q, text) for task in self.chosen if isinstance(task, ShortAnswer)
             for q in task.questions for text in shown)
 
@@ -801,6 +806,13 @@ def _wrong_options(task: Task, kinds: tuple[QuestionKind, ...]) -> tuple[str, ..
     if isinstance(task, Choice) and task.questions[0].kind in kinds:
         return tuple(o for i, o in enumerate(task.options) if i != task.answer)
     return ()
+
+
+def _written_answers(task: Task) -> tuple[str, ...]:
+    """What a student writes in for a task to write in: its answers (a cloze's hidden words)."""
+    if not isinstance(task, ShortAnswer):
+        return ()
+    return tuple(q.cloze.hidden if q.cloze is not None else q.answer for q in task.questions)
 
 
 def _wrong_descriptions(task: Task) -> tuple[str, ...]:

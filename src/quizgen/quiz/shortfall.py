@@ -14,10 +14,12 @@ from .pool import Dated, Pool, facts_of
 
 T = QuestionType
 
-# The plural of each type, as the message counts tasks.
-_TASKS = {T.MULTIPLE_CHOICE: "multiple-choice questions", T.TRUE_FALSE: "true-or-false statements",
-          T.MATCHING: "matchings", T.CHRONOLOGY: "chronologies",
-          T.SHORT_ANSWER: "short answers", T.ATTRIBUTION: "source questions"}
+# Each type, one task and several, as the message counts tasks.
+_TASKS = {T.MULTIPLE_CHOICE: ("multiple-choice question", "multiple-choice questions"),
+          T.TRUE_FALSE: ("true-or-false statement", "true-or-false statements"),
+          T.MATCHING: ("matching", "matchings"), T.CHRONOLOGY: ("chronology", "chronologies"),
+          T.SHORT_ANSWER: ("short answer", "short answers"),
+          T.ATTRIBUTION: ("source question", "source questions")}
 
 
 def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
@@ -28,11 +30,12 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
     from .compose import CHRONOLOGY_SIZES, MATCHING_SIZES  # compose imports this module
 
     missing = planned - made
-    head = f"{planned} {_TASKS[kind]}"
+    one, many = _TASKS[kind]
+    head = f"1 {one} needs" if planned == 1 else f"{planned} {many} need"
     if kind is T.CHRONOLOGY:
         size = CHRONOLOGY_SIZES[0]
         has, left = _apart(pool.events), _apart(e for e in pool.events if _free(e, used))
-        line = (f"{head} need {planned * size} events the sources date apart; the pack has "
+        line = (f"{head} {planned * size} events the sources date apart; the pack has "
                 f"{has}, {left} left unasked: "
                 + _add(missing * size - left, "date {} more events", "ask fewer dates"))
     elif kind is T.MATCHING:
@@ -42,7 +45,7 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
         actors_left = max((sum(1 for q in a if not facts_of(q) & used) for a in kinds),
                           default=0)
         dated = pool.events_dated_by_sources
-        line = (f"{head} need {size} actors of one kind and grammatical form (number, and "
+        line = (f"{head} {size} actors of one kind and grammatical form (number, and "
                 f"in Russian gender) with a role, or {size} events the sources date apart, "
                 f"each; the pack has {actors} actors of its largest such kind "
                 f"and {_apart(dated)} such events, {actors_left} and "
@@ -51,7 +54,7 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
     elif kind is T.TRUE_FALSE:
         left = sum(1 for q in pool.statements if not facts_of(q) & used)
         have = len(pool.statements)
-        line = (f"{head} need {planned} events the sources date to the day, month or year, "
+        line = (f"{head} {_plural(planned, 'event')} the sources date to the day, month or year, "
                 f"with no year, season or month in their title; the pack has "
                 f"{have}, {left} left unasked: " + (
                     "the quiz's other tasks ask the dates of the rest; ask fewer of them "
@@ -60,22 +63,22 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
     elif kind is T.SHORT_ANSWER:
         found = pool.short_answer_candidates
         left = sum(1 for q in found if not facts_of(q) & used)
-        line = (f"{head} need names or dates the sentence around them does not give away; the "
+        line = (f"{head} names or dates the sentence around them does not give away; the "
                 f"pack has {len(found)}, {left} left unasked: add actors with "
                 "roles that do not name them, or events whose summary names an actor or a date")
     elif kind is T.ATTRIBUTION:
         if len(pool.sources) < 2:
-            line = (f"{head} need disputes that two sources take sides in; the pack has one "
+            line = (f"{head} disputes that two sources take sides in; the pack has one "
                     "source: add a second source and its positions")
         else:
             disputes = len({q.item_id for q in pool.attributions})
-            line = (f"{head} need {planned} disputes that two sources take sides in (a quiz "
+            line = (f"{head} {_plural(planned, 'dispute')} that two sources take sides in (a quiz "
                     f"asks one claim of each); the pack has {disputes}: add disputes, or "
                     "positions of the other source to those that have one")
     else:
         found = [q for kind_ in pool.choice_candidates.values() for q in kind_]
         left = sum(1 for q in found if not facts_of(q) & used)
-        line = (f"{head} need answers with three others of their kind that are wrong; the "
+        line = (f"{head} answers with three others of their kind that are wrong; the "
                 f"pack has {len(found)} questions, {left} left unasked: add "
                 "events, actors or causes like the ones asked")
         if alike:
@@ -83,6 +86,10 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
     if cueing:
         line += f"; {cueing} more would have given away another task's answer"
     return line
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _free(event: Dated, used: frozenset[str]) -> bool:
