@@ -912,6 +912,22 @@ def test_a_date_outside_the_years_the_title_names_is_no_option_beside_dates_insi
                 and any(q.item_id == early.item_id for q in t.questions)]
 
 
+def test_a_word_before_a_blank_that_the_answers_role_holds_rules_out_options_without_it(
+        ) -> None:
+    """«…где его ждал польский король ___»: Август II's role holds «королём»; Лефорт, Витсен
+    and Дальберг, kings of nothing, are no options for it."""
+    bank = build_bank(load(CORPUS / "ru-velikoe-posolstvo"))
+    [rava] = [q for q in bank.of_kind(K.EVENT_ACTORS) if "король ___" in q.prompt]
+    with tracing() as found:
+        quizzes = compose_quizzes(bank, QuizRequest(1, 2, 18, {}))
+
+    assert any(r.rule == "form-stands-out" and r.item_id == rava.item_id
+               and "word before the blank" in r.reason for r in found)
+    kings = {"Август II", "Фридрих III", "Вильгельм III", "Леопольд I"}
+    assert all(set(t.options) <= kings for quiz in quizzes for t in quiz.tasks
+               if isinstance(t, Choice) and rava in t.questions)
+
+
 def test_a_cloze_is_read_as_one_sentence_across_its_blank() -> None:
     """The date before the blank and the word after it tell the answer together."""
     q = next(q for q in bundled_bank().of_kind(K.EVENT_CLOZE) if q.cloze is not None)

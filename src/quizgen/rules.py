@@ -349,8 +349,9 @@ FORM_STANDS_OUT = _rule(
     "or none fall in the years the sheet's title names («1932» under «(1933–1934)»); all roles "
     "or none open with a pronoun for what their actor is («тот, чьими указами…»); a blank's "
     "options name actors of the kinds the right one names, or none; where the sentence names "
-    "the office of the blank's person («визит премьер-министра ___»), every option holds it. "
-    "An actor "
+    "the office of the blank's person («визит премьер-министра ___»), every option holds it, "
+    "and where the word before the blank is one the right answer's role holds («польский "
+    "король ___», Август II «избранный королём…»), every option's role holds it. An actor "
     "is offered only among actors of its kind (person, state, organisation, group) and its "
     "grammatical number, and in Russian its gender («тот, где…» or «вводился ___» rules out "
     "«Городские думы»).",

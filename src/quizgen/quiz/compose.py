@@ -839,7 +839,9 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     the years the sheet's title names or not as the right one is («1932» under «(1933–1934)»); a
     role opens with a pronoun for what its actor is as the right one does or does not; a
     blank names actors of the kinds the right one's does; where the sentence gives a blank
-    its person's office («премьер-министра ___»), every option holds it. An actor's kind,
+    its person's office («премьер-министра ___»), every option holds it, and where the word
+    before the blank is one the right one's role holds («польский король ___» of Август II,
+    «избранный королём…»), every option's role holds it. An actor's kind,
     number and gender are alike already: only such actors are its siblings (the bank's
     category)."""
     why = ("it repeats the prompt where the right answer does not, or the other way"
@@ -857,7 +859,10 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
            if q.kind is K.EVENT_CLOZE and _hidden_kinds(pool, q) != _hidden_kinds(pool, s) else
            "the sentence gives the blank an office this option does not hold"
            if q.kind is K.EVENT_ACTORS and _office_told(pool, q)
-           and _office(pool, s) != _office(pool, q) else "")
+           and _office(pool, s) != _office(pool, q) else
+           "the word before the blank is in the right one's role and not in this one's"
+           if q.kind is K.EVENT_ACTORS and (apposed := _apposed(pool, q))
+           and not apposed <= _role_words(pool, s) else "")
     if why:
         rules.reject(rules.FORM_STANDS_OUT, q.item_kind, q.item_id, f"{q.id} option «{s.answer}»",
                      why)
@@ -877,6 +882,28 @@ def _office_told(pool: Pool, q: Question) -> bool:
     премьер-министра ___»): an option of another office is ruled out by it."""
     office = _office(pool, q)
     return bool(office) and office <= coarse_lemma_stems(q.prompt)
+
+
+def _apposed(pool: Pool, q: Question) -> frozenset[str]:
+    """The stems of the word right before the blank of "who fills the blank" («польский король
+    ___»), where the answer's role holds it: an option whose role does not is ruled out by it."""
+    word = _LAST_WORD.search(q.prompt.partition("___")[0])
+    if word is None or not word.group(1).islower() or len(word.group(1)) < _APPOSED_LETTERS:
+        return frozenset()
+    stems = coarse_lemma_stems(word.group(1))
+    return stems if stems and stems <= _role_words(pool, q) else frozenset()
+
+
+def _role_words(pool: Pool, q: Question) -> frozenset[str]:
+    """The stems of the role of the actor ``q`` answers with (its opening and the rest)."""
+    actor = q.facts.answer_ids[0] if q.facts.answer_ids else ""
+    role = pool.roles.get(actor)
+    return coarse_lemma_stems(f"{pool.truth.titles.get(actor, '')} {role.answer if role else ''}")
+
+
+# The last word before a blank; shorter words are prepositions and the like («над ___»).
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+_APPOSED_LETTERS = 4
 
 
 def _hidden_kinds(pool: Pool, q: Question) -> frozenset[str]:
