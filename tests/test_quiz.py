@@ -25,7 +25,7 @@ from quiz_packs import (HOSTILE, SCRIPT, bundled_bank, bundled_pack, load, write
 from quizgen.bank import build_bank
 from quizgen.question import Question, QuestionBank, QuestionKind
 from quizgen.cli import main
-from quizgen.grammar import inflected_like, lemma
+from quizgen.grammar import inflected_like, lemma, role_head
 from quizgen.i18n import LABELS, date_phrase, format_date, label, quoted
 from quizgen.model import Language, PartialDate, QuestionType, QuizSettings
 from quizgen.quiz.pool import CUE_WORDS, CUE_WORDS_BESIDE_A_DATE, Pool
@@ -926,6 +926,18 @@ def test_a_word_before_a_blank_that_the_answers_role_holds_rules_out_options_wit
     kings = {"Август II", "Фридрих III", "Вильгельм III", "Леопольд I"}
     assert all(set(t.options) <= kings for quiz in quizzes for t in quiz.tasks
                if isinstance(t, Choice) and rava in t.questions)
+
+
+def test_the_roles_offered_for_an_actor_all_open_with_what_it_is_or_none_do() -> None:
+    # «Представители элиты, …» among «Задержанные в Баку…», «Призывавшие…» stood out.
+    bank = bundled_bank()
+    offered = [t.options for seed in range(4)
+               for quiz in compose_quizzes(bank, QuizRequest(seed, 2, 18, {}))
+               for t in quiz.tasks if isinstance(t, Choice)
+               and t.questions[0].kind is K.ACTOR_ROLE]
+    assert offered  # the precondition: roles were offered
+    for options in offered:
+        assert len({role_head(o) is None for o in options}) == 1, options
 
 
 def test_a_cloze_is_read_as_one_sentence_across_its_blank() -> None:

@@ -277,6 +277,12 @@ GIVES_ITSELF_AWAY = _rule(
     "A blank or a name to write in is not asked where the prompt or the sentence around it "
     "names the answer or another name of it.",
     "the text around it names the answer")
+HELD_UNSHOWN = _rule(
+    "held-unshown", Scope.TASK,
+    "A claim that a source reports as someone else's («многие в Баку считают…») is asked of "
+    "that source only where the quiz can say whose it is (every source names the holder): "
+    "asked bare, it reads as the source's own view, which the source may not hold.",
+    "its holder, {detail}, is not named by every source, so the quiz cannot say whose it is")
 LOOSELY_NAMED = _rule(
     "loosely-named", Scope.TASK,
     "A group known by a description only («Многие в Баку») is not a written answer: a student "
@@ -347,7 +353,8 @@ FORM_STANDS_OUT = _rule(
     "Every option is alike in form: all repeat a word of the prompt or none does; all or none "
     "are one source's reading or an outside date; all dates or none are approximate, and all "
     "or none fall in the years the sheet's title names («1932» under «(1933–1934)»); all roles "
-    "or none open with a pronoun for what their actor is («тот, чьими указами…»); a blank's "
+    "or none open with a pronoun for what their actor is («тот, чьими указами…»), and all or "
+    "none with a noun that says what it is («Представители элиты, …»); a blank's "
     "options name actors of the kinds the right one names, or none; where the sentence names "
     "the office of the blank's person («визит премьер-министра ___»), every option holds it, "
     "and where the word before the blank is one the right answer's role holds («польский "

@@ -837,7 +837,8 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
     as the right one does, it is one source's reading or an outside date as the right one is;
     a date hedged as the right one is (a lone «около 2024 г.» stands out, right or wrong), in
     the years the sheet's title names or not as the right one is («1932» under «(1933–1934)»); a
-    role opens with a pronoun for what its actor is as the right one does or does not; a
+    role opens with a pronoun for what its actor is, or with a noun that says what it is
+    («Представители элиты, …» beside «Задержанные в Баку…»), as the right one does or not; a
     blank names actors of the kinds the right one's does; where the sentence gives a blank
     its person's office («премьер-министра ___»), every option holds it, and where the word
     before the blank is one the right one's role holds («польский король ___» of Август II,
@@ -855,6 +856,9 @@ def _alike(pool: Pool, q: Question, s: Question, echo: int) -> bool:
            "one role opens with a pronoun for what it is, the other not"
            if q.kind is K.ACTOR_ROLE and bool(_PRONOUN_OPENING.match(q.answer)) != bool(
                _PRONOUN_OPENING.match(s.answer)) else
+           "one role opens with what its actor is, the other not"
+           if q.kind is K.ACTOR_ROLE and bool(role_head(q.answer)) != bool(role_head(s.answer))
+           else
            "the blanks name actors of other kinds, or one names none"
            if q.kind is K.EVENT_CLOZE and _hidden_kinds(pool, q) != _hidden_kinds(pool, s) else
            "the sentence gives the blank an office this option does not hold"

@@ -440,7 +440,8 @@ class Pool:
     def attributions(self) -> list[Question]:
         """Claims held in one article, and said by no position in another article, of
         disputes that more than one article takes a side in: where one article alone speaks
-        to a question, it is the only option on the topic."""
+        to a question, it is the only option on the topic. A claim of a named holder only
+        where the quiz can say whose it is."""
         claims = self.by_kind[K.CLAIM_HOLDER]
         folded = [self.fold(q.facts.claim) for q in claims]
         articles: dict[str, set[tuple[str, ...]]] = {}
@@ -450,7 +451,16 @@ class Pool:
             sides.setdefault(q.item_id, set()).update(q.facts.said_by)
         return [q for q, text in zip(claims, folded)
                 if len(q.facts.said_by) == 1 and len(articles[text]) == 1
-                and len(sides[q.item_id]) > 1]
+                and len(sides[q.item_id]) > 1 and self._holder_shown(q)]
+
+    def _holder_shown(self, q: Question) -> bool:
+        """Whether a claim asked of its source is the source's own, or the quiz can say whose
+        it is (:data:`rules.HELD_UNSHOWN`)."""
+        if q.facts.holder is None or q.facts.held:
+            return True
+        rules.reject(rules.HELD_UNSHOWN, q.item_kind, q.item_id, q.id,
+                     self.truth.names.get(q.facts.holder, (q.facts.holder,))[0])
+        return False
 
     @functools.cached_property
     def sources(self) -> list[tuple[str, str]]:
