@@ -433,19 +433,35 @@ def test_no_actor_offered_for_a_role_is_matched_with_its_own_in_the_variant(
     assert checked > 12
 
 
-def test_wrong_options_come_from_the_answers_topic_first() -> None:
-    """Baku's politicians and diplomats, tagged `opinion`, are offered beside the pro-Kremlin
-    commentators of the same tag, among the groups of their kind and number."""
-    bank = bundled_bank()
+_GUILDS = [("traders", "Торговцы", "купцы", "market", "Закрывшие лавки в знак протеста против пошлин"),
+           ("bakers", "Пекари", "хлебопёки", "market", "Поднявшие цену хлеба после неурожая"),
+           ("millers", "Мельники", "мукомолы", "market", "Построившие плотину на реке у города"),
+           ("sailors", "Моряки", "матросы", "sea", "Ушедшие в дальнее плавание на трёх кораблях"),
+           ("fishers", "Рыбаки", "ловцы", "sea", "Спасшие команду разбитой бурей шхуны"),
+           ("soldiers", "Солдаты", "ратники", "army", "Охранявшие крепостные ворота всю зиму"),
+           ("monks", "Монахи", "иноки", "church", "Переписавшие городскую летопись набело")]
+
+
+def test_wrong_options_come_from_the_answers_topic_first(tmp_path: Path) -> None:
+    """The traders, tagged `market`, are offered beside the bakers and the millers of the same
+    tag before the groups of other tags, all of one kind and number."""
+    pack = tmp_path / "guilds"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "id: guilds\ntitle: Город\nlanguage: ru\nsources:\n  - {id: s, title: Хроника}\n",
+        encoding="utf-8")
+    (pack / "content.yaml").write_text("actors:\n" + "".join(
+        f"  - {{id: {ident}, name: {name}, aliases: [{alias}], kind: group, tags: [{tag}], "
+        f"role: \"{role}.\", sources: [{{source: s, quote: q}}]}}\n"
+        for ident, name, alias, tag, role in _GUILDS), encoding="utf-8")
+    bank = build_bank(load(pack))
     offered = []
-    for seed in range(20):
-        # mostly multiple choice: where the ROLE_ACTOR question is asked as one
-        request = QuizRequest(seed, 2, 30, {QuestionType.MULTIPLE_CHOICE: 20})
-        for quiz in compose_quizzes(bank, request):
-            offered += [set(t.options) for t in quiz.tasks if isinstance(t, Choice)
-                        and t.questions[0].kind is K.ROLE_ACTOR
-                        and t.questions[0].item_id == "baku-officials"]
-    assert offered and all("Прокремлёвские комментаторы" in options for options in offered), offered
+    for seed in range(10):
+        request = QuizRequest(seed, 1, 7, {QuestionType.MULTIPLE_CHOICE: 7})
+        offered += [set(t.options) for quiz in compose_quizzes(bank, request)
+                    for t in quiz.tasks if isinstance(t, Choice)
+                    and t.questions[0].kind is K.ROLE_ACTOR and t.questions[0].item_id == "traders"]
+    assert offered and all({"Пекари", "Мельники"} <= options for options in offered), offered
 
 
 def test_the_bundled_osce_question_never_meets_the_cause_that_names_it() -> None:
