@@ -285,8 +285,10 @@ HELD_UNSHOWN = _rule(
     "its holder, {detail}, is not named by every source, so the quiz cannot say whose it is")
 LOOSELY_NAMED = _rule(
     "loosely-named", Scope.TASK,
-    "A group known by a description only («Многие в Баку») is not a written answer: a student "
-    "may put it in other words, each as right.",
+    "A group known by a description only («Многие в Баку»), or by names that all say where or "
+    "which its members are («Азербайджанская диаспора в Екатеринбурге», «этнические "
+    "азербайджанцы в Екатеринбурге»), is not a written answer: a student may put it in other "
+    "words, each as right.",
     "the answer is a description with no other accepted name")
 STATEMENT_ARGUABLE = _rule(
     "statement-arguable", Scope.TASK,

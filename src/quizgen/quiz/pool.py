@@ -107,6 +107,12 @@ class Dated:
         return overlap(self.span, other.span)
 
 
+# A phrase inside a group's name that says where or which its members are: the name is a
+# description («… в Екатеринбурге», "… who credit the budget").
+_PLACED = re.compile(r"\s(?:в|во|на|из|у|под|при|of|in|from|at|on|who|which|that|который|которые|"
+                     r"которых|кто)\s", re.IGNORECASE)
+
+
 class Pool:
     """What a bank offers each question type; worked out once, shared by all variants."""
 
@@ -419,13 +425,16 @@ class Pool:
         return rule is None
 
     def _loosely_named(self, q: Question) -> bool:
-        """Whether the answer is a group known by no other name: a description
-        («Многие в Баку») that a student may put in words of their own, each as right."""
+        """Whether the answer is a group known by no other name, or by descriptions only that
+        say where or which its members are («Многие в Баку»; «Азербайджанская диаспора в
+        Екатеринбурге», «этнические азербайджанцы в Екатеринбурге»): a student may put it in
+        words of their own («азербайджанцы Екатеринбурга»), each as right."""
         actors = q.facts.answer_ids if q.kind is K.ROLE_ACTOR else self.mentions(
             q.cloze.hidden if q.cloze is not None else q.answer)
         truth = self.truth
-        return any(truth.kinds.get(a) == ActorKind.GROUP.value and len(truth.accepted(a)) < 2
-                   for a in actors)
+        return any(truth.kinds.get(a) == ActorKind.GROUP.value and (
+            len(truth.accepted(a)) < 2 or all(_PLACED.search(n) for n in truth.names[a]))
+            for a in actors)
 
     def gives_itself_away(self, q: Question) -> bool:
         """Whether the answer, or another name of it, is named around the blank or in the prompt."""
