@@ -99,6 +99,15 @@ class _ActorBlank:
     path: tuple[Union[str, int], ...]
 
 
+def _word_before(text: str) -> str:
+    """The last word of ``text``, where it ends with one («король» of «…польский король »)."""
+    found = _LAST_WORD.search(text)
+    return found.group(1) if found is not None else ""
+
+
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+
+
 def _blanked(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """``text`` with each span written as a blank."""
     parts, at = [], 0
@@ -443,7 +452,8 @@ class _Builder:
             QuestionKind.EVENT_ACTORS, "events", event.id, basis,
             prompt=self._label(key, title=event.title, text=blank.text),
             answer=actor.name, explanation=explanation,
-            facts=Facts((actor.id,), title=event.title, accepted=self._accepted_names(actor.id)),
+            facts=Facts((actor.id,), title=event.title, accepted=self._accepted_names(actor.id),
+                        before_blank=_word_before(blank.text.partition(BLANK)[0])),
             category=self._actor_category(actor, self.form(actor)),
             asked_at=("events", event.id, blank.path),
             answered_at=("events", event.id, ("actors",)))

@@ -104,6 +104,8 @@ class Facts:
     title: str = ""
     role: str = ""
     kind: str = ""
+    # "Who fills the blank": the word right before the blank («король» of «польский король ___»).
+    before_blank: str = ""
     # Claim-holder questions: the claim as a clause, the sources that hold it, and whose
     # answer they report (a sentence for a quiz to show beside the question, or "").
     claim: str = ""

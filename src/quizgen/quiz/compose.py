@@ -891,10 +891,10 @@ def _office_told(pool: Pool, q: Question) -> bool:
 def _apposed(pool: Pool, q: Question) -> frozenset[str]:
     """The stems of the word right before the blank of "who fills the blank" («польский король
     ___»), where the answer's role holds it: an option whose role does not is ruled out by it."""
-    word = _LAST_WORD.search(q.prompt.partition("___")[0])
-    if word is None or not word.group(1).islower() or len(word.group(1)) < _APPOSED_LETTERS:
+    word = q.facts.before_blank
+    if not word.islower() or len(word) < _APPOSED_LETTERS:
         return frozenset()
-    stems = coarse_lemma_stems(word.group(1))
+    stems = coarse_lemma_stems(word)
     return stems if stems and stems <= _role_words(pool, q) else frozenset()
 
 
@@ -905,8 +905,7 @@ def _role_words(pool: Pool, q: Question) -> frozenset[str]:
     return coarse_lemma_stems(f"{pool.truth.titles.get(actor, '')} {role.answer if role else ''}")
 
 
-# The last word before a blank; shorter words are prepositions and the like («над ___»).
-_LAST_WORD = re.compile(r"(\w+)\W*$")
+# Shorter words before a blank are prepositions and the like («над ___»).
 _APPOSED_LETTERS = 4
 
 
