@@ -23,6 +23,7 @@ from quizgen.model import Citation, Event, Pack, PackInfo, QuestionType, Source
 from quizgen.quiz import Choice, Matching, Quiz, QuizRequest, ShortAnswer, Task, compose_quizzes
 from quizgen.quiz.pool import Pool
 from quizgen.render.quiz import render_quiz_html
+from quizgen.rules import tracing
 
 K = QuestionKind
 T = QuestionType
@@ -355,16 +356,16 @@ def test_asking_which_source_reports_an_answer_says_whose_answer_it_is(bank: Que
     assert seen > 0
 
 
-def test_whose_answer_it_is_is_not_said_where_only_one_source_names_them(
+def test_an_answer_only_one_source_names_the_holder_of_is_not_asked_of_a_source(
         bank: QuestionBank) -> None:
-    """Only the Gazette names Cy Marsh: "the answer of Cy Marsh" would say which source it is."""
-    seen = 0
-    for quiz in quizzes(bank, 12, {T.ATTRIBUTION: 3}):
-        for task, text in blocks(quiz):
-            if task.type is T.ATTRIBUTION and "“The count was clean”" in text:
-                assert "Cy Marsh" not in text, text
-                seen += 1
-    assert seen > 0
+    """Only the Gazette names Cy Marsh: "the answer of Cy Marsh" would say which source it is,
+    and "The count was clean" asked bare would be the Gazette's own view, which it only
+    reports (held-unshown). The admiral's answer, whom both name, is asked with his name."""
+    with tracing() as found:
+        made = list(quizzes(bank, 12, {T.ATTRIBUTION: 3}))
+    texts = [text for quiz in made for task, text in blocks(quiz) if task.type is T.ATTRIBUTION]
+    assert texts and not [t for t in texts if "“The count was clean”" in t]
+    assert any(r.rule == "held-unshown" and r.item_id == "dispute-2" for r in found)
 
 
 def test_which_source_is_asked_only_where_more_than_one_takes_sides(bank: QuestionBank) -> None:
