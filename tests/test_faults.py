@@ -546,6 +546,20 @@ def _interrupt_at(delay: float, pack: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
 
 
+def test_ctrl_c_between_the_scripts_import_and_its_call_is_one_line_and_exit_130() -> None:
+    # The console script imports run, then runs a line of its own before calling it: an
+    # interrupt there is remembered, and run() ends the run as interrupted.
+    script = ("import os, signal, sys\n"
+              "from quizgen.__main__ import run\n"
+              "os.kill(os.getpid(), signal.SIGINT)\n"
+              "sys.argv = ['quizgen', '--version']\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120)
+
+    assert (done.returncode, done.stderr) == (130, "quizgen: error: interrupted\n")
+
+
 def test_ctrl_c_while_the_command_starts_is_one_line_and_exit_130(mini: Path) -> None:
     # Spread over the interpreter's start, the imports of click, pydantic and the
     # content model, and the start of validation.

@@ -4,7 +4,8 @@ Starting up imports click and the command modules. A Ctrl-C meanwhile ends the r
 interrupt, with one line and exit 130, like a Ctrl-C at any later moment: from the moment
 this module runs, an interrupt is remembered, so that one the import machinery swallows
 (it ignores exceptions raised in its callbacks) or wraps (a ``RuntimeError`` raised while
-a class is being made) still ends the run as interrupted.
+a class is being made) still ends the run as interrupted; one that comes before :func:`run`
+begins is only remembered, and :func:`run` ends the run at once.
 """
 
 # The C modules themselves, and not ``from __future__``: ``signal`` and ``typing`` would
@@ -17,12 +18,16 @@ import sys
 _INTERRUPTED = 130
 _NO_MEMORY = 71
 _seen_interrupt = False
+# Whether run() has begun: before it, the console script runs lines of its own (between its
+# import of run and its call), where an interrupt raised would escape every handler.
+_running = False
 
 
 def _remember(signum: int, frame: object) -> None:
     global _seen_interrupt
     _seen_interrupt = True
-    raise KeyboardInterrupt
+    if _running:
+        raise KeyboardInterrupt
 
 
 def _unraisable(unraisable: object) -> None:
@@ -56,6 +61,10 @@ def _stop(message: str, code: int) -> None:
 
 
 def run() -> None:
+    global _running
+    _running = True
+    if _seen_interrupt:  # remembered before run() began
+        _stop("interrupted", _INTERRUPTED)
     try:
         if not _room_to_start():
             raise MemoryError
