@@ -175,9 +175,8 @@ class _Builder:
         # The actors the pack's title or a source's names: never a blank, the deck tells them.
         self.titled = frozenset(a.id for a in self.actor_names.named_in(" ".join(self.shown_names)))
         self.skips: dict[tuple[str, str], dict[str, str]] = {
-            (kind, item.id): item.skip for kind, items in (
-                ("events", pack.events), ("actors", pack.actors), ("causes", pack.causes),
-                ("disputes", pack.disputes)) for item in items if item.skip}
+            (kind, item.id): item.skip for kind, items in pack.items_by_kind()
+            for item in items if item.skip}
 
     def form(self, actor: Actor) -> NameForm:
         found = self.forms.get(actor.id)

@@ -50,9 +50,7 @@ def explain_pack(pack: Pack, seed: Optional[int] = None,
         rejected.setdefault((rejection.item_kind, rejection.item_id), []).append(rejection)
     return [ItemExplanation(kind, item.id, tuple(questions.get((kind, item.id), ())),
                             tuple(rejected.get((kind, item.id), ())))
-            for kind, items in (("events", pack.events), ("actors", pack.actors),
-                                ("causes", pack.causes), ("disputes", pack.disputes))
-            for item in items]
+            for kind, items in pack.items_by_kind() for item in items]
 
 
 def explanation_lines(found: list[ItemExplanation], item: Optional[str] = None,

@@ -400,6 +400,11 @@ class Pack:
     def id(self) -> str:
         return self.info.id
 
+    def items_by_kind(self) -> tuple[tuple[str, Sequence[Event | Actor | Cause | Dispute]], ...]:
+        """Each kind of item (``events``, ``actors``, ``causes``, ``disputes``) with its items."""
+        return (("events", self.events), ("actors", self.actors), ("causes", self.causes),
+                ("disputes", self.disputes))
+
     def source(self, source_id: str) -> Source:
         return self._sources_by_id[source_id]
 

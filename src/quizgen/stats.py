@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional, Sequence
+from typing import Optional
 
 from .model import Pack
 from .problems import Level, Problem, display_path
@@ -55,7 +55,7 @@ def _yields(pack: Pack, bank: Optional[QuestionBank] = None) -> dict[str, dict[s
     from .quiz import QUIZ_KINDS
 
     found: dict[str, dict[str, int]] = {}
-    for kind, items in _ITEMS(pack):
+    for kind, items in pack.items_by_kind():
         for item in items:
             found[f"{kind}[{item.id}]"] = {"cards": 0, "quiz": 0}
     for q in (bank or build_bank(pack)).questions:
@@ -64,11 +64,6 @@ def _yields(pack: Pack, bank: Optional[QuestionBank] = None) -> dict[str, dict[s
         counts["cards"] += 1
         counts["quiz"] += q.kind in QUIZ_KINDS
     return found
-
-
-def _ITEMS(pack: Pack) -> tuple[tuple[str, Sequence[Any]], ...]:
-    return (("events", pack.events), ("actors", pack.actors), ("causes", pack.causes),
-            ("disputes", pack.disputes))
 
 
 def unasked_problem(validation: Validation) -> Optional[Problem]:
@@ -80,7 +75,7 @@ def unasked_problem(validation: Validation) -> Optional[Problem]:
         return None
     yields = _yields(pack, bank)
     parts = []
-    for kind, items in _ITEMS(pack):
+    for kind, items in pack.items_by_kind():
         none = sum(yields[f"{kind}[{item.id}]"]["cards"] == 0 for item in items
                    if not item.skip)  # an item its author turned off is not news
         if none:

@@ -79,8 +79,7 @@ def score(draft: Draft, pack: Pack, text: str) -> Score:
                     & drafted_names or a.id in {d.id for d in draft.actors if d.existing}]
     pack_quotes = {kind: [c.quote for item in items for _, c in citations(item)
                           if c.source == source]
-                   for kind, items in (("events", pack.events), ("actors", pack.actors),
-                                       ("causes", pack.causes), ("disputes", pack.disputes))}
+                   for kind, items in pack.items_by_kind()}
     pack_names = {lexicon.fold(n) for a in pack.actors for n in (a.name, *a.aliases)}
     precision = {
         "events": _matched((e.quote for e in draft.events), pack_quotes["events"]),

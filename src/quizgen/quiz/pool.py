@@ -23,7 +23,6 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
-import collections
 import datetime
 import functools
 import itertools
@@ -258,17 +257,17 @@ class Pool:
         if found is None:
             actor = q.facts.answer_ids[0]
             found = self._own[q.id] = frozenset(
-                s for s in coarse_stems(q.answer) if self._named_with[s] <= {actor})
+                s for s in coarse_stems(q.answer) if self._named_with.get(s, set()) <= {actor})
         return found
 
     @functools.cached_property
-    def _named_with(self) -> collections.defaultdict[str, set[str]]:
+    def _named_with(self) -> dict[str, set[str]]:
         """For each stem, the actors a name of which has it."""
-        found: collections.defaultdict[str, set[str]] = collections.defaultdict(set)
+        found: dict[str, set[str]] = {}
         for actor, names in self.truth.names.items():
             for name in names:
                 for stem in coarse_stems(name):
-                    found[stem].add(actor)
+                    found.setdefault(stem, set()).add(actor)
         return found
 
     def _year_of(self, q: Question) -> int:
