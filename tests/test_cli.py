@@ -34,7 +34,8 @@ _NEXT_STEPS = (
     "  quizgen build demo\n")
 _UNCHECKED = (
     "content/demo/pack.yaml: info: 7 quote(s) from source 'example-source' not checked: "
-    "no text found (set 'text:' in pack.yaml or pass --sources DIR holding example-source.txt) "
+    "no text found (put example-source.txt in the pack's folder, set 'text:' in pack.yaml, or "
+    "pass --sources DIR holding example-source.txt) "
     "[quotes-unchecked]\n"
 )
 
@@ -142,14 +143,57 @@ def test_init_writes_russian_packs_too(in_tmp: Path) -> None:
     assert _run("validate").exit_code == 0
 
 
-def test_init_refuses_an_existing_folder(demo: Path) -> None:
+def test_init_refuses_a_folder_that_holds_a_pack(demo: Path) -> None:
     before = (demo / "events.yaml").read_bytes()
 
     result = _run("init", "demo")
 
-    assert result.stderr == _usage_error("content/demo already exists")
+    assert result.stderr == _usage_error(
+        "content/demo already exists and holds pack.yaml: init makes a new pack and replaces "
+        "no file")
     assert result.exit_code == 2
     assert (demo / "events.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize("present", ["notes.yaml", "schemas"], ids=["a-yaml-file", "schemas"])
+def test_init_refuses_a_folder_with_a_file_of_a_pack(in_tmp: Path, present: str) -> None:
+    folder = in_tmp / "content" / "demo"
+    folder.mkdir(parents=True)
+    (folder / present).write_text("", encoding="utf-8")
+
+    result = _run("init", "demo")
+
+    assert result.stderr == _usage_error(f"content/demo already exists and holds {present}: "
+                                         "init makes a new pack and replaces no file")
+    assert sorted(p.name for p in folder.iterdir()) == [present]
+
+
+def test_init_refuses_a_file_in_the_folders_place(in_tmp: Path) -> None:
+    (in_tmp / "content").mkdir()
+    (in_tmp / "content" / "demo").write_text("notes", encoding="utf-8")
+
+    result = _run("init", "demo")
+
+    assert result.stderr == _usage_error("content/demo already exists and is not a folder")
+    assert (in_tmp / "content" / "demo").read_text(encoding="utf-8") == "notes"
+
+
+def test_init_makes_a_pack_around_the_texts_already_in_its_folder(in_tmp: Path) -> None:
+    """An author with articles saved in a folder starts the pack there, and is told to draft
+    each of them."""
+    folder = in_tmp / "content" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "letters.txt").write_text("In May 1897 the letters came.", encoding="utf-8")
+    (folder / "diary.txt").write_text("In June 1897 the diary ends.", encoding="utf-8")
+
+    result = _run("init", "demo")
+
+    assert result.exit_code == 0, result.output
+    assert (folder / "letters.txt").read_text(encoding="utf-8") == "In May 1897 the letters came."
+    assert "next: draft the texts already in content/demo into it, one by one:\n" \
+        "  quizgen draft content/demo/diary.txt --pack demo\n" \
+        "  quizgen draft content/demo/letters.txt --pack demo\n" in result.output
+    assert _run("validate", "content/demo").exit_code == 0
 
 
 @pytest.mark.parametrize("name", ["My_Pack", "a" * 81], ids=["not-an-id", "81-characters"])

@@ -622,18 +622,27 @@ def test_drafting_the_same_article_again_gives_the_same_bytes(in_tmp: Path) -> N
     assert (pack / "harbour-news.draft.yaml").read_bytes() == first
 
 
-def test_a_new_source_is_added_to_pack_yaml_as_it_is_written(in_tmp: Path) -> None:
+@pytest.mark.parametrize("inside", [False, True], ids=["article-elsewhere",
+                                                     "article-in-the-pack-folder"])
+def test_a_new_source_is_added_to_pack_yaml_as_it_is_written(in_tmp: Path, inside: bool) -> None:
+    """Drafted from inside the pack, the article is the source's text too: its quotes are
+    checked by a plain validate, with no --sources to remember."""
     pack = _harbour_copy(in_tmp)
-    shutil.copy(pack / "harbour-news.txt", in_tmp / "ferry-letter.txt")
+    article = (pack if inside else in_tmp) / "ferry-letter.txt"
+    shutil.copy(pack / "harbour-news.txt", article)
     before = (pack / "pack.yaml").read_text(encoding="utf-8")
-    result = _run("draft", str(in_tmp / "ferry-letter.txt"), "--pack", str(pack))
+    result = _run("draft", str(article), "--pack", str(pack))
     assert result.exit_code == 0, result.output
     after = (pack / "pack.yaml").read_text(encoding="utf-8")
     assert after == before + ('  - id: ferry-letter\n'
-                              '    title: "Harbour ferry service ends after sixty years"\n')
+                              '    title: "Harbour ferry service ends after sixty years"\n'
+                              + ('    text: "ferry-letter.txt"\n' if inside else ""))
     assert "source 'ferry-letter' was added" in result.output
-    checked = _run("validate", "--strict", "--sources", str(in_tmp), str(pack))
+    assert ("2. quizgen validate content/harbour\n" in result.output) is inside
+    checked = _run("validate", "--strict", *(() if inside else ("--sources", str(in_tmp))),
+                   str(pack))
     assert checked.exit_code == 0, checked.output
+    assert "not checked" not in checked.output and "quote(s) verified" in checked.output
 
 
 def test_drafting_into_the_bundled_pack_leaves_out_what_it_already_cites(

@@ -84,7 +84,8 @@ _WRITTEN_CASES = [
 
 # When a source's text is not found, its quotes are reported as not checked.
 _UNCHECKED = ("pack.yaml: info: 1 quote(s) from source 'article' not checked: no text found "
-              "(set 'text:' in pack.yaml or pass --sources DIR holding article.txt) "
+              "(put article.txt in the pack's folder, set 'text:' in pack.yaml, or pass --sources "
+              "DIR holding article.txt) "
               "[quotes-unchecked]")
 
 _CORPUS_CASES = [

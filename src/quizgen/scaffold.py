@@ -214,8 +214,6 @@ def init_pack(target: Path, language: Language = "en", name: Optional[str] = Non
         raise UsageError(f"cannot make a pack id of the folder name '{target.name}': name the "
                          f"folder with latin or Russian letters, digits and hyphens (an id has "
                          f"at most {MAX_SLUG} characters)")
-    if os.path.lexists(target):  # a name too long is the writer's to report, as it writes
-        raise UsageError(f"{target} already exists")
     words = vars(_WORDS[language]) | {"title": _title(target.name, language),
                                       "examples": EXAMPLES_NOTE}
     pack, content = _SCHEMA_LINE.format(kind="pack"), _SCHEMA_LINE.format(kind="content")
@@ -230,8 +228,30 @@ def init_pack(target: Path, language: Language = "en", name: Optional[str] = Non
     for kind in ("content", "pack"):
         files[target / SCHEMA_FOLDER / f"{kind}.schema.json"] = json.dumps(
             json_schema(kind), ensure_ascii=False, indent=2) + "\n"
+    _check_room(target, files)
     write_files({path: text.encode("utf-8") for path, text in files.items()})
     return sorted(files)
+
+
+def _check_room(target: Path, files: dict[Path, str]) -> None:
+    """Refuse a ``target`` that is not a folder, or that holds a pack or a file ``init`` would
+    write. A folder of the author's own texts is room enough: the pack is made around them.
+    (A name too long is the writer's to report, as it writes.)"""
+    if not os.path.lexists(target):
+        return
+    if not target.is_dir() or target.is_symlink():
+        raise UsageError(f"{target} already exists and is not a folder")
+    taken = [path for path in (*files, target / SCHEMA_FOLDER) if os.path.lexists(path)]
+    taken += sorted(target.glob("*.yaml"))
+    if taken:
+        raise UsageError(f"{target} already exists and holds {taken[0].name}: init makes a new "
+                         "pack and replaces no file")
+
+
+def texts_in(target: Path) -> list[Path]:
+    """The author's own texts ``init`` found in the folder, beside its example article."""
+    return sorted(path for path in target.glob("*.txt")
+                  if path.name != "example-source.txt" and path.is_file())
 
 
 def _title(folder: str, language: Language) -> str:
@@ -246,6 +266,12 @@ def _title(folder: str, language: Language) -> str:
 
 def next_steps(target: Path, name: str) -> list[str]:
     """What to run after ``init``, for the CLI to print; ``name`` is how commands name the pack."""
+    texts = texts_in(target)
+    if texts:
+        return [f"next: draft the texts already in {target} into it, one by one:",
+                *(f"  quizgen draft {path} --pack {name}" for path in texts),
+                "then delete the items marked example: true, and run:",
+                f"  quizgen validate {name}", f"  quizgen build {name}"]
     return [f"next: draft your article into it (quizgen draft ARTICLE.txt --pack {name}), or "
             f"replace {target / 'example-source.txt'} with its text and write items in the "
             "*.yaml files; delete the items marked example: true, then run:",

@@ -703,12 +703,13 @@ def _source_path(entry: Entry, source: Source, directory: Path, sources_dir: Opt
                                           f"source text file '{source.text}' not found"))
             return None
         return candidate
-    if sources_dir is None:
-        return None
-    candidate = sources_dir / f"{source.id}.txt"
-    if candidate.is_file():
-        return candidate
-    seen[str(candidate.absolute())] = None  # looked for: a text that appears later counts
+    # Without `text:`, the source's text is <id>.txt in --sources DIR, else in the pack's
+    # own folder, where an author keeps the articles the pack quotes.
+    for folder in filter(None, (sources_dir, directory)):
+        candidate = folder / f"{source.id}.txt"
+        if candidate.is_file():
+            return candidate
+        seen[str(candidate.absolute())] = None  # looked for: a text that appears later counts
     return None
 
 
@@ -741,7 +742,8 @@ def _check_quotes(info: PackInfo, pack_file: str, entries: list[Entry], texts: d
             problems.append(Problem(
                 pack_file, 0, 0, "quotes-unchecked",
                 f"{count} quote(s) from source '{source_id}' not checked: no text found "
-                f"(set 'text:' in {PACK_FILE} or pass --sources DIR holding {source_id}.txt)",
+                f"(put {source_id}.txt in the pack's folder, set 'text:' in {PACK_FILE}, or "
+                f"pass --sources DIR holding {source_id}.txt)",
                 Level.INFO))
     return verified, sum(unchecked.values())
 

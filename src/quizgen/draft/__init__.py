@@ -94,10 +94,12 @@ def draft_article(article: Path, pack_dir: Path, source: Optional[str] = None,
         return DraftResult(draft, draft_path, {}, [])  # the pack cites all that was found
     files = {draft_path: draft_yaml(draft, pack.info.language, source).encode()}
     added = source not in {s.id for s in pack.info.sources}
+    inside = added and article.resolve().parent == pack_dir.resolve()
     if added:
-        files[pack_dir / PACK_FILE] = _with_source(pack_dir, source, _title(text, article))
+        files[pack_dir / PACK_FILE] = _with_source(pack_dir, source, _title(text, article),
+                                                   article.name if inside else None)
     problems = _check(pack_dir, validation.read, files, {**others, source: text},
-                      validation.problems)
+                      validation.problems, {article.name: text} if inside else {})
     return DraftResult(draft, draft_path, files, problems, added)
 
 
@@ -124,7 +126,7 @@ def _title(text: str, article: Path) -> str:
     return f"[{article.stem}]"
 
 
-def _with_source(pack_dir: Path, source: str, title: str) -> bytes:
+def _with_source(pack_dir: Path, source: str, title: str, text: Optional[str]) -> bytes:
     """pack.yaml with one more entry at the end of its ``sources:`` list, as written."""
     path = pack_dir / PACK_FILE
     raw = path.read_bytes()
@@ -140,7 +142,7 @@ def _with_source(pack_dir: Path, source: str, title: str) -> bytes:
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
     if not lines[end - 1].endswith(("\n", "\r")):
         lines[end - 1] += newline
-    entry = [f"{row}{newline}" for row in source_entry(source, title, indent)]
+    entry = [f"{row}{newline}" for row in source_entry(source, title, indent, text)]
     return "".join(lines[:end] + entry + lines[end:]).encode()
 
 
@@ -164,10 +166,12 @@ def _block_end(lines: list[str], first_line: int, dash_column: int) -> int:
 
 
 def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, bytes],
-           texts: dict[str, str], before: list[Problem]) -> list[Problem]:
+           texts: dict[str, str], before: list[Problem],
+           inside: Mapping[str, str]) -> list[Problem]:
     """Validate the pack with its draft in a scratch copy, the source texts beside it.
 
-    The copy holds the files of the pack that validation ``read``, and nothing else.
+    The copy holds the files of the pack that validation ``read``, and ``inside``: the
+    drafted article by its name, where it lies in the pack's folder as its source's text.
 
     Every error or warning the pack did not have ``before`` is the draft's doing, wherever
     it is reported (an id the draft takes again is reported in the file that had it first);
@@ -178,6 +182,8 @@ def _check(pack_dir: Path, read: Mapping[str, Optional[str]], files: dict[Path, 
         copy_read_files(pack_dir, read, copy)
         for path, data in files.items():
             (copy / path.name).write_bytes(data)
+        for name, text in inside.items():
+            (copy / name).write_text(text, encoding="utf-8")
         folder = Path(scratch) / "sources"
         folder.mkdir()
         for source, text in texts.items():
@@ -224,12 +230,13 @@ def next_steps(result: DraftResult, article: Path, sources_dir: Optional[Path]) 
     pack = display_path(result.draft_path.parent)
     folder = sources_dir or article.parent
     source = result.draft_path.name[:-len(DRAFT_SUFFIX)]
-    inside = folder.resolve() == result.draft_path.parent.resolve() and not result.source_added
+    # An article in the pack's folder is the source's text: added so, its quotes are checked.
+    inside = folder.resolve() == result.draft_path.parent.resolve()
     found = (folder / f"{source}.txt").is_file()
     check = (f"quizgen validate {pack}" if inside else
              f"quizgen validate --sources {display_path(folder)} {pack}" if found else
-             f"quizgen validate {pack}  (to check quotes, copy the article to {pack}/{source}.txt "
-             f"and set text: {source}.txt on source '{source}' in {PACK_FILE})")
+             f"quizgen validate {pack}  (to check quotes, copy the article to "
+             f"{pack}/{source}.txt)")
     lines = ["next:",
              f"  1. read {display_path(result.draft_path)}, delete what is wrong, move the rest "
              f"into the pack (quizgen accept {pack} --all, or name ids), rewrite each "

@@ -204,6 +204,8 @@ def _dispute(dispute: DisputeCandidate, words: Mapping[str, object]) -> list[str
     return lines
 
 
-def source_entry(source: str, title: str, indent: str) -> list[str]:
-    """The lines of a new ``sources:`` entry of pack.yaml."""
-    return [f"{indent}- id: {source}", f"{indent}  title: {_q(title)}"]
+def source_entry(source: str, title: str, indent: str, text: Optional[str] = None) -> list[str]:
+    """The lines of a new ``sources:`` entry of pack.yaml; ``text``: the article's file in the
+    pack's folder, so that its quotes are checked with no --sources."""
+    return [f"{indent}- id: {source}", f"{indent}  title: {_q(title)}",
+            *([f"{indent}  text: {_q(text)}"] if text is not None else [])]
