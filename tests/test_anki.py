@@ -342,6 +342,20 @@ def test_cloze_questions_use_the_cloze_note_type(imported) -> None:
         assert "[...]" in card.question() and "[...]" not in card.answer()
 
 
+def test_a_cloze_back_pairs_no_title_with_the_hidden_word(imported) -> None:
+    """«Атака на Армению — ЕС» reads as if the EU were party to the attack: the hidden word
+    need not be about the event the title names."""
+    bank, col = imported
+    questions = bank.by_id()
+    for note_id in col.find_notes('note:"Quizgen Cloze"'):
+        note = col.get_note(note_id)
+        q = questions[note["QuestionId"]]
+        front, back = (html.unescape(re.sub(r"<[^>]+>", "", text))
+                       for text in (note.cards()[0].question(), note.cards()[0].answer()))
+        assert q.cloze is not None and q.prompt in front  # the title still heads the card
+        assert f"{q.prompt} — {q.cloze.hidden}" not in back
+
+
 @pytest.mark.parametrize("question_id, shown", [
     ("mini:border-clash:event-date", "A &lt;script&gt;alert(&#x27;clash&#x27;)&lt;/script&gt;"),
     ("mini:border-clash:event-cloze", "&lt;script&gt;fire&lt;/script&gt;"),

@@ -436,8 +436,12 @@ def _actor(name: str, kind: str = "organization", **grammar: object) -> Actor:
     (_actor("Баку", "state"), ("masc", False, False, "Баку")),
     (_actor("Европейский союз", **{}).model_copy(update={"aliases": ["ЕС"]}),
      ("masc", False, False, "Европейский союз")),
+    (_actor("Многие в Баку", "group"), ("masc", True, True, "многие в Баку")),
+    (_actor("Пострадавшие", "group"), ("masc", True, True, "пострадавшие")),
+    (_actor("Диаспора в Екатеринбурге", "group"), ("femn", False, False, "диаспора в Екатеринбурге")),
 ], ids=["plural", "feminine", "indeclinable-as-analysed", "indeclinable-from-grammar",
-        "indeclinable-place", "proper-by-its-acronym"])
+        "indeclinable-place", "proper-by-its-acronym", "people-by-a-plural-word-before-a-place",
+        "people-by-a-plural-participle", "no-head-after-a-preposition"])
 def test_name_forms(actor: Actor, expected: tuple[str, bool, bool, str]) -> None:
     form = name_form(actor, "ru")
     assert (form.gender, form.plural, form.animate, form.inline) == expected
@@ -468,6 +472,25 @@ def test_a_fragment_claim_is_reported_and_one_sources_versions_are_one_card(
                           "«Новый этап»? Назовите две версии.")
     assert both.answer == "1) В декабре 2022 года, после протестов; 2) Не раньше чем в конце 2022 года"
     assert cards["not-a-question:blockade-start:claim-holder:2"].answer == "«Новый этап»"
+
+
+def test_a_view_two_sources_share_is_asked_of_both_and_counted_among_each_ones_answers(
+        tmp_path: Path, col: Collection) -> None:
+    """«Как отвечает на него «Газетный очерк»; «Воспоминания купца»?» read as broken, and asking
+    the memoir's other answers «кроме» one of them left the shared one equally right."""
+    cards = _deck("shared-view", tmp_path, col)
+
+    shared = cards["shared-view:fair-decline:dispute-position:1"]
+    assert shared.front == ("Спорный вопрос: Почему пришла в упадок ярмарка? В каком ответе на "
+                            "него сходятся «Воспоминания купца» и «Газетный очерк»?")
+    assert shared.answer == "Торговля ушла на железные дороги."
+    own = cards["shared-view:fair-decline:dispute-position:2"]
+    assert own.front == ("Спорный вопрос: Почему пришла в упадок ярмарка? Как ещё отвечает на "
+                         "него «Воспоминания купца», кроме: «Торговля ушла на железные дороги»? "
+                         "Назовите две версии.")
+    assert own.answer == "1) Купцы разорились после пожаров; 2) Приказчики стали честнее хозяев"
+    assert cards["shared-view:fair-decline:claim-holder:1"].answer == (
+        "«Воспоминания купца» и «Газетный очерк»")
 
 
 def test_answers_stay_within_the_word_budget(tmp_path: Path, col: Collection) -> None:

@@ -35,8 +35,9 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import collector, rules
 from .answers import accepted
-from .blanks import another_filler, figure_relation
-from .grammar import (Corpus, NameForm, count_phrase, is_first_name, is_noun, is_proper_word,
+from .blanks import another_filler, figure_relation, one_of_a_unit
+from .grammar import (Corpus, NameForm, count_phrase, is_description, is_first_name, is_noun,
+                      is_proper_word,
                       name_form, past_verb_genders, pick, place_acts, pronoun_for, role_head,
                       sentence)
 from .i18n import date_phrase, format_date, label, quoted
@@ -595,6 +596,10 @@ class _Builder:
             rules.reject(rules.NAMED_BUT_FOR_KIND, "actors", actor.id,
                          QuestionKind.ROLE_ACTOR.value, actor.name)
             return
+        if self._described_twice(actor, form, shown):
+            rules.reject(rules.DESCRIBED_TWICE, "actors", actor.id,
+                         QuestionKind.ROLE_ACTOR.value, role_opening(shown).rstrip(". "))
+            return
         who = "prompt.role-actor.who" if form.animate else "prompt.role-actor.what"
         yield self._question(
             QuestionKind.ROLE_ACTOR, "actors", actor.id, basis,
@@ -604,6 +609,17 @@ class _Builder:
                         kind=self._kind_said(actor)),
             category=self._actor_category(actor, form), asked_at=role_at, answered_at=name_at,
             reading=actor.reading)
+
+    @staticmethod
+    def _described_twice(actor: Actor, form: NameForm, shown: str) -> bool:
+        """Whether an actor known only by a description (people, or things in the plural:
+        «Российские политики», «Азербайджанские государственные СМИ», a person named by office)
+        is shown a role that opens by describing it again («Представители элиты, …»; a role
+        cut to its clause, «те, кого…», does not). A body's name in the singular
+        («Парижская академия наук») is its own, though it reads so."""
+        people = actor.kind in (ActorKind.GROUP, ActorKind.PERSON) or form.plural
+        return (people and is_description(actor.name, form)
+                and bool(role_head(shown) or _ONE_OF.match(shown)))
 
     @staticmethod
     def _kind_said(actor: Actor) -> str:
@@ -810,8 +826,15 @@ class _Builder:
             return actor.name, self.form(actor).inline
         if position.held_by is not None:
             return position.held_by, self._unnamed_form(position.held_by).inline
-        labels = "; ".join(sorted({self.source_label(c.source) for c in position.sources}))
+        labels = self._together(position)
         return labels, labels
+
+    def _together(self, position: Position) -> str:
+        """The sources that share a view, as a prompt names them: «„Новый этап“ и блог …»."""
+        labels = sorted({self.source_label(c.source) for c in position.sources})
+        if len(labels) == 1:
+            return labels[0]
+        return f"{', '.join(labels[:-1])} {self._label('word.and')} {labels[-1]}"
 
     def _unnamed_form(self, held_by: str) -> NameForm:
         """The grammar of holders a source does not name, as a group of people."""
@@ -838,6 +861,7 @@ class _Builder:
             groups.setdefault(key, []).append(index)
         explanation = dispute.explanation or ""
         question = dispute.question
+        shared = _shared_views(dispute)
         for indexes in groups.values():
             first = next((dispute.positions[i] for i in indexes
                           if dispute.positions[i].held_by is not None),
@@ -867,18 +891,31 @@ class _Builder:
             asked_at: Origin = ("disputes", dispute.id, ("question",))
 
             views = "views" if first.held_by is not None and len(indexes) > 1 else "position"
+            # A view two sources share is asked as theirs together ("on what do they agree");
+            # asked of one of them, it is among that source's answers, said as given.
+            together = _own_view(first) and len({c.source for c in first.sources}) > 1
+            if together:
+                views = "shared"
+            given = "; ".join(quoted(dispute.positions[i].claim.rstrip("."), self.lang)
+                              for i in shared.get(_source_key(first), ())
+                              if _own_view(first) and i not in indexes)
 
-            def whole(n: int, inline: str = inline, verb: str = verb, views: str = views) -> str:
-                key = ("prompt.dispute-position" if n == 1 else
+            def whole(n: int, inline: str = inline, verb: str = verb, views: str = views,
+                      given: str = given) -> str:
+                key = (f"prompt.dispute-{views}" if n == 1 and views != "views" else
                        f"prompt.dispute-{views}.all")
+                if given:
+                    key = ("prompt.dispute-position.more" if n == 1 else
+                           "prompt.dispute-position.more-all")
                 return self._label(
-                    key, question=question, holder=inline, verb=verb,
+                    key, question=question, holder=inline, verb=verb, others=given,
                     count=count_phrase(n, self._label("noun.version"), self.lang, "accs"))
 
             def each(others: str, inline: str = inline, verb: str = verb,
-                     views: str = views) -> str:
+                     views: str = views, given: str = given) -> str:
                 return self._label(f"prompt.dispute-{views}.more", question=question,
-                                   holder=inline, verb=verb, others=others)
+                                   holder=inline, verb=verb,
+                                   others="; ".join(filter(None, (others, given))))
 
             for asked in self._set_questions(
                     QuestionKind.DISPUTE_POSITION, "disputes", dispute.id, members, None,
@@ -1076,6 +1113,10 @@ def informative_cloze(text: str, title: str, language: Language,
             rules.reject(rules.DESCRIPTION_BLANK, "events", event_id,
                          QuestionKind.EVENT_CLOZE.value, described.name)
             continue  # "chaired by the [MP for Greenock]": Robert Wallace fits as well
+        if kind == "number" and (unit := one_of_a_unit(hidden, text[end:])):
+            rules.reject(rules.ONE_OF_A_UNIT, "events", event_id,
+                         QuestionKind.EVENT_CLOZE.value, unit)
+            continue
         if kind == "number" and (relation := figure_relation(text[:start], text[end:], language)):
             rules.reject(rules.FIGURE_FOLLOWS, "events", event_id,
                          QuestionKind.EVENT_CLOZE.value, relation)
@@ -1270,6 +1311,27 @@ def _effect_first(pack: Pack, link: Cause) -> bool:
 def _dispute_sources(dispute: Dispute) -> frozenset[str]:
     """The sources that back a position of ``dispute``: those that speak to its question."""
     return frozenset(c.source for p in dispute.positions for c in p.sources)
+
+
+def _own_view(position: Position) -> bool:
+    """Whether a position is its sources' own view: no holder, named or not."""
+    return position.holder is None and position.held_by is None
+
+
+def _shared_views(dispute: Dispute) -> dict[str, list[int]]:
+    """For each source, the own views it shares with another source, by index."""
+    shared: dict[str, list[int]] = {}
+    for index, position in enumerate(dispute.positions):
+        sources = sorted({c.source for c in position.sources})
+        if _own_view(position) and len(sources) > 1:
+            for source in sources:
+                shared.setdefault(source, []).append(index)
+    return shared
+
+
+# A role that opens with one of a kind («Один из руководителей контингента, …») describes
+# its actor as a noun would.
+_ONE_OF = re.compile(r"(?:один|одна|одно|одни|one)\s+(?:из|of)\b", re.IGNORECASE)
 
 
 def _source_key(position: Position) -> str:

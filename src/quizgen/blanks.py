@@ -92,3 +92,15 @@ def figure_relation(before: str, after: str, language: Language) -> str:
     if not relations or len(relations) + len(figures) < 2:
         return ""
     return ", ".join([*relations, *figures])
+
+
+# Units a figure counts in: "1" before one of them is what the unit alone says.
+_UNIT = re.compile(
+    r"\s*(млн|млрд|трлн|тыс|миллион\w*|миллиард\w*|триллион\w*|тысяч\w*|million\w*|"
+    r"billion\w*|trillion\w*|thousand\w*|hundred\w*)\b", re.IGNORECASE)
+
+
+def one_of_a_unit(hidden: str, after: str) -> str:
+    """The unit after a blank that hides the number one («больше [1] млрд»), or ``""``."""
+    unit = _UNIT.match(after)
+    return unit.group(1) if unit and hidden.strip() in ("1", "один", "одна", "одно", "one") else ""

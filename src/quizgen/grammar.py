@@ -11,6 +11,7 @@ agrees: «играет»/«играют», «О ком»/«О чём», «два
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any, TYPE_CHECKING, Iterable, Iterator, Optional, Sequence
@@ -69,18 +70,28 @@ def _nominative(word: str) -> Optional[pymorphy3.analyzer.Parse]:
 
 @functools.lru_cache(maxsize=4096)
 def _analysed(name: str) -> NameForm:
-    words = _WORD.findall(name)
+    written = _WORD.findall(name)
+    # No head stands after a preposition: «Баку» of «Многие в Баку» is where they are.
+    words = list(itertools.takewhile(lambda w: not _is_preposition(w), written)) or written
     parses = [_nominative(w) for w in words]
     head_at = next((i for i, p in enumerate(parses) if p is not None and p.tag.POS == "NOUN"), None)
     if head_at is None:
+        # A plural word standing for people: «Многие в Баку», «Пострадавшие».
+        if parses and parses[0] is not None and parses[0].tag.number == "plur":
+            common = words[0][1:].islower() and is_common_word(words[0])
+            return NameForm("masc", True, True, name[:1].lower() + name[1:] if common else name)
         return NameForm("masc", False, False, name, known=False)
     head = parses[head_at]
     assert head is not None
-    common = (len(words) > 1 and words[0][:1].isupper() and words[0][1:].islower()
+    common = (len(written) > 1 and words[0][:1].isupper() and words[0][1:].islower()
               and is_common_word(words[0]) and not is_proper_word(words[head_at]))
     inline = name[:1].lower() + name[1:] if common else name
     return NameForm(head.tag.gender or "masc", head.tag.number == "plur",
                     head.tag.animacy == "anim", inline)
+
+
+def _is_preposition(word: str) -> bool:
+    return any(p.tag.POS == "PREP" for p in _analyser().parse(word)[:1])
 
 
 @functools.lru_cache(maxsize=4096)
@@ -578,6 +589,12 @@ def name_form(actor: Actor, language: Language, corpus: Corpus = _NO_CORPUS) -> 
         grammar.inline if grammar.inline and same_name_inline(grammar.inline, actor.name)
         else found.inline,
         known=found.known or grammar.gender is not None or grammar.number is not None)
+
+
+def is_description(name: str, form: NameForm) -> bool:
+    """Whether a name reads as a description, not a proper name: written mid-sentence it
+    starts in lower case («российские политики», «политики и дипломаты Баку»)."""
+    return form.inline != name and form.inline == name[:1].lower() + name[1:]
 
 
 def pick(form: NameForm, singular: str, plural: str) -> str:

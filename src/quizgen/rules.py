@@ -157,6 +157,19 @@ FIGURE_FOLLOWS = _rule(
     "___, вдвое»): the learner works it out rather than recalls it, and the worked-out figure "
     "need not be the source's.",
     "the sentence relates it to another figure: «{detail}»")
+DESCRIBED_TWICE = _rule(
+    "described-twice", Scope.CARD,
+    "An actor whose name is itself a description («Российские политики», «Политики и "
+    "дипломаты Баку») is not asked for by a role that opens by describing it again "
+    "(«Представители элиты, …», «Столичный истеблишмент, …»): the two descriptions say one "
+    "thing in other words, so the question asks for wording, and other wordings are as right. "
+    "Its role is still asked from its name.",
+    "its name is a description, and its role opens with another: «{detail}»")
+ONE_OF_A_UNIT = _rule(
+    "one-of-a-unit", Scope.CARD,
+    "A number is not left blank where it is one before a unit of count («больше ___ млрд», "
+    "\"___ million pounds\"): the unit alone says one of it, and nothing else is as likely.",
+    "it is one before the unit «{detail}»")
 DESCRIPTION_BLANK = _rule(
     "description-blank", Scope.CARD,
     "A cloze does not leave blank what an actor of the pack is, as its role opens (\"chaired by "
@@ -295,8 +308,17 @@ STATEMENT_ARGUABLE = _rule(
     "A date is stated as true or false only where the statement cannot be argued: not a title "
     "that names a year, an approximate date, or a date a quote also counts from another one; a "
     "false date is always one before the event, which may have gone on past its date but did "
-    "not begin before it.",
+    "not begin before it, and keeps the true date's month and day in an earlier year where "
+    "the pack dates events in one: a title may tie an event to its time of year (a holiday, a "
+    "season) by what everyone knows.",
     "a true/false statement of its date would be arguable: {detail}")
+OUTSIDE_DATE_UNMARKED = _rule(
+    "outside-date-unmarked", Scope.TASK,
+    "An event whose date comes from outside the sources (`date_source: outside` with "
+    "`ask_date: true`) is asked only where its mark is shown with it, as a card or a choice: "
+    "a chronology, a matching or a true/false statement would ask for a date the sources do "
+    "not give, or tell it apart by its mark.",
+    "its date is from outside the sources, and this task could not show that")
 ORDER_IN_TITLES = _rule(
     "order-in-titles", Scope.TASK,
     "A chronology holds no two events whose titles share a word (not one of the sheet's title, "
@@ -376,7 +398,8 @@ CUED_ELSEWHERE = _rule(
     "cued-elsewhere", Scope.SHEET,
     "No task tells another's answer (its text names the answer beside words of the prompt) or "
     "rules out one of its wrong options, and no two tasks to write in have one answer (the "
-    "same words, or names of one actor).",
+    "same words, or names of one actor); no role in a matching grid names another actor of "
+    "the grid («…тогда как с Китаем…» beside China).",
     "it and a task already on the sheet would tell each other's answers or rule out an option")
 
 

@@ -168,7 +168,13 @@ def _agreeing(pool: Pool, bank: QuestionBank, request: QuizRequest, variants: li
     grown = True
     while grown and len(fewer[0].tasks) < request.questions:
         grown = False
-        for kind in sorted((t for t in QuestionType if least[t] < most[t]), key=_TURN.__getitem__):
+        # A type some variant made more of first; then any the user gave no count, so that a
+        # sheet one task short takes one more of a type both variants can still make.
+        growable = [*sorted((t for t in QuestionType if least[t] < most[t]), key=_TURN.__getitem__),
+                    *sorted((t for t in QuestionType
+                             if least[t] >= most[t] and t not in request.counts),
+                            key=_TURN.__getitem__)]
+        for kind in growable:
             more = {**least, kind: least[kind] + 1}
             tried = compose(more)
             if agree(tried) and len(tried[0].tasks) > len(fewer[0].tasks):
@@ -568,6 +574,8 @@ class _Composer:
         The statement names the event by its title, so that the date is the one detail
         it asserts; the summary is left to the key. A false date is earlier than the true
         one: an event may have gone on past its date (a camp, a siege), not begun before it.
+        Where earlier events of the pack fall in earlier years, the false date is the true
+        one in such a year (:meth:`Pool.moved_years`).
         """
         for q in self._order(self.pool.statements, _itself):
             if not self._fresh(q):
@@ -580,8 +588,11 @@ class _Composer:
                              "no date before it to state instead")
             if others:
                 swap = self.rng.choice(others).question
+                moved = self.pool.moved_years(q)[:NEAR_DATES]
+                wrong = (date_phrase(self.rng.choice(moved), self.lang) if moved
+                         else self._when(swap))
                 title = self.pool.dated[q.item_id].title
-                yield self._statement(q, title, self._when(q), self._when(swap))
+                yield self._statement(q, title, self._when(q), wrong)
 
     def _when(self, q: Question) -> str:
         """A date question's date as the end of a sentence: "в декабре 2024 года"."""
@@ -661,6 +672,7 @@ class _Composer:
             left, right, questions = pair(candidate)
             if (not self._fresh(*questions) or fold(left) in lefts or fold(right) in rights
                     or (clash and any(clash(questions, c[2]) for c in chosen))
+                    or (actors and self._names_a_pair(questions[0], right, chosen))
                     or self._cued(questions, (left, right),
                                   matched=(left,) if actors else ())):
                 continue
@@ -670,6 +682,16 @@ class _Composer:
             if len(chosen) == size:
                 break
         return chosen if len(chosen) >= MATCHING_SIZES[0] else None
+
+    def _names_a_pair(self, q: Question, role: str, chosen: list[_Pair]) -> bool:
+        """Whether a role names an actor already in the grid, or a role there names this
+        one: «…тогда как с Китаем он развивает отношения» beside China settles two rows."""
+        mentions = self.pool.mentions
+        named = any(c[2][0].item_id in mentions(role) or q.item_id in mentions(c[1])
+                    for c in chosen)
+        if named:
+            rules.reject(rules.CUED_ELSEWHERE, q.item_kind, q.item_id, q.id)
+        return named
 
     def _matching(self, prompt_key: str, chosen: list[_Pair], by_date: bool) -> Task:
         """The right column shuffled, or dates in order: that gives nothing away."""
@@ -702,7 +724,7 @@ class _Composer:
         """Four or five events the sources date apart, shown out of order."""
         size = self.rng.choice(CHRONOLOGY_SIZES)
         chosen: list[Dated] = []
-        for event in self._order(self.pool.events, lambda event: event.question):
+        for event in self._order(self.pool.events_dated_by_sources, lambda event: event.question):
             if self._fresh(event.question) and not any(event.clashes(c) for c in chosen):
                 if shared := next(filter(None, (self.pool.same_topic(event.title, c.title)
                                                 for c in chosen)), ""):

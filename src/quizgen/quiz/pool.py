@@ -23,6 +23,7 @@ Only dates the sources give are asked (:func:`~quizgen.truth.date_is_asked`).
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime
 import functools
 import itertools
@@ -30,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
-from ..spans import overlap, span, years_span
+from ..spans import date_span, overlap, span, years_span
 from .. import rules
 from ..question import Question, QuestionBank, QuestionKind
 from ..dates import Found, Narrative, Partial, find_dates, latest_year, year_ranges
@@ -233,7 +234,7 @@ class Pool:
         if q.kind is K.CLAIM_HOLDER:
             said_by = q.facts.said_by
             source = dict(self.sources).get(said_by[0]) if len(said_by) == 1 else None
-            return source is not None and self.fold(source.strip("«»“”\"")) in self.fold(text)
+            return source is not None and _names_source(source, text)
         if q.kind is K.EVENT_DATE:
             # A day told without its year («в последних рейсах 13 апреля») is read in the
             # year of the event asked: the sheet's other dates are the pack's.
@@ -341,8 +342,16 @@ class Pool:
 
     @functools.cached_property
     def events_dated_by_sources(self) -> list[Dated]:
-        """:attr:`events` but those asked with a date from outside the sources."""
-        return [d for d in self.events if d.question.item_id not in self.truth.outside_dates]
+        """:attr:`events` but those asked with a date from outside the sources: what
+        chronologies, matchings and statements are made of."""
+        found = []
+        for d in self.events:
+            q = d.question
+            if q.item_id in self.truth.outside_dates:
+                rules.reject(rules.OUTSIDE_DATE_UNMARKED, q.item_kind, q.item_id, q.id, "")
+            else:
+                found.append(d)
+        return found
 
     # --- candidates of each type -----------------------------------------------------
 
@@ -374,7 +383,7 @@ class Pool:
         («спустя два года после…»): a student may count it differently. (An event that went
         on for years has no date question: ``date-not-settled``.)
         """
-        return [d.question for d in self.events if self._statable(d)]
+        return [d.question for d in self.events_dated_by_sources if self._statable(d)]
 
     def _statable(self, d: Dated) -> bool:
         q = d.question
@@ -676,6 +685,33 @@ class Pool:
             (d for d in dated if not self.confusable(d, own)
              and self.fold(d.question.answer) != text), NEAREST_DATES))
 
+    def moved_years(self, q: Question) -> list[PartialDate]:
+        """``q``'s date, month and day kept, in the years of the events the pack dates before
+        it, nearest first: what a false statement may say instead of the truth.
+
+        A title can tie an event to its time of year by what everyone knows (a holiday, a
+        season, a yearly session): "the Victory Day parade … in January" is false on its face.
+        The year is what the pack teaches. None is a date the event's own story tells.
+        """
+        date = q.date
+        assert date is not None
+        if date.month is None:
+            return []
+        own = self.dated[q.item_id]
+        years = sorted({datetime.date.fromordinal(d.span[0]).year for d in self.events
+                        if d.span[1] < own.span[0] and not self.approximate(d.question)
+                        and not self.confusable(d, own)}, reverse=True)
+        story = self._story_dates(q)
+        moved: list[PartialDate] = []
+        for year in years:
+            if year >= date.year or (date.day is not None
+                                     and date.day > calendar.monthrange(year, date.month)[1]):
+                continue
+            candidate = PartialDate(year, date.month, date.day)
+            if not any(overlap(date_span(candidate), found) for found in story):
+                moved.append(candidate)
+        return moved
+
     def confusable(self, a: Dated, b: Dated) -> bool:
         """Whether one event's date could be taken for the other's: they may be the same,
         or the story of one tells the date of the other."""
@@ -743,6 +779,17 @@ def held_by_both(pool: Pool, q: Question) -> bool:
     """Whether every source of a pack of two holds the claim ``q`` asks about."""
     ids = {sid for sid, _ in pool.sources}
     return len(ids) == 2 and _claim_sources(pool).get(pool.fold(q.facts.claim), set()) >= ids
+
+
+def _names_source(label: str, text: str) -> bool:
+    """Whether ``text`` names the source of this label, in any form: the label as written,
+    the word that says what it is («по блогу» for «блог «Сила и мощь России»»), or every word
+    of its title («по «Новому этапу»»)."""
+    if fold(label.strip("«»“”\"")) in fold(text):
+        return True
+    head, _, title = label.partition("«")
+    words = coarse_lemma_stems(head) if head.strip() else coarse_lemma_stems(title)
+    return bool(words) and words <= coarse_lemma_stems(text)
 
 
 def both_sources_candidates(pool: Pool) -> list[Question]:

@@ -34,7 +34,8 @@ def explain_shortfall(pool: Pool, kind: QuestionType, planned: int, made: int,
     head = f"1 {one} needs" if planned == 1 else f"{planned} {many} need"
     if kind is T.CHRONOLOGY:
         size = CHRONOLOGY_SIZES[0]
-        has, left = _apart(pool.events), _apart(e for e in pool.events if _free(e, used))
+        dated = pool.events_dated_by_sources
+        has, left = _apart(dated), _apart(e for e in dated if _free(e, used))
         line = (f"{head} {planned * size} events the sources date apart; the pack has "
                 f"{has}, {left} left unasked: "
                 + _add(missing * size - left, "date {} more events", "ask fewer dates"))

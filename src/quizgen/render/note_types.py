@@ -144,15 +144,15 @@ def cloze_field(cloze: Cloze, title: str = "") -> str:
 
 
 def details_html(question: Question) -> str:
-    """The explanation, less what the card already shows; a cloze also names its event."""
+    """The explanation, less what the card already shows. A cloze's back shows its event's
+    title over the sentence already, and no "title — hidden word" line: the word hidden need
+    not be about the event («Атака на Армению — ЕС» pairs the attack with the EU)."""
     explanation = question.explanation.strip()
     if question.cloze is None:
         return "" if explanation in ("", question.answer) else text_html(explanation)
     cloze = question.cloze
     rest = _unshown(explanation, cloze.before + cloze.hidden + cloze.after)
-    title = (f'<div class="qg-title">{text_html(question.prompt)} — '
-             f'{text_html(question.answer)}</div>')
-    return title + (f"<div>{text_html(rest)}</div>" if rest else "")
+    return f"<div>{text_html(rest)}</div>" if rest else ""
 
 
 def _unshown(explanation: str, shown: str) -> str:
