@@ -897,13 +897,13 @@ class _Builder:
             if together:
                 views = "shared"
             given = "; ".join(quoted(dispute.positions[i].claim.rstrip("."), self.lang)
-                              for i in shared.get(_source_key(first), ())
-                              if _own_view(first) and i not in indexes)
+                              for i in (shared.get(_source_key(first), ())
+                                        if _own_view(first) else ())
+                              if i not in indexes)
 
             def whole(n: int, inline: str = inline, verb: str = verb, views: str = views,
                       given: str = given) -> str:
-                key = (f"prompt.dispute-{views}" if n == 1 and views != "views" else
-                       f"prompt.dispute-{views}.all")
+                key = f"prompt.dispute-{views}" if n == 1 else f"prompt.dispute-{views}.all"
                 if given:
                     key = ("prompt.dispute-position.more" if n == 1 else
                            "prompt.dispute-position.more-all")

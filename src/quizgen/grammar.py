@@ -91,7 +91,7 @@ def _analysed(name: str) -> NameForm:
 
 
 def _is_preposition(word: str) -> bool:
-    return any(p.tag.POS == "PREP" for p in _analyser().parse(word)[:1])
+    return _analyser().parse(word)[0].tag.POS == "PREP"
 
 
 @functools.lru_cache(maxsize=4096)

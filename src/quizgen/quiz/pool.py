@@ -698,7 +698,7 @@ class Pool:
         if date.month is None:
             return []
         own = self.dated[q.item_id]
-        years = sorted({datetime.date.fromordinal(d.span[0]).year for d in self.events
+        years = sorted({self._year_of(d.question) for d in self.events
                         if d.span[1] < own.span[0] and not self.approximate(d.question)
                         and not self.confusable(d, own)}, reverse=True)
         story = self._story_dates(q)
